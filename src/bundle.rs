@@ -1,0 +1,242 @@
+//! Reading a bundle folder (SUBMISSION.md): its submission.json and the files it names,
+//! refusing paths that leave the folder and judging every file by its bytes.
+
+use crate::hints::Slot;
+use crate::image_file::{self, DecodeLimits, Inspection};
+use crate::policy::ClientPolicy;
+use crate::submission::{Submission, SubmissionError};
+use sha2::{Digest, Sha256};
+use std::io::Read;
+use std::path::{Component, Path, PathBuf};
+
+/// submission.json larger than this is not read: the real thing is a few kilobytes.
+const MAX_JSON_BYTES: u64 = 1 << 20;
+
+/// A bundle that cannot be imported, with the folder and what is wrong.
+#[derive(Debug, thiserror::Error)]
+#[error("{}: {problem}", bundle.display())]
+pub struct BundleError {
+    pub bundle: PathBuf,
+    pub problem: BundleProblem,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum BundleProblem {
+    #[error("not a folder")]
+    NotAFolder,
+    #[error("submission.json: missing")]
+    NoSubmissionJson,
+    #[error("submission.json: cannot be read: {0}")]
+    Io(std::io::Error),
+    #[error("submission.json: larger than {MAX_JSON_BYTES} bytes")]
+    JsonTooLarge,
+    #[error("submission.json: {0}")]
+    Submission(#[from] SubmissionError),
+    #[error("field `{field}`: file name `{name}` {why}")]
+    UnsafePath {
+        field: String,
+        name: String,
+        why: &'static str,
+    },
+}
+
+/// One file named by the submission, as found in the bundle.
+#[derive(Debug, Clone)]
+pub struct BundleFile {
+    pub slot: Slot,
+    pub name: String,
+    pub content: FileContent,
+}
+
+#[derive(Debug, Clone)]
+pub enum FileContent {
+    Missing,
+    /// Present but not readable as a file: not a regular file, too large, or an I/O error.
+    Unreadable(String),
+    Read {
+        bytes: Vec<u8>,
+        sha256: String,
+        inspection: Inspection,
+    },
+}
+
+/// A bundle that passed validation; its files may still carry problems, which become hints.
+#[derive(Debug, Clone)]
+pub struct Bundle {
+    pub dir: PathBuf,
+    pub submission: Submission,
+    /// SHA-256 over submission.json and the files' hashes: the same bundle imported twice has
+    /// the same fingerprint.
+    pub fingerprint: String,
+    pub files: Vec<BundleFile>,
+}
+
+/// Whether `dir` holds a submission.json (and so is a bundle rather than an inbox).
+pub fn is_bundle(dir: &Path) -> bool {
+    dir.join("submission.json").is_file()
+}
+
+/// Reads and validates the bundle in `dir`. `policy_for` gives the policy of the submission's
+/// client (limits on file size and decoding).
+pub fn read_bundle(
+    dir: &Path,
+    policy_for: impl Fn(&str) -> ClientPolicy,
+) -> Result<Bundle, BundleError> {
+    let fail = |problem| BundleError {
+        bundle: dir.to_path_buf(),
+        problem,
+    };
+    if !dir.is_dir() {
+        return Err(fail(BundleProblem::NotAFolder));
+    }
+    let json_path = dir.join("submission.json");
+    let json = match read_limited(&json_path, MAX_JSON_BYTES) {
+        Ok(Some(b)) => b,
+        Ok(None) => return Err(fail(BundleProblem::JsonTooLarge)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(fail(BundleProblem::NoSubmissionJson));
+        }
+        Err(e) => return Err(fail(BundleProblem::Io(e))),
+    };
+    let submission = Submission::parse(&json).map_err(|e| fail(e.into()))?;
+    let policy = policy_for(&submission.client);
+    let root = dir.canonicalize().map_err(|e| fail(BundleProblem::Io(e)))?;
+
+    // Validate every path before reading any file, so a hostile bundle reads nothing.
+    let named = submission.named_images();
+    for (slot, name) in &named {
+        check_relative(name).map_err(|why| {
+            fail(BundleProblem::UnsafePath {
+                field: field_of(*slot),
+                name: (*name).to_owned(),
+                why,
+            })
+        })?;
+        let path = root.join(name);
+        if let Ok(real) = path.canonicalize()
+            && !real.starts_with(&root)
+        {
+            return Err(fail(BundleProblem::UnsafePath {
+                field: field_of(*slot),
+                name: (*name).to_owned(),
+                why: "is a link pointing outside the bundle folder",
+            }));
+        }
+    }
+
+    let limits = DecodeLimits {
+        max_pixels: policy.max_image_pixels,
+    };
+    let files: Vec<BundleFile> = named
+        .iter()
+        .map(|(slot, name)| BundleFile {
+            slot: *slot,
+            name: (*name).to_owned(),
+            content: read_file(&root.join(name), policy.max_file_bytes, limits),
+        })
+        .collect();
+
+    let mut h = Sha256::new();
+    h.update(&json);
+    for f in &files {
+        h.update(f.name.as_bytes());
+        if let FileContent::Read { sha256, .. } = &f.content {
+            h.update(sha256.as_bytes());
+        }
+    }
+    Ok(Bundle {
+        dir: dir.to_path_buf(),
+        submission,
+        fingerprint: hex::encode(h.finalize()),
+        files,
+    })
+}
+
+fn field_of(slot: Slot) -> String {
+    match slot {
+        Slot::Liveness(n) => format!("images.liveness[{n}]"),
+        other => format!("images.{other}"),
+    }
+}
+
+/// A file name must stay inside the bundle: relative, no `..`, no drive or root.
+fn check_relative(name: &str) -> Result<(), &'static str> {
+    if name.is_empty() {
+        return Err("is empty");
+    }
+    if name.contains('\0') {
+        return Err("contains a NUL character");
+    }
+    if name.contains('\\') {
+        return Err("contains a backslash; use `/` between folders");
+    }
+    let p = Path::new(name);
+    if p.is_absolute() || name.starts_with('/') || name.get(1..2) == Some(":") {
+        return Err("is an absolute path");
+    }
+    for c in p.components() {
+        match c {
+            Component::ParentDir => return Err("leaves the bundle folder (`..`)"),
+            Component::RootDir | Component::Prefix(_) => return Err("is an absolute path"),
+            Component::CurDir | Component::Normal(_) => {}
+        }
+    }
+    Ok(())
+}
+
+/// Reads at most `limit` bytes; `Ok(None)` when the file is larger.
+fn read_limited(path: &Path, limit: u64) -> std::io::Result<Option<Vec<u8>>> {
+    let meta = std::fs::metadata(path)?;
+    if !meta.is_file() {
+        // FIFOs and devices would block or never end; folders are not files.
+        return Err(std::io::Error::other("not a regular file"));
+    }
+    if meta.len() > limit {
+        return Ok(None);
+    }
+    let mut buf = Vec::with_capacity(meta.len() as usize);
+    std::fs::File::open(path)?
+        .take(limit + 1)
+        .read_to_end(&mut buf)?;
+    if buf.len() as u64 > limit {
+        return Ok(None);
+    }
+    Ok(Some(buf))
+}
+
+fn read_file(path: &Path, max_bytes: u64, limits: DecodeLimits) -> FileContent {
+    match read_limited(path, max_bytes) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => FileContent::Missing,
+        Err(e) => FileContent::Unreadable(e.to_string()),
+        Ok(None) => FileContent::Unreadable(format!("larger than {max_bytes} bytes")),
+        Ok(Some(bytes)) if bytes.is_empty() => FileContent::Unreadable("the file is empty".into()),
+        Ok(Some(bytes)) => FileContent::Read {
+            sha256: hex::encode(Sha256::digest(&bytes)),
+            inspection: image_file::inspect(&bytes, limits),
+            bytes,
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_path_rules() {
+        assert!(check_relative("front.jpg").is_ok());
+        assert!(check_relative("img/front.jpg").is_ok());
+        assert!(check_relative("./front.jpg").is_ok());
+        for bad in [
+            "",
+            "../x.jpg",
+            "img/../../x.jpg",
+            "/etc/passwd",
+            "C:/x.jpg",
+            "a\\b.jpg",
+            "a\0b",
+        ] {
+            assert!(check_relative(bad).is_err(), "{bad:?}");
+        }
+    }
+}

@@ -1,0 +1,309 @@
+//! The decision log: entries, their canonical form and hash chain, and chain verification.
+//!
+//! An entry's hash is the SHA-256 (hex) of its canonical form: compact JSON of every field
+//! but `hash`, in the order of CLI.md. Each entry carries the previous entry's hash (64 zeros
+//! for the first), so an edit, a removal or a reordering breaks the chain at that entry.
+
+use crate::hints::HintCode;
+use crate::taxonomy::{Outcome, ReasonCode};
+use chrono::{DateTime, SecondsFormat, Utc};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+pub const GENESIS_HASH: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+/// Timestamps in the log are RFC 3339 UTC with milliseconds, so that they sort as text.
+pub fn timestamp(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Millis, true)
+}
+
+mod ts_format {
+    use super::*;
+    pub fn serialize<S: serde::Serializer>(t: &DateTime<Utc>, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&timestamp(*t))
+    }
+    pub fn deserialize<'de, D: serde::Deserializer<'de>>(d: D) -> Result<DateTime<Utc>, D::Error> {
+        let s = String::deserialize(d)?;
+        DateTime::parse_from_rfc3339(&s)
+            .map(|t| t.with_timezone(&Utc))
+            .map_err(serde::de::Error::custom)
+    }
+}
+
+/// One decision, as stored and exported.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LogEntry {
+    pub seq: u64,
+    pub submission_id: String,
+    #[serde(with = "ts_format")]
+    pub decided_at: DateTime<Utc>,
+    pub reviewer: String,
+    pub outcome: Outcome,
+    pub reasons: Vec<ReasonCode>,
+    #[serde(rename = "final")]
+    pub is_final: bool,
+    pub note: String,
+    pub hints: Vec<HintCode>,
+    pub handling_ms: u64,
+    pub applicant_locale: String,
+    pub applicant_message: String,
+    pub prev_hash: String,
+    pub hash: String,
+}
+
+/// The hashed fields, borrowed, in the fixed order of the canonical form.
+#[derive(Serialize)]
+struct Canonical<'a> {
+    seq: u64,
+    submission_id: &'a str,
+    decided_at: String,
+    reviewer: &'a str,
+    outcome: Outcome,
+    reasons: &'a [ReasonCode],
+    #[serde(rename = "final")]
+    is_final: bool,
+    note: &'a str,
+    hints: &'a [HintCode],
+    handling_ms: u64,
+    applicant_locale: &'a str,
+    applicant_message: &'a str,
+    prev_hash: &'a str,
+}
+
+impl LogEntry {
+    pub fn canonical_json(&self) -> Vec<u8> {
+        let c = Canonical {
+            seq: self.seq,
+            submission_id: &self.submission_id,
+            decided_at: timestamp(self.decided_at),
+            reviewer: &self.reviewer,
+            outcome: self.outcome,
+            reasons: &self.reasons,
+            is_final: self.is_final,
+            note: &self.note,
+            hints: &self.hints,
+            handling_ms: self.handling_ms,
+            applicant_locale: &self.applicant_locale,
+            applicant_message: &self.applicant_message,
+            prev_hash: &self.prev_hash,
+        };
+        // Serialising plain strings, numbers and enums into memory cannot fail.
+        serde_json::to_vec(&c).unwrap_or_default()
+    }
+
+    pub fn compute_hash(&self) -> String {
+        hex::encode(Sha256::digest(self.canonical_json()))
+    }
+
+    /// Sets `hash` from the other fields; used once, when the entry is appended.
+    pub fn seal(mut self) -> LogEntry {
+        self.hash = self.compute_hash();
+        self
+    }
+}
+
+/// Why the chain is broken, naming the first bad entry.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ChainBreak {
+    #[error("entry {seq} is unreadable: {problem}")]
+    Unreadable { seq: u64, problem: String },
+    #[error(
+        "entry {found} found where entry {expected} should be: entries were removed or reordered"
+    )]
+    Sequence { expected: u64, found: u64 },
+    #[error(
+        "entry {seq} does not link to the entry before it: an entry before it was removed, reordered or edited"
+    )]
+    Link { seq: u64 },
+    #[error("entry {seq} does not match its hash: it was edited")]
+    Content { seq: u64 },
+    #[error(
+        "the log ends at entry {last} with hash {found}, not at the expected head {expected}: entries were removed from the end"
+    )]
+    Head {
+        last: u64,
+        found: String,
+        expected: String,
+    },
+}
+
+impl ChainBreak {
+    /// The entry the break was found at.
+    pub fn seq(&self) -> u64 {
+        match self {
+            ChainBreak::Unreadable { seq, .. }
+            | ChainBreak::Link { seq }
+            | ChainBreak::Content { seq } => *seq,
+            ChainBreak::Sequence { expected, .. } => *expected,
+            ChainBreak::Head { last, .. } => *last,
+        }
+    }
+}
+
+/// Checks entries one by one, in log order.
+#[derive(Debug)]
+pub struct ChainVerifier {
+    next_seq: u64,
+    prev_hash: String,
+}
+
+impl Default for ChainVerifier {
+    fn default() -> Self {
+        ChainVerifier {
+            next_seq: 1,
+            prev_hash: GENESIS_HASH.to_owned(),
+        }
+    }
+}
+
+/// The state of an intact chain.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ChainSummary {
+    pub entries: u64,
+    pub head: String,
+}
+
+impl ChainVerifier {
+    pub fn push(&mut self, e: &LogEntry) -> Result<(), ChainBreak> {
+        if e.seq != self.next_seq {
+            return Err(ChainBreak::Sequence {
+                expected: self.next_seq,
+                found: e.seq,
+            });
+        }
+        if e.prev_hash != self.prev_hash {
+            return Err(ChainBreak::Link { seq: e.seq });
+        }
+        if e.compute_hash() != e.hash {
+            return Err(ChainBreak::Content { seq: e.seq });
+        }
+        self.next_seq += 1;
+        self.prev_hash.clone_from(&e.hash);
+        Ok(())
+    }
+
+    pub fn finish(self) -> ChainSummary {
+        ChainSummary {
+            entries: self.next_seq - 1,
+            head: self.prev_hash,
+        }
+    }
+}
+
+/// Verifies a whole log. `expected_head` must be the hash of some entry of the chain (usually
+/// the last one an auditor saw); the log may have grown since.
+pub fn verify<I>(entries: I, expected_head: Option<&str>) -> Result<ChainSummary, ChainBreak>
+where
+    I: IntoIterator<Item = Result<LogEntry, ChainBreak>>,
+{
+    let mut v = ChainVerifier::default();
+    let mut head_seen = expected_head.is_none();
+    for e in entries {
+        let e = e?;
+        v.push(&e)?;
+        if let Some(h) = expected_head {
+            head_seen |= e.hash.eq_ignore_ascii_case(h);
+        }
+    }
+    let summary = v.finish();
+    match expected_head {
+        // A chain alone cannot show entries cut from its end; a head noted earlier can.
+        Some(h) if !head_seen => Err(ChainBreak::Head {
+            last: summary.entries,
+            found: summary.head,
+            expected: h.to_owned(),
+        }),
+        _ => Ok(summary),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn chain(n: u64) -> Vec<LogEntry> {
+        let mut prev = GENESIS_HASH.to_owned();
+        (1..=n)
+            .map(|seq| {
+                let e = LogEntry {
+                    seq,
+                    submission_id: format!("SUB-{seq}"),
+                    decided_at: Utc
+                        .timestamp_millis_opt(1_800_000_000_000 + seq as i64)
+                        .unwrap(),
+                    reviewer: "ana".into(),
+                    outcome: Outcome::Rejected,
+                    reasons: vec![ReasonCode::ValidityDocumentExpired],
+                    is_final: false,
+                    note: "näkyy \"quoted\"".into(),
+                    hints: vec![HintCode::DocumentExpired],
+                    handling_ms: 1234,
+                    applicant_locale: "lv".into(),
+                    applicant_message: "…".into(),
+                    prev_hash: prev.clone(),
+                    hash: String::new(),
+                }
+                .seal();
+                prev.clone_from(&e.hash);
+                e
+            })
+            .collect()
+    }
+
+    #[test]
+    fn intact_chain_verifies_and_names_its_head() {
+        let c = chain(5);
+        let s = verify(c.iter().cloned().map(Ok), None).unwrap();
+        assert_eq!(s.entries, 5);
+        assert_eq!(s.head, c[4].hash);
+        assert!(verify(c.iter().cloned().map(Ok), Some(&c[2].hash)).is_ok());
+    }
+
+    #[test]
+    fn each_tampering_is_named() {
+        let c = chain(5);
+        let mut edited = c.clone();
+        edited[2].note = "changed".into();
+        assert_eq!(
+            verify(edited.into_iter().map(Ok), None),
+            Err(ChainBreak::Content { seq: 3 })
+        );
+
+        let mut removed = c.clone();
+        removed.remove(1);
+        assert_eq!(
+            verify(removed.into_iter().map(Ok), None),
+            Err(ChainBreak::Sequence {
+                expected: 2,
+                found: 3
+            })
+        );
+
+        let mut swapped = c.clone();
+        swapped.swap(1, 2);
+        (swapped[1].seq, swapped[2].seq) = (2, 3);
+        assert_eq!(
+            verify(swapped.into_iter().map(Ok), None),
+            Err(ChainBreak::Link { seq: 2 })
+        );
+
+        let truncated = c[..3].to_vec();
+        let r = verify(truncated.into_iter().map(Ok), Some(&c[4].hash));
+        assert!(matches!(r, Err(ChainBreak::Head { last: 3, .. })), "{r:?}");
+    }
+
+    #[test]
+    fn canonical_form_is_stable() {
+        let e = &chain(1)[0];
+        let text = String::from_utf8(e.canonical_json()).unwrap();
+        assert!(
+            text.starts_with(
+                "{\"seq\":1,\"submission_id\":\"SUB-1\",\"decided_at\":\"2027-01-15T08:00:00.001Z\""
+            ),
+            "{text}"
+        );
+        assert!(!text.contains("\"hash\""));
+        assert_eq!(e.compute_hash(), e.hash);
+    }
+}

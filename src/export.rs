@@ -1,0 +1,237 @@
+//! Writing the decision log as JSONL or CSV (CLI.md), and reading such exports back for
+//! auditors who verify a chain outside the store.
+
+use crate::decision_log::{ChainBreak, LogEntry};
+use crate::store::{Store, StoreError, TimeRange};
+use chrono::{DateTime, NaiveDate, Utc};
+use std::io::{BufRead, Write};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Jsonl,
+    Csv,
+}
+
+pub const CSV_HEADER: [&str; 14] = [
+    "seq",
+    "submission_id",
+    "decided_at",
+    "reviewer",
+    "outcome",
+    "reasons",
+    "final",
+    "note",
+    "hints",
+    "handling_ms",
+    "applicant_locale",
+    "applicant_message",
+    "prev_hash",
+    "hash",
+];
+
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("writing the export: {0}")]
+    Io(#[from] std::io::Error),
+    #[error("writing the export: {0}")]
+    Csv(#[from] csv::Error),
+    #[error("the decision log is damaged, nothing was exported: {0}")]
+    Chain(#[from] ChainBreak),
+    #[error("line {line}: {problem}")]
+    Parse { line: u64, problem: String },
+}
+
+/// A date bound from the command line: `YYYY-MM-DD` (a whole day, UTC) or an RFC 3339 time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Bound {
+    Day(NaiveDate),
+    Instant(DateTime<Utc>),
+}
+
+impl std::str::FromStr for Bound {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+            return Ok(Bound::Day(d));
+        }
+        DateTime::parse_from_rfc3339(s)
+            .map(|t| Bound::Instant(t.with_timezone(&Utc)))
+            .map_err(|_| format!("`{s}` is neither a date (YYYY-MM-DD) nor an RFC 3339 time"))
+    }
+}
+
+/// `--since` includes its whole day; `--until` a date includes that whole day too.
+pub fn range(since: Option<Bound>, until: Option<Bound>) -> TimeRange {
+    let start = |d: NaiveDate| d.and_hms_opt(0, 0, 0).map(|t| t.and_utc());
+    TimeRange {
+        since: since.and_then(|b| match b {
+            Bound::Day(d) => start(d),
+            Bound::Instant(t) => Some(t),
+        }),
+        until: until.and_then(|b| match b {
+            Bound::Day(d) => d.succ_opt().and_then(start),
+            Bound::Instant(t) => Some(t),
+        }),
+    }
+}
+
+/// Writes the entries of `range` to `out`; returns how many. Stops at the first unreadable row.
+pub fn export(
+    store: &dyn Store,
+    range: TimeRange,
+    format: Format,
+    out: &mut dyn Write,
+) -> Result<u64, ExportError> {
+    let mut count = 0u64;
+    let mut failure: Option<ExportError> = None;
+    match format {
+        Format::Jsonl => {
+            store.for_each_entry(range, &mut |row| {
+                let line = row.map_err(ExportError::from).and_then(|e| {
+                    let mut bytes = serde_json::to_vec(&e).map_err(|err| ExportError::Parse {
+                        line: e.seq,
+                        problem: err.to_string(),
+                    })?;
+                    bytes.push(b'\n');
+                    out.write_all(&bytes)?;
+                    Ok(())
+                });
+                stop_on(line, &mut failure, &mut count)
+            })?;
+        }
+        Format::Csv => {
+            let mut w = csv::Writer::from_writer(&mut *out);
+            w.write_record(CSV_HEADER)?;
+            store.for_each_entry(range, &mut |row| {
+                let written = row
+                    .map_err(ExportError::from)
+                    .and_then(|e| Ok(w.write_record(csv_record(&e))?));
+                stop_on(written, &mut failure, &mut count)
+            })?;
+            w.flush()?;
+        }
+    }
+    match failure {
+        Some(e) => Err(e),
+        None => Ok(count),
+    }
+}
+
+/// Keeps the first failure and stops the scan by returning an error the store passes back.
+fn stop_on(
+    r: Result<(), ExportError>,
+    failure: &mut Option<ExportError>,
+    count: &mut u64,
+) -> Result<(), StoreError> {
+    match r {
+        Ok(()) => {
+            *count += 1;
+            Ok(())
+        }
+        Err(e) => {
+            *failure = Some(e);
+            Err(StoreError::Corrupt("export stopped".into()))
+        }
+    }
+}
+
+fn csv_record(e: &LogEntry) -> [String; 14] {
+    let join = |items: Vec<&str>| items.join(";");
+    [
+        e.seq.to_string(),
+        e.submission_id.clone(),
+        crate::decision_log::timestamp(e.decided_at),
+        e.reviewer.clone(),
+        e.outcome.to_string(),
+        join(e.reasons.iter().map(|r| r.code()).collect()),
+        e.is_final.to_string(),
+        e.note.clone(),
+        join(e.hints.iter().map(|h| h.code()).collect()),
+        e.handling_ms.to_string(),
+        e.applicant_locale.clone(),
+        e.applicant_message.clone(),
+        e.prev_hash.clone(),
+        e.hash.clone(),
+    ]
+}
+
+/// Reads a JSONL export back.
+pub fn read_jsonl(input: impl BufRead) -> impl Iterator<Item = Result<LogEntry, ExportError>> {
+    input.lines().enumerate().filter_map(|(i, line)| {
+        let line_no = i as u64 + 1;
+        match line {
+            Err(e) => Some(Err(ExportError::Io(e))),
+            Ok(l) if l.trim().is_empty() => None,
+            Ok(l) => Some(serde_json::from_str(&l).map_err(|e| ExportError::Parse {
+                line: line_no,
+                problem: e.to_string(),
+            })),
+        }
+    })
+}
+
+/// Reads a CSV export back.
+pub fn read_csv(input: impl std::io::Read) -> impl Iterator<Item = Result<LogEntry, ExportError>> {
+    let mut r = csv::Reader::from_reader(input);
+    let header_ok = r
+        .headers()
+        .map(|h| h.iter().eq(CSV_HEADER.iter().copied()))
+        .unwrap_or(false);
+    let header_problem = (!header_ok).then(|| ExportError::Parse {
+        line: 1,
+        problem: format!("expected the header {}", CSV_HEADER.join(",")),
+    });
+    let records = r.into_records().enumerate().map(|(i, rec)| {
+        let line = i as u64 + 2;
+        let rec = rec?;
+        csv_entry(&rec).map_err(|problem| ExportError::Parse { line, problem })
+    });
+    header_problem.map(Err).into_iter().chain(records)
+}
+
+fn csv_entry(r: &csv::StringRecord) -> Result<LogEntry, String> {
+    let field = |i: usize| {
+        r.get(i)
+            .ok_or_else(|| format!("missing column {}", CSV_HEADER[i]))
+    };
+    let list = |i: usize| -> Result<Vec<String>, String> {
+        let f = field(i)?;
+        Ok(if f.is_empty() {
+            Vec::new()
+        } else {
+            f.split(';').map(str::to_owned).collect()
+        })
+    };
+    let num = |i: usize| -> Result<u64, String> {
+        field(i)?
+            .parse()
+            .map_err(|e| format!("{}: {e}", CSV_HEADER[i]))
+    };
+    Ok(LogEntry {
+        seq: num(0)?,
+        submission_id: field(1)?.to_owned(),
+        decided_at: DateTime::parse_from_rfc3339(field(2)?)
+            .map_err(|e| format!("decided_at: {e}"))?
+            .with_timezone(&Utc),
+        reviewer: field(3)?.to_owned(),
+        outcome: field(4)?.parse().map_err(|e| format!("{e}"))?,
+        reasons: list(5)?
+            .iter()
+            .map(|s| s.parse())
+            .collect::<Result<_, _>>()
+            .map_err(|e| format!("{e}"))?,
+        is_final: field(6)?.parse().map_err(|e| format!("final: {e}"))?,
+        note: field(7)?.to_owned(),
+        hints: list(8)?
+            .iter()
+            .map(|s| s.parse())
+            .collect::<Result<_, _>>()?,
+        handling_ms: num(9)?,
+        applicant_locale: field(10)?.to_owned(),
+        applicant_message: field(11)?.to_owned(),
+        prev_hash: field(12)?.to_owned(),
+        hash: field(13)?.to_owned(),
+    })
+}

@@ -1,0 +1,266 @@
+//! Judging an uploaded file by its bytes: its type, its dimensions read from the header, and
+//! whether it decodes, with limits so that a decompression bomb is refused before allocation.
+
+use image::{ImageFormat, ImageReader, Limits};
+use serde::{Deserialize, Serialize};
+use std::io::Cursor;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FileKind {
+    Jpeg,
+    Png,
+    Pdf,
+}
+
+impl FileKind {
+    pub fn code(self) -> &'static str {
+        match self {
+            FileKind::Jpeg => "jpeg",
+            FileKind::Png => "png",
+            FileKind::Pdf => "pdf",
+        }
+    }
+}
+
+/// The type of `bytes` by magic number, or a description of what it is instead.
+pub fn sniff(bytes: &[u8]) -> Result<FileKind, &'static str> {
+    const SIGNATURES: &[(&[u8], &str)] = &[
+        (b"GIF8", "GIF"),
+        (b"BM", "BMP"),
+        (b"II*\0", "TIFF"),
+        (b"MM\0*", "TIFF"),
+        (b"PK\x03\x04", "ZIP archive"),
+        (b"\x7fELF", "executable"),
+        (b"MZ", "executable"),
+    ];
+    if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        Ok(FileKind::Jpeg)
+    } else if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        Ok(FileKind::Png)
+    } else if bytes.starts_with(b"%PDF-") {
+        Ok(FileKind::Pdf)
+    } else if bytes.len() >= 12 && &bytes[4..8] == b"ftyp" {
+        // ISO media: HEIC/HEIF/AVIF photos from phones, or video.
+        Err(match &bytes[8..12] {
+            b"heic" | b"heix" | b"mif1" | b"msf1" | b"hevc" => "HEIC/HEIF",
+            b"avif" => "AVIF",
+            _ => "ISO media (video)",
+        })
+    } else if bytes.len() >= 12 && &bytes[..4] == b"RIFF" && &bytes[8..12] == b"WEBP" {
+        Err("WebP")
+    } else {
+        Err(SIGNATURES
+            .iter()
+            .find(|(sig, _)| bytes.starts_with(sig))
+            .map_or("unknown", |(_, name)| name))
+    }
+}
+
+/// What inspecting a file's bytes found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Inspection {
+    /// A JPEG or PNG that decodes.
+    Image {
+        kind: FileKind,
+        width: u32,
+        height: u32,
+    },
+    /// A PDF with a complete trailer; rendering it is the image checks' work.
+    Pdf,
+    /// Not JPEG, PNG or PDF; never handed to a decoder.
+    Unsupported { detected: &'static str },
+    /// Of a supported type but cannot be shown.
+    Broken { kind: FileKind, problem: String },
+}
+
+/// Limits for decoding.
+#[derive(Debug, Clone, Copy)]
+pub struct DecodeLimits {
+    pub max_pixels: u64,
+}
+
+pub fn inspect(bytes: &[u8], limits: DecodeLimits) -> Inspection {
+    let kind = match sniff(bytes) {
+        Ok(k) => k,
+        Err(detected) => return Inspection::Unsupported { detected },
+    };
+    let broken = |problem: String| Inspection::Broken { kind, problem };
+    match kind {
+        FileKind::Pdf => {
+            // A PDF ends with %%EOF (possibly followed by whitespace); without it, it was cut short.
+            let tail = &bytes[bytes.len().saturating_sub(1024)..];
+            if tail.windows(5).any(|w| w == b"%%EOF") {
+                Inspection::Pdf
+            } else {
+                broken("truncated: the PDF has no end-of-file marker".into())
+            }
+        }
+        FileKind::Jpeg | FileKind::Png => {
+            let format = if kind == FileKind::Jpeg {
+                ImageFormat::Jpeg
+            } else {
+                ImageFormat::Png
+            };
+            // JPEG decoders conceal missing data as grey; a missing end marker is the tell.
+            if kind == FileKind::Jpeg {
+                let tail = &bytes[bytes.len().saturating_sub(4096)..];
+                if !tail.windows(2).any(|w| w == [0xFF, 0xD9]) {
+                    return broken("truncated: the JPEG has no end-of-image marker".into());
+                }
+            }
+            let reader = ImageReader::with_format(Cursor::new(bytes), format);
+            let (width, height) = match reader.into_dimensions() {
+                Ok(d) => d,
+                Err(e) => return broken(format!("unreadable header: {e}")),
+            };
+            let pixels = u64::from(width) * u64::from(height);
+            if pixels > limits.max_pixels {
+                return broken(format!(
+                    "{width} × {height} pixels exceeds the decoding limit of {} megapixels",
+                    limits.max_pixels / 1_000_000
+                ));
+            }
+            let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
+            let mut l = Limits::default();
+            l.max_image_width = Some(width);
+            l.max_image_height = Some(height);
+            // Room for the largest pixel layout (16-bit RGBA) of an image this size, no more.
+            l.max_alloc = Some(pixels.saturating_mul(8).saturating_add(1 << 20));
+            reader.limits(l);
+            match reader.decode() {
+                Ok(_) => Inspection::Image {
+                    kind,
+                    width,
+                    height,
+                },
+                Err(e) => broken(format!("does not decode: {e}")),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use image::{ImageEncoder, RgbImage};
+
+    const LIMITS: DecodeLimits = DecodeLimits {
+        max_pixels: 50_000_000,
+    };
+
+    fn png(w: u32, h: u32) -> Vec<u8> {
+        let img = RgbImage::from_fn(w, h, |x, y| image::Rgb([x as u8, y as u8, 90]));
+        let mut out = Vec::new();
+        image::codecs::png::PngEncoder::new(&mut out)
+            .write_image(img.as_raw(), w, h, image::ExtendedColorType::Rgb8)
+            .unwrap();
+        out
+    }
+
+    fn jpeg(w: u32, h: u32) -> Vec<u8> {
+        let img = RgbImage::from_fn(w, h, |x, y| image::Rgb([x as u8, y as u8, 90]));
+        let mut out = Vec::new();
+        image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 85)
+            .encode_image(&img)
+            .unwrap();
+        out
+    }
+
+    #[test]
+    fn good_files_decode() {
+        assert_eq!(
+            inspect(&png(40, 30), LIMITS),
+            Inspection::Image {
+                kind: FileKind::Png,
+                width: 40,
+                height: 30
+            }
+        );
+        assert_eq!(
+            inspect(&jpeg(64, 48), LIMITS),
+            Inspection::Image {
+                kind: FileKind::Jpeg,
+                width: 64,
+                height: 48
+            }
+        );
+    }
+
+    #[test]
+    fn truncated_and_garbage_files_are_broken() {
+        for bytes in [jpeg(64, 48), png(64, 48)] {
+            let cut = &bytes[..bytes.len() / 2];
+            assert!(
+                matches!(inspect(cut, LIMITS), Inspection::Broken { .. }),
+                "{:?}",
+                &cut[..4]
+            );
+        }
+        let mut garbage = vec![0xFF, 0xD8, 0xFF];
+        garbage.extend(std::iter::repeat_n(0x42, 5000));
+        garbage.extend([0xFF, 0xD9]);
+        assert!(matches!(
+            inspect(&garbage, LIMITS),
+            Inspection::Broken { .. }
+        ));
+        assert!(matches!(
+            inspect(b"%PDF-1.4\n1 0 obj", LIMITS),
+            Inspection::Broken { .. }
+        ));
+        assert_eq!(inspect(b"%PDF-1.4\n%%EOF\n", LIMITS), Inspection::Pdf);
+    }
+
+    #[test]
+    fn other_types_are_named_not_decoded() {
+        assert_eq!(
+            inspect(b"GIF89a....", LIMITS),
+            Inspection::Unsupported { detected: "GIF" }
+        );
+        let heic = b"\0\0\0\x18ftypheic\0\0\0\0mif1heic";
+        assert_eq!(
+            inspect(heic, LIMITS),
+            Inspection::Unsupported {
+                detected: "HEIC/HEIF"
+            }
+        );
+        assert_eq!(
+            inspect(b"", LIMITS),
+            Inspection::Unsupported {
+                detected: "unknown"
+            }
+        );
+    }
+
+    #[test]
+    fn decompression_bomb_is_refused_from_its_header() {
+        // A valid PNG header claiming 60,000 × 60,000 pixels, and nothing behind it.
+        let mut bomb = png(1, 1);
+        bomb[16..20].copy_from_slice(&60_000u32.to_be_bytes());
+        bomb[20..24].copy_from_slice(&60_000u32.to_be_bytes());
+        // Fix the IHDR CRC so the header itself is well-formed.
+        let crc = crc32(&bomb[12..29]);
+        bomb[29..33].copy_from_slice(&crc.to_be_bytes());
+        match inspect(&bomb, LIMITS) {
+            Inspection::Broken { problem, .. } => {
+                assert!(problem.contains("60000 × 60000"), "{problem}")
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    fn crc32(data: &[u8]) -> u32 {
+        let mut crc = 0xFFFF_FFFFu32;
+        for &b in data {
+            crc ^= u32::from(b);
+            for _ in 0..8 {
+                crc = if crc & 1 != 0 {
+                    (crc >> 1) ^ 0xEDB8_8320
+                } else {
+                    crc >> 1
+                };
+            }
+        }
+        !crc
+    }
+}

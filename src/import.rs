@@ -1,0 +1,173 @@
+//! Importing bundles and inboxes into the store: every good bundle lands, every bad one is
+//! reported with its reason, and one never stops the others.
+
+use crate::bundle::{self, Bundle, FileContent};
+use crate::checks;
+use crate::image_file::Inspection;
+use crate::policy::Policy;
+use crate::store::{CaseFile, InsertOutcome, NewCase, Store, StoreError};
+use chrono::{DateTime, Utc};
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+
+/// Bundles read in parallel before being written, bounding memory on huge inboxes.
+const BATCH: usize = 16;
+
+#[derive(Debug, Default)]
+pub struct ImportReport {
+    pub imported: Vec<String>,
+    /// Imported before with the same content: nothing to do.
+    pub already_present: Vec<String>,
+    /// A folder and why it was refused.
+    pub refused: Vec<(PathBuf, String)>,
+}
+
+impl ImportReport {
+    /// CLI.md: 0 when every bundle imported, 1 when some were refused, 2 when nothing could be read.
+    pub fn exit_code(&self) -> u8 {
+        if self.imported.is_empty() && self.already_present.is_empty() {
+            2
+        } else if self.refused.is_empty() {
+            0
+        } else {
+            1
+        }
+    }
+}
+
+/// The bundle folders under `paths`: a path holding submission.json is a bundle, any other
+/// folder is an inbox whose (non-hidden) sub-folders are bundles.
+pub fn discover(paths: &[PathBuf], report: &mut ImportReport) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for p in paths {
+        if bundle::is_bundle(p) {
+            out.push(p.clone());
+            continue;
+        }
+        match std::fs::read_dir(p) {
+            Ok(entries) => {
+                let mut dirs: Vec<PathBuf> = entries
+                    .filter_map(Result::ok)
+                    .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
+                    .map(|e| e.path())
+                    .filter(|p| p.is_dir())
+                    .collect();
+                dirs.sort();
+                if dirs.is_empty() {
+                    report.refused.push((
+                        p.clone(),
+                        "neither a bundle (no submission.json) nor an inbox of bundles".into(),
+                    ));
+                }
+                out.extend(dirs);
+            }
+            Err(e) => report
+                .refused
+                .push((p.clone(), format!("cannot be read: {e}"))),
+        }
+    }
+    out
+}
+
+/// Imports every bundle found under `paths`.
+pub fn import_paths(
+    store: &mut dyn Store,
+    policy: &Policy,
+    paths: &[PathBuf],
+    now: DateTime<Utc>,
+) -> Result<ImportReport, StoreError> {
+    let mut report = ImportReport::default();
+    let dirs = discover(paths, &mut report);
+    for batch in dirs.chunks(BATCH) {
+        let read: Vec<_> = batch
+            .par_iter()
+            .map(|d| bundle::read_bundle(d, |client| policy.for_client(client)))
+            .collect();
+        for r in read {
+            match r {
+                Err(e) => report
+                    .refused
+                    .push((e.bundle.clone(), e.problem.to_string())),
+                Ok(b) => match store_bundle(store, policy, &b, now) {
+                    Ok(InsertOutcome::Inserted) => {
+                        report.imported.push(b.submission.id.to_string())
+                    }
+                    Ok(InsertOutcome::AlreadyPresent) => {
+                        report.already_present.push(b.submission.id.to_string())
+                    }
+                    Err(e @ StoreError::IdConflict { .. }) => {
+                        report.refused.push((b.dir.clone(), e.to_string()))
+                    }
+                    Err(e) => return Err(e),
+                },
+            }
+        }
+    }
+    Ok(report)
+}
+
+/// Copies the bundle's files into the store, then records the case in one transaction.
+pub fn store_bundle(
+    store: &mut dyn Store,
+    policy: &Policy,
+    b: &Bundle,
+    now: DateTime<Utc>,
+) -> Result<InsertOutcome, StoreError> {
+    let client_policy = policy.for_client(&b.submission.client);
+    let mut files = Vec::with_capacity(b.files.len());
+    for f in &b.files {
+        let mut cf = CaseFile {
+            slot: f.slot,
+            name: f.name.clone(),
+            sha256: None,
+            kind: None,
+            size: None,
+            width: None,
+            height: None,
+        };
+        if let FileContent::Read {
+            bytes, inspection, ..
+        } = &f.content
+        {
+            cf.sha256 = Some(store.put_blob(bytes)?);
+            cf.size = Some(bytes.len() as u64);
+            match inspection {
+                Inspection::Image {
+                    kind,
+                    width,
+                    height,
+                } => {
+                    cf.kind = Some(*kind);
+                    cf.width = Some(*width);
+                    cf.height = Some(*height);
+                }
+                Inspection::Pdf => cf.kind = Some(crate::image_file::FileKind::Pdf),
+                Inspection::Broken { kind, .. } => cf.kind = Some(*kind),
+                Inspection::Unsupported { .. } => {}
+            }
+        }
+        files.push(cf);
+    }
+    let case = NewCase {
+        submission: b.submission.clone(),
+        fingerprint: b.fingerprint.clone(),
+        files,
+        hints: checks::run(b, &client_policy),
+        policy: format!(
+            "{} policy, client `{}`",
+            policy.source(),
+            b.submission.client
+        ),
+    };
+    store.insert_case(&case, now)
+}
+
+/// Reads one bundle for `vigil check`, without storing anything.
+pub fn check_bundle(
+    dir: &Path,
+    policy: &Policy,
+) -> Result<(Bundle, Vec<crate::hints::Hint>), bundle::BundleError> {
+    let b = bundle::read_bundle(dir, |client| policy.for_client(client))?;
+    let hints = checks::run(&b, &policy.for_client(&b.submission.client));
+    Ok((b, hints))
+}

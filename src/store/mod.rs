@@ -1,0 +1,166 @@
+//! Storage behind one narrow interface: the rest of Vigil never sees SQL. SQLite is the
+//! implementation today; a PostgreSQL one will let many workstations share one queue.
+
+mod blobs;
+mod schema;
+mod sqlite;
+
+pub use sqlite::SqliteStore;
+
+use crate::decision_log::{ChainBreak, LogEntry};
+use crate::hints::{Hint, HintCounts, Slot};
+use crate::image_file::FileKind;
+use crate::lifecycle::{CaseStatus, Claim, DecisionRefused, DecisionRequest, Reviewer};
+use crate::submission::Submission;
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("database: {0}")]
+    Database(#[from] rusqlite::Error),
+    #[error("stored files: {0}")]
+    Io(#[from] std::io::Error),
+    #[error(
+        "the store at {path} was written by a newer Vigil (schema {found}, this one knows {known})"
+    )]
+    NewerSchema {
+        path: String,
+        found: i64,
+        known: i64,
+    },
+    #[error(
+        "case {id} already exists with different content; a different bundle under an existing id is refused"
+    )]
+    IdConflict { id: String },
+    #[error(transparent)]
+    Refused(#[from] DecisionRefused),
+    #[error("stored data is corrupt: {0}")]
+    Corrupt(String),
+}
+
+/// A file of a case, as stored. `sha256` names the stored copy; it is absent when the
+/// bundle named a file that was missing or unreadable.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CaseFile {
+    pub slot: Slot,
+    pub name: String,
+    pub sha256: Option<String>,
+    pub kind: Option<FileKind>,
+    pub size: Option<u64>,
+    pub width: Option<u32>,
+    pub height: Option<u32>,
+}
+
+/// What the importer hands to the store: one whole case, written in one transaction.
+#[derive(Debug, Clone)]
+pub struct NewCase {
+    pub submission: Submission,
+    pub fingerprint: String,
+    pub files: Vec<CaseFile>,
+    pub hints: Vec<Hint>,
+    /// Which policy applied (its source and client), shown with the case.
+    pub policy: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InsertOutcome {
+    Inserted,
+    /// The same bundle was imported before; nothing changed.
+    AlreadyPresent,
+}
+
+/// A case with everything the reviewer sees.
+#[derive(Debug, Clone)]
+pub struct CaseRecord {
+    pub submission: Submission,
+    pub status: CaseStatus,
+    pub claim: Option<Claim>,
+    pub files: Vec<CaseFile>,
+    pub hints: Vec<Hint>,
+    pub policy: String,
+    pub imported_at: DateTime<Utc>,
+}
+
+/// One row of the queue.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CaseSummary {
+    pub id: String,
+    pub submitted_at: DateTime<Utc>,
+    pub client: String,
+    pub applicant: String,
+    pub document_type: Option<String>,
+    pub issuing_country: Option<String>,
+    pub document_number: Option<String>,
+    pub status: &'static str,
+    pub hints: HintCounts,
+    /// Who holds a live claim on the case.
+    pub claimed_by: Option<String>,
+}
+
+/// Which queue to list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QueueKind {
+    /// Cases waiting for a first decision.
+    Review,
+    /// Escalated cases waiting for a fraud reviewer.
+    Fraud,
+}
+
+#[derive(Debug, Clone)]
+pub struct QueueQuery {
+    pub kind: QueueKind,
+    pub limit: Option<u32>,
+    /// Only cases no-one else holds a live claim on, at this time.
+    pub now: DateTime<Utc>,
+}
+
+/// A half-open time range over `decided_at`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct TimeRange {
+    pub since: Option<DateTime<Utc>>,
+    pub until: Option<DateTime<Utc>>,
+}
+
+/// A log row as read back: a row that does not even parse is reported, not skipped.
+pub type LogRow = Result<LogEntry, ChainBreak>;
+
+pub trait Store {
+    /// Stores file content under its SHA-256 and returns the hash; storing twice is a no-op.
+    fn put_blob(&mut self, bytes: &[u8]) -> Result<String, StoreError>;
+    fn read_blob(&self, sha256: &str) -> Result<Vec<u8>, StoreError>;
+
+    /// Adds a whole case atomically; its blobs must be stored first.
+    fn insert_case(
+        &mut self,
+        case: &NewCase,
+        now: DateTime<Utc>,
+    ) -> Result<InsertOutcome, StoreError>;
+    fn case(&self, id: &str) -> Result<Option<CaseRecord>, StoreError>;
+    fn queue(&self, q: &QueueQuery) -> Result<Vec<CaseSummary>, StoreError>;
+
+    /// Leases a case to `reviewer` until `now + lease`; renewing one's own claim keeps its start.
+    fn claim(
+        &mut self,
+        id: &str,
+        reviewer: &str,
+        now: DateTime<Utc>,
+        lease: chrono::Duration,
+    ) -> Result<Claim, StoreError>;
+    fn release(&mut self, id: &str, reviewer: &str) -> Result<(), StoreError>;
+
+    /// Records a decision: checks the rules, appends the log entry and moves the case, atomically.
+    fn decide(&mut self, req: &DecisionRequest, now: DateTime<Utc>)
+    -> Result<LogEntry, StoreError>;
+
+    /// Calls `f` for each log entry in `range`, in log order.
+    fn for_each_entry(
+        &self,
+        range: TimeRange,
+        f: &mut dyn FnMut(LogRow) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError>;
+
+    fn reviewer(&self, name: &str) -> Result<Option<Reviewer>, StoreError>;
+    fn save_reviewer(&mut self, r: &Reviewer) -> Result<(), StoreError>;
+    fn reviewers(&self) -> Result<Vec<Reviewer>, StoreError>;
+}

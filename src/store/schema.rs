@@ -1,0 +1,115 @@
+//! Versioned schema migrations, applied in order; `PRAGMA user_version` records the version.
+
+use super::StoreError;
+use rusqlite::Connection;
+
+/// Each entry moves the schema up one version. Never edit a released migration: append one.
+const MIGRATIONS: &[&str] = &[
+    // 1: cases, their files and hints, reviewers, and the append-only decision log.
+    r#"
+    CREATE TABLE cases (
+        id               TEXT PRIMARY KEY,
+        fingerprint      TEXT NOT NULL,
+        submitted_at     TEXT NOT NULL,
+        imported_at      TEXT NOT NULL,
+        client           TEXT NOT NULL,
+        applicant_locale TEXT NOT NULL,
+        surname          TEXT,
+        given_names      TEXT,
+        date_of_birth    TEXT,
+        document_type    TEXT,
+        issuing_country  TEXT,
+        document_number  TEXT,
+        submission       TEXT NOT NULL,
+        policy           TEXT NOT NULL,
+        status           TEXT NOT NULL DEFAULT 'pending'
+                         CHECK (status IN ('pending', 'escalated', 'approved', 'rejected')),
+        escalated_by     TEXT,
+        claimed_by       TEXT,
+        claimed_at       TEXT,
+        lease_until      TEXT,
+        CHECK ((claimed_by IS NULL) = (lease_until IS NULL))
+    );
+    CREATE INDEX cases_queue ON cases (status, submitted_at, id);
+    CREATE INDEX cases_document_number ON cases (document_number);
+
+    CREATE TABLE case_files (
+        case_id  TEXT NOT NULL REFERENCES cases (id),
+        slot     TEXT NOT NULL,
+        position INTEGER NOT NULL,
+        name     TEXT NOT NULL,
+        sha256   TEXT,
+        kind     TEXT,
+        size     INTEGER,
+        width    INTEGER,
+        height   INTEGER,
+        PRIMARY KEY (case_id, slot)
+    );
+    CREATE INDEX case_files_sha256 ON case_files (sha256);
+
+    CREATE TABLE hints (
+        case_id  TEXT NOT NULL REFERENCES cases (id),
+        position INTEGER NOT NULL,
+        code     TEXT NOT NULL,
+        severity TEXT NOT NULL,
+        slot     TEXT,
+        suggests TEXT,
+        message  TEXT NOT NULL,
+        evidence TEXT NOT NULL,
+        PRIMARY KEY (case_id, position)
+    );
+
+    CREATE TABLE reviewers (
+        name       TEXT PRIMARY KEY,
+        fraud      INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL
+    );
+
+    CREATE TABLE decisions (
+        seq               INTEGER PRIMARY KEY,
+        submission_id     TEXT NOT NULL,
+        decided_at        TEXT NOT NULL,
+        reviewer          TEXT NOT NULL,
+        outcome           TEXT NOT NULL,
+        reasons           TEXT NOT NULL,
+        final             INTEGER NOT NULL,
+        note              TEXT NOT NULL,
+        hints             TEXT NOT NULL,
+        handling_ms       INTEGER NOT NULL,
+        applicant_locale  TEXT NOT NULL,
+        applicant_message TEXT NOT NULL,
+        prev_hash         TEXT NOT NULL,
+        hash              TEXT NOT NULL
+    );
+    CREATE INDEX decisions_decided_at ON decisions (decided_at);
+    CREATE INDEX decisions_submission ON decisions (submission_id);
+
+    CREATE TRIGGER decisions_no_update BEFORE UPDATE ON decisions
+    BEGIN SELECT RAISE(ABORT, 'the decision log is append-only'); END;
+    CREATE TRIGGER decisions_no_delete BEFORE DELETE ON decisions
+    BEGIN SELECT RAISE(ABORT, 'the decision log is append-only'); END;
+    "#,
+];
+
+pub fn known_version() -> i64 {
+    MIGRATIONS.len() as i64
+}
+
+/// Brings the database up to the current schema, one transaction per migration.
+pub fn migrate(conn: &mut Connection, path: &str) -> Result<(), StoreError> {
+    let current: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    if current > known_version() {
+        return Err(StoreError::NewerSchema {
+            path: path.to_owned(),
+            found: current,
+            known: known_version(),
+        });
+    }
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(current as usize) {
+        let tx = conn.transaction()?;
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+        tx.commit()?;
+    }
+    Ok(())
+}

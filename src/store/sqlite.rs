@@ -1,0 +1,675 @@
+//! The SQLite store: one database file in WAL mode plus a content-addressed blob folder.
+
+use super::blobs::Blobs;
+use super::{
+    CaseFile, CaseRecord, CaseSummary, InsertOutcome, LogRow, NewCase, QueueKind, QueueQuery,
+    Store, StoreError, TimeRange, schema,
+};
+use crate::applicant_message;
+use crate::decision_log::{ChainBreak, GENESIS_HASH, LogEntry, timestamp};
+use crate::hints::{Hint, HintCounts};
+use crate::lifecycle::{self, CaseStatus, Claim, DecisionRefused, DecisionRequest, Reviewer};
+use crate::submission::Submission;
+use crate::taxonomy::{Outcome, is_final};
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OptionalExtension, Row, TransactionBehavior, params};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+pub struct SqliteStore {
+    conn: Connection,
+    blobs: Blobs,
+    dir: PathBuf,
+}
+
+fn parse_time(s: &str) -> Result<DateTime<Utc>, StoreError> {
+    DateTime::parse_from_rfc3339(s)
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|e| StoreError::Corrupt(format!("timestamp `{s}`: {e}")))
+}
+
+fn corrupt(what: &str, e: impl std::fmt::Display) -> StoreError {
+    StoreError::Corrupt(format!("{what}: {e}"))
+}
+
+impl SqliteStore {
+    /// Opens (creating if needed) the store in `dir`: `vigil.db` and `blobs/`.
+    pub fn open(dir: &Path) -> Result<SqliteStore, StoreError> {
+        std::fs::create_dir_all(dir)?;
+        let db = dir.join("vigil.db");
+        let mut conn = Connection::open(&db)?;
+        conn.busy_timeout(Duration::from_secs(10))?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        // Decisions must survive a power cut: sync the WAL on every commit.
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        schema::migrate(&mut conn, &db.display().to_string())?;
+        Ok(SqliteStore {
+            conn,
+            blobs: Blobs::open(dir.join("blobs"))?,
+            dir: dir.to_path_buf(),
+        })
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Where a stored file lives on disk, for viewers that want a path.
+    pub fn blob_path(&self, sha256: &str) -> Option<PathBuf> {
+        self.blobs.path(sha256)
+    }
+
+    fn load_status(row: &Row<'_>) -> rusqlite::Result<(String, Option<String>)> {
+        Ok((row.get("status")?, row.get("escalated_by")?))
+    }
+}
+
+fn status_from(status: &str, escalated_by: Option<String>) -> Result<CaseStatus, StoreError> {
+    Ok(match status {
+        "pending" => CaseStatus::Pending,
+        "escalated" => CaseStatus::Escalated {
+            by: escalated_by.unwrap_or_default(),
+        },
+        other => CaseStatus::Decided(other.parse().map_err(|e| corrupt("case status", e))?),
+    })
+}
+
+fn claim_from(
+    by: Option<String>,
+    at: Option<String>,
+    until: Option<String>,
+) -> Result<Option<Claim>, StoreError> {
+    match (by, at, until) {
+        (Some(by), Some(at), Some(until)) => Ok(Some(Claim {
+            by,
+            claimed_at: parse_time(&at)?,
+            lease_until: parse_time(&until)?,
+        })),
+        _ => Ok(None),
+    }
+}
+
+fn entry_from_row(row: &Row<'_>) -> LogRow {
+    let seq: i64 = row.get("seq").map_err(|e| unreadable(0, e))?;
+    let seq = u64::try_from(seq).unwrap_or(0);
+    let get = |name: &str| -> Result<String, ChainBreak> {
+        row.get::<_, String>(name).map_err(|e| unreadable(seq, e))
+    };
+    let decided_at = DateTime::parse_from_rfc3339(&get("decided_at")?)
+        .map_err(|e| unreadable(seq, e))?
+        .with_timezone(&Utc);
+    let list = |name: &str| -> Result<Vec<String>, ChainBreak> {
+        let text = get(name)?;
+        Ok(if text.is_empty() {
+            Vec::new()
+        } else {
+            text.split(';').map(str::to_owned).collect()
+        })
+    };
+    let int =
+        |name: &str| -> Result<i64, ChainBreak> { row.get(name).map_err(|e| unreadable(seq, e)) };
+    Ok(LogEntry {
+        seq,
+        submission_id: get("submission_id")?,
+        decided_at,
+        reviewer: get("reviewer")?,
+        outcome: get("outcome")?.parse().map_err(|e| unreadable(seq, e))?,
+        reasons: parse_codes(seq, &list("reasons")?)?,
+        is_final: int("final")? != 0,
+        note: get("note")?,
+        hints: parse_codes(seq, &list("hints")?)?,
+        handling_ms: u64::try_from(int("handling_ms")?).map_err(|e| unreadable(seq, e))?,
+        applicant_locale: get("applicant_locale")?,
+        applicant_message: get("applicant_message")?,
+        prev_hash: get("prev_hash")?,
+        hash: get("hash")?,
+    })
+}
+
+fn parse_codes<T: std::str::FromStr>(seq: u64, items: &[String]) -> Result<Vec<T>, ChainBreak>
+where
+    T::Err: std::fmt::Display,
+{
+    items
+        .iter()
+        .map(|s| s.parse().map_err(|e| unreadable(seq, e)))
+        .collect()
+}
+
+fn unreadable(seq: u64, e: impl std::fmt::Display) -> ChainBreak {
+    ChainBreak::Unreadable {
+        seq,
+        problem: e.to_string(),
+    }
+}
+
+fn join_codes<T: std::fmt::Display>(items: &[T]) -> String {
+    items
+        .iter()
+        .map(|i| i.to_string())
+        .collect::<Vec<_>>()
+        .join(";")
+}
+
+impl Store for SqliteStore {
+    fn put_blob(&mut self, bytes: &[u8]) -> Result<String, StoreError> {
+        Ok(self.blobs.put(bytes)?)
+    }
+
+    fn read_blob(&self, sha256: &str) -> Result<Vec<u8>, StoreError> {
+        Ok(self.blobs.read(sha256)?)
+    }
+
+    fn insert_case(
+        &mut self,
+        case: &NewCase,
+        now: DateTime<Utc>,
+    ) -> Result<InsertOutcome, StoreError> {
+        let s = &case.submission;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let existing: Option<String> = tx
+            .query_row(
+                "SELECT fingerprint FROM cases WHERE id = ?1",
+                [s.id.as_str()],
+                |r| r.get(0),
+            )
+            .optional()?;
+        match existing {
+            Some(f) if f == case.fingerprint => return Ok(InsertOutcome::AlreadyPresent),
+            Some(_) => {
+                return Err(StoreError::IdConflict {
+                    id: s.id.to_string(),
+                });
+            }
+            None => {}
+        }
+        let submission_json = serde_json::to_string(s).map_err(|e| corrupt("submission", e))?;
+        tx.execute(
+            "INSERT INTO cases (id, fingerprint, submitted_at, imported_at, client, applicant_locale,
+                surname, given_names, date_of_birth, document_type, issuing_country, document_number,
+                submission, policy)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+            params![
+                s.id.as_str(),
+                case.fingerprint,
+                timestamp(s.submitted_at),
+                timestamp(now),
+                s.client,
+                s.applicant_locale,
+                s.applicant.surname,
+                s.applicant.given_names,
+                s.applicant.date_of_birth.map(|d| d.to_string()),
+                s.document.doc_type,
+                s.document.issuing_country,
+                s.document.number,
+                submission_json,
+                case.policy,
+            ],
+        )?;
+        {
+            let mut ins = tx.prepare(
+                "INSERT INTO case_files (case_id, slot, position, name, sha256, kind, size, width, height)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            )?;
+            for (i, f) in case.files.iter().enumerate() {
+                ins.execute(params![
+                    s.id.as_str(),
+                    f.slot.to_string(),
+                    i as i64,
+                    f.name,
+                    f.sha256,
+                    f.kind.map(|k| k.code()),
+                    f.size.map(|n| n as i64),
+                    f.width,
+                    f.height,
+                ])?;
+            }
+            let mut ins = tx.prepare(
+                "INSERT INTO hints (case_id, position, code, severity, slot, suggests, message, evidence)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            )?;
+            for (i, h) in case.hints.iter().enumerate() {
+                ins.execute(params![
+                    s.id.as_str(),
+                    i as i64,
+                    h.code.code(),
+                    h.severity.code(),
+                    h.slot.map(|s| s.to_string()),
+                    h.suggests.map(|r| r.code()),
+                    h.message,
+                    h.evidence.to_string(),
+                ])?;
+            }
+        }
+        tx.commit()?;
+        Ok(InsertOutcome::Inserted)
+    }
+
+    fn case(&self, id: &str) -> Result<Option<CaseRecord>, StoreError> {
+        let row = self
+            .conn
+            .query_row(
+                "SELECT submission, status, escalated_by, claimed_by, claimed_at, lease_until, policy, imported_at
+                 FROM cases WHERE id = ?1",
+                [id],
+                |r| {
+                    let (status, escalated_by) = Self::load_status(r)?;
+                    Ok((
+                        r.get::<_, String>("submission")?,
+                        status,
+                        escalated_by,
+                        (r.get("claimed_by")?, r.get("claimed_at")?, r.get("lease_until")?),
+                        r.get::<_, String>("policy")?,
+                        r.get::<_, String>("imported_at")?,
+                    ))
+                },
+            )
+            .optional()?;
+        let Some((submission, status, escalated_by, (by, at, until), policy, imported_at)) = row
+        else {
+            return Ok(None);
+        };
+        let submission: Submission =
+            serde_json::from_str(&submission).map_err(|e| corrupt("stored submission", e))?;
+        let mut stmt = self.conn.prepare(
+            "SELECT slot, name, sha256, kind, size, width, height FROM case_files
+             WHERE case_id = ?1 ORDER BY position",
+        )?;
+        let files = stmt
+            .query_map([id], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, Option<String>>(2)?,
+                    r.get::<_, Option<String>>(3)?,
+                    r.get::<_, Option<i64>>(4)?,
+                    r.get::<_, Option<u32>>(5)?,
+                    r.get::<_, Option<u32>>(6)?,
+                ))
+            })?
+            .map(|row| {
+                let (slot, name, sha256, kind, size, width, height) = row?;
+                Ok(CaseFile {
+                    slot: slot.parse().map_err(|e| corrupt("file slot", e))?,
+                    name,
+                    sha256,
+                    kind: kind
+                        .map(|k| serde_json::from_value(serde_json::Value::String(k)))
+                        .transpose()
+                        .map_err(|e| corrupt("file kind", e))?,
+                    size: size.map(|n| n as u64),
+                    width,
+                    height,
+                })
+            })
+            .collect::<Result<Vec<_>, StoreError>>()?;
+        Ok(Some(CaseRecord {
+            submission,
+            status: status_from(&status, escalated_by)?,
+            claim: claim_from(by, at, until)?,
+            files,
+            hints: hints_of(&self.conn, id)?,
+            policy,
+            imported_at: parse_time(&imported_at)?,
+        }))
+    }
+
+    fn queue(&self, q: &QueueQuery) -> Result<Vec<CaseSummary>, StoreError> {
+        let status = match q.kind {
+            QueueKind::Review => "pending",
+            QueueKind::Fraud => "escalated",
+        };
+        let now = timestamp(q.now);
+        let mut stmt = self.conn.prepare(
+            "SELECT c.id, c.submitted_at, c.client, c.given_names, c.surname, c.document_type,
+                    c.issuing_country, c.document_number, c.status,
+                    CASE WHEN c.lease_until > ?2 THEN c.claimed_by END,
+                    (SELECT count(*) FROM hints h WHERE h.case_id = c.id AND h.severity = 'fail'),
+                    (SELECT count(*) FROM hints h WHERE h.case_id = c.id AND h.severity = 'warn'),
+                    (SELECT count(*) FROM hints h WHERE h.case_id = c.id AND h.severity = 'info')
+             FROM cases c WHERE c.status = ?1
+             ORDER BY c.submitted_at, c.id LIMIT ?3",
+        )?;
+        let limit = q.limit.map_or(-1, i64::from);
+        let rows = stmt.query_map(params![status, now, limit], |r| {
+            let given: Option<String> = r.get(3)?;
+            let surname: Option<String> = r.get(4)?;
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                [given, surname]
+                    .into_iter()
+                    .flatten()
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                r.get(5)?,
+                r.get(6)?,
+                r.get(7)?,
+                r.get::<_, String>(8)?,
+                r.get(9)?,
+                HintCounts {
+                    fail: r.get(10)?,
+                    warn: r.get(11)?,
+                    info: r.get(12)?,
+                },
+            ))
+        })?;
+        rows.map(|row| {
+            let (
+                id,
+                submitted_at,
+                client,
+                applicant,
+                document_type,
+                issuing_country,
+                document_number,
+                status,
+                claimed_by,
+                hints,
+            ) = row?;
+            Ok(CaseSummary {
+                id,
+                submitted_at: parse_time(&submitted_at)?,
+                client,
+                applicant,
+                document_type,
+                issuing_country,
+                document_number,
+                status: status_from(&status, None)?.code(),
+                hints,
+                claimed_by,
+            })
+        })
+        .collect()
+    }
+
+    fn claim(
+        &mut self,
+        id: &str,
+        reviewer: &str,
+        now: DateTime<Utc>,
+        lease: chrono::Duration,
+    ) -> Result<Claim, StoreError> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let row = tx
+            .query_row(
+                "SELECT status, escalated_by, claimed_by, claimed_at, lease_until FROM cases WHERE id = ?1",
+                [id],
+                |r| {
+                    let (status, escalated_by) = Self::load_status(r)?;
+                    Ok((status, escalated_by, (r.get(2)?, r.get(3)?, r.get(4)?)))
+                },
+            )
+            .optional()?;
+        let Some((status, escalated_by, (by, at, until))) = row else {
+            return Err(DecisionRefused::NoSuchCase(id.to_owned()).into());
+        };
+        if let CaseStatus::Decided(outcome) = status_from(&status, escalated_by)? {
+            return Err(DecisionRefused::AlreadyDecided {
+                case: id.to_owned(),
+                outcome,
+            }
+            .into());
+        }
+        let existing = claim_from(by, at, until)?;
+        let claimed_at = match existing {
+            Some(c) if c.is_live(now) && c.by != reviewer => {
+                return Err(DecisionRefused::ClaimedByOther {
+                    case: id.to_owned(),
+                    by: c.by,
+                    until: c.lease_until,
+                }
+                .into());
+            }
+            Some(c) if c.is_live(now) => c.claimed_at,
+            _ => now,
+        };
+        let claim = Claim {
+            by: reviewer.to_owned(),
+            claimed_at,
+            lease_until: now + lease,
+        };
+        tx.execute(
+            "UPDATE cases SET claimed_by = ?2, claimed_at = ?3, lease_until = ?4 WHERE id = ?1",
+            params![
+                id,
+                claim.by,
+                timestamp(claim.claimed_at),
+                timestamp(claim.lease_until)
+            ],
+        )?;
+        tx.commit()?;
+        Ok(claim)
+    }
+
+    fn release(&mut self, id: &str, reviewer: &str) -> Result<(), StoreError> {
+        self.conn.execute(
+            "UPDATE cases SET claimed_by = NULL, claimed_at = NULL, lease_until = NULL
+             WHERE id = ?1 AND claimed_by = ?2",
+            params![id, reviewer],
+        )?;
+        Ok(())
+    }
+
+    fn decide(
+        &mut self,
+        req: &DecisionRequest,
+        now: DateTime<Utc>,
+    ) -> Result<LogEntry, StoreError> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let reviewer = tx
+            .query_row(
+                "SELECT name, fraud FROM reviewers WHERE name = ?1",
+                [&req.reviewer],
+                |r| {
+                    Ok(Reviewer {
+                        name: r.get(0)?,
+                        fraud: r.get(1)?,
+                    })
+                },
+            )
+            .optional()?
+            .ok_or_else(|| DecisionRefused::NoSuchReviewer(req.reviewer.clone()))?;
+        let row = tx
+            .query_row(
+                "SELECT status, escalated_by, claimed_by, claimed_at, lease_until, applicant_locale
+                 FROM cases WHERE id = ?1",
+                [&req.case_id],
+                |r| {
+                    let (status, escalated_by) = Self::load_status(r)?;
+                    Ok((
+                        status,
+                        escalated_by,
+                        (r.get(2)?, r.get(3)?, r.get(4)?),
+                        r.get::<_, String>(5)?,
+                    ))
+                },
+            )
+            .optional()?;
+        let Some((status, escalated_by, (by, at, until), locale)) = row else {
+            return Err(DecisionRefused::NoSuchCase(req.case_id.clone()).into());
+        };
+        let status = status_from(&status, escalated_by)?;
+        let claim = claim_from(by, at, until)?;
+        let next = lifecycle::next_status(
+            &req.case_id,
+            &status,
+            claim.as_ref(),
+            &reviewer,
+            &req.verdict,
+            now,
+        )?;
+
+        let handling_ms = req.handling_ms.unwrap_or_else(|| {
+            claim
+                .as_ref()
+                .filter(|c| c.by == reviewer.name)
+                .map_or(0, |c| (now - c.claimed_at).num_milliseconds().max(0) as u64)
+        });
+        let hints: Vec<_> = hints_of(&tx, &req.case_id)?
+            .iter()
+            .map(|h| h.code)
+            .collect();
+        let (last_seq, prev_hash): (u64, String) = tx
+            .query_row(
+                "SELECT seq, hash FROM decisions ORDER BY seq DESC LIMIT 1",
+                [],
+                |r| Ok((r.get::<_, i64>(0)? as u64, r.get(1)?)),
+            )
+            .optional()?
+            .unwrap_or((0, GENESIS_HASH.to_owned()));
+        let outcome = req.verdict.outcome();
+        let reasons = req.verdict.reasons().to_vec();
+        let entry = LogEntry {
+            seq: last_seq + 1,
+            submission_id: req.case_id.clone(),
+            decided_at: now,
+            reviewer: reviewer.name.clone(),
+            outcome,
+            is_final: outcome == Outcome::Rejected && is_final(&reasons),
+            applicant_message: applicant_message::compose(outcome, &reasons),
+            reasons,
+            note: req.note.clone(),
+            hints,
+            handling_ms,
+            applicant_locale: locale,
+            prev_hash,
+            hash: String::new(),
+        }
+        .seal();
+        tx.execute(
+            "INSERT INTO decisions (seq, submission_id, decided_at, reviewer, outcome, reasons, final, note,
+                hints, handling_ms, applicant_locale, applicant_message, prev_hash, hash)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+            params![
+                entry.seq as i64,
+                entry.submission_id,
+                timestamp(entry.decided_at),
+                entry.reviewer,
+                entry.outcome.code(),
+                join_codes(&entry.reasons),
+                entry.is_final,
+                entry.note,
+                join_codes(&entry.hints),
+                entry.handling_ms as i64,
+                entry.applicant_locale,
+                entry.applicant_message,
+                entry.prev_hash,
+                entry.hash,
+            ],
+        )?;
+        let escalated_by = match &next {
+            CaseStatus::Escalated { by } => Some(by.as_str()),
+            _ => None,
+        };
+        tx.execute(
+            "UPDATE cases SET status = ?2, escalated_by = COALESCE(?3, escalated_by),
+                claimed_by = NULL, claimed_at = NULL, lease_until = NULL
+             WHERE id = ?1",
+            params![req.case_id, next.code(), escalated_by],
+        )?;
+        tx.commit()?;
+        Ok(entry)
+    }
+
+    fn for_each_entry(
+        &self,
+        range: TimeRange,
+        f: &mut dyn FnMut(LogRow) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
+        let since = range.since.map(timestamp);
+        let until = range.until.map(timestamp);
+        let mut stmt = self.conn.prepare(
+            "SELECT * FROM decisions
+             WHERE (?1 IS NULL OR decided_at >= ?1) AND (?2 IS NULL OR decided_at < ?2)
+             ORDER BY seq",
+        )?;
+        let mut rows = stmt.query(params![since, until])?;
+        while let Some(row) = rows.next()? {
+            f(entry_from_row(row))?;
+        }
+        Ok(())
+    }
+
+    fn reviewer(&self, name: &str) -> Result<Option<Reviewer>, StoreError> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT name, fraud FROM reviewers WHERE name = ?1",
+                [name],
+                |r| {
+                    Ok(Reviewer {
+                        name: r.get(0)?,
+                        fraud: r.get(1)?,
+                    })
+                },
+            )
+            .optional()?)
+    }
+
+    fn save_reviewer(&mut self, r: &Reviewer) -> Result<(), StoreError> {
+        Reviewer::validate_name(&r.name)?;
+        self.conn.execute(
+            "INSERT INTO reviewers (name, fraud, created_at) VALUES (?1, ?2, ?3)
+             ON CONFLICT (name) DO UPDATE SET fraud = excluded.fraud",
+            params![r.name, r.fraud, timestamp(Utc::now())],
+        )?;
+        Ok(())
+    }
+
+    fn reviewers(&self) -> Result<Vec<Reviewer>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT name, fraud FROM reviewers ORDER BY name")?;
+        let rows = stmt.query_map([], |r| {
+            Ok(Reviewer {
+                name: r.get(0)?,
+                fraud: r.get(1)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+}
+
+fn hints_of(conn: &Connection, id: &str) -> Result<Vec<Hint>, StoreError> {
+    let mut stmt = conn.prepare(
+        "SELECT code, severity, slot, suggests, message, evidence FROM hints
+         WHERE case_id = ?1 ORDER BY position",
+    )?;
+    let rows = stmt.query_map([id], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, Option<String>>(2)?,
+            r.get::<_, Option<String>>(3)?,
+            r.get::<_, String>(4)?,
+            r.get::<_, String>(5)?,
+        ))
+    })?;
+    rows.map(|row| {
+        let (code, severity, slot, suggests, message, evidence) = row?;
+        Ok(Hint {
+            code: code.parse().map_err(|e| corrupt("hint code", e))?,
+            severity: severity.parse().map_err(|e| corrupt("hint severity", e))?,
+            slot: slot
+                .map(|s| s.parse())
+                .transpose()
+                .map_err(|e| corrupt("hint slot", e))?,
+            suggests: suggests
+                .map(|s| s.parse())
+                .transpose()
+                .map_err(|e| corrupt("hint suggestion", e))?,
+            message,
+            evidence: serde_json::from_str(&evidence).map_err(|e| corrupt("hint evidence", e))?,
+        })
+    })
+    .collect()
+}
