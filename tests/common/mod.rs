@@ -1,0 +1,79 @@
+//! Helpers shared by the integration tests: bundles on disk, stores, small images.
+#![allow(dead_code)] // Each test binary uses a different subset.
+
+use chrono::{DateTime, TimeZone, Utc};
+use image::{ImageEncoder, RgbImage};
+use serde_json::{Value, json};
+use std::path::{Path, PathBuf};
+use vigil::store::SqliteStore;
+
+pub fn t(secs: i64) -> DateTime<Utc> {
+    Utc.timestamp_opt(1_795_000_000 + secs, 0).unwrap()
+}
+
+pub fn jpeg(w: u32, h: u32) -> Vec<u8> {
+    let img = RgbImage::from_fn(w, h, |x, y| image::Rgb([(x * 7) as u8, (y * 5) as u8, 120]));
+    let mut out = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 85)
+        .encode_image(&img)
+        .unwrap();
+    out
+}
+
+pub fn png(w: u32, h: u32) -> Vec<u8> {
+    let img = RgbImage::from_fn(w, h, |x, y| image::Rgb([(x * 3) as u8, (y * 11) as u8, 40]));
+    let mut out = Vec::new();
+    image::codecs::png::PngEncoder::new(&mut out)
+        .write_image(img.as_raw(), w, h, image::ExtendedColorType::Rgb8)
+        .unwrap();
+    out
+}
+
+/// A valid submission.json for `id` naming front.jpg, selfie.jpg and three liveness frames.
+pub fn submission(id: &str) -> Value {
+    json!({
+        "format": "idv-submission/1",
+        "id": id,
+        "submitted_at": "2026-11-20T14:03:11Z",
+        "client": "default",
+        "applicant_locale": "lv",
+        "applicant": {"given_names": "ANNA MARIA", "surname": "ERIKSSON", "date_of_birth": "1974-08-12",
+                      "nationality": "UTO", "sex": "F"},
+        "document": {"type": "passport", "issuing_country": "UTO", "number": "L898902C3",
+                     "expiry_date": "2032-04-15",
+                     "mrz": "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\nL898902C36UTO7408122F3204153ZE184226B<<<<<16"},
+        "images": {"document_front": "front.jpg", "selfie": "selfie.jpg",
+                   "liveness": ["l.jpg", "c.jpg", "r.jpg"]}
+    })
+}
+
+/// Writes a bundle folder `inbox/name` with `json` and the standard images.
+pub fn write_bundle(inbox: &Path, name: &str, json: &Value) -> PathBuf {
+    let dir = inbox.join(name);
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("submission.json"),
+        serde_json::to_vec_pretty(json).unwrap(),
+    )
+    .unwrap();
+    let img = jpeg(64, 48);
+    for f in ["front.jpg", "selfie.jpg", "l.jpg", "c.jpg", "r.jpg"] {
+        std::fs::write(dir.join(f), &img).unwrap();
+    }
+    dir
+}
+
+pub fn store(dir: &Path) -> SqliteStore {
+    SqliteStore::open(dir).unwrap()
+}
+
+/// `../shared/data` beside the repository, if it is there.
+pub fn shared_data() -> Option<PathBuf> {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data");
+    if p.is_dir() {
+        Some(p)
+    } else {
+        eprintln!("skipped: ../shared/data is absent, so the tests on real public data cannot run");
+        None
+    }
+}

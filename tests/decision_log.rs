@@ -1,0 +1,222 @@
+//! The decision log: append-only, hash-chained, and tamper-evident even against someone who
+//! drops the triggers and edits the SQLite file.
+
+mod common;
+
+use common::*;
+use rusqlite::Connection;
+use vigil::decision_log::{self, ChainBreak, ChainSummary};
+use vigil::import::import_paths;
+use vigil::lifecycle::{DecisionRequest, Reasons, Reviewer, Verdict};
+use vigil::policy::Policy;
+use vigil::store::{SqliteStore, Store, TimeRange};
+use vigil::taxonomy::ReasonCode;
+
+/// A store holding `n` cases, each decided once, in `dir`.
+fn decided_store(dir: &std::path::Path, n: usize) -> SqliteStore {
+    let inbox = dir.join("inbox");
+    let policy = Policy::builtin();
+    let mut store = store(&dir.join("data"));
+    for i in 0..n {
+        write_bundle(
+            &inbox,
+            &format!("b{i}"),
+            &submission(&format!("CASE-{i:05}")),
+        );
+    }
+    let report = import_paths(&mut store, &policy, &[inbox], t(0)).unwrap();
+    assert_eq!(report.imported.len(), n);
+    store
+        .save_reviewer(&Reviewer {
+            name: "ana".into(),
+            fraud: false,
+        })
+        .unwrap();
+    let verdicts = [
+        Verdict::Approve,
+        Verdict::Reject(
+            Reasons::new([
+                ReasonCode::ValidityDocumentExpired,
+                ReasonCode::OtherUnderage,
+            ])
+            .unwrap(),
+        ),
+        Verdict::Escalate,
+    ];
+    for i in 0..n {
+        store
+            .decide(
+                &DecisionRequest {
+                    case_id: format!("CASE-{i:05}"),
+                    reviewer: "ana".into(),
+                    verdict: verdicts[i % 3].clone(),
+                    note: format!("note, with \"quotes\"; and\nnewline {i}"),
+                    handling_ms: Some(1000 + i as u64),
+                },
+                t(100 + i as i64),
+            )
+            .unwrap();
+    }
+    store
+}
+
+fn verify(store: &SqliteStore) -> Result<ChainSummary, ChainBreak> {
+    let mut rows = Vec::new();
+    store
+        .for_each_entry(TimeRange::default(), &mut |r| {
+            rows.push(r);
+            Ok(())
+        })
+        .unwrap();
+    decision_log::verify(rows, None)
+}
+
+/// Opens the database behind the store's back, as an attacker would, without the triggers.
+fn tamper(dir: &std::path::Path, sql: &str) {
+    let conn = Connection::open(dir.join("data/vigil.db")).unwrap();
+    conn.execute_batch("DROP TRIGGER decisions_no_update; DROP TRIGGER decisions_no_delete;")
+        .unwrap();
+    conn.execute_batch(sql).unwrap();
+}
+
+#[test]
+fn a_thousand_decisions_verify_and_each_tampering_names_its_entry() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = decided_store(tmp.path(), 1000);
+    let intact = verify(&store).unwrap();
+    assert_eq!(intact.entries, 1000);
+    drop(store);
+
+    // Each tampering on a fresh copy of the database.
+    let cases: [(&str, &str, ChainBreak); 4] = [
+        (
+            "edited field",
+            "UPDATE decisions SET outcome = 'approved' WHERE seq = 500",
+            ChainBreak::Content { seq: 500 },
+        ),
+        (
+            "deleted row",
+            "DELETE FROM decisions WHERE seq = 321",
+            ChainBreak::Sequence {
+                expected: 321,
+                found: 322,
+            },
+        ),
+        (
+            "swapped rows",
+            "UPDATE decisions SET seq = -1 WHERE seq = 700;
+             UPDATE decisions SET seq = 700 WHERE seq = 701;
+             UPDATE decisions SET seq = 701 WHERE seq = -1;",
+            ChainBreak::Link { seq: 700 },
+        ),
+        (
+            "edited and re-hashed",
+            // An attacker who recomputes this entry's hash still breaks the next link.
+            "UPDATE decisions SET note = 'x', hash = '00' || substr(hash, 3) WHERE seq = 10",
+            ChainBreak::Content { seq: 10 },
+        ),
+    ];
+    for (what, sql, expected) in cases {
+        let copy = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(copy.path().join("data")).unwrap();
+        // VACUUM INTO gives a consistent copy of the WAL database.
+        let src = Connection::open(tmp.path().join("data/vigil.db")).unwrap();
+        src.execute(
+            "VACUUM INTO ?1",
+            [copy.path().join("data/vigil.db").to_str().unwrap()],
+        )
+        .unwrap();
+        tamper(copy.path(), sql);
+        let reopened = SqliteStore::open(&copy.path().join("data")).unwrap();
+        assert_eq!(verify(&reopened), Err(expected), "{what}");
+    }
+}
+
+#[test]
+fn rehashing_an_edited_entry_breaks_the_link_after_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = decided_store(tmp.path(), 5);
+    let mut rows = Vec::new();
+    store
+        .for_each_entry(TimeRange::default(), &mut |r| {
+            rows.push(r.unwrap());
+            Ok(())
+        })
+        .unwrap();
+    drop(store);
+    let mut forged = rows[2].clone();
+    forged.note = "forged".into();
+    let forged = forged.seal();
+    tamper(
+        tmp.path(),
+        &format!(
+            "UPDATE decisions SET note = 'forged', hash = '{}' WHERE seq = 3",
+            forged.hash
+        ),
+    );
+    let store = SqliteStore::open(&tmp.path().join("data")).unwrap();
+    assert_eq!(verify(&store), Err(ChainBreak::Link { seq: 4 }));
+}
+
+#[test]
+fn triggers_refuse_update_and_delete() {
+    let tmp = tempfile::tempdir().unwrap();
+    drop(decided_store(tmp.path(), 3));
+    let conn = Connection::open(tmp.path().join("data/vigil.db")).unwrap();
+    let upd = conn
+        .execute("UPDATE decisions SET note = 'x' WHERE seq = 1", [])
+        .unwrap_err();
+    assert!(upd.to_string().contains("append-only"), "{upd}");
+    let del = conn.execute("DELETE FROM decisions", []).unwrap_err();
+    assert!(del.to_string().contains("append-only"), "{del}");
+}
+
+#[test]
+fn entries_record_reviewer_hints_handling_time_and_message() {
+    let tmp = tempfile::tempdir().unwrap();
+    let inbox = tmp.path().join("inbox");
+    let mut s = submission("HINTED-1");
+    s["images"]["liveness"] = serde_json::json!(["l.jpg"]);
+    write_bundle(&inbox, "h", &s);
+    let mut store = store(&tmp.path().join("data"));
+    import_paths(&mut store, &Policy::builtin(), &[inbox], t(0)).unwrap();
+    store
+        .save_reviewer(&Reviewer {
+            name: "Līga Ozola".into(),
+            fraud: false,
+        })
+        .unwrap();
+    store
+        .claim(
+            "HINTED-1",
+            "Līga Ozola",
+            t(10),
+            chrono::Duration::minutes(15),
+        )
+        .unwrap();
+    let e = store
+        .decide(
+            &DecisionRequest {
+                case_id: "HINTED-1".into(),
+                reviewer: "Līga Ozola".into(),
+                verdict: Verdict::Reject(
+                    Reasons::new([ReasonCode::OtherConnectionProblem]).unwrap(),
+                ),
+                note: String::new(),
+                handling_ms: None,
+            },
+            t(52),
+        )
+        .unwrap();
+    assert_eq!(e.seq, 1);
+    assert_eq!(e.prev_hash, decision_log::GENESIS_HASH);
+    assert_eq!(e.reviewer, "Līga Ozola");
+    assert_eq!(
+        e.hints.iter().map(|h| h.code()).collect::<Vec<_>>(),
+        ["liveness.incomplete"]
+    );
+    assert_eq!(e.handling_ms, 42_000, "from the claim to the decision");
+    assert!(!e.is_final);
+    assert_eq!(e.applicant_locale, "lv");
+    assert!(e.applicant_message.contains("new verification"));
+}

@@ -1,0 +1,220 @@
+//! The case life cycle across store handles: claims, leases, the fraud queue.
+
+mod common;
+
+use chrono::Duration;
+use common::*;
+use vigil::import::import_paths;
+use vigil::lifecycle::{DecisionRefused, DecisionRequest, Reasons, Reviewer, Verdict};
+use vigil::policy::Policy;
+use vigil::store::{QueueKind, QueueQuery, SqliteStore, Store, StoreError};
+use vigil::taxonomy::{Outcome, ReasonCode};
+
+fn setup(n: usize) -> (tempfile::TempDir, SqliteStore) {
+    let tmp = tempfile::tempdir().unwrap();
+    let inbox = tmp.path().join("inbox");
+    for i in 0..n {
+        let mut s = submission(&format!("C-{i}"));
+        // Later ids were submitted earlier: the queue must follow submission time, not id.
+        s["submitted_at"] = serde_json::json!(format!("2026-11-20T14:{:02}:00Z", 59 - i));
+        write_bundle(&inbox, &format!("b{i}"), &s);
+    }
+    let mut store = store(&tmp.path().join("data"));
+    import_paths(&mut store, &Policy::builtin(), &[inbox], t(0)).unwrap();
+    for (name, fraud) in [("ana", false), ("ben", false), ("eve", true), ("fay", true)] {
+        store
+            .save_reviewer(&Reviewer {
+                name: name.into(),
+                fraud,
+            })
+            .unwrap();
+    }
+    (tmp, store)
+}
+
+fn request(case: &str, who: &str, verdict: Verdict) -> DecisionRequest {
+    DecisionRequest {
+        case_id: case.into(),
+        reviewer: who.into(),
+        verdict,
+        note: String::new(),
+        handling_ms: Some(5),
+    }
+}
+
+fn refused(r: Result<impl std::fmt::Debug, StoreError>) -> DecisionRefused {
+    match r {
+        Err(StoreError::Refused(d)) => d,
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+}
+
+#[test]
+fn two_store_handles_cannot_claim_the_same_case_until_the_lease_expires() {
+    let (tmp, mut one) = setup(1);
+    // A second handle on the same files, as a second `vigil` process would have.
+    let mut two = SqliteStore::open(&tmp.path().join("data")).unwrap();
+    let lease = Duration::minutes(15);
+    let claim = one.claim("C-0", "ana", t(0), lease).unwrap();
+    assert_eq!(claim.lease_until, t(900));
+    assert!(matches!(
+        refused(two.claim("C-0", "ben", t(60), lease)),
+        DecisionRefused::ClaimedByOther { by, .. } if by == "ana"
+    ));
+    assert!(matches!(
+        refused(two.decide(&request("C-0", "ben", Verdict::Approve), t(60))),
+        DecisionRefused::ClaimedByOther { .. }
+    ));
+    // The queue shows who holds it.
+    let q = two
+        .queue(&QueueQuery {
+            kind: QueueKind::Review,
+            limit: None,
+            now: t(60),
+        })
+        .unwrap();
+    assert_eq!(q[0].claimed_by.as_deref(), Some("ana"));
+    // Renewing keeps the start of the claim, for handling time.
+    let renewed = one.claim("C-0", "ana", t(300), lease).unwrap();
+    assert_eq!(renewed.claimed_at, t(0));
+    assert_eq!(renewed.lease_until, t(1200));
+    // After the lease, the case is free for another reviewer.
+    let taken = two.claim("C-0", "ben", t(1200), lease).unwrap();
+    assert_eq!((taken.by.as_str(), taken.claimed_at), ("ben", t(1200)));
+    assert!(matches!(
+        refused(one.claim("C-0", "ana", t(1201), lease)),
+        DecisionRefused::ClaimedByOther { .. }
+    ));
+    // Released, it is anyone's again.
+    two.release("C-0", "ben").unwrap();
+    one.claim("C-0", "ana", t(1300), lease).unwrap();
+}
+
+#[test]
+fn escalation_then_final_decision_by_a_second_fraud_reviewer() {
+    let (_tmp, mut store) = setup(2);
+    let esc = store
+        .decide(&request("C-0", "eve", Verdict::Escalate), t(10))
+        .unwrap();
+    assert_eq!(esc.outcome, Outcome::Escalated);
+    let review = store
+        .queue(&QueueQuery {
+            kind: QueueKind::Review,
+            limit: None,
+            now: t(11),
+        })
+        .unwrap();
+    assert_eq!(
+        review.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(),
+        ["C-1"]
+    );
+    let fraud = store
+        .queue(&QueueQuery {
+            kind: QueueKind::Fraud,
+            limit: None,
+            now: t(11),
+        })
+        .unwrap();
+    assert_eq!(
+        fraud
+            .iter()
+            .map(|c| (c.id.as_str(), c.status))
+            .collect::<Vec<_>>(),
+        [("C-0", "escalated")]
+    );
+
+    let reject = Verdict::Reject(Reasons::new([ReasonCode::FraudIdentityTheft]).unwrap());
+    assert_eq!(
+        refused(store.decide(&request("C-0", "ana", reject.clone()), t(20))),
+        DecisionRefused::FraudRoleRequired("C-0".into())
+    );
+    assert!(matches!(
+        refused(store.decide(&request("C-0", "eve", reject.clone()), t(20))),
+        DecisionRefused::FourEyes { .. }
+    ));
+    let fin = store
+        .decide(&request("C-0", "fay", reject.clone()), t(30))
+        .unwrap();
+    assert_eq!(
+        (fin.outcome, fin.is_final, fin.seq),
+        (Outcome::Rejected, true, 2)
+    );
+    assert!(
+        !fin.applicant_message.to_lowercase().contains("fraud"),
+        "fraud findings stay unsaid"
+    );
+    assert!(matches!(
+        refused(store.decide(&request("C-0", "fay", Verdict::Approve), t(40))),
+        DecisionRefused::AlreadyDecided {
+            outcome: Outcome::Rejected,
+            ..
+        }
+    ));
+    // Both entries stay in the log.
+    let mut outcomes = Vec::new();
+    store
+        .for_each_entry(Default::default(), &mut |r| {
+            let e = r.unwrap();
+            outcomes.push((e.submission_id, e.reviewer, e.outcome));
+            Ok(())
+        })
+        .unwrap();
+    assert_eq!(
+        outcomes,
+        [
+            ("C-0".into(), "eve".into(), Outcome::Escalated),
+            ("C-0".into(), "fay".into(), Outcome::Rejected)
+        ]
+    );
+    assert!(
+        store
+            .queue(&QueueQuery {
+                kind: QueueKind::Fraud,
+                limit: None,
+                now: t(50)
+            })
+            .unwrap()
+            .is_empty()
+    );
+}
+
+#[test]
+fn queue_is_oldest_first_and_unknown_cases_and_reviewers_are_refused() {
+    let (_tmp, mut store) = setup(3);
+    let q = store
+        .queue(&QueueQuery {
+            kind: QueueKind::Review,
+            limit: None,
+            now: t(0),
+        })
+        .unwrap();
+    assert_eq!(
+        q.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(),
+        ["C-2", "C-1", "C-0"]
+    );
+    assert_eq!(q[0].applicant, "ANNA MARIA ERIKSSON");
+    let limited = store
+        .queue(&QueueQuery {
+            kind: QueueKind::Review,
+            limit: Some(1),
+            now: t(0),
+        })
+        .unwrap();
+    assert_eq!(limited.len(), 1);
+    assert_eq!(
+        refused(store.decide(&request("NOPE", "ana", Verdict::Approve), t(1))),
+        DecisionRefused::NoSuchCase("NOPE".into())
+    );
+    assert_eq!(
+        refused(store.decide(&request("C-0", "zed", Verdict::Approve), t(1))),
+        DecisionRefused::NoSuchReviewer("zed".into())
+    );
+    assert!(
+        store
+            .save_reviewer(&Reviewer {
+                name: " padded".into(),
+                fraud: false
+            })
+            .is_err()
+    );
+}
