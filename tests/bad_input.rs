@@ -106,7 +106,13 @@ fn mixed_inbox_imports_the_good_and_reports_each_bad_bundle() {
     write_bundle(&inbox, "zz-duplicate-id", &other);
 
     let mut store = store(&tmp.path().join("data"));
-    let report = import_paths(&mut store, &Policy::builtin(), &[inbox.clone()], t(0)).unwrap();
+    let report = import_paths(
+        &mut store,
+        &Policy::builtin(),
+        std::slice::from_ref(&inbox),
+        t(0),
+    )
+    .unwrap();
     let refused: BTreeMap<String, String> = report
         .refused
         .iter()
@@ -221,7 +227,7 @@ fn importing_the_same_bundle_twice_changes_nothing() {
     write_bundle(&inbox, "a", &submission("SAME-1"));
     let mut store = store(&tmp.path().join("data"));
     let policy = Policy::builtin();
-    let first = import_paths(&mut store, &policy, &[inbox.clone()], t(0)).unwrap();
+    let first = import_paths(&mut store, &policy, std::slice::from_ref(&inbox), t(0)).unwrap();
     let second = import_paths(&mut store, &policy, &[inbox.join("a")], t(10)).unwrap();
     assert_eq!(first.imported, ["SAME-1"]);
     assert!(second.imported.is_empty());
@@ -244,7 +250,13 @@ fn files_are_copied_so_the_inbox_can_be_emptied() {
     let dir = write_bundle(&inbox, "a", &submission("COPY-1"));
     let front = std::fs::read(dir.join("front.jpg")).unwrap();
     let mut store = store(&tmp.path().join("data"));
-    import_paths(&mut store, &Policy::builtin(), &[inbox.clone()], t(0)).unwrap();
+    import_paths(
+        &mut store,
+        &Policy::builtin(),
+        std::slice::from_ref(&inbox),
+        t(0),
+    )
+    .unwrap();
     std::fs::remove_dir_all(&inbox).unwrap();
     let case = store.case("COPY-1").unwrap().unwrap();
     let f = case

@@ -1,0 +1,354 @@
+//! The command line's behaviour and exit codes (CLI.md), run as a user would run it.
+
+mod common;
+
+use common::*;
+use serde_json::Value;
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn vigil(data: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_vigil"))
+        .arg("--data-dir")
+        .arg(data)
+        .args(args)
+        .env_remove("VIGIL_POLICY")
+        .output()
+        .unwrap()
+}
+
+fn code(o: &Output) -> i32 {
+    o.status.code().unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn import_exit_codes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let good = tmp.path().join("good");
+    write_bundle(&good, "a", &submission("CLI-A"));
+    let mixed = tmp.path().join("mixed");
+    write_bundle(&mixed, "b", &submission("CLI-B"));
+    let mut bad = submission("CLI-C");
+    bad["format"] = serde_json::json!("nope");
+    write_bundle(&mixed, "c", &bad);
+
+    let ok = vigil(&data, &["import", good.to_str().unwrap()]);
+    assert_eq!(code(&ok), 0, "{}", stderr(&ok));
+    assert!(stdout(&ok).contains("1 imported, 0 already present, 0 refused"));
+
+    let some = vigil(&data, &["import", mixed.to_str().unwrap()]);
+    assert_eq!(code(&some), 1);
+    assert!(stdout(&some).contains("refused"), "{}", stdout(&some));
+    assert!(stdout(&some).contains("field `format`"));
+
+    let none = vigil(
+        &data,
+        &["import", tmp.path().join("nothing-here").to_str().unwrap()],
+    );
+    assert_eq!(code(&none), 2);
+}
+
+#[test]
+fn check_prints_the_hints_json_without_importing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let mut s = submission("CHK-1");
+    s["images"]["liveness"] = serde_json::json!(["l.jpg"]);
+    let dir = write_bundle(tmp.path(), "b", &s);
+    let out = vigil(&data, &["check", dir.to_str().unwrap(), "--json"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let v: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(v["submission_id"], "CHK-1");
+    let h = &v["hints"][0];
+    assert_eq!(h["code"], "liveness.incomplete");
+    assert_eq!(h["severity"], "warn");
+    assert_eq!(h["slot"], Value::Null);
+    assert_eq!(h["suggests"], "other.connection_problem");
+    assert_eq!(h["evidence"]["frames"], 1);
+    // Nothing was imported.
+    let q = vigil(&data, &["queue", "--json"]);
+    assert_eq!(
+        serde_json::from_str::<Value>(&stdout(&q)).unwrap(),
+        serde_json::json!([])
+    );
+
+    let unreadable = vigil(
+        &data,
+        &[
+            "check",
+            tmp.path().join("missing").to_str().unwrap(),
+            "--json",
+        ],
+    );
+    assert_ne!(code(&unreadable), 0);
+    assert!(
+        stderr(&unreadable).starts_with("vigil: "),
+        "{}",
+        stderr(&unreadable)
+    );
+    assert!(stdout(&unreadable).is_empty());
+}
+
+#[test]
+fn queue_decide_export_and_audit() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let inbox = tmp.path().join("inbox");
+    for i in 0..3 {
+        write_bundle(&inbox, &format!("b{i}"), &submission(&format!("Q-{i}")));
+    }
+    assert_eq!(code(&vigil(&data, &["import", inbox.to_str().unwrap()])), 0);
+
+    let q: Value = serde_json::from_str(&stdout(&vigil(&data, &["queue", "--json"]))).unwrap();
+    let first = &q[0];
+    for key in ["id", "submitted_at", "status", "hints"] {
+        assert!(
+            first.get(key).is_some(),
+            "queue --json lacks {key}: {first}"
+        );
+    }
+    assert_eq!(first["status"], "pending");
+    assert_eq!(
+        first["hints"],
+        serde_json::json!({"fail": 0, "warn": 0, "info": 0})
+    );
+
+    let ok = vigil(
+        &data,
+        &[
+            "decide",
+            "Q-0",
+            "--reject",
+            "validity.document_expired",
+            "--reviewer",
+            "ana",
+            "--note",
+            "expired in 2024",
+        ],
+    );
+    assert_eq!(code(&ok), 0, "{}", stderr(&ok));
+    let unknown = vigil(
+        &data,
+        &[
+            "decide",
+            "Q-1",
+            "--reject",
+            "validity.expired",
+            "--reviewer",
+            "ana",
+        ],
+    );
+    assert_eq!(code(&unknown), 2);
+    assert!(stderr(&unknown).contains("unknown reason code `validity.expired`"));
+    let twice = vigil(&data, &["decide", "Q-0", "--approve", "--reviewer", "ana"]);
+    assert_eq!(code(&twice), 1);
+    assert!(
+        stderr(&twice).contains("already rejected"),
+        "{}",
+        stderr(&twice)
+    );
+    let both = vigil(
+        &data,
+        &[
+            "decide",
+            "Q-1",
+            "--approve",
+            "--escalate",
+            "--reviewer",
+            "ana",
+        ],
+    );
+    assert_eq!(code(&both), 2);
+    assert_eq!(
+        code(&vigil(
+            &data,
+            &["decide", "Q-1", "--escalate", "--reviewer", "ana"]
+        )),
+        0
+    );
+    // Four eyes: a fraud reviewer who is not the escalating one.
+    assert_eq!(
+        code(&vigil(
+            &data,
+            &["decide", "Q-1", "--approve", "--reviewer", "bob"]
+        )),
+        1
+    );
+    assert_eq!(
+        code(&vigil(&data, &["reviewer", "add", "bob", "--fraud"])),
+        0
+    );
+    assert_eq!(
+        code(&vigil(
+            &data,
+            &["decide", "Q-1", "--approve", "--reviewer", "bob"]
+        )),
+        0
+    );
+
+    let csv = tmp.path().join("log.csv");
+    let exp = vigil(
+        &data,
+        &["export", "--format", "csv", "--out", csv.to_str().unwrap()],
+    );
+    assert_eq!(code(&exp), 0, "{}", stderr(&exp));
+    let text = std::fs::read_to_string(&csv).unwrap();
+    assert_eq!(text.lines().count(), 4, "{text}");
+    let jsonl = vigil(
+        &data,
+        &["export", "--format", "jsonl", "--since", "2000-01-01"],
+    );
+    assert_eq!(stdout(&jsonl).lines().count(), 3);
+    let future = vigil(
+        &data,
+        &["export", "--format", "jsonl", "--since", "2999-01-01"],
+    );
+    assert!(stdout(&future).is_empty());
+    // A failed export writes nothing.
+    let nowhere = tmp.path().join("no/such/dir/log.csv");
+    let failed = vigil(
+        &data,
+        &[
+            "export",
+            "--format",
+            "csv",
+            "--out",
+            nowhere.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code(&failed), 1);
+    assert!(!nowhere.exists());
+
+    let audit = vigil(&data, &["audit", "verify"]);
+    assert_eq!(code(&audit), 0, "{}", stderr(&audit));
+    assert!(stdout(&audit).contains("3 entries"));
+    let head = stdout(&audit).split_whitespace().last().unwrap().to_owned();
+    assert_eq!(
+        code(&vigil(
+            &data,
+            &["audit", "verify", "--file", csv.to_str().unwrap()]
+        )),
+        0
+    );
+    assert_eq!(
+        code(&vigil(&data, &["audit", "verify", "--expect-head", &head])),
+        0
+    );
+
+    // Tampering, directly on the file with the triggers dropped.
+    let conn = rusqlite::Connection::open(data.join("vigil.db")).unwrap();
+    conn.execute_batch("DROP TRIGGER decisions_no_update; UPDATE decisions SET reviewer = 'mallory' WHERE seq = 2;")
+        .unwrap();
+    drop(conn);
+    let broken = vigil(&data, &["audit", "verify"]);
+    assert_eq!(code(&broken), 1);
+    assert!(stderr(&broken).contains("entry 2"), "{}", stderr(&broken));
+    // A truncated export is caught against the head noted earlier.
+    let cut: String = text.lines().take(3).map(|l| format!("{l}\n")).collect();
+    let cut_path = tmp.path().join("cut.csv");
+    std::fs::write(&cut_path, cut).unwrap();
+    assert_eq!(
+        code(&vigil(
+            &data,
+            &["audit", "verify", "--file", cut_path.to_str().unwrap()]
+        )),
+        0
+    );
+    let caught = vigil(
+        &data,
+        &[
+            "audit",
+            "verify",
+            "--file",
+            cut_path.to_str().unwrap(),
+            "--expect-head",
+            &head,
+        ],
+    );
+    assert_eq!(code(&caught), 1);
+    assert!(
+        stderr(&caught).contains("removed from the end"),
+        "{}",
+        stderr(&caught)
+    );
+}
+
+#[test]
+fn claims_across_processes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    write_bundle(&tmp.path().join("inbox"), "b", &submission("L-1"));
+    vigil(
+        &data,
+        &["import", tmp.path().join("inbox").to_str().unwrap()],
+    );
+    assert_eq!(
+        code(&vigil(&data, &["claim", "L-1", "--reviewer", "ana"])),
+        0
+    );
+    let other = vigil(&data, &["claim", "L-1", "--reviewer", "ben"]);
+    assert_eq!(code(&other), 1);
+    assert!(
+        stderr(&other).contains("being reviewed by ana"),
+        "{}",
+        stderr(&other)
+    );
+    assert_eq!(
+        code(&vigil(&data, &["release", "L-1", "--reviewer", "ana"])),
+        0
+    );
+    assert_eq!(
+        code(&vigil(&data, &["claim", "L-1", "--reviewer", "ben"])),
+        0
+    );
+}
+
+#[test]
+fn demo_writes_bundles_that_import() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("demo");
+    let d = vigil(
+        &tmp.path().join("data"),
+        &[
+            "demo",
+            "--out",
+            out.to_str().unwrap(),
+            "--count",
+            "4",
+            "--seed",
+            "9",
+        ],
+    );
+    assert_eq!(code(&d), 0, "{}", stderr(&d));
+    assert_eq!(std::fs::read_dir(&out).unwrap().count(), 4);
+    let imp = vigil(&tmp.path().join("data"), &["import", out.to_str().unwrap()]);
+    assert_eq!(code(&imp), 0, "{}", stdout(&imp));
+}
+
+#[test]
+fn bad_policy_file_is_a_clear_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    let policy = tmp.path().join("policy.toml");
+    std::fs::write(&policy, "[default]\nminimum_age = 'x'\n").unwrap();
+    let dir = write_bundle(tmp.path(), "b", &submission("P-1"));
+    let out = Command::new(env!("CARGO_BIN_EXE_vigil"))
+        .args([
+            "--policy",
+            policy.to_str().unwrap(),
+            "check",
+            dir.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 2);
+    assert!(stderr(&out).contains("policy.toml"), "{}", stderr(&out));
+}
