@@ -1,1 +1,167 @@
-fn main() {}
+//! Core benchmarks: import of demo bundles, decide throughput, export and audit of 100,000
+//! decisions. Run with `cargo bench --bench core`; figures are quoted in the issue notes.
+
+use chrono::{Duration, TimeZone, Utc};
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use std::path::{Path, PathBuf};
+use vigil::export::{self, Format};
+use vigil::import::import_paths;
+use vigil::lifecycle::{DecisionRequest, Reasons, Reviewer, Verdict};
+use vigil::policy::Policy;
+use vigil::store::{NewCase, SqliteStore, Store, TimeRange};
+use vigil::submission::Submission;
+use vigil::taxonomy::ReasonCode;
+
+const LOG_ENTRIES: u64 = 100_000;
+
+fn cache_dir(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("target/bench-cache")
+        .join(name)
+}
+
+fn now() -> chrono::DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 21, 9, 0, 0)
+        .single()
+        .unwrap()
+}
+
+/// A case with no files, as an integration that posts only data would produce.
+fn bare_case(i: u64) -> NewCase {
+    let json = format!(
+        r#"{{"format":"idv-submission/1","id":"B-{i:07}","submitted_at":"2026-11-20T10:00:00Z",
+            "applicant_locale":"lv","applicant":{{"surname":"OZOLA","given_names":"ANNA"}},
+            "document":{{"type":"passport","number":"LV{i:07}"}}}}"#
+    );
+    NewCase {
+        submission: Submission::parse(json.as_bytes()).unwrap(),
+        fingerprint: format!("{i}"),
+        files: Vec::new(),
+        hints: Vec::new(),
+        policy: "bench".into(),
+    }
+}
+
+fn request(i: u64) -> DecisionRequest {
+    let verdict = match i % 3 {
+        0 => Verdict::Approve,
+        1 => Verdict::Reject(Reasons::new([ReasonCode::VisibilityPoorImageQuality]).unwrap()),
+        _ => Verdict::Escalate,
+    };
+    DecisionRequest {
+        case_id: format!("B-{i:07}"),
+        reviewer: "bench".into(),
+        verdict,
+        note: "benchmark decision".into(),
+        handling_ms: Some(4200),
+    }
+}
+
+fn store_with_cases(dir: &Path, n: u64) -> SqliteStore {
+    let mut s = SqliteStore::open(dir).unwrap();
+    for i in 0..n {
+        s.insert_case(&bare_case(i), now()).unwrap();
+    }
+    s.save_reviewer(&Reviewer {
+        name: "bench".into(),
+        fraud: false,
+    })
+    .unwrap();
+    s
+}
+
+/// A store with 100,000 decisions, built once and kept under target/.
+fn big_log() -> SqliteStore {
+    let dir = cache_dir("log-100k");
+    if let Ok(s) = SqliteStore::open(&dir) {
+        let mut n = 0;
+        s.for_each_entry(TimeRange::default(), &mut |_| {
+            n += 1;
+            Ok(())
+        })
+        .unwrap();
+        if n == LOG_ENTRIES {
+            return s;
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    eprintln!("building the 100,000-decision store once (slow: every decision is synced to disk)");
+    let mut s = store_with_cases(&dir, LOG_ENTRIES);
+    for i in 0..LOG_ENTRIES {
+        s.decide(&request(i), now() + Duration::milliseconds(i as i64))
+            .unwrap();
+    }
+    s
+}
+
+fn import(c: &mut Criterion) {
+    let demo = cache_dir("demo-200");
+    if !demo.join("DEMO-3-0199").is_dir() {
+        vigil::demo::write_demo(&demo, 200, 3).unwrap();
+    }
+    let policy = Policy::builtin();
+    let mut g = c.benchmark_group("import");
+    g.sample_size(10);
+    g.throughput(Throughput::Elements(200));
+    g.bench_function("200 demo bundles", |b| {
+        b.iter_with_setup(
+            || tempfile::tempdir().unwrap(),
+            |tmp| {
+                let mut store = SqliteStore::open(tmp.path()).unwrap();
+                let r =
+                    import_paths(&mut store, &policy, std::slice::from_ref(&demo), now()).unwrap();
+                assert_eq!(r.imported.len(), 200);
+            },
+        )
+    });
+    g.finish();
+}
+
+fn decide(c: &mut Criterion) {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut store = store_with_cases(tmp.path(), 0);
+    let mut next = 0u64;
+    let mut g = c.benchmark_group("decide");
+    g.throughput(Throughput::Elements(1));
+    g.bench_function("one decision (synced)", |b| {
+        b.iter_custom(|iters| {
+            // Cases to decide are added outside the timed part.
+            for i in next..next + iters {
+                store.insert_case(&bare_case(i), now()).unwrap();
+            }
+            let start = std::time::Instant::now();
+            for _ in 0..iters {
+                store.decide(&request(next), now()).unwrap();
+                next += 1;
+            }
+            start.elapsed()
+        })
+    });
+    g.finish();
+}
+
+fn log(c: &mut Criterion) {
+    let store = big_log();
+    let mut g = c.benchmark_group("log of 100,000 decisions");
+    g.sample_size(10);
+    g.throughput(Throughput::Elements(LOG_ENTRIES));
+    g.bench_function("audit verify", |b| {
+        b.iter(|| {
+            let summary = store.verify_log(None).unwrap().unwrap();
+            assert_eq!(summary.entries, LOG_ENTRIES);
+        })
+    });
+    for format in [Format::Jsonl, Format::Csv] {
+        g.bench_function(format!("export {format:?}"), |b| {
+            b.iter(|| {
+                let mut out = Vec::with_capacity(64 << 20);
+                let n = export::export(&store, TimeRange::default(), format, &mut out).unwrap();
+                assert_eq!(n, LOG_ENTRIES);
+            })
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, import, decide, log);
+criterion_main!(benches);

@@ -140,22 +140,6 @@ impl ChainBreak {
     }
 }
 
-/// Checks entries one by one, in log order.
-#[derive(Debug)]
-pub struct ChainVerifier {
-    next_seq: u64,
-    prev_hash: String,
-}
-
-impl Default for ChainVerifier {
-    fn default() -> Self {
-        ChainVerifier {
-            next_seq: 1,
-            prev_hash: GENESIS_HASH.to_owned(),
-        }
-    }
-}
-
 /// The state of an intact chain.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ChainSummary {
@@ -163,7 +147,27 @@ pub struct ChainSummary {
     pub head: String,
 }
 
+/// Checks entries one by one, in log order, without holding them.
+#[derive(Debug)]
+pub struct ChainVerifier {
+    next_seq: u64,
+    prev_hash: String,
+    /// A head hash noted earlier (e.g. from an export): it must occur in the chain, which
+    /// may have grown since. A chain alone cannot show entries cut from its end; this can.
+    expected_head: Option<String>,
+    head_seen: bool,
+}
+
 impl ChainVerifier {
+    pub fn new(expected_head: Option<&str>) -> ChainVerifier {
+        ChainVerifier {
+            next_seq: 1,
+            prev_hash: GENESIS_HASH.to_owned(),
+            expected_head: expected_head.map(str::to_ascii_lowercase),
+            head_seen: expected_head.is_none(),
+        }
+    }
+
     pub fn push(&mut self, e: &LogEntry) -> Result<(), ChainBreak> {
         if e.seq != self.next_seq {
             return Err(ChainBreak::Sequence {
@@ -179,42 +183,36 @@ impl ChainVerifier {
         }
         self.next_seq += 1;
         self.prev_hash.clone_from(&e.hash);
+        self.head_seen |= self.expected_head.as_deref() == Some(e.hash.as_str());
         Ok(())
     }
 
-    pub fn finish(self) -> ChainSummary {
-        ChainSummary {
+    pub fn finish(self) -> Result<ChainSummary, ChainBreak> {
+        let summary = ChainSummary {
             entries: self.next_seq - 1,
             head: self.prev_hash,
+        };
+        match self.expected_head {
+            Some(expected) if !self.head_seen => Err(ChainBreak::Head {
+                last: summary.entries,
+                found: summary.head,
+                expected,
+            }),
+            _ => Ok(summary),
         }
     }
 }
 
-/// Verifies a whole log. `expected_head` must be the hash of some entry of the chain (usually
-/// the last one an auditor saw); the log may have grown since.
+/// Verifies a whole log, given in order.
 pub fn verify<I>(entries: I, expected_head: Option<&str>) -> Result<ChainSummary, ChainBreak>
 where
     I: IntoIterator<Item = Result<LogEntry, ChainBreak>>,
 {
-    let mut v = ChainVerifier::default();
-    let mut head_seen = expected_head.is_none();
+    let mut v = ChainVerifier::new(expected_head);
     for e in entries {
-        let e = e?;
-        v.push(&e)?;
-        if let Some(h) = expected_head {
-            head_seen |= e.hash.eq_ignore_ascii_case(h);
-        }
+        v.push(&e?)?;
     }
-    let summary = v.finish();
-    match expected_head {
-        // A chain alone cannot show entries cut from its end; a head noted earlier can.
-        Some(h) if !head_seen => Err(ChainBreak::Head {
-            last: summary.entries,
-            found: summary.head,
-            expected: h.to_owned(),
-        }),
-        _ => Ok(summary),
-    }
+    v.finish()
 }
 
 #[cfg(test)]

@@ -10,7 +10,7 @@ use vigil::export::{self, Bound, Format};
 use vigil::import;
 use vigil::lifecycle::{DecisionRequest, Reasons, Reviewer, Verdict};
 use vigil::policy::Policy;
-use vigil::store::{QueueKind, QueueQuery, SqliteStore, Store, StoreError, TimeRange};
+use vigil::store::{QueueKind, QueueQuery, SqliteStore, Store, StoreError};
 use vigil::taxonomy;
 
 #[derive(Parser)]
@@ -401,15 +401,7 @@ fn run(cli: Cli) -> Result<u8, Failure> {
         } => {
             let result = match file {
                 Some(f) => verify_file(f, expect_head.as_deref())?,
-                None => {
-                    let store = open_store(&cli)?;
-                    let mut rows = Vec::new();
-                    store.for_each_entry(TimeRange::default(), &mut |r| {
-                        rows.push(r);
-                        Ok(())
-                    })?;
-                    decision_log::verify(rows, expect_head.as_deref())
-                }
+                None => open_store(&cli)?.verify_log(expect_head.as_deref())?,
             };
             match result {
                 Ok(s) => {

@@ -61,24 +61,23 @@ pub fn jpeg(img: &RgbImage, quality: u8, exif: Option<Vec<u8>>) -> image::ImageR
         enc.set_exif_metadata(e)
             .map_err(image::ImageError::Unsupported)?;
     }
-    enc.write_image(
-        img.as_raw(),
-        img.width(),
-        img.height(),
-        image::ExtendedColorType::Rgb8,
-    )?;
+    encode(enc, img)?;
     Ok(out)
 }
 
 pub fn png(img: &RgbImage) -> image::ImageResult<Vec<u8>> {
     let mut out = Vec::new();
-    image::codecs::png::PngEncoder::new(&mut out).write_image(
+    encode(image::codecs::png::PngEncoder::new(&mut out), img)?;
+    Ok(out)
+}
+
+fn encode(enc: impl ImageEncoder, img: &RgbImage) -> image::ImageResult<()> {
+    enc.write_image(
         img.as_raw(),
         img.width(),
         img.height(),
         image::ExtendedColorType::Rgb8,
-    )?;
-    Ok(out)
+    )
 }
 
 /// A plain room behind the applicant.

@@ -112,24 +112,11 @@ impl FaceParams {
             1.0,
         );
         // Face and ears.
-        draw::fill_ellipse(
-            img,
-            cx - face_w * 0.5 + shift * 0.3,
-            cy,
-            face_w * 0.08,
-            face_h * 0.1,
-            darker(self.skin, 0.92),
-            1.0,
-        );
-        draw::fill_ellipse(
-            img,
-            cx + face_w * 0.5 + shift * 0.3,
-            cy,
-            face_w * 0.08,
-            face_h * 0.1,
-            darker(self.skin, 0.92),
-            1.0,
-        );
+        for side in [-1.0f32, 1.0] {
+            let ear_x = cx + side * face_w * 0.5 + shift * 0.3;
+            let ear = darker(self.skin, 0.92);
+            draw::fill_ellipse(img, ear_x, cy, face_w * 0.08, face_h * 0.1, ear, 1.0);
+        }
         draw::fill_ellipse(
             img,
             cx,

@@ -14,6 +14,7 @@ use image::RgbImage;
 use people::Person;
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
+use rayon::prelude::*;
 use serde_json::json;
 use std::path::Path;
 
@@ -253,7 +254,8 @@ pub fn write_demo(out: &Path, count: u32, seed: u64) -> Result<u32, DemoError> {
     };
     std::fs::create_dir_all(out).map_err(io(out))?;
     let fonts = Fonts::load()?;
-    for index in 0..count {
+    // Cases are independent: draw them on every core.
+    (0..count).into_par_iter().try_for_each(|index| {
         let (json, files) = case(&fonts, seed, index)?;
         let id = json["id"].as_str().unwrap_or_default().to_owned();
         let tmp = out.join(format!(".{id}.part"));
@@ -271,8 +273,8 @@ pub fn write_demo(out: &Path, count: u32, seed: u64) -> Result<u32, DemoError> {
             std::fs::remove_dir_all(&dest).map_err(io(&dest))?;
         }
         // A bundle appears whole or not at all, for an importer watching the folder.
-        std::fs::rename(&tmp, &dest).map_err(io(&dest))?;
-    }
+        std::fs::rename(&tmp, &dest).map_err(io(&dest))
+    })?;
     Ok(count)
 }
 

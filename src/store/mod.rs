@@ -7,7 +7,7 @@ mod sqlite;
 
 pub use sqlite::SqliteStore;
 
-use crate::decision_log::{ChainBreak, LogEntry};
+use crate::decision_log::{ChainBreak, ChainSummary, ChainVerifier, LogEntry};
 use crate::hints::{Hint, HintCounts, Slot};
 use crate::image_file::FileKind;
 use crate::lifecycle::{CaseStatus, Claim, DecisionRefused, DecisionRequest, Reviewer};
@@ -159,6 +159,27 @@ pub trait Store {
         range: TimeRange,
         f: &mut dyn FnMut(LogRow) -> Result<(), StoreError>,
     ) -> Result<(), StoreError>;
+
+    /// Verifies the whole decision log (`audit verify`); the outer error is the store's own.
+    fn verify_log(
+        &self,
+        expected_head: Option<&str>,
+    ) -> Result<Result<ChainSummary, ChainBreak>, StoreError> {
+        let mut verifier = ChainVerifier::new(expected_head);
+        let mut broken = None;
+        self.for_each_entry(TimeRange::default(), &mut |row| {
+            if broken.is_none()
+                && let Err(b) = row.and_then(|e| verifier.push(&e))
+            {
+                broken = Some(b);
+            }
+            Ok(())
+        })?;
+        Ok(match broken {
+            Some(b) => Err(b),
+            None => verifier.finish(),
+        })
+    }
 
     fn reviewer(&self, name: &str) -> Result<Option<Reviewer>, StoreError>;
     fn save_reviewer(&mut self, r: &Reviewer) -> Result<(), StoreError>;
