@@ -89,39 +89,39 @@ pub fn read_bundle(
     if !dir.is_dir() {
         return Err(fail(BundleProblem::NotAFolder));
     }
-    let json_path = dir.join("submission.json");
+    let root = dir.canonicalize().map_err(|e| fail(BundleProblem::Io(e)))?;
+    let json_path = match resolve(&root, "submission.json") {
+        Ok(Some(p)) => p,
+        Ok(None) => return Err(fail(BundleProblem::NoSubmissionJson)),
+        Err(why) => {
+            return Err(fail(BundleProblem::UnsafePath {
+                field: "submission.json".into(),
+                name: "submission.json".into(),
+                why,
+            }));
+        }
+    };
     let json = match read_limited(&json_path, MAX_JSON_BYTES) {
         Ok(Some(b)) => b,
         Ok(None) => return Err(fail(BundleProblem::JsonTooLarge)),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return Err(fail(BundleProblem::NoSubmissionJson));
-        }
         Err(e) => return Err(fail(BundleProblem::Io(e))),
     };
     let submission = Submission::parse(&json).map_err(|e| fail(e.into()))?;
     let policy = policy_for(&submission.client);
-    let root = dir.canonicalize().map_err(|e| fail(BundleProblem::Io(e)))?;
 
     // Validate every path before reading any file, so a hostile bundle reads nothing.
     let named = submission.named_images();
+    let mut resolved = Vec::with_capacity(named.len());
     for (slot, name) in &named {
-        check_relative(name).map_err(|why| {
+        let unsafe_path = |why| {
             fail(BundleProblem::UnsafePath {
                 field: field_of(*slot),
                 name: (*name).to_owned(),
                 why,
             })
-        })?;
-        let path = root.join(name);
-        if let Ok(real) = path.canonicalize()
-            && !real.starts_with(&root)
-        {
-            return Err(fail(BundleProblem::UnsafePath {
-                field: field_of(*slot),
-                name: (*name).to_owned(),
-                why: "is a link pointing outside the bundle folder",
-            }));
-        }
+        };
+        check_relative(name).map_err(unsafe_path)?;
+        resolved.push(resolve(&root, name).map_err(unsafe_path)?);
     }
 
     let limits = DecodeLimits {
@@ -129,10 +129,14 @@ pub fn read_bundle(
     };
     let files: Vec<BundleFile> = named
         .iter()
-        .map(|(slot, name)| BundleFile {
+        .zip(resolved)
+        .map(|((slot, name), real)| BundleFile {
             slot: *slot,
             name: (*name).to_owned(),
-            content: read_file(&root.join(name), policy.max_file_bytes, limits),
+            content: match real {
+                Some(path) => read_file(&path, policy.max_file_bytes, limits),
+                None => FileContent::Missing,
+            },
         })
         .collect();
 
@@ -184,20 +188,49 @@ fn check_relative(name: &str) -> Result<(), &'static str> {
     Ok(())
 }
 
-/// Reads at most `limit` bytes; `Ok(None)` when the file is larger.
-fn read_limited(path: &Path, limit: u64) -> std::io::Result<Option<Vec<u8>>> {
-    let meta = std::fs::metadata(path)?;
-    if !meta.is_file() {
+/// The real path of `name` inside `root`: `Ok(None)` when nothing is there, an error when it
+/// is a link that leads outside the folder or nowhere.
+fn resolve(root: &Path, name: &str) -> Result<Option<PathBuf>, &'static str> {
+    let path = root.join(name);
+    let is_link = match std::fs::symlink_metadata(&path) {
+        Ok(m) => m.file_type().is_symlink(),
+        Err(_) => return Ok(None),
+    };
+    match path.canonicalize() {
+        Ok(real) if real.starts_with(root) => Ok(Some(real)),
+        Ok(_) => Err("is a link pointing outside the bundle folder"),
+        Err(_) if is_link => Err("is a link that points nowhere"),
+        Err(_) => Ok(None),
+    }
+}
+
+/// Opens a resolved path without following a link swapped in since it was resolved, and
+/// without blocking on a FIFO; the checks then run on the open handle itself.
+fn open_regular(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut o = std::fs::OpenOptions::new();
+    o.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        o.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
+    }
+    let f = o.open(path)?;
+    if !f.metadata()?.is_file() {
         // FIFOs and devices would block or never end; folders are not files.
         return Err(std::io::Error::other("not a regular file"));
     }
-    if meta.len() > limit {
+    Ok(f)
+}
+
+/// Reads at most `limit` bytes; `Ok(None)` when the file is larger.
+fn read_limited(path: &Path, limit: u64) -> std::io::Result<Option<Vec<u8>>> {
+    let file = open_regular(path)?;
+    let len = file.metadata()?.len();
+    if len > limit {
         return Ok(None);
     }
-    let mut buf = Vec::with_capacity(meta.len() as usize);
-    std::fs::File::open(path)?
-        .take(limit + 1)
-        .read_to_end(&mut buf)?;
+    let mut buf = Vec::with_capacity(len as usize);
+    file.take(limit + 1).read_to_end(&mut buf)?;
     if buf.len() as u64 > limit {
         return Ok(None);
     }

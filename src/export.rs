@@ -84,38 +84,76 @@ pub fn export(
     format: Format,
     out: &mut dyn Write,
 ) -> Result<u64, ExportError> {
+    export_with_progress(store, range, format, out, &mut |_| {})
+}
+
+/// Writes the export to `path` atomically: into a temporary file beside it, synced, then
+/// renamed, so a failed export leaves nothing half-written. `progress` hears the count so far.
+pub fn export_to_file(
+    store: &dyn Store,
+    range: TimeRange,
+    format: Format,
+    path: &std::path::Path,
+    progress: &mut dyn FnMut(u64),
+) -> Result<u64, ExportError> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."));
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+    let count = {
+        let mut w = std::io::BufWriter::new(tmp.as_file_mut());
+        let n = export_with_progress(store, range, format, &mut w, progress)?;
+        w.flush()?;
+        n
+    };
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| ExportError::Io(e.error))?;
+    Ok(count)
+}
+
+/// As [`export`], calling `progress` with the number of entries written every 1,000 entries.
+pub fn export_with_progress(
+    store: &dyn Store,
+    range: TimeRange,
+    format: Format,
+    out: &mut dyn Write,
+    progress: &mut dyn FnMut(u64),
+) -> Result<u64, ExportError> {
     let mut count = 0u64;
     let mut failure: Option<ExportError> = None;
-    match format {
-        Format::Jsonl => {
-            store.for_each_entry(range, &mut |row| {
-                let line = row.map_err(ExportError::from).and_then(|e| {
-                    let mut bytes = serde_json::to_vec(&e).map_err(|err| ExportError::Parse {
-                        line: e.seq,
-                        problem: err.to_string(),
-                    })?;
-                    bytes.push(b'\n');
-                    out.write_all(&bytes)?;
-                    Ok(())
-                });
-                stop_on(line, &mut failure, &mut count)
-            })?;
-        }
+    // The scan stops with a stand-in error when writing fails; the real cause is in `failure`.
+    let scan = match format {
+        Format::Jsonl => store.for_each_entry(range, &mut |row| {
+            let line = row.map_err(ExportError::from).and_then(|e| {
+                let mut bytes = serde_json::to_vec(&e).map_err(|err| ExportError::Parse {
+                    line: e.seq,
+                    problem: err.to_string(),
+                })?;
+                bytes.push(b'\n');
+                out.write_all(&bytes)?;
+                Ok(())
+            });
+            stop_on(line, &mut failure, &mut count, progress)
+        }),
         Format::Csv => {
             let mut w = csv::Writer::from_writer(&mut *out);
             w.write_record(CSV_HEADER)?;
-            store.for_each_entry(range, &mut |row| {
+            let scan = store.for_each_entry(range, &mut |row| {
                 let written = row
                     .map_err(ExportError::from)
                     .and_then(|e| Ok(w.write_record(csv_record(&e))?));
-                stop_on(written, &mut failure, &mut count)
-            })?;
-            w.flush()?;
+                stop_on(written, &mut failure, &mut count, progress)
+            });
+            if failure.is_none() && scan.is_ok() {
+                w.flush()?;
+            }
+            scan
         }
-    }
+    };
     match failure {
         Some(e) => Err(e),
-        None => Ok(count),
+        None => scan.map(|()| count).map_err(ExportError::from),
     }
 }
 
@@ -124,10 +162,14 @@ fn stop_on(
     r: Result<(), ExportError>,
     failure: &mut Option<ExportError>,
     count: &mut u64,
+    progress: &mut dyn FnMut(u64),
 ) -> Result<(), StoreError> {
     match r {
         Ok(()) => {
             *count += 1;
+            if count.is_multiple_of(1000) {
+                progress(*count);
+            }
             Ok(())
         }
         Err(e) => {

@@ -57,6 +57,32 @@ pub fn sniff(bytes: &[u8]) -> Result<FileKind, &'static str> {
     }
 }
 
+/// Whether the JPEG's compressed data is followed by its end-of-image marker. Walks the
+/// header segments (an EXIF thumbnail has an end marker of its own) to the first scan;
+/// entropy-coded data cannot contain FF D9, and phones may append data after the marker.
+fn jpeg_has_end(bytes: &[u8]) -> bool {
+    let mut pos = 2;
+    loop {
+        while bytes.get(pos) == Some(&0xFF) && bytes.get(pos + 1) == Some(&0xFF) {
+            pos += 1;
+        }
+        let (Some(0xFF), Some(&marker)) = (bytes.get(pos), bytes.get(pos + 1)) else {
+            return false;
+        };
+        match marker {
+            0xD9 => return true,
+            0xDA => return bytes[pos..].windows(2).any(|w| w == [0xFF, 0xD9]),
+            0x01 | 0xD0..=0xD7 => pos += 2,
+            _ => {
+                let Some(len) = bytes.get(pos + 2..pos + 4) else {
+                    return false;
+                };
+                pos += 2 + usize::from(u16::from_be_bytes([len[0], len[1]]));
+            }
+        }
+    }
+}
+
 /// What inspecting a file's bytes found.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Inspection {
@@ -103,11 +129,8 @@ pub fn inspect(bytes: &[u8], limits: DecodeLimits) -> Inspection {
                 ImageFormat::Png
             };
             // JPEG decoders conceal missing data as grey; a missing end marker is the tell.
-            if kind == FileKind::Jpeg {
-                let tail = &bytes[bytes.len().saturating_sub(4096)..];
-                if !tail.windows(2).any(|w| w == [0xFF, 0xD9]) {
-                    return broken("truncated: the JPEG has no end-of-image marker".into());
-                }
+            if kind == FileKind::Jpeg && !jpeg_has_end(bytes) {
+                return broken("truncated: the JPEG has no end-of-image marker".into());
             }
             let reader = ImageReader::with_format(Cursor::new(bytes), format);
             let (width, height) = match reader.into_dimensions() {
@@ -209,6 +232,19 @@ mod tests {
             Inspection::Broken { .. }
         ));
         assert_eq!(inspect(b"%PDF-1.4\n%%EOF\n", LIMITS), Inspection::Pdf);
+    }
+
+    #[test]
+    fn data_after_the_end_marker_is_not_truncation() {
+        // Phones append a video or a depth map after the image ("motion photos").
+        let mut motion = jpeg(64, 48);
+        motion.extend(std::iter::repeat_n(0x5A, 100_000));
+        assert!(matches!(inspect(&motion, LIMITS), Inspection::Image { .. }));
+        // An end marker inside the header (a thumbnail's) does not hide a cut-off scan.
+        let full = jpeg(64, 48);
+        assert!(jpeg_has_end(&full));
+        assert!(!jpeg_has_end(&full[..full.len() - 2]));
+        assert!(!jpeg_has_end(&[0xFF, 0xD8, 0xFF]));
     }
 
     #[test]

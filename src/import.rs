@@ -20,6 +20,8 @@ pub struct ImportReport {
     pub already_present: Vec<String>,
     /// A folder and why it was refused.
     pub refused: Vec<(PathBuf, String)>,
+    /// The store failed (disk full, database locked…): the import stopped here.
+    pub aborted: Option<String>,
 }
 
 impl ImportReport {
@@ -27,7 +29,7 @@ impl ImportReport {
     pub fn exit_code(&self) -> u8 {
         if self.imported.is_empty() && self.already_present.is_empty() {
             2
-        } else if self.refused.is_empty() {
+        } else if self.refused.is_empty() && self.aborted.is_none() {
             0
         } else {
             1
@@ -46,12 +48,22 @@ pub fn discover(paths: &[PathBuf], report: &mut ImportReport) -> Vec<PathBuf> {
         }
         match std::fs::read_dir(p) {
             Ok(entries) => {
-                let mut dirs: Vec<PathBuf> = entries
-                    .filter_map(Result::ok)
-                    .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
-                    .map(|e| e.path())
-                    .filter(|p| p.is_dir())
-                    .collect();
+                let mut dirs: Vec<PathBuf> = Vec::new();
+                for e in entries.filter_map(Result::ok) {
+                    if e.file_name().to_string_lossy().starts_with('.') {
+                        continue;
+                    }
+                    // file_type() does not follow links: a linked folder could be anywhere.
+                    match e.file_type() {
+                        Ok(t) if t.is_dir() => dirs.push(e.path()),
+                        Ok(t) if t.is_symlink() && e.path().is_dir() => report.refused.push((
+                            e.path(),
+                            "is a link to a folder; bundles in an inbox must be real folders"
+                                .into(),
+                        )),
+                        _ => {}
+                    }
+                }
                 dirs.sort();
                 if dirs.is_empty() {
                     report.refused.push((
@@ -69,16 +81,17 @@ pub fn discover(paths: &[PathBuf], report: &mut ImportReport) -> Vec<PathBuf> {
     out
 }
 
-/// Imports every bundle found under `paths`.
+/// Imports every bundle found under `paths`. A store failure stops the import but keeps the
+/// report of what was done.
 pub fn import_paths(
     store: &mut dyn Store,
     policy: &Policy,
     paths: &[PathBuf],
     now: DateTime<Utc>,
-) -> Result<ImportReport, StoreError> {
+) -> ImportReport {
     let mut report = ImportReport::default();
     let dirs = discover(paths, &mut report);
-    for batch in dirs.chunks(BATCH) {
+    'batches: for batch in dirs.chunks(BATCH) {
         let read: Vec<_> = batch
             .par_iter()
             .map(|d| bundle::read_bundle(d, |client| policy.for_client(client)))
@@ -98,12 +111,15 @@ pub fn import_paths(
                     Err(e @ StoreError::IdConflict { .. }) => {
                         report.refused.push((b.dir.clone(), e.to_string()))
                     }
-                    Err(e) => return Err(e),
+                    Err(e) => {
+                        report.aborted = Some(format!("{}: {e}", b.dir.display()));
+                        break 'batches;
+                    }
                 },
             }
         }
     }
-    Ok(report)
+    report
 }
 
 /// Copies the bundle's files into the store, then records the case in one transaction.

@@ -15,3 +15,5 @@ pub mod policy;
 pub mod store;
 pub mod submission;
 pub mod taxonomy;
+#[cfg(feature = "ui")]
+pub mod ui;

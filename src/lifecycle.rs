@@ -141,6 +141,43 @@ pub enum DecisionRefused {
     FourEyes { case: String, by: String },
     #[error("case {0} is already in the fraud queue")]
     AlreadyEscalated(String),
+    #[error("case {case} is not claimed by {reviewer}")]
+    NotClaimedBy { case: String, reviewer: String },
+    #[error("a lease of {0} seconds is outside 1 second to 24 hours")]
+    BadLease(i64),
+}
+
+/// Whether `reviewer` may take a lease on a case in `status`: escalated cases are claimed
+/// only by fraud reviewers other than the one who escalated, so nobody else can block them.
+pub fn check_claim(
+    case_id: &str,
+    status: &CaseStatus,
+    reviewer: &Reviewer,
+) -> Result<(), DecisionRefused> {
+    match status {
+        CaseStatus::Decided(outcome) => Err(DecisionRefused::AlreadyDecided {
+            case: case_id.to_owned(),
+            outcome: *outcome,
+        }),
+        CaseStatus::Escalated { .. } if !reviewer.fraud => {
+            Err(DecisionRefused::FraudRoleRequired(case_id.to_owned()))
+        }
+        CaseStatus::Escalated { by } if *by == reviewer.name => Err(DecisionRefused::FourEyes {
+            case: case_id.to_owned(),
+            by: by.clone(),
+        }),
+        _ => Ok(()),
+    }
+}
+
+/// Leases last from one second to a day: long enough for any review, never a lock-out.
+pub fn check_lease(lease: chrono::Duration) -> Result<(), DecisionRefused> {
+    let secs = lease.num_seconds();
+    if (1..=86_400).contains(&secs) {
+        Ok(())
+    } else {
+        Err(DecisionRefused::BadLease(secs))
+    }
 }
 
 /// Checks a decision against the case and the reviewer; returns the case's next status.

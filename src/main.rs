@@ -60,8 +60,8 @@ enum Command {
         id: String,
         #[arg(long)]
         reviewer: String,
-        /// Lease length in seconds.
-        #[arg(long, default_value_t = 900)]
+        /// Lease length in seconds (up to a day).
+        #[arg(long, default_value_t = 900, value_parser = clap::value_parser!(i64).range(1..=86_400))]
         lease_secs: i64,
     },
     /// Release a claimed case.
@@ -163,7 +163,12 @@ impl Failure {
 
 impl From<StoreError> for Failure {
     fn from(e: StoreError) -> Failure {
-        Failure::new(1, e)
+        let code = if matches!(e, StoreError::Missing { .. }) {
+            2
+        } else {
+            1
+        };
+        Failure::new(code, e)
     }
 }
 
@@ -203,6 +208,11 @@ fn open_store(cli: &Cli) -> Result<SqliteStore, Failure> {
     })
 }
 
+/// For commands that read or act on existing cases: never creates an empty store.
+fn existing_store(cli: &Cli) -> Result<SqliteStore, Failure> {
+    Ok(SqliteStore::open_existing(&data_dir(cli)?)?)
+}
+
 fn load_policy(cli: &Cli) -> Result<Policy, Failure> {
     match &cli.policy {
         Some(p) => Policy::load(p).map_err(|e| Failure::new(2, e)),
@@ -218,9 +228,12 @@ fn run(cli: Cli) -> Result<u8, Failure> {
         Command::Import { paths } => {
             let policy = load_policy(&cli)?;
             let mut store = open_store(&cli)?;
-            let report = import::import_paths(&mut store, &policy, paths, Utc::now())?;
+            let report = import::import_paths(&mut store, &policy, paths, Utc::now());
             for (dir, why) in &report.refused {
                 println!("refused {}: {why}", dir.display());
+            }
+            if let Some(why) = &report.aborted {
+                eprintln!("vigil: the import stopped, the store failed at {why}");
             }
             println!(
                 "{} imported, {} already present, {} refused",
@@ -251,7 +264,7 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             Ok(0)
         }
         Command::Queue { json, fraud } => {
-            let store = open_store(&cli)?;
+            let store = existing_store(&cli)?;
             let kind = if *fraud {
                 QueueKind::Fraud
             } else {
@@ -294,7 +307,7 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             reviewer,
             lease_secs,
         } => {
-            let mut store = open_store(&cli)?;
+            let mut store = existing_store(&cli)?;
             ensure_reviewer(&mut store, reviewer)?;
             let c = store.claim(
                 id,
@@ -310,7 +323,7 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             Ok(0)
         }
         Command::Release { id, reviewer } => {
-            let mut store = open_store(&cli)?;
+            let mut store = existing_store(&cli)?;
             store.release(id, reviewer)?;
             Ok(0)
         }
@@ -339,7 +352,7 @@ fn run(cli: Cli) -> Result<u8, Failure> {
                     ));
                 }
             };
-            let mut store = open_store(&cli)?;
+            let mut store = existing_store(&cli)?;
             ensure_reviewer(&mut store, reviewer)?;
             let entry = store.decide(
                 &DecisionRequest {
@@ -380,11 +393,13 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             until,
             out,
         } => {
-            let store = open_store(&cli)?;
+            let store = existing_store(&cli)?;
             let range = export::range(*since, *until);
             match out {
                 Some(path) => {
-                    write_atomically(path, |w| export::export(&store, range, *format, w))?
+                    let n = export::export_to_file(&store, range, *format, path, &mut |_| {})
+                        .map_err(|e| Failure::new(1, e))?;
+                    eprintln!("{n} entries written to {}", path.display());
                 }
                 None => {
                     let stdout = std::io::stdout();
@@ -401,7 +416,7 @@ fn run(cli: Cli) -> Result<u8, Failure> {
         } => {
             let result = match file {
                 Some(f) => verify_file(f, expect_head.as_deref())?,
-                None => open_store(&cli)?.verify_log(expect_head.as_deref())?,
+                None => existing_store(&cli)?.verify_log(expect_head.as_deref())?,
             };
             match result {
                 Ok(s) => {
@@ -460,70 +475,24 @@ fn verify_file(
     Ok(decision_log::verify(rows, expect_head))
 }
 
-/// Writes beside `path` and renames on success, so a failed export leaves nothing half-written.
-fn write_atomically<E: std::fmt::Display>(
-    path: &Path,
-    f: impl FnOnce(&mut dyn Write) -> Result<u64, E>,
-) -> Result<(), Failure> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
-    let count = {
-        let mut w = std::io::BufWriter::new(tmp.as_file_mut());
-        let n = f(&mut w).map_err(|e| Failure::new(1, e))?;
-        w.flush()?;
-        n
+/// The workstation window on the data folder; `--demo` loads the demo queue into it.
+#[cfg(feature = "ui")]
+fn run_workstation(cli: &Cli) -> Result<u8, Failure> {
+    let options = vigil::ui::Options {
+        data_dir: data_dir(cli)?,
+        policy: load_policy(cli)?,
+        load_demo: cli.demo,
     };
-    tmp.as_file().sync_all()?;
-    tmp.persist(path).map_err(|e| Failure::new(1, e.error))?;
-    eprintln!("{count} entries written to {}", path.display());
-    Ok(())
+    vigil::ui::run(options)
+        .map_err(|e| Failure::new(1, format!("the window could not open: {e}")))?;
+    Ok(0)
 }
 
-/// Until the window exists, the workstation runs on the command line: with `--demo` it loads
-/// the demo queue, then shows the queue.
-fn run_workstation(cli: &Cli) -> Result<u8, Failure> {
-    let mut store = open_store(cli)?;
-    let policy = load_policy(cli)?;
-    let empty = store
-        .queue(&QueueQuery {
-            kind: QueueKind::Review,
-            limit: Some(1),
-            now: Utc::now(),
-        })?
-        .is_empty();
-    if cli.demo {
-        let dir = tempfile::tempdir()?;
-        vigil::demo::write_demo(dir.path(), vigil::demo::FULL_COVERAGE_COUNT, 1)
-            .map_err(|e| Failure::new(1, e))?;
-        let report =
-            import::import_paths(&mut store, &policy, &[dir.path().to_path_buf()], Utc::now())?;
-        println!(
-            "demo queue loaded into {}: {} imported, {} already present",
-            store.dir().display(),
-            report.imported.len(),
-            report.already_present.len()
-        );
-    } else if empty {
-        println!(
-            "The queue in {} is empty. Run `vigil --demo` to load the demo queue, or `vigil import INBOX`.",
-            store.dir().display()
-        );
-    }
-    let rows = store.queue(&QueueQuery {
-        kind: QueueKind::Review,
-        limit: None,
-        now: Utc::now(),
-    })?;
-    println!("{} cases waiting for review (oldest first):", rows.len());
-    for r in rows.iter().take(20) {
-        println!(
-            "  {:<22} {:<28} fail {} warn {}",
-            r.id, r.applicant, r.hints.fail, r.hints.warn
-        );
-    }
-    println!("Decide with `vigil decide ID --approve|--reject CODES|--escalate --reviewer NAME`.");
-    Ok(0)
+/// Built without the window: say so, and point at the command line.
+#[cfg(not(feature = "ui"))]
+fn run_workstation(_cli: &Cli) -> Result<u8, Failure> {
+    Err(Failure::new(
+        2,
+        "this vigil was built without the window (feature `ui`); use the subcommands, see --help",
+    ))
 }

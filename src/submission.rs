@@ -212,6 +212,19 @@ fn kind(v: &Value) -> &'static str {
     }
 }
 
+fn keep_unknown(
+    obj: &Map<String, Value>,
+    known: &[&str],
+    prefix: &str,
+    out: &mut Map<String, Value>,
+) {
+    for (k, v) in obj {
+        if !known.contains(&k.as_str()) {
+            out.insert(format!("{prefix}{k}"), v.clone());
+        }
+    }
+}
+
 const KNOWN_TOP: [&str; 8] = [
     "format",
     "id",
@@ -366,11 +379,33 @@ impl Submission {
             None => ImageNames::default(),
         };
 
-        let unknown_fields: Map<String, Value> = obj
-            .iter()
-            .filter(|(k, _)| !KNOWN_TOP.contains(&k.as_str()))
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect();
+        // Unknown fields, at the top and inside the known objects, are kept under their path.
+        let mut unknown_fields = Map::new();
+        keep_unknown(&obj, &KNOWN_TOP, "", &mut unknown_fields);
+        for (key, known) in [
+            (
+                "applicant",
+                &[
+                    "given_names",
+                    "surname",
+                    "date_of_birth",
+                    "nationality",
+                    "sex",
+                ][..],
+            ),
+            (
+                "document",
+                &["type", "issuing_country", "number", "expiry_date", "mrz"][..],
+            ),
+            (
+                "images",
+                &["document_front", "document_back", "selfie", "liveness"][..],
+            ),
+        ] {
+            if let Some(Value::Object(inner)) = obj.get(key) {
+                keep_unknown(inner, known, &format!("{key}."), &mut unknown_fields);
+            }
+        }
 
         match (id, submitted_at, problems.is_empty()) {
             (Some(id), Some(submitted_at), true) => Ok(Submission {
@@ -424,6 +459,23 @@ mod tests {
                  "liveness": ["liveness_left.jpg", "liveness_center.jpg", "liveness_right.jpg"]},
       "channel": "mobile-app"
     }"#;
+
+    #[test]
+    fn unknown_fields_inside_known_objects_are_kept_with_their_path() {
+        let with_extra = EXAMPLE
+            .replace(
+                "\"sex\": \"F\"}",
+                "\"sex\": \"F\", \"place_of_birth\": \"Riga\"}",
+            )
+            .replace(
+                "\"selfie\": \"selfie.jpg\",",
+                "\"selfie\": \"selfie.jpg\", \"video\": \"v.mp4\",",
+            );
+        let s = Submission::parse(with_extra.as_bytes()).unwrap();
+        assert_eq!(s.unknown_fields["applicant.place_of_birth"], "Riga");
+        assert_eq!(s.unknown_fields["images.video"], "v.mp4");
+        assert_eq!(s.unknown_fields["channel"], "mobile-app");
+    }
 
     #[test]
     fn parses_the_spec_example_and_keeps_unknown_fields() {

@@ -111,8 +111,7 @@ fn mixed_inbox_imports_the_good_and_reports_each_bad_bundle() {
         &Policy::builtin(),
         std::slice::from_ref(&inbox),
         t(0),
-    )
-    .unwrap();
+    );
     let refused: BTreeMap<String, String> = report
         .refused
         .iter()
@@ -227,8 +226,8 @@ fn importing_the_same_bundle_twice_changes_nothing() {
     write_bundle(&inbox, "a", &submission("SAME-1"));
     let mut store = store(&tmp.path().join("data"));
     let policy = Policy::builtin();
-    let first = import_paths(&mut store, &policy, std::slice::from_ref(&inbox), t(0)).unwrap();
-    let second = import_paths(&mut store, &policy, &[inbox.join("a")], t(10)).unwrap();
+    let first = import_paths(&mut store, &policy, std::slice::from_ref(&inbox), t(0));
+    let second = import_paths(&mut store, &policy, &[inbox.join("a")], t(10));
     assert_eq!(first.imported, ["SAME-1"]);
     assert!(second.imported.is_empty());
     assert_eq!(second.already_present, ["SAME-1"]);
@@ -255,8 +254,7 @@ fn files_are_copied_so_the_inbox_can_be_emptied() {
         &Policy::builtin(),
         std::slice::from_ref(&inbox),
         t(0),
-    )
-    .unwrap();
+    );
     std::fs::remove_dir_all(&inbox).unwrap();
     let case = store.case("COPY-1").unwrap().unwrap();
     let f = case
@@ -289,7 +287,7 @@ fn decompression_bomb_is_not_decoded_and_the_bundle_still_imports() {
     std::fs::write(dir.join("submission.json"), serde_json::to_vec(&s).unwrap()).unwrap();
     std::fs::write(dir.join("bomb.png"), &bomb).unwrap();
     let mut store = store(&tmp.path().join("data"));
-    let report = import_paths(&mut store, &Policy::builtin(), &[inbox], t(0)).unwrap();
+    let report = import_paths(&mut store, &Policy::builtin(), &[inbox], t(0));
     assert_eq!(report.imported, ["BOMB-1"]);
     let case = store.case("BOMB-1").unwrap().unwrap();
     let h = &case.hints[0];
@@ -316,7 +314,7 @@ fn hostile_file_names_and_special_files() {
     write_bundle(&inbox, "backslash", &s);
 
     let mut store = store(&tmp.path().join("data"));
-    let report = import_paths(&mut store, &Policy::builtin(), &[inbox], t(0)).unwrap();
+    let report = import_paths(&mut store, &Policy::builtin(), &[inbox], t(0));
     assert!(
         report
             .refused
@@ -333,6 +331,50 @@ fn hostile_file_names_and_special_files() {
 }
 
 #[test]
+fn links_to_elsewhere_are_refused_wherever_they_hide() {
+    let tmp = tempfile::tempdir().unwrap();
+    let inbox = tmp.path().join("inbox");
+    let elsewhere = tmp.path().join("elsewhere");
+    write_bundle(&elsewhere, "real", &submission("ELSEWHERE-1"));
+    std::fs::create_dir_all(&inbox).unwrap();
+    // A linked bundle folder inside an inbox.
+    std::os::unix::fs::symlink(elsewhere.join("real"), inbox.join("linked-folder")).unwrap();
+    // A submission.json that is a link to a file outside.
+    let j = write_bundle(&inbox, "linked-json", &submission("LJ-1"));
+    std::fs::remove_file(j.join("submission.json")).unwrap();
+    std::os::unix::fs::symlink(
+        elsewhere.join("real/submission.json"),
+        j.join("submission.json"),
+    )
+    .unwrap();
+    // A dangling link where an image should be.
+    let d = write_bundle(&inbox, "dangling", &submission("DANGLING-1"));
+    std::fs::remove_file(d.join("front.jpg")).unwrap();
+    std::os::unix::fs::symlink("/nonexistent/front.jpg", d.join("front.jpg")).unwrap();
+    // A folder on the way that leads outside.
+    let mut s = submission("VIA-1");
+    s["images"]["selfie"] = json!("sub/selfie.jpg");
+    let v = write_bundle(&inbox, "via-folder", &s);
+    std::os::unix::fs::symlink(elsewhere.join("real"), v.join("sub")).unwrap();
+
+    let mut store = store(&tmp.path().join("data"));
+    let report = import_paths(&mut store, &Policy::builtin(), &[inbox], t(0));
+    let why = |name: &str| {
+        report
+            .refused
+            .iter()
+            .find(|(p, _)| p.ends_with(name))
+            .map(|(_, w)| w.clone())
+            .unwrap_or_else(|| panic!("{name} was not refused: {:?}", report.refused))
+    };
+    assert!(why("linked-folder").contains("link to a folder"));
+    assert!(why("linked-json").contains("outside the bundle folder"));
+    assert!(why("dangling").contains("points nowhere"));
+    assert!(why("via-folder").contains("outside the bundle folder"));
+    assert!(report.imported.is_empty(), "{:?}", report.imported);
+}
+
+#[test]
 fn missing_images_and_short_liveness_are_hints() {
     let tmp = tempfile::tempdir().unwrap();
     let inbox = tmp.path().join("inbox");
@@ -341,7 +383,7 @@ fn missing_images_and_short_liveness_are_hints() {
     s["images"] = json!({"document_front": "front.jpg", "liveness": ["l.jpg"]});
     write_bundle(&inbox, "card", &s);
     let mut store = store(&tmp.path().join("data"));
-    import_paths(&mut store, &Policy::builtin(), &[inbox], t(0)).unwrap();
+    import_paths(&mut store, &Policy::builtin(), &[inbox], t(0));
     let codes = hints_of(&store, "CARD-1");
     assert_eq!(
         codes,
@@ -364,8 +406,7 @@ fn a_path_that_is_not_an_inbox_is_reported() {
         &Policy::builtin(),
         &[tmp.path().join("does-not-exist"), empty],
         t(0),
-    )
-    .unwrap();
+    );
     let reasons: Vec<&str> = report.refused.iter().map(|(_, why)| why.as_str()).collect();
     assert!(reasons[0].starts_with("cannot be read"), "{reasons:?}");
     assert!(reasons[1].starts_with("neither a bundle"), "{reasons:?}");

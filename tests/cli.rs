@@ -74,12 +74,12 @@ fn check_prints_the_hints_json_without_importing() {
     assert_eq!(h["slot"], Value::Null);
     assert_eq!(h["suggests"], "other.connection_problem");
     assert_eq!(h["evidence"]["frames"], 1);
-    // Nothing was imported.
+    // Nothing was imported, not even an empty store created; reading commands say so.
+    assert!(!data.join("vigil.db").exists());
     let q = vigil(&data, &["queue", "--json"]);
-    assert_eq!(
-        serde_json::from_str::<Value>(&stdout(&q)).unwrap(),
-        serde_json::json!([])
-    );
+    assert_eq!(code(&q), 2);
+    assert!(stderr(&q).contains("there is no store"), "{}", stderr(&q));
+    assert_eq!(code(&vigil(&data, &["audit", "verify"])), 2);
 
     let unreadable = vigil(
         &data,

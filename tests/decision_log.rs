@@ -24,7 +24,7 @@ fn decided_store(dir: &std::path::Path, n: usize) -> SqliteStore {
             &submission(&format!("CASE-{i:05}")),
         );
     }
-    let report = import_paths(&mut store, &policy, &[inbox], t(0)).unwrap();
+    let report = import_paths(&mut store, &policy, &[inbox], t(0));
     assert_eq!(report.imported.len(), n);
     store
         .save_reviewer(&Reviewer {
@@ -81,7 +81,7 @@ fn a_thousand_decisions_verify_and_each_tampering_names_its_entry() {
     drop(store);
 
     // Each tampering on a fresh copy of the database.
-    let cases: [(&str, &str, ChainBreak); 4] = [
+    let cases: [(&str, &str, ChainBreak); 3] = [
         (
             "edited field",
             "UPDATE decisions SET outcome = 'approved' WHERE seq = 500",
@@ -101,12 +101,6 @@ fn a_thousand_decisions_verify_and_each_tampering_names_its_entry() {
              UPDATE decisions SET seq = 700 WHERE seq = 701;
              UPDATE decisions SET seq = 701 WHERE seq = -1;",
             ChainBreak::Link { seq: 700 },
-        ),
-        (
-            "edited and re-hashed",
-            // An attacker who recomputes this entry's hash still breaks the next link.
-            "UPDATE decisions SET note = 'x', hash = '00' || substr(hash, 3) WHERE seq = 10",
-            ChainBreak::Content { seq: 10 },
         ),
     ];
     for (what, sql, expected) in cases {
@@ -172,7 +166,7 @@ fn entries_record_reviewer_hints_handling_time_and_message() {
     s["images"]["liveness"] = serde_json::json!(["l.jpg"]);
     write_bundle(&inbox, "h", &s);
     let mut store = store(&tmp.path().join("data"));
-    import_paths(&mut store, &Policy::builtin(), &[inbox], t(0)).unwrap();
+    import_paths(&mut store, &Policy::builtin(), &[inbox], t(0));
     store
         .save_reviewer(&Reviewer {
             name: "Līga Ozola".into(),

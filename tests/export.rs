@@ -19,7 +19,7 @@ fn store_with_decisions() -> (tempfile::TempDir, vigil::store::SqliteStore) {
         write_bundle(&inbox, &format!("b{i}"), &s);
     }
     let mut store = store(&tmp.path().join("data"));
-    import_paths(&mut store, &Policy::builtin(), &[inbox], t(0)).unwrap();
+    import_paths(&mut store, &Policy::builtin(), &[inbox], t(0));
     store
         .save_reviewer(&Reviewer {
             name: "Ana, \"the\" reviewer".into(),

@@ -20,7 +20,7 @@ fn setup(n: usize) -> (tempfile::TempDir, SqliteStore) {
         write_bundle(&inbox, &format!("b{i}"), &s);
     }
     let mut store = store(&tmp.path().join("data"));
-    import_paths(&mut store, &Policy::builtin(), &[inbox], t(0)).unwrap();
+    import_paths(&mut store, &Policy::builtin(), &[inbox], t(0));
     for (name, fraud) in [("ana", false), ("ben", false), ("eve", true), ("fay", true)] {
         store
             .save_reviewer(&Reviewer {
@@ -217,4 +217,71 @@ fn queue_is_oldest_first_and_unknown_cases_and_reviewers_are_refused() {
             })
             .is_err()
     );
+}
+
+#[test]
+fn claims_respect_the_fraud_queue_rules_and_bounds() {
+    let (_tmp, mut store) = setup(1);
+    store
+        .decide(&request("C-0", "eve", Verdict::Escalate), t(0))
+        .unwrap();
+    let lease = Duration::minutes(15);
+    // Nobody outside the fraud team, nor the escalating reviewer, can block an escalated case.
+    assert_eq!(
+        refused(store.claim("C-0", "ana", t(1), lease)),
+        DecisionRefused::FraudRoleRequired("C-0".into())
+    );
+    assert!(matches!(
+        refused(store.claim("C-0", "eve", t(1), lease)),
+        DecisionRefused::FourEyes { .. }
+    ));
+    store.claim("C-0", "fay", t(1), lease).unwrap();
+    // A lease is never longer than a day, and never overflows the calendar.
+    assert!(matches!(
+        refused(store.claim("C-0", "fay", t(2), Duration::days(400))),
+        DecisionRefused::BadLease(_)
+    ));
+    assert!(matches!(
+        refused(store.claim("C-0", "fay", t(2), Duration::seconds(0))),
+        DecisionRefused::BadLease(0)
+    ));
+    // Releasing needs the claim: others and unknown cases are told so.
+    assert!(matches!(
+        refused(store.release("C-0", "ana")),
+        DecisionRefused::NotClaimedBy { .. }
+    ));
+    assert_eq!(
+        refused(store.release("NOPE", "fay")),
+        DecisionRefused::NoSuchCase("NOPE".into())
+    );
+    store.release("C-0", "fay").unwrap();
+}
+
+#[test]
+fn racing_processes_never_both_win_a_claim() {
+    let (tmp, _store) = setup(1);
+    let dir = tmp.path().join("data");
+    for round in 0..5 {
+        let barrier = std::sync::Arc::new(std::sync::Barrier::new(2));
+        let winners: Vec<bool> = ["ana", "ben"]
+            .into_iter()
+            .map(|who| {
+                let (dir, barrier) = (dir.clone(), barrier.clone());
+                std::thread::spawn(move || {
+                    let mut s = SqliteStore::open(&dir).unwrap();
+                    barrier.wait();
+                    s.claim("C-0", who, t(round * 10_000), Duration::minutes(15))
+                        .is_ok()
+                })
+            })
+            .collect::<Vec<_>>()
+            .into_iter()
+            .map(|h| h.join().unwrap())
+            .collect();
+        assert_eq!(
+            winners.iter().filter(|w| **w).count(),
+            1,
+            "round {round}: {winners:?}"
+        );
+    }
 }

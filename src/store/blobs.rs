@@ -42,6 +42,10 @@ impl Blobs {
         tmp.write_all(bytes)?;
         tmp.as_file().sync_all()?;
         tmp.persist(&dest).map_err(|e| e.error)?;
+        // The rename itself must reach the disk before the case that names it is committed.
+        if let Some(dir) = dest.parent() {
+            std::fs::File::open(dir)?.sync_all()?;
+        }
         Ok(sha)
     }
 

@@ -29,6 +29,8 @@ pub enum StoreError {
         found: i64,
         known: i64,
     },
+    #[error("there is no store at {path}; import bundles first, or check --data-dir")]
+    Missing { path: String },
     #[error(
         "case {id} already exists with different content; a different bundle under an existing id is refused"
     )]
@@ -99,7 +101,7 @@ pub struct CaseSummary {
 }
 
 /// Which queue to list.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum QueueKind {
     /// Cases waiting for a first decision.
     Review,

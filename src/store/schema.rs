@@ -1,7 +1,7 @@
 //! Versioned schema migrations, applied in order; `PRAGMA user_version` records the version.
 
 use super::StoreError;
-use rusqlite::Connection;
+use rusqlite::{Connection, TransactionBehavior};
 
 /// Each entry moves the schema up one version. Never edit a released migration: append one.
 const MIGRATIONS: &[&str] = &[
@@ -106,7 +106,12 @@ pub fn migrate(conn: &mut Connection, path: &str) -> Result<(), StoreError> {
         });
     }
     for (i, sql) in MIGRATIONS.iter().enumerate().skip(current as usize) {
-        let tx = conn.transaction()?;
+        // Two processes may open a new store at once: take the write lock, then look again.
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let now: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        if now > i as i64 {
+            continue;
+        }
         tx.execute_batch(sql)?;
         tx.pragma_update(None, "user_version", (i + 1) as i64)?;
         tx.commit()?;

@@ -33,6 +33,18 @@ fn corrupt(what: &str, e: impl std::fmt::Display) -> StoreError {
 }
 
 impl SqliteStore {
+    /// Opens the store in `dir` only if it exists: reading commands must not create an empty
+    /// store and report on it as if it were the real one.
+    pub fn open_existing(dir: &Path) -> Result<SqliteStore, StoreError> {
+        let db = dir.join("vigil.db");
+        if !db.is_file() {
+            return Err(StoreError::Missing {
+                path: db.display().to_string(),
+            });
+        }
+        SqliteStore::open(dir)
+    }
+
     /// Opens (creating if needed) the store in `dir`: `vigil.db` and `blobs/`.
     pub fn open(dir: &Path) -> Result<SqliteStore, StoreError> {
         std::fs::create_dir_all(dir)?;
@@ -394,9 +406,14 @@ impl Store for SqliteStore {
         now: DateTime<Utc>,
         lease: chrono::Duration,
     ) -> Result<Claim, StoreError> {
+        lifecycle::check_lease(lease)?;
+        let lease_end = now
+            .checked_add_signed(lease)
+            .ok_or(DecisionRefused::BadLease(lease.num_seconds()))?;
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let who = load_reviewer(&tx, reviewer)?;
         let row = tx
             .query_row(
                 "SELECT status, escalated_by, claimed_by, claimed_at, lease_until FROM cases WHERE id = ?1",
@@ -410,13 +427,7 @@ impl Store for SqliteStore {
         let Some((status, escalated_by, (by, at, until))) = row else {
             return Err(DecisionRefused::NoSuchCase(id.to_owned()).into());
         };
-        if let CaseStatus::Decided(outcome) = status_from(&status, escalated_by)? {
-            return Err(DecisionRefused::AlreadyDecided {
-                case: id.to_owned(),
-                outcome,
-            }
-            .into());
-        }
+        lifecycle::check_claim(id, &status_from(&status, escalated_by)?, &who)?;
         let existing = claim_from(by, at, until)?;
         let claimed_at = match existing {
             Some(c) if c.is_live(now) && c.by != reviewer => {
@@ -433,7 +444,7 @@ impl Store for SqliteStore {
         let claim = Claim {
             by: reviewer.to_owned(),
             claimed_at,
-            lease_until: now + lease,
+            lease_until: lease_end,
         };
         tx.execute(
             "UPDATE cases SET claimed_by = ?2, claimed_at = ?3, lease_until = ?4 WHERE id = ?1",
@@ -449,12 +460,26 @@ impl Store for SqliteStore {
     }
 
     fn release(&mut self, id: &str, reviewer: &str) -> Result<(), StoreError> {
-        self.conn.execute(
+        let changed = self.conn.execute(
             "UPDATE cases SET claimed_by = NULL, claimed_at = NULL, lease_until = NULL
              WHERE id = ?1 AND claimed_by = ?2",
             params![id, reviewer],
         )?;
-        Ok(())
+        if changed == 1 {
+            return Ok(());
+        }
+        let exists: Option<String> = self
+            .conn
+            .query_row("SELECT id FROM cases WHERE id = ?1", [id], |r| r.get(0))
+            .optional()?;
+        Err(match exists {
+            None => DecisionRefused::NoSuchCase(id.to_owned()),
+            Some(_) => DecisionRefused::NotClaimedBy {
+                case: id.to_owned(),
+                reviewer: reviewer.to_owned(),
+            },
+        }
+        .into())
     }
 
     fn decide(
@@ -637,6 +662,26 @@ impl Store for SqliteStore {
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
+}
+
+fn find_reviewer(conn: &Connection, name: &str) -> Result<Option<Reviewer>, StoreError> {
+    Ok(conn
+        .query_row(
+            "SELECT name, fraud FROM reviewers WHERE name = ?1",
+            [name],
+            |r| {
+                Ok(Reviewer {
+                    name: r.get(0)?,
+                    fraud: r.get(1)?,
+                })
+            },
+        )
+        .optional()?)
+}
+
+fn load_reviewer(conn: &Connection, name: &str) -> Result<Reviewer, StoreError> {
+    find_reviewer(conn, name)?
+        .ok_or_else(|| DecisionRefused::NoSuchReviewer(name.to_owned()).into())
 }
 
 fn hints_of(conn: &Connection, id: &str) -> Result<Vec<Hint>, StoreError> {

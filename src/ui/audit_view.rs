@@ -1,0 +1,185 @@
+//! The audit view: the decision log with filters, export through a native save dialog with
+//! progress, and the result of `audit verify`.
+
+use crate::decision_log::{ChainSummary, LogEntry};
+use crate::export::Format;
+use crate::taxonomy::Outcome;
+use eframe::egui::{self, RichText};
+use egui_extras::{Column, TableBuilder};
+use std::path::PathBuf;
+use std::sync::mpsc::{Receiver, channel};
+
+#[derive(Default)]
+pub struct AuditState {
+    pub entries: Vec<LogEntry>,
+    pub filter: String,
+    pub outcome: Option<Outcome>,
+    pub export_path: String,
+    pub progress: Option<(u64, u64)>,
+    pub message: Option<String>,
+    pub verified: Option<Result<ChainSummary, String>>,
+    dialog: Option<(Format, Receiver<Option<PathBuf>>)>,
+}
+
+/// What the view asks the app to do.
+pub enum AuditIntent {
+    Reload,
+    Export(PathBuf, Format),
+    Verify,
+}
+
+impl AuditState {
+    fn matches(&self, e: &LogEntry) -> bool {
+        let q = self.filter.trim().to_lowercase();
+        self.outcome.is_none_or(|o| o == e.outcome)
+            && (q.is_empty()
+                || e.submission_id.to_lowercase().contains(&q)
+                || e.reviewer.to_lowercase().contains(&q)
+                || e.reasons.iter().any(|r| r.code().contains(&q)))
+    }
+
+    /// Opens the platform's save dialog on its own thread: it must not freeze the window.
+    fn ask_path(&mut self, format: Format) {
+        let (tx, rx) = channel();
+        let name = match format {
+            Format::Csv => "decision-log.csv",
+            Format::Jsonl => "decision-log.jsonl",
+        };
+        std::thread::spawn(move || {
+            let picked = rfd::FileDialog::new().set_file_name(name).save_file();
+            let _ = tx.send(picked);
+        });
+        self.dialog = Some((format, rx));
+    }
+}
+
+pub fn show(ui: &mut egui::Ui, s: &mut AuditState) -> Option<AuditIntent> {
+    let mut intent = None;
+    if let Some((format, rx)) = &s.dialog
+        && let Ok(picked) = rx.try_recv()
+    {
+        let format = *format;
+        s.dialog = None;
+        match picked {
+            Some(p) => intent = Some(AuditIntent::Export(p, format)),
+            None => {
+                s.message =
+                    Some("No file chosen; type a path below to export without the dialog.".into())
+            }
+        }
+    }
+    ui.horizontal_wrapped(|ui| {
+        if ui.button("Reload").clicked() {
+            intent = Some(AuditIntent::Reload);
+        }
+        if ui.button("Verify chain").clicked() {
+            intent = Some(AuditIntent::Verify);
+        }
+        ui.separator();
+        for (label, format) in [
+            ("Export CSV…", Format::Csv),
+            ("Export JSONL…", Format::Jsonl),
+        ] {
+            if ui.button(label).clicked() {
+                s.ask_path(format);
+            }
+        }
+        let path_label = ui.label("Export path");
+        ui.add(egui::TextEdit::singleline(&mut s.export_path).desired_width(240.0))
+            .labelled_by(path_label.id);
+        if ui.button("Export here").clicked() && !s.export_path.trim().is_empty() {
+            let p = PathBuf::from(s.export_path.trim());
+            let format = if p.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv")) {
+                Format::Csv
+            } else {
+                Format::Jsonl
+            };
+            intent = Some(AuditIntent::Export(p, format));
+        }
+    });
+    if let Some((done, total)) = s.progress {
+        let f = if total == 0 {
+            1.0
+        } else {
+            done as f32 / total as f32
+        };
+        ui.add(egui::ProgressBar::new(f).text(format!("{done} of {total} entries")));
+    }
+    if let Some(m) = &s.message {
+        ui.label(m);
+    }
+    match &s.verified {
+        Some(Ok(v)) => {
+            ui.colored_label(
+                egui::Color32::from_rgb(80, 190, 100),
+                format!("Chain intact: {} entries, head {}", v.entries, v.head),
+            );
+        }
+        Some(Err(e)) => {
+            ui.colored_label(
+                egui::Color32::from_rgb(230, 80, 70),
+                format!("Chain broken: {e}"),
+            );
+        }
+        None => {}
+    }
+    ui.horizontal(|ui| {
+        let l = ui.label("Filter log");
+        ui.add(egui::TextEdit::singleline(&mut s.filter).hint_text("case, reviewer or reason"))
+            .labelled_by(l.id);
+        egui::ComboBox::from_label("Outcome")
+            .selected_text(s.outcome.map_or("all", |o| o.code()))
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut s.outcome, None, "all");
+                for o in Outcome::ALL {
+                    ui.selectable_value(&mut s.outcome, Some(o), o.code());
+                }
+            });
+    });
+    let rows: Vec<&LogEntry> = s.entries.iter().rev().filter(|e| s.matches(e)).collect();
+    ui.label(RichText::new(format!("{} of {} entries", rows.len(), s.entries.len())).small());
+    TableBuilder::new(ui)
+        .striped(true)
+        .column(Column::auto().at_least(50.0))
+        .column(Column::auto().at_least(170.0))
+        .column(Column::auto().at_least(150.0))
+        .column(Column::auto().at_least(100.0))
+        .column(Column::auto().at_least(80.0))
+        .column(Column::auto().at_least(220.0))
+        .column(Column::auto().at_least(70.0))
+        .column(Column::remainder())
+        .header(20.0, |mut h| {
+            for t in [
+                "#", "Decided", "Case", "Reviewer", "Outcome", "Reasons", "Time", "Hash",
+            ] {
+                h.col(|ui| {
+                    ui.strong(t);
+                });
+            }
+        })
+        .body(|body| {
+            body.rows(20.0, rows.len(), |mut row| {
+                let e = rows[row.index()];
+                let cells = [
+                    e.seq.to_string(),
+                    e.decided_at.format("%Y-%m-%d %H:%M:%S").to_string(),
+                    e.submission_id.clone(),
+                    e.reviewer.clone(),
+                    e.outcome.to_string(),
+                    e.reasons
+                        .iter()
+                        .map(|r| r.code())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    format!("{:.1} s", e.handling_ms as f64 / 1000.0),
+                    e.hash[..16.min(e.hash.len())].to_owned(),
+                ];
+                for c in cells {
+                    row.col(|ui| {
+                        ui.label(c);
+                    });
+                }
+            });
+        });
+    intent
+}

@@ -1,0 +1,988 @@
+//! The reviewer workstation window (eframe/egui), a thin layer over the domain: the queue,
+//! the evidence side by side, decisions at keyboard speed, and the audit log.
+
+mod audit_view;
+mod decision;
+mod evidence;
+mod keys;
+mod latency;
+mod pane;
+mod queue_view;
+mod review;
+mod worker;
+
+use crate::decision_log::LogEntry;
+use crate::hints::Severity;
+use crate::lifecycle::{CaseStatus, DecisionRequest, Reasons, Reviewer, Verdict};
+use crate::policy::Policy;
+use crate::store::{CaseSummary, QueueKind};
+use audit_view::{AuditIntent, AuditState};
+use decision::{Draft, Intent};
+use eframe::egui::{self, Color32, RichText};
+use keys::Action;
+use latency::{NextCaseClock, Samples};
+use review::Layout;
+use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+use worker::{Command, Event, PreparedCase, Worker};
+
+pub use worker::LEASE;
+
+/// How many cases after the open one are decoded ahead.
+const PREFETCH: usize = 3;
+const REMEMBERED_REVIEWER: &str = "reviewer";
+
+pub struct Options {
+    pub data_dir: PathBuf,
+    pub policy: Policy,
+    /// Load the built-in demo queue at start.
+    pub load_demo: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    Queue,
+    Review,
+    Audit,
+}
+
+struct Current {
+    case: PreparedCase,
+    opened: Instant,
+}
+
+impl Current {
+    fn id(&self) -> String {
+        self.case.record.submission.id.to_string()
+    }
+}
+
+pub struct App {
+    opts: Options,
+    worker: Option<Worker>,
+    pub screen: Screen,
+    queue_kind: QueueKind,
+    rows: HashMap<QueueKind, Vec<CaseSummary>>,
+    queue_loaded: bool,
+    filters: queue_view::Filters,
+    reviewers: Vec<Reviewer>,
+    reviewer: Option<Reviewer>,
+    remembered: Option<String>,
+    new_name: String,
+    new_fraud: bool,
+    current: Option<Current>,
+    waiting_for: Option<String>,
+    cache: HashMap<String, PreparedCase>,
+    preparing: HashSet<String>,
+    /// Decided or skipped in this session: not offered again.
+    done: HashSet<String>,
+    /// Leases granted, by case, with when they were last renewed. A claim may be granted
+    /// before the case's images are decoded, so it is kept apart from the open case.
+    claims: HashMap<String, (chrono::DateTime<chrono::Utc>, Instant)>,
+    draft: Draft,
+    layout: Layout,
+    next_case: NextCaseClock,
+    frame_times: Samples,
+    audit: AuditState,
+    status: String,
+    help: bool,
+    /// The last decision the log accepted.
+    pub last_entry: Option<LogEntry>,
+}
+
+impl App {
+    pub fn new(opts: Options, storage: Option<&dyn eframe::Storage>) -> App {
+        let remembered = storage.and_then(|s| eframe::get_value::<String>(s, REMEMBERED_REVIEWER));
+        App {
+            opts,
+            worker: None,
+            screen: Screen::Queue,
+            queue_kind: QueueKind::Review,
+            rows: HashMap::new(),
+            queue_loaded: false,
+            filters: Default::default(),
+            reviewers: Vec::new(),
+            reviewer: None,
+            remembered,
+            new_name: String::new(),
+            new_fraud: false,
+            current: None,
+            waiting_for: None,
+            cache: HashMap::new(),
+            preparing: HashSet::new(),
+            done: HashSet::new(),
+            claims: HashMap::new(),
+            draft: Draft::default(),
+            layout: Layout::default(),
+            next_case: NextCaseClock::default(),
+            frame_times: Samples::default(),
+            audit: AuditState::default(),
+            status: String::new(),
+            help: false,
+            last_entry: None,
+        }
+    }
+
+    /// The median time from a decision to the next case fully drawn, and how many were measured.
+    pub fn next_case_latency(&self) -> (Option<Duration>, usize) {
+        (
+            self.next_case.samples.median(),
+            self.next_case.samples.count(),
+        )
+    }
+
+    pub fn next_case_samples(&self) -> Vec<Duration> {
+        self.next_case.samples.all().collect()
+    }
+
+    pub fn frame_time(&self) -> Option<Duration> {
+        self.frame_times.median()
+    }
+
+    pub fn queue_len(&self) -> usize {
+        self.rows.get(&self.queue_kind).map_or(0, Vec::len)
+    }
+
+    pub fn queue_loaded(&self) -> bool {
+        self.queue_loaded
+    }
+
+    pub fn reviewer(&self) -> Option<&Reviewer> {
+        self.reviewer.as_ref()
+    }
+
+    /// The id of the case on screen, once its images are ready.
+    pub fn open_case(&self) -> Option<String> {
+        self.current.as_ref().map(Current::id)
+    }
+
+    /// Whether the open case's claim was granted.
+    pub fn open_case_claimed(&self) -> bool {
+        self.open_case()
+            .is_some_and(|id| self.claims.contains_key(&id))
+    }
+
+    pub fn status(&self) -> &str {
+        &self.status
+    }
+
+    fn send(&self, c: Command) {
+        if let Some(w) = &self.worker {
+            w.send(c);
+        }
+    }
+
+    fn start(&mut self, ctx: &egui::Context) {
+        let worker = Worker::start(
+            self.opts.data_dir.clone(),
+            self.opts.policy.clone(),
+            ctx.clone(),
+        );
+        self.worker = Some(worker);
+        self.send(Command::LoadReviewers);
+        if self.opts.load_demo {
+            self.status = "Loading the demo queue…".into();
+            self.send(Command::LoadDemo);
+        } else {
+            self.reload_queues();
+        }
+    }
+
+    fn reload_queues(&self) {
+        self.send(Command::LoadQueue(QueueKind::Review));
+        self.send(Command::LoadQueue(QueueKind::Fraud));
+    }
+
+    /// The cases to offer next, in queue order, as the filters show them.
+    fn order(&self) -> Vec<String> {
+        let current = self.open_case();
+        self.rows
+            .get(&self.queue_kind)
+            .map(|rows| {
+                rows.iter()
+                    .filter(|r| self.filters.matches(r))
+                    .filter(|r| !self.done.contains(&r.id) && Some(&r.id) != current.as_ref())
+                    .filter(|r| {
+                        r.claimed_by.is_none()
+                            || r.claimed_by.as_deref()
+                                == self.reviewer.as_ref().map(|x| x.name.as_str())
+                    })
+                    .map(|r| r.id.clone())
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    fn open(&mut self, id: String) {
+        let Some(reviewer) = self.reviewer.clone() else {
+            return;
+        };
+        self.screen = Screen::Review;
+        self.draft = Draft::default();
+        self.layout = Layout::default();
+        self.current = None;
+        match self.cache.remove(&id) {
+            Some(case) => self.show_case(case),
+            None => {
+                if !self.preparing.contains(&id) {
+                    self.preparing.insert(id.clone());
+                    self.send(Command::Prepare(id.clone()));
+                }
+                self.waiting_for = Some(id.clone());
+            }
+        }
+        self.send(Command::Claim {
+            id,
+            reviewer: reviewer.name,
+        });
+        self.prefetch();
+    }
+
+    fn show_case(&mut self, case: PreparedCase) {
+        self.waiting_for = None;
+        // Start on the first image that has a fail hint, else the document front.
+        self.layout.active = case
+            .record
+            .hints
+            .iter()
+            .filter(|h| h.severity == Severity::Fail)
+            .find_map(|h| h.slot)
+            .and_then(|s| case.images.panes.iter().position(|p| p.slot == s))
+            .unwrap_or(0);
+        self.current = Some(Current {
+            case,
+            opened: Instant::now(),
+        });
+    }
+
+    fn prefetch(&mut self) {
+        let ahead: Vec<String> = self.order().into_iter().take(PREFETCH).collect();
+        self.cache.retain(|id, _| ahead.contains(id));
+        for id in ahead {
+            if !self.cache.contains_key(&id) && !self.preparing.contains(&id) {
+                self.preparing.insert(id.clone());
+                self.send(Command::Prepare(id));
+            }
+        }
+    }
+
+    fn advance(&mut self) {
+        match self.order().into_iter().next() {
+            Some(id) => self.open(id),
+            None => {
+                self.current = None;
+                self.waiting_for = None;
+                self.next_case.cancel();
+                self.screen = Screen::Queue;
+                self.status = "The queue is done. Well reviewed.".into();
+            }
+        }
+    }
+
+    fn act(&mut self, intent: Intent) {
+        let (Some(cur), Some(reviewer)) = (&self.current, &self.reviewer) else {
+            return;
+        };
+        let id = cur.id();
+        let verdict = match intent {
+            Intent::Skip => {
+                self.send(Command::Release {
+                    id: id.clone(),
+                    reviewer: reviewer.name.clone(),
+                });
+                self.claims.remove(&id);
+                self.done.insert(id);
+                self.advance();
+                return;
+            }
+            Intent::Approve => Verdict::Approve,
+            Intent::Escalate => Verdict::Escalate,
+            Intent::Reject(codes) => match Reasons::new(codes) {
+                Some(r) => Verdict::Reject(r),
+                None => return,
+            },
+        };
+        let request = DecisionRequest {
+            case_id: id.clone(),
+            reviewer: reviewer.name.clone(),
+            verdict,
+            note: self.draft.note.trim().to_owned(),
+            handling_ms: Some(cur.opened.elapsed().as_millis() as u64),
+        };
+        self.send(Command::Decide(request));
+        self.claims.remove(&id);
+        self.done.insert(id.clone());
+        for rows in self.rows.values_mut() {
+            rows.retain(|r| r.id != id);
+        }
+        self.next_case.start();
+        self.advance();
+    }
+
+    fn poll(&mut self) {
+        let Some(w) = &self.worker else { return };
+        let events: Vec<Event> = w.events.try_iter().collect();
+        for e in events {
+            self.on_event(e);
+        }
+    }
+
+    fn on_event(&mut self, e: Event) {
+        match e {
+            Event::Queue { kind, rows } => {
+                self.rows.insert(kind, rows);
+                self.queue_loaded = true;
+                if self.current.is_some() {
+                    self.prefetch();
+                }
+            }
+            Event::Prepared(p) => {
+                let id = p.record.submission.id.to_string();
+                self.preparing.remove(&id);
+                if self.waiting_for.as_deref() == Some(id.as_str()) {
+                    self.show_case(*p);
+                } else if self.order().iter().take(PREFETCH).any(|x| *x == id) {
+                    self.cache.insert(id, *p);
+                }
+            }
+            Event::PrepareFailed { id, error } => {
+                self.preparing.remove(&id);
+                self.status = format!("Cannot open {id}: {error}");
+                if self.waiting_for.as_deref() == Some(id.as_str()) {
+                    self.done.insert(id);
+                    self.advance();
+                }
+            }
+            Event::Claimed { id, claim } => {
+                self.claims.insert(id, (claim.lease_until, Instant::now()));
+            }
+            Event::ClaimRefused { id, reason } => {
+                let shown = self.open_case().as_deref() == Some(id.as_str())
+                    || self.waiting_for.as_deref() == Some(id.as_str());
+                if shown {
+                    self.status = format!("Skipped {id}: {reason}");
+                    self.done.insert(id);
+                    self.advance();
+                }
+            }
+            Event::Decided(entry) => {
+                self.status = format!(
+                    "{} {} — log entry {}",
+                    entry.submission_id, entry.outcome, entry.seq
+                );
+                if entry.outcome == crate::taxonomy::Outcome::Escalated {
+                    self.send(Command::LoadQueue(QueueKind::Fraud));
+                }
+                self.last_entry = Some(*entry);
+            }
+            Event::DecisionFailed { id, reason } => {
+                self.status = format!("NOT RECORDED: {id}: {reason}");
+                self.done.remove(&id);
+                self.reload_queues();
+            }
+            Event::Reviewers(list) => {
+                if self.reviewer.is_none()
+                    && let Some(r) = list
+                        .iter()
+                        .find(|r| Some(&r.name) == self.remembered.as_ref())
+                {
+                    self.reviewer = Some(r.clone());
+                }
+                if let Some(cur) = &self.reviewer
+                    && let Some(r) = list.iter().find(|r| r.name == cur.name)
+                {
+                    self.reviewer = Some(r.clone());
+                }
+                self.reviewers = list;
+            }
+            Event::Log(entries) => self.audit.entries = entries,
+            Event::ExportProgress { done, total } => self.audit.progress = Some((done, total)),
+            Event::Exported { path, count } => {
+                self.audit.progress = None;
+                self.audit.message = Some(format!("{count} entries written to {}", path.display()));
+            }
+            Event::ExportFailed(e) => {
+                self.audit.progress = None;
+                self.audit.message = Some(format!("Export failed, nothing written: {e}"));
+            }
+            Event::Verified(r) => self.audit.verified = Some(r),
+            Event::DemoLoaded { imported } => {
+                self.status = format!("Demo queue loaded: {imported} new cases.");
+                self.reload_queues();
+            }
+            Event::Failed(e) => self.status = e,
+        }
+    }
+
+    /// Everything the window shows, one frame.
+    pub fn show(&mut self, ui: &mut egui::Ui) {
+        let started = Instant::now();
+        let ctx = ui.ctx().clone();
+        if self.worker.is_none() {
+            self.start(&ctx);
+        }
+        self.poll();
+        self.global_keys(&ctx);
+        if self.reviewer.is_none() {
+            self.profile_modal(&ctx);
+        }
+        self.top_bar(ui);
+        self.status_bar(ui);
+        match self.screen {
+            Screen::Queue => self.queue_screen(ui),
+            Screen::Review => self.review_screen(ui, &ctx),
+            Screen::Audit => self.audit_screen(ui),
+        }
+        if self.help {
+            self.cheat_sheet(&ctx);
+        }
+        self.renew_claim();
+        // The next case is fully drawn once its frame is built with its textures.
+        if self.next_case.running() && self.current.is_some() {
+            self.next_case.stop();
+        }
+        self.frame_times.push(started.elapsed());
+    }
+
+    fn renew_claim(&mut self) {
+        let half = LEASE
+            .to_std()
+            .map(|d| d / 2)
+            .unwrap_or(Duration::from_secs(300));
+        let (Some(id), Some(r)) = (self.open_case(), &self.reviewer) else {
+            return;
+        };
+        if let Some((_, renewed)) = self.claims.get_mut(&id)
+            && renewed.elapsed() > half
+        {
+            *renewed = Instant::now();
+            let cmd = Command::Claim {
+                id,
+                reviewer: r.name.clone(),
+            };
+            self.send(cmd);
+        }
+    }
+
+    /// Gives back the open case and forgets this reviewer's session, for the next one.
+    fn sign_out(&mut self) {
+        if let (Some(id), Some(r)) = (self.open_case(), &self.reviewer) {
+            self.send(Command::Release {
+                id,
+                reviewer: r.name.clone(),
+            });
+        }
+        self.reviewer = None;
+        self.current = None;
+        self.waiting_for = None;
+        self.cache.clear();
+        self.claims.clear();
+        self.done.clear();
+        self.screen = Screen::Queue;
+        self.queue_kind = QueueKind::Review;
+        self.send(Command::LoadReviewers);
+    }
+
+    fn global_keys(&mut self, ctx: &egui::Context) {
+        if keys::pressed(ctx, Action::Help) {
+            self.help = !self.help;
+        }
+        if keys::pressed(ctx, Action::OpenQueue) {
+            self.screen = Screen::Queue;
+            self.reload_queues();
+        }
+        if keys::pressed(ctx, Action::OpenAudit) {
+            self.screen = Screen::Audit;
+            self.send(Command::LoadLog);
+        }
+    }
+
+    fn profile_modal(&mut self, ctx: &egui::Context) {
+        egui::Modal::new(egui::Id::unique("vigil.profile")).show(ctx, |ui| {
+            ui.heading("Who is reviewing?");
+            ui.label("Decisions are recorded under this profile.");
+            for r in self.reviewers.clone() {
+                let label = if r.fraud {
+                    format!("{} (fraud team)", r.name)
+                } else {
+                    r.name.clone()
+                };
+                if ui.button(label).clicked() {
+                    self.reviewer = Some(r);
+                    self.reload_queues();
+                }
+            }
+            ui.separator();
+            let name_label = ui.label("Reviewer name");
+            let field = ui
+                .add(egui::TextEdit::singleline(&mut self.new_name))
+                .labelled_by(name_label.id);
+            if self.reviewers.is_empty() && !field.has_focus() && self.new_name.is_empty() {
+                field.request_focus();
+            }
+            ui.checkbox(&mut self.new_fraud, "Fraud team (decides escalated cases)");
+            let name = self.new_name.trim().to_owned();
+            let valid = Reviewer::validate_name(&name).is_ok();
+            let create = ui
+                .add_enabled(valid, egui::Button::new("Create profile"))
+                .clicked()
+                || (valid && field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)));
+            if create {
+                let r = Reviewer {
+                    name,
+                    fraud: self.new_fraud,
+                };
+                self.send(Command::SaveReviewer(r.clone()));
+                self.reviewer = Some(r);
+            }
+        });
+    }
+
+    fn top_bar(&mut self, ui: &mut egui::Ui) {
+        egui::Panel::top("top").show(ui, |ui| {
+            ui.horizontal(|ui| {
+                ui.strong("Vigil");
+                ui.separator();
+                let n = self.rows.get(&QueueKind::Review).map_or(0, Vec::len);
+                if ui
+                    .selectable_label(
+                        self.screen == Screen::Queue && self.queue_kind == QueueKind::Review,
+                        format!("Queue ({n})"),
+                    )
+                    .on_hover_text(keys::hint(Action::OpenQueue, ui.ctx()))
+                    .clicked()
+                {
+                    self.screen = Screen::Queue;
+                    self.queue_kind = QueueKind::Review;
+                    self.reload_queues();
+                }
+                if self.reviewer.as_ref().is_some_and(|r| r.fraud) {
+                    let f = self.rows.get(&QueueKind::Fraud).map_or(0, Vec::len);
+                    if ui
+                        .selectable_label(
+                            self.screen == Screen::Queue && self.queue_kind == QueueKind::Fraud,
+                            format!("Fraud queue ({f})"),
+                        )
+                        .clicked()
+                    {
+                        self.screen = Screen::Queue;
+                        self.queue_kind = QueueKind::Fraud;
+                        self.reload_queues();
+                    }
+                }
+                let has_case = self.current.is_some() || self.waiting_for.is_some();
+                if has_case
+                    && ui
+                        .selectable_label(self.screen == Screen::Review, "Review")
+                        .clicked()
+                {
+                    self.screen = Screen::Review;
+                }
+                if ui
+                    .selectable_label(self.screen == Screen::Audit, "Audit log")
+                    .on_hover_text(keys::hint(Action::OpenAudit, ui.ctx()))
+                    .clicked()
+                {
+                    self.screen = Screen::Audit;
+                    self.send(Command::LoadLog);
+                }
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    if ui.button("Shortcuts (F1)").clicked() {
+                        self.help = !self.help;
+                    }
+                    if let Some(r) = &self.reviewer {
+                        let label = if r.fraud {
+                            format!("{} · fraud team", r.name)
+                        } else {
+                            r.name.clone()
+                        };
+                        if ui.button(label).on_hover_text("Switch profile").clicked() {
+                            self.sign_out();
+                        }
+                    }
+                });
+            });
+        });
+    }
+
+    fn status_bar(&mut self, ui: &mut egui::Ui) {
+        egui::Panel::bottom("status").show(ui, |ui| {
+            ui.horizontal(|ui| {
+                ui.label(&self.status);
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    if let Some(f) = self.frame_times.median() {
+                        ui.label(
+                            RichText::new(format!("frame {:.1} ms", f.as_secs_f64() * 1000.0))
+                                .small(),
+                        );
+                    }
+                    if let Some(m) = self.next_case.samples.median() {
+                        ui.label(
+                            RichText::new(format!(
+                                "decision to next case {:.1} ms (median of {})",
+                                m.as_secs_f64() * 1000.0,
+                                self.next_case.samples.count()
+                            ))
+                            .small(),
+                        );
+                    }
+                });
+            });
+        });
+    }
+
+    fn queue_screen(&mut self, ui: &mut egui::Ui) {
+        egui::CentralPanel::default().show(ui, |ui| {
+            if !self.queue_loaded {
+                ui.spinner();
+                return;
+            }
+            let kind = self.queue_kind;
+            let rows = self.rows.get(&kind).cloned().unwrap_or_default();
+            if rows.is_empty() && kind == QueueKind::Review {
+                ui.add_space(40.0);
+                ui.vertical_centered(|ui| {
+                    ui.heading("No cases are waiting.");
+                    ui.label(format!("Import an inbox with `vigil import INBOX`, or load the demo queue. Data folder: {}", self.opts.data_dir.display()));
+                    if ui.button("Load the demo queue").clicked() {
+                        self.status = "Loading the demo queue…".into();
+                        self.send(Command::LoadDemo);
+                    }
+                });
+                return;
+            }
+            if keys::pressed(ui.ctx(), Action::Search) && !ui.ctx().text_edit_focused() {
+                self.filters.focus_search = true;
+            }
+            let mut open_first = queue_view::filter_bar(ui, &mut self.filters, &rows);
+            let visible: Vec<&CaseSummary> = rows.iter().filter(|r| self.filters.matches(r)).collect();
+            ui.horizontal(|ui| {
+                ui.label(format!("{} of {} cases, oldest first", visible.len(), rows.len()));
+                open_first |= ui.add_enabled(!visible.is_empty() && self.reviewer.is_some(), egui::Button::new("Start reviewing")).on_hover_text("Open the oldest case (Enter)").clicked();
+            });
+            open_first |= !ui.ctx().text_edit_focused() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            let now = chrono::Utc::now();
+            let clicked = queue_view::table(ui, &visible, now);
+            let target = clicked.or_else(|| open_first.then(|| self.order().into_iter().next()).flatten());
+            if let Some(id) = target {
+                self.open(id);
+            }
+        });
+    }
+
+    fn review_keys(&mut self, ctx: &egui::Context) {
+        if self.draft.picker_open || ctx.text_edit_focused() {
+            return;
+        }
+        let Some(cur) = &self.current else { return };
+        let fails = cur
+            .case
+            .record
+            .hints
+            .iter()
+            .filter(|h| h.severity == Severity::Fail)
+            .count();
+        let escalated = matches!(cur.case.record.status, CaseStatus::Escalated { .. });
+        let panes = cur.case.images.panes.len().max(1);
+        let active_slot = cur
+            .case
+            .images
+            .panes
+            .get(self.layout.active)
+            .map(|p| p.slot);
+        let size = cur
+            .case
+            .images
+            .panes
+            .get(self.layout.active)
+            .and_then(|p| match &p.view {
+                evidence::ImageView::Shown(s) => Some(s.size),
+                evidence::ImageView::Unavailable(_) => None,
+            });
+        let hints = cur.case.record.hints.clone();
+        let pane_rect = ctx.content_rect();
+        let mut intent = None;
+        if keys::pressed(ctx, Action::Approve) {
+            intent = decision::approve_intent(&mut self.draft, fails);
+        } else if keys::pressed(ctx, Action::Reject) {
+            self.draft.open_picker();
+        } else if keys::pressed(ctx, Action::Escalate) && !escalated {
+            intent = Some(Intent::Escalate);
+        } else if keys::pressed(ctx, Action::Skip) {
+            intent = Some(Intent::Skip);
+        }
+        if keys::pressed(ctx, Action::NextImage) {
+            self.layout.active = (self.layout.active + 1) % panes;
+        }
+        if keys::pressed(ctx, Action::PreviousImage) {
+            self.layout.active = (self.layout.active + panes - 1) % panes;
+        }
+        if let (Some(slot), Some(size)) = (active_slot, size) {
+            let view = self.layout.view(slot);
+            if keys::pressed(ctx, Action::ZoomIn) {
+                view.zoom_by(pane_rect, size, 1.25, pane_rect.center());
+            }
+            if keys::pressed(ctx, Action::ZoomOut) {
+                view.zoom_by(pane_rect, size, 0.8, pane_rect.center());
+            }
+            if keys::pressed(ctx, Action::Fit) {
+                view.fit();
+            }
+            if keys::pressed(ctx, Action::ActualSize) {
+                view.actual_size(ctx.pixels_per_point());
+            }
+            if keys::pressed(ctx, Action::Rotate) {
+                view.rotate();
+            }
+        }
+        if keys::pressed(ctx, Action::Enlarge) {
+            self.layout.enlarged = !self.layout.enlarged;
+            self.layout.compare = false;
+        }
+        if keys::pressed(ctx, Action::Compare) {
+            self.layout.compare = !self.layout.compare;
+            self.layout.enlarged = false;
+            self.layout.views.clear();
+        }
+        if keys::pressed(ctx, Action::Facts) {
+            self.layout.facts_open = !self.layout.facts_open;
+        }
+        if !hints.is_empty() {
+            if keys::pressed(ctx, Action::NextHint) {
+                self.layout.selected_hint = Some(
+                    self.layout
+                        .selected_hint
+                        .map_or(0, |i| (i + 1) % hints.len()),
+                );
+            }
+            if keys::pressed(ctx, Action::PreviousHint) {
+                self.layout.selected_hint = Some(
+                    self.layout
+                        .selected_hint
+                        .map_or(hints.len() - 1, |i| (i + hints.len() - 1) % hints.len()),
+                );
+            }
+            self.focus_selected_hint(&hints);
+        }
+        if keys::pressed(ctx, Action::AdoptHint)
+            && let Some(r) = self
+                .layout
+                .selected_hint
+                .and_then(|i| hints.get(i))
+                .and_then(|h| h.suggests)
+        {
+            self.draft.adopt(r);
+        }
+        if keys::pressed(ctx, Action::Note) {
+            self.draft.focus_note = true;
+        }
+        if keys::pressed(ctx, Action::Cancel) {
+            self.layout.enlarged = false;
+            self.layout.compare = false;
+            self.layout.facts_open = false;
+        }
+        if let Some(i) = intent {
+            self.act(i);
+        }
+    }
+
+    /// Brings the selected hint's image to the front.
+    fn focus_selected_hint(&mut self, hints: &[crate::hints::Hint]) {
+        let Some(cur) = &self.current else { return };
+        if let Some(slot) = self
+            .layout
+            .selected_hint
+            .and_then(|i| hints.get(i))
+            .and_then(|h| h.slot)
+            && let Some(p) = cur.case.images.panes.iter().position(|p| p.slot == slot)
+        {
+            self.layout.active = p;
+        }
+    }
+
+    fn review_screen(&mut self, ui: &mut egui::Ui, ctx: &egui::Context) {
+        self.review_keys(ctx);
+        let Some(cur) = &self.current else {
+            egui::CentralPanel::default().show(ui, |ui| {
+                ui.add_space(40.0);
+                ui.vertical_centered(|ui| {
+                    ui.spinner();
+                    ui.label(
+                        self.waiting_for
+                            .as_ref()
+                            .map_or("No case open.".to_owned(), |id| format!("Opening {id}…")),
+                    );
+                });
+            });
+            return;
+        };
+        let record = &cur.case.record;
+        let fails = record
+            .hints
+            .iter()
+            .filter(|h| h.severity == Severity::Fail)
+            .count();
+        let escalated = matches!(record.status, CaseStatus::Escalated { .. });
+        let locale = record.submission.applicant_locale.clone();
+        let hints = record.hints.clone();
+        let mut intent = None;
+        let mut adopted = None;
+        egui::Panel::right("side")
+            .default_size(440.0)
+            .show(ui, |ui| {
+                egui::ScrollArea::vertical().show(ui, |ui| {
+                    let s = &record.submission;
+                    let waited = chrono::Utc::now() - s.submitted_at;
+                    ui.heading(s.id.as_str());
+                    ui.label(format!(
+                        "submitted {} ({} ago){}",
+                        s.submitted_at.format("%Y-%m-%d %H:%M UTC"),
+                        queue_view::age(s.submitted_at, s.submitted_at + waited),
+                        if escalated {
+                            " · escalated: fraud review"
+                        } else {
+                            ""
+                        }
+                    ));
+                    match self.claims.get(s.id.as_str()) {
+                        Some((t, _)) => ui.weak(format!(
+                            "yours until {} UTC (renewed while open)",
+                            t.format("%H:%M")
+                        )),
+                        None => ui.weak("claiming…"),
+                    };
+                    ui.separator();
+                    egui::CollapsingHeader::new("Data")
+                        .default_open(true)
+                        .show(ui, |ui| review::data_panel(ui, record));
+                    egui::CollapsingHeader::new(format!("Hints ({})", hints.len()))
+                        .default_open(true)
+                        .show(ui, |ui| {
+                            adopted =
+                                review::hints_panel(ui, &hints, &mut self.layout.selected_hint);
+                        });
+                    ui.separator();
+                    intent = decision::show(ui, &mut self.draft, fails, escalated, &locale);
+                });
+            });
+        if let Some(i) = adopted {
+            self.layout.selected_hint = Some(i);
+            if let Some(r) = hints.get(i).and_then(|h| h.suggests) {
+                self.draft.adopt(r);
+            }
+        }
+        let Some(cur) = &self.current else { return };
+        egui::CentralPanel::default().show(ui, |ui| {
+            ui.horizontal(|ui| {
+                let ctx = ui.ctx().clone();
+                for (label, action) in [
+                    ("Fit", Action::Fit),
+                    ("1:1", Action::ActualSize),
+                    ("Turn", Action::Rotate),
+                    ("Enlarge", Action::Enlarge),
+                    ("Compare", Action::Compare),
+                    ("Facts", Action::Facts),
+                ] {
+                    if ui
+                        .small_button(label)
+                        .on_hover_text(keys::hint(action, &ctx))
+                        .clicked()
+                    {
+                        // The buttons replay the shortcut so both paths share one handler.
+                        ctx.input_mut(|i| {
+                            i.events.push(egui::Event::Key {
+                                key: keys::binding(action).shortcut.logical_key,
+                                physical_key: None,
+                                pressed: true,
+                                repeat: false,
+                                modifiers: egui::Modifiers::NONE,
+                            })
+                        });
+                    }
+                }
+            });
+            if self.layout.facts_open
+                && let Some(p) = cur.case.images.panes.get(self.layout.active)
+            {
+                egui::Frame::popup(ui.style()).show(ui, |ui| review::facts(ui, p));
+            }
+            if let Some(i) = review::panes(ui, &cur.case.images, &hints, &mut self.layout) {
+                self.layout.active = i;
+            }
+        });
+        if let Some(i) = intent {
+            self.act(i);
+        }
+    }
+
+    fn audit_screen(&mut self, ui: &mut egui::Ui) {
+        egui::CentralPanel::default().show(ui, |ui| {
+            ui.heading("Decision log");
+            match audit_view::show(ui, &mut self.audit) {
+                Some(AuditIntent::Reload) => self.send(Command::LoadLog),
+                Some(AuditIntent::Verify) => self.send(Command::Verify),
+                Some(AuditIntent::Export(path, format)) => {
+                    self.audit.progress = Some((0, self.audit.entries.len() as u64));
+                    self.audit.message = None;
+                    self.send(Command::Export { path, format });
+                }
+                None => {}
+            }
+        });
+    }
+
+    fn cheat_sheet(&mut self, ctx: &egui::Context) {
+        let mut open = self.help;
+        egui::Window::new("Keyboard shortcuts")
+            .open(&mut open)
+            .collapsible(false)
+            .show(ctx, |ui| {
+                egui::Grid::new("keys").striped(true).show(ui, |ui| {
+                    for b in keys::BINDINGS {
+                        ui.label(
+                            RichText::new(ctx.format_shortcut(&b.shortcut))
+                                .monospace()
+                                .color(Color32::from_rgb(120, 180, 255)),
+                        );
+                        ui.label(b.what);
+                        ui.end_row();
+                    }
+                });
+            });
+        self.help = open;
+    }
+}
+
+impl eframe::App for App {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.show(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        if let Some(r) = &self.reviewer {
+            eframe::set_value(storage, REMEMBERED_REVIEWER, &r.name);
+        }
+    }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        self.sign_out();
+    }
+}
+
+/// Opens the window and runs until it is closed.
+pub fn run(opts: Options) -> Result<(), eframe::Error> {
+    let native = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("Vigil")
+            .with_inner_size([1480.0, 920.0])
+            .with_min_inner_size([900.0, 600.0]),
+        persist_window: true,
+        ..Default::default()
+    };
+    eframe::run_native(
+        "Vigil",
+        native,
+        Box::new(|cc| Ok(Box::new(App::new(opts, cc.storage)))),
+    )
+}

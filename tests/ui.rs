@@ -1,0 +1,286 @@
+//! The window, driven as a reviewer drives it: by accessible labels and keys (egui_kittest).
+
+mod common;
+
+use common::*;
+use eframe::egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use std::time::{Duration, Instant};
+use vigil::decision_log::LogEntry;
+use vigil::hints::Severity;
+use vigil::import::import_paths;
+use vigil::lifecycle::Reviewer;
+use vigil::policy::Policy;
+use vigil::store::{SqliteStore, Store, TimeRange};
+use vigil::taxonomy::{Outcome, ReasonCode};
+use vigil::ui::{App, Options};
+
+struct Desk {
+    _tmp: tempfile::TempDir,
+    data: std::path::PathBuf,
+}
+
+/// A store with `n` demo cases and two reviewer profiles.
+fn desk(n: u32) -> Desk {
+    let tmp = tempfile::tempdir().unwrap();
+    let demo = tmp.path().join("demo");
+    vigil::demo::write_demo(&demo, n, 1).unwrap();
+    let data = tmp.path().join("data");
+    let mut store = SqliteStore::open(&data).unwrap();
+    let r = import_paths(&mut store, &Policy::builtin(), &[demo], t(0));
+    assert_eq!(r.imported.len() as u32, n);
+    store
+        .save_reviewer(&Reviewer {
+            name: "ana".into(),
+            fraud: false,
+        })
+        .unwrap();
+    store
+        .save_reviewer(&Reviewer {
+            name: "fay".into(),
+            fraud: true,
+        })
+        .unwrap();
+    Desk { _tmp: tmp, data }
+}
+
+fn harness(d: &Desk) -> Harness<'static, App> {
+    let app = App::new(
+        Options {
+            data_dir: d.data.clone(),
+            policy: Policy::builtin(),
+            load_demo: false,
+        },
+        None,
+    );
+    Harness::builder()
+        .with_size(eframe::egui::vec2(1400.0, 900.0))
+        .build_ui_state(|ui, app: &mut App| app.show(ui), app)
+}
+
+/// Steps frames until `done` holds; the store thread answers in its own time.
+fn run_until(h: &mut Harness<'static, App>, what: &str, done: impl Fn(&App) -> bool) {
+    let start = Instant::now();
+    while !done(h.state()) {
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "timed out waiting for {what}"
+        );
+        h.step();
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    h.step();
+}
+
+fn log(d: &Desk) -> Vec<LogEntry> {
+    let s = SqliteStore::open(&d.data).unwrap();
+    let mut v = Vec::new();
+    s.for_each_entry(TimeRange::default(), &mut |r| {
+        v.push(r.unwrap());
+        Ok(())
+    })
+    .unwrap();
+    v
+}
+
+/// Steps frames until a widget labelled `label` is on screen.
+fn wait_for_label(h: &mut Harness<'static, App>, label: &str) {
+    let start = Instant::now();
+    while h.query_by_label(label).is_none() {
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "timed out waiting for `{label}`"
+        );
+        h.step();
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
+/// Picks an existing profile in the profile dialog.
+fn sign_in(h: &mut Harness<'static, App>, name: &str, button: &str) {
+    run_until(h, "the queue", |a| a.queue_loaded());
+    wait_for_label(h, button);
+    h.get_by_label(button).click();
+    run_until(h, "the profile", |a| {
+        a.reviewer().is_some_and(|r| r.name == name)
+    });
+}
+
+fn open_first(h: &mut Harness<'static, App>) -> String {
+    h.get_by_label("Start reviewing").click();
+    run_until(h, "a case on screen", |a| {
+        a.open_case().is_some() && a.open_case_claimed()
+    });
+    h.state().open_case().unwrap()
+}
+
+#[test]
+fn reject_by_keyboard_then_the_next_case_is_open() {
+    let d = desk(4);
+    let mut h = harness(&d);
+    sign_in(&mut h, "ana", "ana");
+    let first = open_first(&mut h);
+    assert_eq!(first, "DEMO-1-0000", "the oldest case opens first");
+
+    h.key_press(Key::R);
+    h.step();
+    h.get_by_label("Filter reasons").type_text("expired");
+    h.step();
+    h.key_press(Key::Num1);
+    h.step();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
+    run_until(&mut h, "the decision", |a| a.last_entry.is_some());
+
+    let entry = log(&d).pop().unwrap();
+    assert_eq!(entry.submission_id, first);
+    assert_eq!(entry.reviewer, "ana");
+    assert_eq!(entry.outcome, Outcome::Rejected);
+    assert_eq!(entry.reasons, [ReasonCode::ValidityDocumentExpired]);
+    assert!(entry.handling_ms > 0);
+    let store = SqliteStore::open(&d.data).unwrap();
+    let shown: Vec<_> = store
+        .case(&first)
+        .unwrap()
+        .unwrap()
+        .hints
+        .iter()
+        .map(|x| x.code)
+        .collect();
+    assert_eq!(
+        entry.hints, shown,
+        "the log keeps the hints the reviewer saw"
+    );
+    let next = h.state().open_case().expect("the next case opened at once");
+    assert_eq!(next, "DEMO-1-0001");
+    let (median, n) = h.state().next_case_latency();
+    assert_eq!(n, 1);
+    assert!(median.is_some());
+}
+
+#[test]
+fn approve_escalate_and_finish_from_the_fraud_queue() {
+    let d = desk(4);
+    let mut h = harness(&d);
+    sign_in(&mut h, "ana", "ana");
+    let first = open_first(&mut h);
+    // Approve: twice when the case carries fail hints (the second press confirms).
+    let store = SqliteStore::open(&d.data).unwrap();
+    let fails = store
+        .case(&first)
+        .unwrap()
+        .unwrap()
+        .hints
+        .iter()
+        .filter(|x| x.severity == Severity::Fail)
+        .count();
+    h.key_press(Key::A);
+    h.step();
+    if fails > 0 {
+        assert!(
+            h.state().last_entry.is_none(),
+            "one press must not approve a case with fail hints"
+        );
+        h.key_press(Key::A);
+    }
+    run_until(&mut h, "the approval", |a| {
+        a.last_entry
+            .as_ref()
+            .is_some_and(|e| e.submission_id == first)
+    });
+    assert_eq!(
+        h.state().last_entry.as_ref().unwrap().outcome,
+        Outcome::Approved
+    );
+
+    run_until(&mut h, "the next case", |a| {
+        a.open_case().is_some() && a.open_case_claimed()
+    });
+    let second = h.state().open_case().unwrap();
+    h.key_press(Key::E);
+    run_until(&mut h, "the escalation", |a| {
+        a.last_entry
+            .as_ref()
+            .is_some_and(|e| e.submission_id == second)
+    });
+
+    // Switch to the fraud reviewer and finish the case from the fraud queue.
+    h.get_by_label("ana").click();
+    run_until(&mut h, "the profile dialog", |a| a.reviewer().is_none());
+    sign_in(&mut h, "fay", "fay (fraud team)");
+    wait_for_label(&mut h, "Fraud queue (1)");
+    h.get_by_label("Fraud queue (1)").click();
+    run_until(&mut h, "the fraud queue", |a| a.queue_len() == 1);
+    h.get_by_label("Start reviewing").click();
+    run_until(&mut h, "the escalated case", |a| {
+        a.open_case().as_ref() == Some(&second) && a.open_case_claimed()
+    });
+    h.key_press(Key::R);
+    h.step();
+    h.get_by_label("Filter reasons").type_text("identity theft");
+    h.step();
+    h.key_press(Key::Num1);
+    h.step();
+    h.get_by_label("Confirm rejection").click();
+    run_until(&mut h, "the fraud decision", |a| {
+        a.last_entry.as_ref().is_some_and(|e| e.reviewer == "fay")
+    });
+
+    let entries: Vec<_> = log(&d)
+        .into_iter()
+        .filter(|e| e.submission_id == second)
+        .collect();
+    assert_eq!(entries.len(), 2);
+    assert_eq!(
+        (entries[0].outcome, entries[0].reviewer.as_str()),
+        (Outcome::Escalated, "ana")
+    );
+    assert_eq!(
+        (entries[1].outcome, entries[1].reviewer.as_str()),
+        (Outcome::Rejected, "fay")
+    );
+    assert_eq!(entries[1].reasons, [ReasonCode::FraudIdentityTheft]);
+    assert!(entries[1].is_final);
+}
+
+#[test]
+fn search_filters_the_queue() {
+    let d = desk(4);
+    let mut h = harness(&d);
+    sign_in(&mut h, "ana", "ana");
+    assert!(h.query_by_label("DEMO-1-0002").is_some());
+    h.get_by_label("Search").click();
+    h.run_ok();
+    h.get_by_label("Search").type_text("DEMO-1-0003");
+    h.step();
+    h.step();
+    assert!(h.query_by_label("DEMO-1-0003").is_some());
+    assert!(h.query_by_label("DEMO-1-0002").is_none());
+    assert!(h.query_by_label_contains("1 of 4 cases").is_some());
+}
+
+#[test]
+fn new_reviewer_profile_and_cheat_sheet() {
+    let d = desk(1);
+    let mut h = harness(&d);
+    run_until(&mut h, "the queue", |a| a.queue_loaded());
+    h.get_by_label("Reviewer name").click();
+    h.run_ok();
+    h.get_by_label("Reviewer name").type_text("Līga Ozola");
+    h.step();
+    h.get_by_label("Create profile").click();
+    run_until(&mut h, "the new profile", |a| {
+        a.reviewer()
+            .is_some_and(|r| r.name == "Līga Ozola" && !r.fraud)
+    });
+    h.key_press(Key::F1);
+    h.step();
+    h.step();
+    assert!(h.query_by_label("Keyboard shortcuts").is_some());
+    assert!(
+        h.query_by_label_contains("Reject: open the reason picker")
+            .is_some()
+    );
+    let store = SqliteStore::open(&d.data).unwrap();
+    assert!(store.reviewer("Līga Ozola").unwrap().is_some());
+}
