@@ -29,6 +29,9 @@ struct Cli {
     /// Load the built-in demo queue.
     #[arg(long)]
     demo: bool,
+    /// Close the window as soon as the queue is shown (checks that the window starts).
+    #[arg(long, hide = true)]
+    close_when_ready: bool,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -482,6 +485,7 @@ fn run_workstation(cli: &Cli) -> Result<u8, Failure> {
         data_dir: data_dir(cli)?,
         policy: load_policy(cli)?,
         load_demo: cli.demo,
+        close_when_ready: cli.close_when_ready,
     };
     vigil::ui::run(options)
         .map_err(|e| Failure::new(1, format!("the window could not open: {e}")))?;

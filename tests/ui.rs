@@ -51,6 +51,7 @@ fn harness(d: &Desk) -> Harness<'static, App> {
             data_dir: d.data.clone(),
             policy: Policy::builtin(),
             load_demo: false,
+            close_when_ready: false,
         },
         None,
     );
@@ -151,10 +152,10 @@ fn reject_by_keyboard_then_the_next_case_is_open() {
         entry.hints, shown,
         "the log keeps the hints the reviewer saw"
     );
-    let next = h.state().open_case().expect("the next case opened at once");
-    assert_eq!(next, "DEMO-1-0001");
-    let (median, n) = h.state().next_case_latency();
-    assert_eq!(n, 1);
+    run_until(&mut h, "the next case", |a| a.open_case().is_some_and(|id| id != first));
+    assert_eq!(h.state().open_case().unwrap(), "DEMO-1-0001");
+    run_until(&mut h, "the latency sample", |a| a.next_case_latency().1 == 1);
+    let (median, _) = h.state().next_case_latency();
     assert!(median.is_some());
 }
 

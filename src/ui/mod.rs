@@ -38,6 +38,8 @@ pub struct Options {
     pub policy: Policy,
     /// Load the built-in demo queue at start.
     pub load_demo: bool,
+    /// Close the window once the queue is on screen (a start-up check for CI).
+    pub close_when_ready: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -71,6 +73,7 @@ pub struct App {
     remembered: Option<String>,
     new_name: String,
     new_fraud: bool,
+    name_focused: bool,
     current: Option<Current>,
     waiting_for: Option<String>,
     cache: HashMap<String, PreparedCase>,
@@ -83,6 +86,7 @@ pub struct App {
     draft: Draft,
     layout: Layout,
     next_case: NextCaseClock,
+    next_case_drawn: bool,
     frame_times: Samples,
     audit: AuditState,
     status: String,
@@ -107,6 +111,7 @@ impl App {
             remembered,
             new_name: String::new(),
             new_fraud: false,
+            name_focused: false,
             current: None,
             waiting_for: None,
             cache: HashMap::new(),
@@ -116,6 +121,7 @@ impl App {
             draft: Draft::default(),
             layout: Layout::default(),
             next_case: NextCaseClock::default(),
+            next_case_drawn: false,
             frame_times: Samples::default(),
             audit: AuditState::default(),
             status: String::new(),
@@ -419,6 +425,10 @@ impl App {
     pub fn show(&mut self, ui: &mut egui::Ui) {
         let started = Instant::now();
         let ctx = ui.ctx().clone();
+        // The previous frame drew the next case and has been painted: stop the clock.
+        if std::mem::take(&mut self.next_case_drawn) {
+            self.next_case.stop();
+        }
         if self.worker.is_none() {
             self.start(&ctx);
         }
@@ -438,9 +448,15 @@ impl App {
             self.cheat_sheet(&ctx);
         }
         self.renew_claim();
-        // The next case is fully drawn once its frame is built with its textures.
+        // This frame draws the next case with its textures; it is complete once painted,
+        // which the start of the following frame marks. Ask for that frame at once.
         if self.next_case.running() && self.current.is_some() {
-            self.next_case.stop();
+            self.next_case_drawn = true;
+            ctx.request_repaint();
+        }
+        if self.opts.close_when_ready && self.queue_loaded && self.screen == Screen::Queue {
+            println!("window ready: {} cases in the queue", self.queue_len());
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
         }
         self.frame_times.push(started.elapsed());
     }
