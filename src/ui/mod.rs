@@ -534,7 +534,8 @@ impl App {
             let field = ui
                 .add(egui::TextEdit::singleline(&mut self.new_name))
                 .labelled_by(name_label.id);
-            if self.reviewers.is_empty() && !field.has_focus() && self.new_name.is_empty() {
+            // On a first start there is no profile to pick: put the cursor in the name, once.
+            if self.reviewers.is_empty() && !std::mem::replace(&mut self.name_focused, true) {
                 field.request_focus();
             }
             ui.checkbox(&mut self.new_fraud, "Fraud team (decides escalated cases)");
