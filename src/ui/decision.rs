@@ -248,14 +248,13 @@ pub fn show(
                         Flag::Victim => " · victim",
                         Flag::None => "",
                     };
-                    let text = format!(
-                        "{number} {} {}  [{fin}{flag}]",
-                        if ticked { "[x]" } else { "[ ]" },
-                        reason_words(*r)
-                    );
+                    let cursor = if n == d.cursor { ">" } else { " " };
+                    let tick = if ticked { "[x]" } else { "[ ]" };
+                    let words = reason_words(*r);
+                    let text = format!("{cursor}{number} {tick} {words}  [{fin}{flag}]");
                     let mut rt = RichText::new(text).monospace();
                     if n == d.cursor {
-                        rt = rt.background_color(ui.visuals().selection.bg_fill);
+                        rt = rt.strong();
                     }
                     let resp = ui
                         .add(egui::Button::selectable(ticked, rt))
