@@ -195,12 +195,22 @@ fn data_dir(cli: &Cli) -> Result<PathBuf, Failure> {
 
 fn open_store(cli: &Cli) -> Result<SqliteStore, Failure> {
     let dir = data_dir(cli)?;
-    SqliteStore::open(&dir).map_err(|e| {
-        Failure::new(
-            1,
-            format!("cannot open the store in {}: {e}", dir.display()),
-        )
-    })
+    SqliteStore::open(&dir).map_err(|e| cannot_open(&dir, e))
+}
+
+/// The store if there is one: `check` reads the history from it but never creates one.
+fn existing_store(cli: &Cli) -> Result<Option<SqliteStore>, Failure> {
+    let Ok(dir) = data_dir(cli) else {
+        return Ok(None);
+    };
+    SqliteStore::open_existing(&dir).map_err(|e| cannot_open(&dir, e))
+}
+
+fn cannot_open(dir: &Path, e: StoreError) -> Failure {
+    Failure::new(
+        1,
+        format!("cannot open the store in {}: {e}", dir.display()),
+    )
 }
 
 fn load_policy(cli: &Cli) -> Result<Policy, Failure> {
@@ -232,8 +242,13 @@ fn run(cli: Cli) -> Result<u8, Failure> {
         }
         Command::Check { bundle, json } => {
             let policy = load_policy(&cli)?;
+            let store = existing_store(&cli)?;
             let (b, hints) =
-                import::check_bundle(bundle, &policy).map_err(|e| Failure::new(2, e))?;
+                import::check_bundle(bundle, &policy, store.as_ref().map(|s| s as &dyn Store))
+                    .map_err(|e| match e {
+                        import::CheckError::Bundle(_) => Failure::new(2, e),
+                        import::CheckError::Store(_) => Failure::new(1, e),
+                    })?;
             if *json {
                 let out = serde_json::json!({"submission_id": b.submission.id, "hints": hints});
                 println!(
