@@ -146,6 +146,13 @@ enum AuditAction {
     },
 }
 
+/// `check --json` (HINTS.md), typed so that keys come in the order the spec shows them.
+#[derive(serde::Serialize)]
+struct CheckOutput<'a> {
+    submission_id: &'a str,
+    hints: &'a [vigil::hints::Hint],
+}
+
 /// A failure with its exit code: 1 for refusals and failed checks, 2 for unreadable input.
 struct Failure {
     code: u8,
@@ -250,7 +257,10 @@ fn run(cli: Cli) -> Result<u8, Failure> {
                         import::CheckError::Store(_) => Failure::new(1, e),
                     })?;
             if *json {
-                let out = serde_json::json!({"submission_id": b.submission.id, "hints": hints});
+                let out = CheckOutput {
+                    submission_id: b.submission.id.as_str(),
+                    hints: &hints,
+                };
                 println!(
                     "{}",
                     serde_json::to_string_pretty(&out).map_err(|e| Failure::new(1, e))?

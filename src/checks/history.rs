@@ -139,6 +139,8 @@ fn named(cases: &[&HistoryRecord]) -> String {
     text
 }
 
+/// Every other case counts, earlier or later: bundles are not always imported in the order
+/// they were submitted, and a case imported first must not hide the pair from both sides.
 pub(super) fn hints(f: &Facts<'_>, history: &[HistoryRecord], out: &mut Vec<Hint>) {
     let me = Identity::of(f);
     let numbers = document_numbers(f.submission);
@@ -160,7 +162,7 @@ pub(super) fn hints(f: &Facts<'_>, history: &[HistoryRecord], out: &mut Vec<Hint
             HintCode::HistoryRepeatAttempt,
             None,
             format!(
-                "The same document and date of birth were submitted before: {}",
+                "Also submitted with the same document and date of birth: {}",
                 named(&repeats)
             ),
             json!({

@@ -36,7 +36,8 @@ struct Facts<'a> {
     submission: &'a Submission,
     /// None when the submission has no MRZ.
     mrz: Option<Result<Zone<'a>, Malformed>>,
-    /// The submission date, in UTC: the capture system's clock is the one that counts.
+    /// The submission date as `submitted_at` gives it in UTC: one calendar for every
+    /// applicant, wherever they are.
     on: NaiveDate,
 }
 
