@@ -39,6 +39,7 @@ fn bare_case(i: u64) -> NewCase {
         files: Vec::new(),
         hints: Vec::new(),
         policy: "bench".into(),
+        document_numbers: vec![format!("LV{i:07}")],
     }
 }
 

@@ -1,11 +1,13 @@
 //! Importing bundles and inboxes into the store: every good bundle lands, every bad one is
 //! reported with its reason, and one never stops the others.
 
-use crate::bundle::{self, Bundle, FileContent};
-use crate::checks;
+use crate::bundle::{self, Bundle, BundleError, FileContent};
+use crate::checks::{self, HistoryRecord};
+use crate::hints::Hint;
 use crate::image_file::Inspection;
 use crate::policy::Policy;
 use crate::store::{CaseFile, InsertOutcome, NewCase, Store, StoreError};
+use crate::submission::SubmissionId;
 use chrono::{DateTime, Utc};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
@@ -122,6 +124,25 @@ pub fn import_paths(
     report
 }
 
+/// The other cases in `store` that go by one of `numbers`, each once. Import runs this for
+/// each bundle just before storing it, so it sees every case stored before, including those
+/// of the same import.
+pub fn history(
+    store: &dyn Store,
+    id: &SubmissionId,
+    numbers: &[String],
+) -> Result<Vec<HistoryRecord>, StoreError> {
+    let mut out: Vec<HistoryRecord> = Vec::new();
+    for number in numbers {
+        for r in store.document_history(number)? {
+            if r.case_id != id.as_str() && !out.iter().any(|o| o.case_id == r.case_id) {
+                out.push(r);
+            }
+        }
+    }
+    Ok(out)
+}
+
 /// Copies the bundle's files into the store, then records the case in one transaction.
 pub fn store_bundle(
     store: &mut dyn Store,
@@ -164,26 +185,46 @@ pub fn store_bundle(
         }
         files.push(cf);
     }
+    let document_numbers = checks::document_numbers(&b.submission);
+    let earlier = history(store, &b.submission.id, &document_numbers)?;
     let case = NewCase {
         submission: b.submission.clone(),
         fingerprint: b.fingerprint.clone(),
         files,
-        hints: checks::run(b, &client_policy),
+        hints: checks::run(b, &client_policy, &earlier),
         policy: format!(
             "{} policy, client `{}`",
             policy.source(),
             b.submission.client
         ),
+        document_numbers,
     };
     store.insert_case(&case, now)
 }
 
-/// Reads one bundle for `vigil check`, without storing anything.
+#[derive(Debug, thiserror::Error)]
+pub enum CheckError {
+    #[error(transparent)]
+    Bundle(#[from] BundleError),
+    #[error("reading the history of the document from the store: {0}")]
+    Store(#[from] StoreError),
+}
+
+/// Reads one bundle for `vigil check` and runs every check, without storing anything; the
+/// history checks use `store` when there is one.
 pub fn check_bundle(
     dir: &Path,
     policy: &Policy,
-) -> Result<(Bundle, Vec<crate::hints::Hint>), bundle::BundleError> {
+    store: Option<&dyn Store>,
+) -> Result<(Bundle, Vec<Hint>), CheckError> {
     let b = bundle::read_bundle(dir, |client| policy.for_client(client))?;
-    let hints = checks::run(&b, &policy.for_client(&b.submission.client));
+    let earlier = match store {
+        Some(store) => {
+            let numbers = checks::document_numbers(&b.submission);
+            history(store, &b.submission.id, &numbers)?
+        }
+        None => Vec::new(),
+    };
+    let hints = checks::run(&b, &policy.for_client(&b.submission.client), &earlier);
     Ok((b, hints))
 }

@@ -17,3 +17,12 @@ pub mod submission;
 pub mod taxonomy;
 #[cfg(feature = "ui")]
 pub mod ui;
+
+/// Helpers for the unit tests.
+#[cfg(test)]
+pub(crate) mod testing {
+    /// A date from its parts, which the test knows to be valid.
+    pub fn date(y: i32, m: u32, d: u32) -> chrono::NaiveDate {
+        chrono::NaiveDate::from_ymd_opt(y, m, d).expect("a valid test date")
+    }
+}

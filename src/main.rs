@@ -149,6 +149,13 @@ enum AuditAction {
     },
 }
 
+/// `check --json` (HINTS.md), typed so that keys come in the order the spec shows them.
+#[derive(serde::Serialize)]
+struct CheckOutput<'a> {
+    submission_id: &'a str,
+    hints: &'a [vigil::hints::Hint],
+}
+
 /// A failure with its exit code: 1 for refusals and failed checks, 2 for unreadable input.
 struct Failure {
     code: u8,
@@ -203,12 +210,22 @@ fn data_dir(cli: &Cli) -> Result<PathBuf, Failure> {
 
 fn open_store(cli: &Cli) -> Result<SqliteStore, Failure> {
     let dir = data_dir(cli)?;
-    SqliteStore::open(&dir).map_err(|e| {
-        Failure::new(
-            1,
-            format!("cannot open the store in {}: {e}", dir.display()),
-        )
-    })
+    SqliteStore::open(&dir).map_err(|e| cannot_open(&dir, e))
+}
+
+/// The store if there is one: `check` reads the history from it but never creates one.
+fn store_if_present(cli: &Cli) -> Result<Option<SqliteStore>, Failure> {
+    let Ok(dir) = data_dir(cli) else {
+        return Ok(None);
+    };
+    SqliteStore::open_if_present(&dir).map_err(|e| cannot_open(&dir, e))
+}
+
+fn cannot_open(dir: &Path, e: StoreError) -> Failure {
+    Failure::new(
+        1,
+        format!("cannot open the store in {}: {e}", dir.display()),
+    )
 }
 
 /// For commands that read or act on existing cases: never creates an empty store.
@@ -248,10 +265,18 @@ fn run(cli: Cli) -> Result<u8, Failure> {
         }
         Command::Check { bundle, json } => {
             let policy = load_policy(&cli)?;
+            let store = store_if_present(&cli)?;
             let (b, hints) =
-                import::check_bundle(bundle, &policy).map_err(|e| Failure::new(2, e))?;
+                import::check_bundle(bundle, &policy, store.as_ref().map(|s| s as &dyn Store))
+                    .map_err(|e| match e {
+                        import::CheckError::Bundle(_) => Failure::new(2, e),
+                        import::CheckError::Store(_) => Failure::new(1, e),
+                    })?;
             if *json {
-                let out = serde_json::json!({"submission_id": b.submission.id, "hints": hints});
+                let out = CheckOutput {
+                    submission_id: b.submission.id.as_str(),
+                    hints: &hints,
+                };
                 println!(
                     "{}",
                     serde_json::to_string_pretty(&out).map_err(|e| Failure::new(1, e))?

@@ -99,6 +99,34 @@ fn check_prints_the_hints_json_without_importing() {
 }
 
 #[test]
+fn check_reads_the_history_from_an_existing_store_and_never_creates_one() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let inbox = tmp.path().join("inbox");
+    write_bundle(&inbox, "a", &spec_example("HC-1"));
+    let mut other = spec_example("HC-2");
+    other["applicant"]["date_of_birth"] = serde_json::json!("1980-01-01");
+    rewrite_mrz(&mut other);
+    let second = write_bundle(tmp.path(), "b", &other);
+    let check = || {
+        let out = vigil(&data, &["check", second.to_str().unwrap(), "--json"]);
+        assert_eq!(code(&out), 0, "{}", stderr(&out));
+        serde_json::from_str::<Value>(&stdout(&out)).unwrap()["hints"].clone()
+    };
+
+    assert_eq!(check(), serde_json::json!([]));
+    assert!(!data.exists(), "check created a store");
+    assert_eq!(code(&vigil(&data, &["import", inbox.to_str().unwrap()])), 0);
+    let hints = check();
+    assert_eq!(hints[0]["code"], "history.document_reused");
+    assert_eq!(hints[0]["evidence"]["cases"][0]["id"], "HC-1");
+    assert_eq!(
+        hints[0]["evidence"]["cases"][0]["differs"],
+        serde_json::json!(["date_of_birth"])
+    );
+}
+
+#[test]
 fn queue_decide_export_and_audit() {
     let tmp = tempfile::tempdir().unwrap();
     let data = tmp.path().join("data");

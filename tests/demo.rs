@@ -160,7 +160,7 @@ fn the_full_demo_imports_and_carries_its_flaws() {
         );
     }
 
-    // Flaws the core checks already see.
+    // Flaws the file checks see.
     let hint_codes = |id: &str| -> Vec<String> {
         store
             .case(id)
@@ -184,6 +184,53 @@ fn the_full_demo_imports_and_carries_its_flaws() {
             hint_codes(&id)
         );
     }
+    // Flaws the document and data checks see: each raises its hint and no other of theirs
+    // (a wrong date-of-birth digit also breaks the composite, within the same hint).
+    const DATA: [&str; 4] = ["mrz.", "document.", "applicant.", "history."];
+    let data_hints = |id: &str| -> Vec<String> {
+        hint_codes(id)
+            .into_iter()
+            .filter(|c| DATA.iter().any(|p| c.starts_with(p)))
+            .collect()
+    };
+    let data_flaws = Flaw::FLAWED.into_iter().filter(|f| {
+        f.hint()
+            .is_some_and(|h| DATA.iter().any(|p| h.starts_with(p)))
+    });
+    assert_eq!(data_flaws.clone().count(), 10);
+    for flaw in data_flaws {
+        let (id, _) = flaw_case(&dir, flaw);
+        assert_eq!(data_hints(&id), [flaw.hint().unwrap()], "{flaw:?} ({id})");
+    }
+    let evidence = |flaw, code: &str| {
+        let (id, _) = flaw_case(&dir, flaw);
+        let case = store.case(&id).unwrap().unwrap();
+        case.hints
+            .into_iter()
+            .find(|h| h.code.code() == code)
+            .unwrap()
+            .evidence
+    };
+    assert_eq!(
+        evidence(Flaw::CheckDigit, "mrz.checksum_invalid")["fields"],
+        serde_json::json!(["date_of_birth", "composite"])
+    );
+    assert_eq!(
+        evidence(Flaw::MrzMismatch, "mrz.data_mismatch")["fields"],
+        serde_json::json!(["date_of_birth"])
+    );
+    let reused = evidence(Flaw::DocumentReused, "history.document_reused");
+    let (repeat_id, _) = flaw_case(&dir, Flaw::RepeatAttempt);
+    let ids: Vec<&str> = reused["cases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["DEMO-1-0000", repeat_id.as_str()]);
+    let repeat = evidence(Flaw::RepeatAttempt, "history.repeat_attempt");
+    assert_eq!(repeat["cases"][0]["id"], "DEMO-1-0000");
+    assert_eq!(repeat["cases"][0]["status"], "pending");
 
     // Flaws for the data and image checks, verified on the bundles themselves.
     let (_, v) = flaw_case(&dir, Flaw::CheckDigit);

@@ -152,9 +152,13 @@ fn reject_by_keyboard_then_the_next_case_is_open() {
         entry.hints, shown,
         "the log keeps the hints the reviewer saw"
     );
-    run_until(&mut h, "the next case", |a| a.open_case().is_some_and(|id| id != first));
+    run_until(&mut h, "the next case", |a| {
+        a.open_case().is_some_and(|id| id != first)
+    });
     assert_eq!(h.state().open_case().unwrap(), "DEMO-1-0001");
-    run_until(&mut h, "the latency sample", |a| a.next_case_latency().1 == 1);
+    run_until(&mut h, "the latency sample", |a| {
+        a.next_case_latency().1 == 1
+    });
     let (median, _) = h.state().next_case_latency();
     assert!(median.is_some());
 }

@@ -7,6 +7,7 @@ mod sqlite;
 
 pub use sqlite::SqliteStore;
 
+use crate::checks::HistoryRecord;
 use crate::decision_log::{ChainBreak, ChainSummary, ChainVerifier, LogEntry};
 use crate::hints::{Hint, HintCounts, Slot};
 use crate::image_file::FileKind;
@@ -63,6 +64,8 @@ pub struct NewCase {
     pub hints: Vec<Hint>,
     /// Which policy applied (its source and client), shown with the case.
     pub policy: String,
+    /// The document numbers the case goes by (`checks::document_numbers`), for the history.
+    pub document_numbers: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -124,6 +127,9 @@ pub struct TimeRange {
     pub until: Option<DateTime<Utc>>,
 }
 
+/// The most cases `Store::document_history` returns for one number: the most recent ones.
+pub const HISTORY_LIMIT: u32 = 50;
+
 /// A log row as read back: a row that does not even parse is reported, not skipped.
 pub type LogRow = Result<LogEntry, ChainBreak>;
 
@@ -139,6 +145,10 @@ pub trait Store {
         now: DateTime<Utc>,
     ) -> Result<InsertOutcome, StoreError>;
     fn case(&self, id: &str) -> Result<Option<CaseRecord>, StoreError>;
+
+    /// The cases that go by document number `number` (a key of `checks::document_numbers`),
+    /// oldest first: the most recent `HISTORY_LIMIT` of them. Indexed: instant at any size.
+    fn document_history(&self, number: &str) -> Result<Vec<HistoryRecord>, StoreError>;
     fn queue(&self, q: &QueueQuery) -> Result<Vec<CaseSummary>, StoreError>;
 
     /// Leases a case to `reviewer` until `now + lease`; renewing one's own claim keeps its start.

@@ -89,6 +89,22 @@ const MIGRATIONS: &[&str] = &[
     CREATE TRIGGER decisions_no_delete BEFORE DELETE ON decisions
     BEGIN SELECT RAISE(ABORT, 'the decision log is append-only'); END;
     "#,
+    // 2: the document numbers each case goes by (declared and read from its MRZ), normalised
+    // to upper-case letters and digits, for the history checks. Existing cases get their
+    // declared number, normalised as far as SQL can (spaces, hyphens, `<` and `/` removed).
+    r#"
+    CREATE TABLE case_documents (
+        number  TEXT NOT NULL,
+        case_id TEXT NOT NULL REFERENCES cases (id),
+        PRIMARY KEY (number, case_id)
+    ) WITHOUT ROWID;
+    INSERT OR IGNORE INTO case_documents (number, case_id)
+        SELECT number, id FROM (
+            SELECT upper(replace(replace(replace(replace(
+                       document_number, ' ', ''), '-', ''), '<', ''), '/', '')) AS number, id
+            FROM cases WHERE document_number IS NOT NULL)
+        WHERE number <> '';
+    "#,
 ];
 
 pub fn known_version() -> i64 {

@@ -2,16 +2,17 @@
 
 use super::blobs::Blobs;
 use super::{
-    CaseFile, CaseRecord, CaseSummary, InsertOutcome, LogRow, NewCase, QueueKind, QueueQuery,
-    Store, StoreError, TimeRange, schema,
+    CaseFile, CaseRecord, CaseSummary, HISTORY_LIMIT, InsertOutcome, LogRow, NewCase, QueueKind,
+    QueueQuery, Store, StoreError, TimeRange, schema,
 };
 use crate::applicant_message;
+use crate::checks::HistoryRecord;
 use crate::decision_log::{ChainBreak, GENESIS_HASH, LogEntry, timestamp};
 use crate::hints::{Hint, HintCounts};
 use crate::lifecycle::{self, CaseStatus, Claim, DecisionRefused, DecisionRequest, Reviewer};
 use crate::submission::Submission;
 use crate::taxonomy::{Outcome, is_final};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, TransactionBehavior, params};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -21,6 +22,19 @@ pub struct SqliteStore {
     blobs: Blobs,
     dir: PathBuf,
 }
+
+const DATABASE: &str = "vigil.db";
+
+/// The cases that go by a document number, most recent first, with their latest decision's
+/// reasons. The primary key of case_documents leads with the number, cases are found by their
+/// primary key and decisions by decisions_submission: no table is scanned, at any size.
+const HISTORY_QUERY: &str = "
+    SELECT c.id, c.submitted_at, c.surname, c.given_names, c.date_of_birth, c.status,
+           (SELECT d.reasons FROM decisions d WHERE d.submission_id = c.id
+            ORDER BY d.seq DESC LIMIT 1)
+    FROM case_documents k JOIN cases c ON c.id = k.case_id
+    WHERE k.number = ?1
+    ORDER BY c.submitted_at DESC, c.id DESC LIMIT ?2";
 
 fn parse_time(s: &str) -> Result<DateTime<Utc>, StoreError> {
     DateTime::parse_from_rfc3339(s)
@@ -36,19 +50,15 @@ impl SqliteStore {
     /// Opens the store in `dir` only if it exists: reading commands must not create an empty
     /// store and report on it as if it were the real one.
     pub fn open_existing(dir: &Path) -> Result<SqliteStore, StoreError> {
-        let db = dir.join("vigil.db");
-        if !db.is_file() {
-            return Err(StoreError::Missing {
-                path: db.display().to_string(),
-            });
-        }
-        SqliteStore::open(dir)
+        SqliteStore::open_if_present(dir)?.ok_or_else(|| StoreError::Missing {
+            path: dir.join(DATABASE).display().to_string(),
+        })
     }
 
     /// Opens (creating if needed) the store in `dir`: `vigil.db` and `blobs/`.
     pub fn open(dir: &Path) -> Result<SqliteStore, StoreError> {
         std::fs::create_dir_all(dir)?;
-        let db = dir.join("vigil.db");
+        let db = dir.join(DATABASE);
         let mut conn = Connection::open(&db)?;
         conn.busy_timeout(Duration::from_secs(10))?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
@@ -61,6 +71,16 @@ impl SqliteStore {
             blobs: Blobs::open(dir.join("blobs"))?,
             dir: dir.to_path_buf(),
         })
+    }
+
+    /// Opens the store in `dir` only if one is there: for commands that read the store when
+    /// it exists but have no reason to create one.
+    pub fn open_if_present(dir: &Path) -> Result<Option<SqliteStore>, StoreError> {
+        if dir.join(DATABASE).is_file() {
+            SqliteStore::open(dir).map(Some)
+        } else {
+            Ok(None)
+        }
     }
 
     pub fn dir(&self) -> &Path {
@@ -240,6 +260,12 @@ impl Store for SqliteStore {
                 ])?;
             }
             let mut ins = tx.prepare(
+                "INSERT OR IGNORE INTO case_documents (number, case_id) VALUES (?1, ?2)",
+            )?;
+            for number in &case.document_numbers {
+                ins.execute(params![number, s.id.as_str()])?;
+            }
+            let mut ins = tx.prepare(
                 "INSERT INTO hints (case_id, position, code, severity, slot, suggests, message, evidence)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             )?;
@@ -327,6 +353,45 @@ impl Store for SqliteStore {
             policy,
             imported_at: parse_time(&imported_at)?,
         }))
+    }
+
+    fn document_history(&self, number: &str) -> Result<Vec<HistoryRecord>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(HISTORY_QUERY)?;
+        let rows = stmt.query_map(params![number, HISTORY_LIMIT], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, Option<String>>(2)?,
+                r.get::<_, Option<String>>(3)?,
+                r.get::<_, Option<String>>(4)?,
+                r.get::<_, String>(5)?,
+                r.get::<_, Option<String>>(6)?,
+            ))
+        })?;
+        let mut out = rows
+            .map(|row| {
+                let (case_id, submitted_at, surname, given_names, born, status, reasons) = row?;
+                Ok(HistoryRecord {
+                    case_id,
+                    submitted_at: parse_time(&submitted_at)?,
+                    surname,
+                    given_names,
+                    date_of_birth: born
+                        .map(|d| d.parse::<NaiveDate>())
+                        .transpose()
+                        .map_err(|e| corrupt("date of birth", e))?,
+                    status: status_from(&status, None)?.code(),
+                    reasons: reasons
+                        .iter()
+                        .flat_map(|list| list.split(';'))
+                        .filter(|code| !code.is_empty())
+                        .map(|code| code.parse().map_err(|e| corrupt("decision reason", e)))
+                        .collect::<Result<_, _>>()?,
+                })
+            })
+            .collect::<Result<Vec<_>, StoreError>>()?;
+        out.reverse();
+        Ok(out)
     }
 
     fn queue(&self, q: &QueueQuery) -> Result<Vec<CaseSummary>, StoreError> {
@@ -717,4 +782,81 @@ fn hints_of(conn: &Connection, id: &str) -> Result<Vec<Hint>, StoreError> {
         })
     })
     .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn document_history_reads_indexes_and_scans_no_table() {
+        let tmp = tempfile::tempdir().unwrap();
+        let store = SqliteStore::open(tmp.path()).unwrap();
+        let mut stmt = store
+            .conn
+            .prepare(&format!("EXPLAIN QUERY PLAN {HISTORY_QUERY}"))
+            .unwrap();
+        let plan: Vec<String> = stmt
+            .query_map(params!["X", 1], |r| r.get::<_, String>(3))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        let plan = plan.join("\n");
+        assert!(!plan.contains("SCAN"), "{plan}");
+        assert!(
+            plan.contains("SEARCH k USING PRIMARY KEY (number=?)"),
+            "{plan}"
+        );
+        assert!(plan.contains("decisions_submission"), "{plan}");
+    }
+
+    /// Builds a million cases straight into SQLite (the store's own insert syncs every case to
+    /// disk, which would take hours) and times lookups among them.
+    #[test]
+    #[ignore = "builds a million-case store, about a minute; run with --ignored for the figure"]
+    fn document_history_is_instant_among_a_million_cases() {
+        const CASES: u32 = 1_000_000;
+        let tmp = tempfile::tempdir().unwrap();
+        let mut store = SqliteStore::open(tmp.path()).unwrap();
+        let tx = store.conn.transaction().unwrap();
+        {
+            let mut case = tx
+                .prepare(
+                    "INSERT INTO cases (id, fingerprint, submitted_at, imported_at, client,
+                        applicant_locale, surname, date_of_birth, document_number, submission, policy)
+                     VALUES (?1, '', ?2, ?2, 'default', 'en', 'OZOLA', '1980-01-01', ?3, '{}', '')",
+                )
+                .unwrap();
+            let mut number = tx
+                .prepare("INSERT INTO case_documents (number, case_id) VALUES (?1, ?2)")
+                .unwrap();
+            for i in 0..CASES {
+                let id = format!("M-{i:07}");
+                // Every thousandth document comes back three times.
+                let doc = format!("LV{:07}", if i % 1000 < 3 { i - i % 1000 } else { i });
+                case.execute(params![id, "2026-11-20T10:00:00.000Z", doc])
+                    .unwrap();
+                number.execute(params![doc, id]).unwrap();
+            }
+        }
+        tx.commit().unwrap();
+        let lookups = 10_000u32;
+        let start = std::time::Instant::now();
+        let mut found = 0;
+        for i in 0..lookups {
+            found += store
+                .document_history(&format!("LV{:07}", (i * 997) % CASES))
+                .unwrap()
+                .len();
+        }
+        let per_lookup = start.elapsed() / lookups;
+        eprintln!(
+            "document_history among {CASES} cases: {per_lookup:?} per lookup ({found} found)"
+        );
+        assert!(found >= lookups as usize * 9 / 10, "{found}");
+        assert!(
+            per_lookup < std::time::Duration::from_millis(1),
+            "{per_lookup:?}"
+        );
+    }
 }

@@ -29,8 +29,19 @@ pub fn png(w: u32, h: u32) -> Vec<u8> {
     out
 }
 
-/// A valid submission.json for `id` naming front.jpg, selfie.jpg and three liveness frames.
+/// A valid submission.json for `id` naming front.jpg, selfie.jpg and three liveness frames:
+/// the spec's example with a document number of its own, since bundles of different ids are
+/// different documents in a real inbox (the same one again is a repeat attempt).
 pub fn submission(id: &str) -> Value {
+    let mut s = spec_example(id);
+    let number = crc32fast::hash(id.as_bytes()) % 100_000_000;
+    s["document"]["number"] = json!(format!("L{number:08}"));
+    rewrite_mrz(&mut s);
+    s
+}
+
+/// SUBMISSION.md's example under `id`: every call is the same person and document.
+pub fn spec_example(id: &str) -> Value {
     json!({
         "format": "idv-submission/1",
         "id": id,
@@ -76,4 +87,41 @@ pub fn shared_data() -> Option<PathBuf> {
         eprintln!("skipped: ../shared/data is absent, so the tests on real public data cannot run");
         None
     }
+}
+
+fn date_field(json: &Value, path: &str) -> chrono::NaiveDate {
+    json.pointer(path)
+        .and_then(Value::as_str)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| panic!("{path} is not a date in {json}"))
+}
+
+/// Rewrites `json`'s `document.mrz` from its declared data — TD3 for a passport, TD1
+/// otherwise — so a test can change declared fields and keep the zone consistent with them.
+pub fn rewrite_mrz(json: &mut Value) {
+    let text = |path: &str| {
+        json.pointer(path)
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_owned()
+    };
+    let passport = text("/document/type") == "passport";
+    let data = vigil::mrz::ZoneData {
+        document_code: if passport { "P" } else { "ID" }.into(),
+        issuing_country: text("/document/issuing_country"),
+        surname: text("/applicant/surname"),
+        given_names: text("/applicant/given_names"),
+        number: text("/document/number"),
+        nationality: text("/applicant/nationality"),
+        date_of_birth: date_field(json, "/applicant/date_of_birth"),
+        sex: text("/applicant/sex").chars().next().unwrap_or('<'),
+        expiry: date_field(json, "/document/expiry_date"),
+        optional: String::new(),
+    };
+    json["document"]["mrz"] = if passport {
+        vigil::mrz::write_td3(&data)
+    } else {
+        vigil::mrz::write_td1(&data)
+    }
+    .into();
 }

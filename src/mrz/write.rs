@@ -1,85 +1,18 @@
-//! ICAO 9303 machine-readable zone: check digits and writing TD1 / TD3 zones.
-//! Reading and validating a zone is the document-checks issue's; this holds what both share.
+//! Writing TD1 and TD3 zones from data, as the demo generator prints them on documents.
 
+use super::{check_digit, transliterate};
 use chrono::{Datelike, NaiveDate};
-
-/// The ICAO 9303 check digit of `field` (weights 7, 3, 1; `<` counts 0), or None when the
-/// field holds a character outside `A–Z 0–9 <`.
-pub fn check_digit(field: &str) -> Option<u8> {
-    const WEIGHTS: [u32; 3] = [7, 3, 1];
-    let mut sum = 0u32;
-    for (i, b) in field.bytes().enumerate() {
-        let v = match b {
-            b'0'..=b'9' => u32::from(b - b'0'),
-            b'A'..=b'Z' => u32::from(b - b'A') + 10,
-            b'<' => 0,
-            _ => return None,
-        };
-        sum += v * WEIGHTS[i % 3];
-    }
-    Some((sum % 10) as u8)
-}
 
 fn digit_char(field: &str) -> char {
     // Callers only pass fields they built from the MRZ alphabet.
     char::from(b'0' + check_digit(field).unwrap_or(0))
 }
 
-/// The MRZ spelling of one upper-case letter (ICAO 9303 Part 3, section 6): the recommended
-/// transliteration, e.g. Ä → AE, Å → AA, ß → SS; other Latin letters lose their marks;
-/// spaces and hyphens become `<`; apostrophes and other punctuation are left out.
-pub fn transliterate(c: char) -> &'static str {
-    const TABLE: &[(&str, &str)] = &[
-        ("ÄÆ", "AE"),
-        ("Å", "AA"),
-        ("ÖØŒ", "OE"),
-        ("Ü", "UE"),
-        ("ß", "SS"),
-        ("Þ", "TH"),
-        ("Ĳ", "IJ"),
-        ("ÀÁÂÃĀĂĄ", "A"),
-        ("ÇĆĈĊČ", "C"),
-        ("ĎĐÐ", "D"),
-        ("ÈÉÊËĒĔĖĘĚ", "E"),
-        ("ĜĞĠĢ", "G"),
-        ("ĤĦ", "H"),
-        ("ÌÍÎÏĨĪĬĮİ", "I"),
-        ("Ĵ", "J"),
-        ("Ķ", "K"),
-        ("ĹĻĽĿŁ", "L"),
-        ("ÑŃŅŇ", "N"),
-        ("ÒÓÔÕŌŎŐ", "O"),
-        ("ŔŖŘ", "R"),
-        ("ŚŜŞŠ", "S"),
-        ("ŢŤŦ", "T"),
-        ("ÙÚÛŨŪŬŮŰŲ", "U"),
-        ("Ŵ", "W"),
-        ("ÝŸŶ", "Y"),
-        ("ŹŻŽ", "Z"),
-    ];
-    const LETTERS: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
-    if let Some(i) = LETTERS.find(c) {
-        return &LETTERS[i..i + 1];
-    }
-    match c {
-        ' ' | '-' => "<",
-        _ => TABLE
-            .iter()
-            .find(|(from, _)| from.contains(c))
-            .map_or("", |(_, to)| to),
-    }
-}
-
 /// Writes `s` in the MRZ alphabet, padded with `<` (or truncated) to exactly `len` characters.
 pub fn field(s: &str, len: usize) -> String {
-    let mut out: String = s
-        .chars()
-        .flat_map(char::to_uppercase)
-        .map(|c| if c == '<' { "<" } else { transliterate(c) })
-        .collect::<String>()
-        .chars()
-        .take(len)
-        .collect();
+    let mut out = mrz_alphabet(s);
+    // Only ASCII is written, so cutting at a byte count cuts between characters.
+    out.truncate(len);
     while out.len() < len {
         out.push('<');
     }
@@ -89,14 +22,17 @@ pub fn field(s: &str, len: usize) -> String {
 /// `SURNAME<<GIVEN<NAMES`, padded or truncated to `len`.
 pub fn name_field(surname: &str, given_names: &str, len: usize) -> String {
     field(
-        &format!("{}<<{}", field_raw(surname), field_raw(given_names)),
+        &format!("{}<<{}", mrz_alphabet(surname), mrz_alphabet(given_names)),
         len,
     )
 }
 
-fn field_raw(s: &str) -> String {
-    let n = s.chars().count();
-    field(s, n)
+/// `s` in the MRZ alphabet at whatever length it comes out: `Mägi` is `MAEGI`, one longer.
+fn mrz_alphabet(s: &str) -> String {
+    s.chars()
+        .flat_map(char::to_uppercase)
+        .map(transliterate)
+        .collect()
 }
 
 pub fn yymmdd(d: NaiveDate) -> String {
@@ -200,18 +136,7 @@ pub fn write_td1(d: &ZoneData) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, d).unwrap()
-    }
-
-    #[test]
-    fn check_digits_of_icao_specimen() {
-        assert_eq!(check_digit("L898902C3"), Some(6));
-        assert_eq!(check_digit("740812"), Some(2));
-        assert_eq!(check_digit("120415"), Some(9));
-        assert_eq!(check_digit("L89890-C3"), None);
-    }
+    use crate::testing::date;
 
     #[test]
     fn transliterates_names_as_icao_9303() {
@@ -220,6 +145,8 @@ mod tests {
         assert_eq!(field("Åsa Öberg", 11), "AASA<OEBERG");
         assert_eq!(field("Straße", 6), "STRASS");
         assert_eq!(field("O'Neil", 6), "ONEIL<");
+        // A name grows when transliterated; the name field keeps all of it.
+        assert_eq!(name_field("Mägi", "Åsa", 14), "MAEGI<<AASA<<<");
     }
 
     #[test]

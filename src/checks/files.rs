@@ -1,5 +1,4 @@
-//! The automated checks run on a bundle. Each check module adds its hints; this file holds
-//! the checks on the files themselves (type, readability, completeness).
+//! Checks on the files themselves: type, readability, completeness.
 
 use crate::bundle::{Bundle, FileContent};
 use crate::hints::{Hint, HintCode, Slot};
@@ -7,15 +6,12 @@ use crate::image_file::Inspection;
 use crate::policy::ClientPolicy;
 use serde_json::json;
 
-/// Every hint for `bundle` under `policy`, in a stable order.
-pub fn run(bundle: &Bundle, policy: &ClientPolicy) -> Vec<Hint> {
-    let mut hints = file_hints(bundle, policy);
-    hints.extend(completeness_hints(bundle, policy));
-    hints
+pub(super) fn hints(bundle: &Bundle, policy: &ClientPolicy, out: &mut Vec<Hint>) {
+    file_hints(bundle, policy, out);
+    completeness_hints(bundle, policy, out);
 }
 
-fn file_hints(bundle: &Bundle, policy: &ClientPolicy) -> Vec<Hint> {
-    let mut hints = Vec::new();
+fn file_hints(bundle: &Bundle, policy: &ClientPolicy, hints: &mut Vec<Hint>) {
     for f in &bundle.files {
         let slot = Some(f.slot);
         let name = &f.name;
@@ -68,12 +64,10 @@ fn file_hints(bundle: &Bundle, policy: &ClientPolicy) -> Vec<Hint> {
             ));
         }
     }
-    hints
 }
 
-fn completeness_hints(bundle: &Bundle, policy: &ClientPolicy) -> Vec<Hint> {
+fn completeness_hints(bundle: &Bundle, policy: &ClientPolicy, hints: &mut Vec<Hint>) {
     let s = &bundle.submission;
-    let mut hints = Vec::new();
     let id_card = s.document.doc_type.as_deref() == Some("id_card");
     let expected = [
         (Slot::DocumentFront, s.images.document_front.is_some(), true),
@@ -104,5 +98,4 @@ fn completeness_hints(bundle: &Bundle, policy: &ClientPolicy) -> Vec<Hint> {
             json!({"frames": frames, "expected": wanted}),
         ));
     }
-    hints
 }
