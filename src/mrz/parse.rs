@@ -25,6 +25,25 @@ pub enum Format {
 }
 
 impl Format {
+    /// Where `field`'s check digit is printed: (line, column), both from 0. A TD1 or TD2
+    /// number longer than nine characters moves its digit into the optional data; then the
+    /// standard position holds `<` and this names that position.
+    pub fn check_digit_position(self, field: Field) -> Option<(usize, usize)> {
+        match (self, field) {
+            (Format::Td1, Field::DocumentNumber) => Some((0, 14)),
+            (Format::Td1, Field::DateOfBirth) => Some((1, 6)),
+            (Format::Td1, Field::ExpiryDate) => Some((1, 14)),
+            (Format::Td1, Field::Composite) => Some((1, 29)),
+            (_, Field::DocumentNumber) => Some((1, 9)),
+            (_, Field::DateOfBirth) => Some((1, 19)),
+            (_, Field::ExpiryDate) => Some((1, 27)),
+            (Format::Td3, Field::PersonalNumber) => Some((1, 42)),
+            (Format::Td3, Field::Composite) => Some((1, 43)),
+            (Format::Td2, Field::Composite) => Some((1, 35)),
+            _ => None,
+        }
+    }
+
     pub fn code(self) -> &'static str {
         match self {
             Format::Td1 => "TD1",
@@ -422,6 +441,28 @@ fn two_lines<'a>(format: Format, l1: &'a str, l2: &'a str) -> Zone<'a> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn check_digit_positions_hold_the_printed_digits() {
+        use super::*;
+        let zones = [
+            "I<UTOD231458907<<<<<<<<<<<<<<<\n7408122F1204159UTO<<<<<<<<<<<6\nERIKSSON<<ANNA<MARIA<<<<<<<<<<",
+            "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\nL898902C36UTO7408122F1204159ZE184226B<<<<<10",
+        ];
+        for text in zones {
+            let zone = parse(text).unwrap();
+            let lines: Vec<&[u8]> = text.lines().map(str::as_bytes).collect();
+            for c in zone.checks() {
+                let (l, col) = zone.format.check_digit_position(c.field).unwrap();
+                assert_eq!(
+                    char::from(lines[l][col]),
+                    c.found,
+                    "{:?} {:?}",
+                    zone.format,
+                    c.field
+                );
+            }
+        }
+    }
     use super::*;
 
     const TD3: &str = "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\nL898902C36UTO7408122F1204159ZE184226B<<<<<10";

@@ -2,7 +2,8 @@
 
 use super::evidence::{CaseImages, PaneImage};
 use super::pane::{self, Region, ViewState};
-use crate::hints::{Hint, Severity, Slot};
+use crate::hints::{Hint, HintCode, Severity, Slot};
+use crate::mrz;
 use crate::store::CaseRecord;
 use eframe::egui::{self, Color32, Rect, RichText, vec2};
 use std::collections::HashMap;
@@ -153,46 +154,162 @@ pub fn facts(ui: &mut egui::Ui, image: &PaneImage) {
     });
 }
 
-/// Declared applicant and document data, and the MRZ as captured.
+/// The fields the `mrz.data_mismatch` hint found in disagreement.
+fn mismatched_fields(hints: &[Hint]) -> Vec<String> {
+    hints
+        .iter()
+        .filter(|h| h.code == HintCode::MrzDataMismatch)
+        .filter_map(|h| h.evidence.get("fields")?.as_array().cloned())
+        .flatten()
+        .filter_map(|v| v.as_str().map(str::to_owned))
+        .collect()
+}
+
+/// The MRZ, monospace, with every wrong check digit marked.
+fn mrz_lines(ui: &mut egui::Ui, text: &str, zone: Option<&mrz::Zone<'_>>) {
+    let bad: Vec<(usize, usize)> = zone
+        .map(|z| {
+            z.checks()
+                .filter(|c| !c.ok())
+                .filter_map(|c| z.format.check_digit_position(c.field))
+                .collect()
+        })
+        .unwrap_or_default();
+    let mono = egui::FontId::monospace(13.0);
+    for (l, line) in text.lines().enumerate() {
+        let mut job = egui::text::LayoutJob::default();
+        for (col, ch) in line.chars().enumerate() {
+            let wrong = bad.contains(&(l, col));
+            let format = egui::TextFormat {
+                font_id: mono.clone(),
+                color: if wrong {
+                    Color32::WHITE
+                } else {
+                    ui.visuals().text_color()
+                },
+                background: if wrong {
+                    Color32::from_rgb(190, 40, 40)
+                } else {
+                    Color32::TRANSPARENT
+                },
+                ..Default::default()
+            };
+            job.append(&ch.to_string(), 0.0, format);
+        }
+        ui.label(job);
+    }
+}
+
+/// Declared applicant and document data beside the fields read from the MRZ, disagreements
+/// highlighted, and the MRZ itself with wrong check digits marked.
 pub fn data_panel(ui: &mut egui::Ui, case: &CaseRecord) {
     let s = &case.submission;
-    let a = &s.applicant;
-    let d = &s.document;
+    let (a, d) = (&s.applicant, &s.document);
+    let zone = d.mrz.as_deref().map(mrz::parse);
+    let read = zone.as_ref().and_then(|z| z.as_ref().ok());
+    let on = s.submitted_at.date_naive();
+    let mismatched = mismatched_fields(&case.hints);
     let opt = |v: &Option<String>| v.clone().unwrap_or_else(|| "—".into());
+    let date = |v: Option<chrono::NaiveDate>| v.map_or("—".into(), |d| d.to_string());
+    let clean = |v: &str| v.trim_end_matches('<').replace('<', " ");
+    let rows: [(&str, &str, String, Option<String>); 8] = [
+        (
+            "Surname",
+            "surname",
+            opt(&a.surname),
+            read.map(|z| clean(z.name.surname)),
+        ),
+        (
+            "Given names",
+            "given_names",
+            opt(&a.given_names),
+            read.map(|z| clean(z.name.given_names)),
+        ),
+        (
+            "Date of birth",
+            "date_of_birth",
+            date(a.date_of_birth),
+            read.map(|z| date(mrz::birth_date(z.birth_date, on))),
+        ),
+        (
+            "Sex",
+            "sex",
+            a.sex.map_or("—".into(), |x| format!("{x:?}")),
+            read.map(|z| z.sex.to_string()),
+        ),
+        (
+            "Nationality",
+            "nationality",
+            opt(&a.nationality),
+            read.map(|z| clean(z.nationality)),
+        ),
+        (
+            "Document number",
+            "document_number",
+            opt(&d.number),
+            read.map(|z| z.document_number.to_string()),
+        ),
+        (
+            "Issuing country",
+            "issuing_country",
+            opt(&d.issuing_country),
+            read.map(|z| clean(z.issuing_state)),
+        ),
+        (
+            "Expiry",
+            "expiry_date",
+            date(d.expiry_date),
+            read.map(|z| date(mrz::expiry_date(z.expiry_date, on))),
+        ),
+    ];
+    let bad = Color32::from_rgb(235, 90, 80);
     egui::Grid::new("declared")
-        .num_columns(2)
+        .num_columns(3)
         .striped(true)
         .show(ui, |ui| {
-            let rows = [
-                ("Surname", opt(&a.surname)),
-                ("Given names", opt(&a.given_names)),
-                (
-                    "Date of birth",
-                    a.date_of_birth.map_or("—".into(), |d| d.to_string()),
-                ),
-                ("Nationality", opt(&a.nationality)),
-                ("Sex", a.sex.map_or("—".into(), |s| format!("{s:?}"))),
-                ("Document", opt(&d.doc_type)),
-                ("Issuing country", opt(&d.issuing_country)),
-                ("Number", opt(&d.number)),
-                (
-                    "Expiry",
-                    d.expiry_date.map_or("—".into(), |d| d.to_string()),
-                ),
-                ("Client", s.client.clone()),
-                ("Applicant language", s.applicant_locale.clone()),
-            ];
-            for (k, v) in rows {
-                ui.label(k);
-                ui.label(v);
+            ui.weak("");
+            ui.strong("Declared");
+            ui.strong("MRZ");
+            ui.end_row();
+            for (label, code, declared, from_mrz) in rows {
+                let differs = mismatched.iter().any(|m| m == code);
+                ui.label(label);
+                let text = |t: String| {
+                    if differs {
+                        RichText::new(t).color(bad).strong()
+                    } else {
+                        RichText::new(t)
+                    }
+                };
+                ui.label(text(declared));
+                ui.label(text(from_mrz.unwrap_or_else(|| "—".into())));
                 ui.end_row();
             }
         });
-    if let Some(mrz) = &d.mrz {
-        ui.label(RichText::new("MRZ").small().strong());
-        for line in mrz.lines() {
-            ui.label(RichText::new(line).monospace());
-        }
+    ui.label(format!(
+        "Document: {} · client {} · applicant language {}",
+        opt(&d.doc_type),
+        s.client,
+        s.applicant_locale
+    ));
+    if let Some(text) = &d.mrz {
+        let title = match &zone {
+            Some(Ok(z)) => format!(
+                "MRZ ({}, {})",
+                z.format.code(),
+                if z.is_valid() {
+                    "check digits right"
+                } else {
+                    "wrong check digits marked"
+                }
+            ),
+            Some(Err(e)) => format!("MRZ (not a valid layout: {e})"),
+            None => "MRZ".into(),
+        };
+        ui.label(RichText::new(title).small().strong());
+        mrz_lines(ui, text, read);
+    } else {
+        ui.weak("No MRZ was captured.");
     }
     if !s.unknown_fields.is_empty() {
         ui.collapsing("Other fields", |ui| {
