@@ -1,26 +1,33 @@
-//! The message the applicant receives about a decision, in their language.
-//! Only English texts exist yet, which is also the fallback for unknown locales (SUBMISSION.md);
-//! per-reason wording in Latvian and Japanese comes with the localisation work.
+//! The message the applicant receives about a decision, in their language (English when
+//! Vigil does not speak it). Fraud findings are never described; a victim of social
+//! engineering is addressed as one.
 
+use crate::i18n::Lang;
 use crate::taxonomy::{Flag, Outcome, ReasonCode, is_final};
 
-/// The applicant's message for a decision.
-pub fn compose(outcome: Outcome, reasons: &[ReasonCode]) -> String {
-    match outcome {
-        Outcome::Approved => "Your identity has been verified. You can continue.".to_owned(),
-        Outcome::Escalated => {
-            "Your verification needs an additional review. We will write to you when it is complete; you do not need to do anything now.".to_owned()
-        }
-        Outcome::Rejected if reasons.iter().any(|r| r.flag() == Flag::Victim) => {
-            // Social engineering: the applicant is addressed as the one who was deceived.
-            "We could not verify your identity. If someone asked you to complete this verification for them, or promised you money or a job for it, please stop and contact our support team: you may be the target of a scam.".to_owned()
-        }
-        // Fraud findings are never described: the final message stays neutral.
-        Outcome::Rejected if is_final(reasons) => {
-            "We could not verify your identity, and this decision is final. A new attempt will not be accepted.".to_owned()
+/// The message for a decision, and the language it is written in.
+pub fn compose(outcome: Outcome, reasons: &[ReasonCode], applicant_locale: &str) -> (Lang, String) {
+    let lang = Lang::for_applicant(applicant_locale);
+    let text = match outcome {
+        Outcome::Approved => lang.text("applicant-approved"),
+        Outcome::Escalated => lang.text("applicant-escalated"),
+        Outcome::Rejected if reasons.iter().any(|r| r.flag() == Flag::Fraud) => {
+            lang.text("applicant-rejected-neutral")
         }
         Outcome::Rejected => {
-            "We could not verify your identity from this submission. Please start a new verification: use your original document, photograph it in colour in good light without glare, and make sure the whole document and your face are clearly visible.".to_owned()
+            if let Some(victim) = reasons.iter().find(|r| r.flag() == Flag::Victim) {
+                lang.reason_applicant(*victim)
+            } else {
+                let intro = if is_final(reasons) {
+                    "applicant-rejected-final-intro"
+                } else {
+                    "applicant-rejected-retry-intro"
+                };
+                let mut parts = vec![lang.text(intro)];
+                parts.extend(reasons.iter().map(|r| lang.reason_applicant(*r)));
+                parts.join(" ")
+            }
         }
-    }
+    };
+    (lang, text)
 }

@@ -7,6 +7,7 @@ pub mod decision_log;
 pub mod demo;
 pub mod export;
 pub mod hints;
+pub mod i18n;
 pub mod image_file;
 pub mod import;
 pub mod lifecycle;

@@ -205,5 +205,10 @@ fn entries_record_reviewer_hints_handling_time_and_message() {
     assert_eq!(e.handling_ms, 42_000, "from the claim to the decision");
     assert!(!e.is_final);
     assert_eq!(e.applicant_locale, "lv");
-    assert!(e.applicant_message.contains("new verification"));
+    // The applicant wrote in Latvian: the message is in Latvian.
+    let lv = vigil::i18n::Lang::Lv;
+    assert!(
+        e.applicant_message
+            .contains(&lv.reason_applicant(ReasonCode::OtherConnectionProblem))
+    );
 }

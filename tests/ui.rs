@@ -289,3 +289,35 @@ fn new_reviewer_profile_and_cheat_sheet() {
     let store = SqliteStore::open(&d.data).unwrap();
     assert!(store.reviewer("Līga Ozola").unwrap().is_some());
 }
+
+#[test]
+fn the_interface_switches_to_japanese() {
+    if !vigil::ui::cjk_font_installed() {
+        eprintln!(
+            "skipped: no CJK font installed (apt-get install fonts-noto-cjk), Japanese cannot be drawn"
+        );
+        return;
+    }
+    let d = desk(1);
+    let mut h = harness(&d);
+    sign_in(&mut h, "ana", "ana");
+    run_until(&mut h, "the CJK font", |a| a.cjk_ready());
+    h.get_by_label("Language").click();
+    h.run_ok();
+    h.get_by_label("日本語").click();
+    run_until(&mut h, "Japanese", |a| {
+        a.language() == vigil::i18n::Lang::Ja
+    });
+    h.step();
+    let start = vigil::i18n::Lang::Ja.text("queue-start");
+    assert!(start.chars().any(|c| c as u32 > 0x3000), "{start}");
+    assert!(
+        h.query_by_label(&start).is_some(),
+        "no Japanese label `{start}` on screen"
+    );
+    // The choice is the reviewer's: it comes back when they sign in again.
+    h.get_by_label("ana").click();
+    run_until(&mut h, "the profile dialog", |a| a.reviewer().is_none());
+    sign_in(&mut h, "ana", "ana");
+    assert_eq!(h.state().language(), vigil::i18n::Lang::Ja);
+}

@@ -618,6 +618,10 @@ impl Store for SqliteStore {
             .unwrap_or((0, GENESIS_HASH.to_owned()));
         let outcome = req.verdict.outcome();
         let reasons = req.verdict.reasons().to_vec();
+        // The message is written in the applicant's language when Vigil has it, else English;
+        // the log records the language actually used.
+        let (message_lang, applicant_message) =
+            applicant_message::compose(outcome, &reasons, &locale);
         let entry = LogEntry {
             seq: last_seq + 1,
             submission_id: req.case_id.clone(),
@@ -625,12 +629,12 @@ impl Store for SqliteStore {
             reviewer: reviewer.name.clone(),
             outcome,
             is_final: outcome == Outcome::Rejected && is_final(&reasons),
-            applicant_message: applicant_message::compose(outcome, &reasons),
+            applicant_message,
             reasons,
             note: req.note.clone(),
             hints,
             handling_ms,
-            applicant_locale: locale,
+            applicant_locale: message_lang.code().to_owned(),
             prev_hash,
             hash: String::new(),
         }

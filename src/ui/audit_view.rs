@@ -3,6 +3,7 @@
 
 use crate::decision_log::{ChainSummary, LogEntry};
 use crate::export::Format;
+use crate::i18n::Lang;
 use crate::taxonomy::Outcome;
 use eframe::egui::{self, RichText};
 use egui_extras::{Column, TableBuilder};
@@ -53,7 +54,7 @@ impl AuditState {
     }
 }
 
-pub fn show(ui: &mut egui::Ui, s: &mut AuditState) -> Option<AuditIntent> {
+pub fn show(ui: &mut egui::Ui, s: &mut AuditState, lang: Lang) -> Option<AuditIntent> {
     let mut intent = None;
     if let Some((format, rx)) = &s.dialog
         && let Ok(picked) = rx.try_recv()
@@ -62,32 +63,29 @@ pub fn show(ui: &mut egui::Ui, s: &mut AuditState) -> Option<AuditIntent> {
         s.dialog = None;
         match picked {
             Some(p) => intent = Some(AuditIntent::Export(p, format)),
-            None => {
-                s.message =
-                    Some("No file chosen; type a path below to export without the dialog.".into())
-            }
+            None => s.message = Some(lang.text("audit-no-file")),
         }
     }
     ui.horizontal_wrapped(|ui| {
-        if ui.button("Reload").clicked() {
+        if ui.button(lang.text("audit-reload")).clicked() {
             intent = Some(AuditIntent::Reload);
         }
-        if ui.button("Verify chain").clicked() {
+        if ui.button(lang.text("audit-verify")).clicked() {
             intent = Some(AuditIntent::Verify);
         }
         ui.separator();
         for (label, format) in [
-            ("Export CSV…", Format::Csv),
-            ("Export JSONL…", Format::Jsonl),
+            ("audit-export-csv", Format::Csv),
+            ("audit-export-jsonl", Format::Jsonl),
         ] {
-            if ui.button(label).clicked() {
+            if ui.button(lang.text(label)).clicked() {
                 s.ask_path(format);
             }
         }
-        let path_label = ui.label("Export path");
+        let path_label = ui.label(lang.text("audit-export-path"));
         ui.add(egui::TextEdit::singleline(&mut s.export_path).desired_width(240.0))
             .labelled_by(path_label.id);
-        if ui.button("Export here").clicked() && !s.export_path.trim().is_empty() {
+        if ui.button(lang.text("audit-export-here")).clicked() && !s.export_path.trim().is_empty() {
             let p = PathBuf::from(s.export_path.trim());
             let format = if p.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv")) {
                 Format::Csv
@@ -103,7 +101,13 @@ pub fn show(ui: &mut egui::Ui, s: &mut AuditState) -> Option<AuditIntent> {
         } else {
             done as f32 / total as f32
         };
-        ui.add(egui::ProgressBar::new(f).text(format!("{done} of {total} entries")));
+        ui.add(egui::ProgressBar::new(f).text(lang.text_with(
+            "audit-progress",
+            &[
+                ("done", (done as usize).into()),
+                ("total", (total as usize).into()),
+            ],
+        )));
     }
     if let Some(m) = &s.message {
         ui.label(m);
@@ -112,22 +116,28 @@ pub fn show(ui: &mut egui::Ui, s: &mut AuditState) -> Option<AuditIntent> {
         Some(Ok(v)) => {
             ui.colored_label(
                 egui::Color32::from_rgb(80, 190, 100),
-                format!("Chain intact: {} entries, head {}", v.entries, v.head),
+                lang.text_with(
+                    "audit-intact",
+                    &[
+                        ("count", (v.entries as usize).into()),
+                        ("head", v.head.as_str().into()),
+                    ],
+                ),
             );
         }
         Some(Err(e)) => {
             ui.colored_label(
                 egui::Color32::from_rgb(230, 80, 70),
-                format!("Chain broken: {e}"),
+                lang.text_with("audit-broken", &[("error", e.as_str().into())]),
             );
         }
         None => {}
     }
     ui.horizontal(|ui| {
-        let l = ui.label("Filter log");
-        ui.add(egui::TextEdit::singleline(&mut s.filter).hint_text("case, reviewer or reason"))
+        let l = ui.label(lang.text("audit-filter"));
+        ui.add(egui::TextEdit::singleline(&mut s.filter).hint_text(lang.text("audit-filter-hint")))
             .labelled_by(l.id);
-        egui::ComboBox::from_label("Outcome")
+        egui::ComboBox::from_label(lang.text("audit-outcome"))
             .selected_text(s.outcome.map_or("all", |o| o.code()))
             .show_ui(ui, |ui| {
                 ui.selectable_value(&mut s.outcome, None, "all");
@@ -137,7 +147,16 @@ pub fn show(ui: &mut egui::Ui, s: &mut AuditState) -> Option<AuditIntent> {
             });
     });
     let rows: Vec<&LogEntry> = s.entries.iter().rev().filter(|e| s.matches(e)).collect();
-    ui.label(RichText::new(format!("{} of {} entries", rows.len(), s.entries.len())).small());
+    ui.label(
+        RichText::new(lang.text_with(
+            "audit-shown",
+            &[
+                ("shown", rows.len().into()),
+                ("total", s.entries.len().into()),
+            ],
+        ))
+        .small(),
+    );
     TableBuilder::new(ui)
         .striped(true)
         .column(Column::auto().at_least(50.0))
@@ -150,10 +169,17 @@ pub fn show(ui: &mut egui::Ui, s: &mut AuditState) -> Option<AuditIntent> {
         .column(Column::remainder())
         .header(20.0, |mut h| {
             for t in [
-                "#", "Decided", "Case", "Reviewer", "Outcome", "Reasons", "Time", "Hash",
+                "col-seq",
+                "col-decided",
+                "col-case",
+                "col-reviewer",
+                "col-outcome",
+                "col-reasons",
+                "col-time",
+                "col-hash",
             ] {
                 h.col(|ui| {
-                    ui.strong(t);
+                    ui.strong(lang.text(t));
                 });
             }
         })

@@ -3,7 +3,8 @@
 
 use super::keys::{self, Action};
 use crate::applicant_message;
-use crate::taxonomy::{Category, Finality, Flag, Outcome, ReasonCode, is_final};
+use crate::i18n::Lang;
+use crate::taxonomy::{Category, Flag, Outcome, ReasonCode, is_final};
 use eframe::egui::{self, Color32, Key, RichText};
 
 /// What the reviewer is composing for the open case.
@@ -52,29 +53,9 @@ impl Draft {
     }
 }
 
-/// A reason's words for the picker: the code read as a phrase (labels come from the locales).
-pub fn reason_words(r: ReasonCode) -> String {
-    r.code()
-        .split('.')
-        .nth(1)
-        .unwrap_or(r.code())
-        .replace('_', " ")
-}
-
-pub fn category_title(c: Category) -> &'static str {
-    match c {
-        Category::Fraud => "Fraud",
-        Category::Manipulation => "Information manipulation",
-        Category::Security => "Security features",
-        Category::Biometric => "Images and biometrics",
-        Category::Visibility => "Visibility",
-        Category::Validity => "Validity",
-        Category::Other => "Other",
-    }
-}
-
-/// The reasons matching the filter, in category order.
-pub fn visible_reasons(filter: &str) -> Vec<ReasonCode> {
+/// The reasons matching the filter (label in the reviewer's language, code or category),
+/// in category order.
+pub fn visible_reasons(filter: &str, lang: Lang) -> Vec<ReasonCode> {
     let f = filter.trim().to_lowercase();
     let mut v: Vec<ReasonCode> = ReasonCode::ALL
         .iter()
@@ -82,8 +63,8 @@ pub fn visible_reasons(filter: &str) -> Vec<ReasonCode> {
         .filter(|r| {
             f.is_empty()
                 || r.code().contains(&f)
-                || reason_words(*r).contains(&f)
-                || category_title(r.category()).to_lowercase().contains(&f)
+                || lang.reason_label(*r).to_lowercase().contains(&f)
+                || lang.category(r.category()).to_lowercase().contains(&f)
         })
         .collect();
     v.sort_by_key(|r| Category::ALL.iter().position(|c| *c == r.category()));
@@ -103,8 +84,8 @@ const DIGITS: [Key; 9] = [
 ];
 
 /// The picker's keys, read before any text field sees them. Returns a confirm request.
-fn picker_keys(ctx: &egui::Context, d: &mut Draft) -> bool {
-    let visible = visible_reasons(&d.filter);
+fn picker_keys(ctx: &egui::Context, d: &mut Draft, lang: Lang) -> bool {
+    let visible = visible_reasons(&d.filter, lang);
     // Digits never occur in reason codes: they pick, they do not type.
     let picked: Vec<usize> = ctx.input_mut(|i| {
         i.events.retain(
@@ -149,62 +130,58 @@ pub fn show(
     fail_hints: usize,
     escalated: bool,
     applicant_locale: &str,
+    lang: Lang,
 ) -> Option<Intent> {
     let ctx = ui.ctx().clone();
+    let tip = |a: Action| keys::hint(a, &ctx, lang);
     let mut intent = None;
-    ui.heading("Decision");
+    ui.heading(lang.text("decision-title"));
     ui.horizontal_wrapped(|ui| {
-        let approve_text = if d.approve_armed {
-            "Approve anyway"
+        let approve_text = lang.text(if d.approve_armed {
+            "approve-anyway"
         } else {
-            "Approve"
-        };
+            "approve"
+        });
         let approve = egui::Button::new(RichText::new(approve_text).color(Color32::WHITE))
             .fill(Color32::from_rgb(30, 120, 60));
         if ui
             .add(approve)
-            .on_hover_text(keys::hint(Action::Approve, &ctx))
+            .on_hover_text(tip(Action::Approve))
             .clicked()
         {
             intent = approve_intent(d, fail_hints);
         }
-        let reject = egui::Button::new(RichText::new("Reject").color(Color32::WHITE))
+        let reject = egui::Button::new(RichText::new(lang.text("reject")).color(Color32::WHITE))
             .fill(Color32::from_rgb(150, 40, 40));
-        if ui
-            .add(reject)
-            .on_hover_text(keys::hint(Action::Reject, &ctx))
-            .clicked()
-        {
+        if ui.add(reject).on_hover_text(tip(Action::Reject)).clicked() {
             d.open_picker();
         }
         if !escalated
             && ui
-                .button("Escalate")
-                .on_hover_text(keys::hint(Action::Escalate, &ctx))
+                .button(lang.text("escalate"))
+                .on_hover_text(tip(Action::Escalate))
                 .clicked()
         {
             intent = Some(Intent::Escalate);
         }
         if ui
-            .button("Skip")
-            .on_hover_text(keys::hint(Action::Skip, &ctx))
+            .button(lang.text("skip"))
+            .on_hover_text(tip(Action::Skip))
             .clicked()
         {
             intent = Some(Intent::Skip);
         }
     });
     if d.approve_armed {
-        ui.colored_label(
-            Color32::from_rgb(230, 120, 60),
-            format!("{fail_hints} fail hint(s): press A again to approve."),
-        );
+        let armed = lang.text_with("approve-armed", &[("count", fail_hints.into())]);
+        ui.colored_label(Color32::from_rgb(230, 120, 60), armed);
     }
-    let note_label = ui.label("Note");
+    let note_label = ui.label(lang.text("note"));
     let note = ui
         .add(
             egui::TextEdit::multiline(&mut d.note)
                 .desired_rows(2)
-                .hint_text("for the log and the fraud team"),
+                .hint_text(lang.text("note-hint")),
         )
         .labelled_by(note_label.id);
     if std::mem::take(&mut d.focus_note) {
@@ -212,24 +189,27 @@ pub fn show(
     }
 
     if d.picker_open {
-        let confirm = picker_keys(&ctx, d);
+        let confirm = picker_keys(&ctx, d, lang);
         ui.separator();
-        ui.label(RichText::new("Reasons").strong());
-        let filter_label = ui.label("Filter reasons");
+        ui.label(RichText::new(lang.text("reasons-title")).strong());
+        let filter_label = ui.label(lang.text("filter-reasons"));
         let filter = ui
-            .add(egui::TextEdit::singleline(&mut d.filter).hint_text("type to filter"))
+            .add(
+                egui::TextEdit::singleline(&mut d.filter)
+                    .hint_text(lang.text("filter-reasons-hint")),
+            )
             .labelled_by(filter_label.id);
         if std::mem::take(&mut d.focus_filter) {
             filter.request_focus();
         }
-        let visible = visible_reasons(&d.filter);
+        let visible = visible_reasons(&d.filter, lang);
         egui::ScrollArea::vertical()
             .max_height(320.0)
             .show(ui, |ui| {
                 let mut last = None;
                 for (n, r) in visible.iter().enumerate() {
                     if last != Some(r.category()) {
-                        ui.label(RichText::new(category_title(r.category())).small().strong());
+                        ui.label(RichText::new(lang.category(r.category())).small().strong());
                         last = Some(r.category());
                     }
                     let ticked = d.reasons.contains(r);
@@ -238,27 +218,25 @@ pub fn show(
                     } else {
                         " ".into()
                     };
-                    let fin = if r.finality() == Finality::Final {
-                        "final"
-                    } else {
-                        "retry"
-                    };
-                    let flag = match r.flag() {
-                        Flag::Fraud => " · fraud",
-                        Flag::Victim => " · victim",
-                        Flag::None => "",
-                    };
                     let cursor = if n == d.cursor { ">" } else { " " };
                     let tick = if ticked { "[x]" } else { "[ ]" };
-                    let words = reason_words(*r);
-                    let text = format!("{cursor}{number} {tick} {words}  [{fin}{flag}]");
+                    let fin = lang.finality(r.finality());
+                    let flag = match r.flag() {
+                        Flag::Fraud => " !",
+                        Flag::Victim | Flag::None => "",
+                    };
+                    let text = format!(
+                        "{cursor}{number} {tick} {}  [{fin}{flag}]",
+                        lang.reason_label(*r)
+                    );
                     let mut rt = RichText::new(text).monospace();
                     if n == d.cursor {
                         rt = rt.strong();
                     }
+                    let hover = format!("{}\n{}", r.code(), lang.reason_description(*r));
                     let resp = ui
                         .add(egui::Button::selectable(ticked, rt))
-                        .on_hover_text(r.code());
+                        .on_hover_text(hover);
                     if resp.clicked() {
                         d.toggle(*r);
                         d.cursor = n;
@@ -266,24 +244,28 @@ pub fn show(
                 }
             });
         if !d.reasons.is_empty() {
-            let fin = if is_final(&d.reasons) {
-                "final: no new attempt"
+            let finality = lang.text(if is_final(&d.reasons) {
+                "reasons-final"
             } else {
-                "retry: the applicant may try again"
-            };
-            ui.label(format!("{} reason(s), {fin}", d.reasons.len()));
+                "reasons-retry"
+            });
+            let args = [
+                ("count", d.reasons.len().into()),
+                ("finality", finality.into()),
+            ];
+            ui.label(lang.text_with("reasons-chosen", &args));
         }
         ui.horizontal(|ui| {
             let ok = ui
                 .add_enabled(
                     !d.reasons.is_empty(),
-                    egui::Button::new("Confirm rejection"),
+                    egui::Button::new(lang.text("confirm-rejection")),
                 )
-                .on_hover_text(keys::hint(Action::Confirm, &ctx));
+                .on_hover_text(tip(Action::Confirm));
             if (ok.clicked() || confirm) && !d.reasons.is_empty() {
                 intent = Some(Intent::Reject(d.reasons.clone()));
             }
-            if ui.button("Cancel").clicked() {
+            if ui.button(lang.text("cancel")).clicked() {
                 d.picker_open = false;
             }
         });
@@ -295,11 +277,23 @@ pub fn show(
     } else {
         (Outcome::Approved, &[][..])
     };
-    ui.label(RichText::new(format!("Message to the applicant ({applicant_locale})")).small());
-    let preview = if outcome == Outcome::Rejected && reasons.is_empty() {
-        "Choose at least one reason.".to_owned()
+    let (written_in, message) = applicant_message::compose(outcome, reasons, applicant_locale);
+    let heading = if Lang::from_tag(applicant_locale) == Some(written_in) {
+        lang.text_with(
+            "message-preview",
+            &[("lang", written_in.native_name().into())],
+        )
     } else {
-        applicant_message::compose(outcome, reasons)
+        lang.text_with(
+            "message-preview-fallback",
+            &[("tag", applicant_locale.into())],
+        )
+    };
+    ui.label(RichText::new(heading).small());
+    let preview = if outcome == Outcome::Rejected && reasons.is_empty() {
+        lang.text("choose-reason")
+    } else {
+        message
     };
     ui.label(RichText::new(preview).italics());
     intent
@@ -320,14 +314,18 @@ mod tests {
 
     #[test]
     fn filter_finds_by_words_code_and_category() {
+        let en = Lang::En;
         assert_eq!(
-            visible_reasons("expired"),
+            visible_reasons("expired", en),
             [ReasonCode::ValidityDocumentExpired]
         );
-        assert!(visible_reasons("visibility").len() >= 5);
-        assert_eq!(visible_reasons("").len(), 43);
-        assert!(visible_reasons("zzz").is_empty());
-        let all = visible_reasons("");
+        assert!(visible_reasons("visibility", en).len() >= 5);
+        assert_eq!(visible_reasons("", en).len(), 43);
+        assert!(visible_reasons("zzz", en).is_empty());
+        // Labels are searched in the reviewer's language.
+        let ja = Lang::Ja.reason_label(ReasonCode::ValidityDocumentExpired);
+        assert!(visible_reasons(&ja, Lang::Ja).contains(&ReasonCode::ValidityDocumentExpired));
+        let all = visible_reasons("", en);
         assert_eq!(all[0].category(), Category::Fraud);
         assert_eq!(all[42].category(), Category::Other);
     }

@@ -1,6 +1,7 @@
 //! Every keyboard shortcut, in one table: the handlers, the tooltips and the cheat sheet
 //! all read it, so they cannot disagree.
 
+use crate::i18n::Lang;
 use eframe::egui::{Key, KeyboardShortcut, Modifiers};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,6 +38,7 @@ pub enum Action {
 pub struct Binding {
     pub action: Action,
     pub shortcut: KeyboardShortcut,
+    /// The message key of what the shortcut does.
     pub what: &'static str,
 }
 
@@ -57,65 +59,33 @@ const fn ctrl(action: Action, key: Key, what: &'static str) -> Binding {
 }
 
 pub const BINDINGS: &[Binding] = &[
-    key(
-        Action::Approve,
-        Key::A,
-        "Approve (asks again when the case has fail hints)",
-    ),
-    key(Action::Reject, Key::R, "Reject: open the reason picker"),
-    key(Action::Escalate, Key::E, "Escalate to the fraud team"),
-    key(
-        Action::Skip,
-        Key::S,
-        "Skip: release the case and open the next",
-    ),
-    key(Action::NextImage, Key::J, "Next image"),
-    key(Action::PreviousImage, Key::K, "Previous image"),
-    key(Action::ZoomIn, Key::Plus, "Zoom in"),
-    key(Action::ZoomOut, Key::Minus, "Zoom out"),
-    key(Action::Fit, Key::F, "Fit the image to its pane"),
-    key(Action::ActualSize, Key::O, "Original size (1:1)"),
-    key(Action::Rotate, Key::T, "Turn the image 90°"),
-    key(
-        Action::Enlarge,
-        Key::M,
-        "Enlarge the image / back to all images",
-    ),
-    key(
-        Action::Compare,
-        Key::C,
-        "Compare selfie and document side by side",
-    ),
-    key(Action::Facts, Key::I, "File facts and EXIF of the image"),
-    key(
-        Action::NextHint,
-        Key::H,
-        "Next hint (outlined on its image)",
-    ),
-    key(Action::PreviousHint, Key::G, "Previous hint"),
-    key(
-        Action::AdoptHint,
-        Key::U,
-        "Use the selected hint's suggested reason",
-    ),
-    key(Action::Note, Key::N, "Write a note"),
-    ctrl(Action::Confirm, Key::Enter, "Confirm the decision"),
-    key(Action::Cancel, Key::Escape, "Close the picker or overlay"),
-    key(Action::PickerUp, Key::ArrowUp, "Reason picker: move up"),
-    key(
-        Action::PickerDown,
-        Key::ArrowDown,
-        "Reason picker: move down",
-    ),
-    key(
-        Action::PickerToggle,
-        Key::Enter,
-        "Reason picker: tick or untick (1–9 tick the numbered reasons)",
-    ),
-    key(Action::Search, Key::Slash, "Search the queue"),
-    key(Action::OpenQueue, Key::F2, "Queue"),
-    key(Action::OpenAudit, Key::F3, "Audit log"),
-    key(Action::Help, Key::F1, "This cheat sheet"),
+    key(Action::Approve, Key::A, "key-approve"),
+    key(Action::Reject, Key::R, "key-reject"),
+    key(Action::Escalate, Key::E, "key-escalate"),
+    key(Action::Skip, Key::S, "key-skip"),
+    key(Action::NextImage, Key::J, "key-next-image"),
+    key(Action::PreviousImage, Key::K, "key-previous-image"),
+    key(Action::ZoomIn, Key::Plus, "key-zoom-in"),
+    key(Action::ZoomOut, Key::Minus, "key-zoom-out"),
+    key(Action::Fit, Key::F, "key-fit"),
+    key(Action::ActualSize, Key::O, "key-actual-size"),
+    key(Action::Rotate, Key::T, "key-rotate"),
+    key(Action::Enlarge, Key::M, "key-enlarge"),
+    key(Action::Compare, Key::C, "key-compare"),
+    key(Action::Facts, Key::I, "key-facts"),
+    key(Action::NextHint, Key::H, "key-next-hint"),
+    key(Action::PreviousHint, Key::G, "key-previous-hint"),
+    key(Action::AdoptHint, Key::U, "key-adopt-hint"),
+    key(Action::Note, Key::N, "key-note"),
+    ctrl(Action::Confirm, Key::Enter, "key-confirm"),
+    key(Action::Cancel, Key::Escape, "key-cancel"),
+    key(Action::PickerUp, Key::ArrowUp, "key-picker-up"),
+    key(Action::PickerDown, Key::ArrowDown, "key-picker-down"),
+    key(Action::PickerToggle, Key::Enter, "key-picker-toggle"),
+    key(Action::Search, Key::Slash, "key-search"),
+    key(Action::OpenQueue, Key::F2, "key-open-queue"),
+    key(Action::OpenAudit, Key::F3, "key-open-audit"),
+    key(Action::Help, Key::F1, "key-help"),
 ];
 
 pub fn binding(action: Action) -> &'static Binding {
@@ -125,10 +95,14 @@ pub fn binding(action: Action) -> &'static Binding {
         .expect("every action has a binding")
 }
 
-/// "Approve (A)": a label with its shortcut, for buttons and tooltips.
-pub fn hint(action: Action, ctx: &eframe::egui::Context) -> String {
+/// "Approve (A)": what the shortcut does and its key, for tooltips.
+pub fn hint(action: Action, ctx: &eframe::egui::Context, lang: Lang) -> String {
     let b = binding(action);
-    format!("{} ({})", b.what, ctx.format_shortcut(&b.shortcut))
+    format!(
+        "{} ({})",
+        lang.text(b.what),
+        ctx.format_shortcut(&b.shortcut)
+    )
 }
 
 /// Whether `action`'s shortcut was pressed this frame; consumes it.

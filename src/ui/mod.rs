@@ -4,6 +4,7 @@
 mod audit_view;
 mod decision;
 mod evidence;
+mod fonts;
 mod keys;
 mod latency;
 mod pane;
@@ -13,6 +14,7 @@ mod worker;
 
 use crate::decision_log::LogEntry;
 use crate::hints::Severity;
+use crate::i18n::Lang;
 use crate::lifecycle::{CaseStatus, DecisionRequest, Reasons, Reviewer, Verdict};
 use crate::policy::Policy;
 use crate::store::{CaseSummary, QueueKind};
@@ -24,6 +26,8 @@ use latency::{NextCaseClock, Samples};
 use review::Layout;
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 use worker::{Command, Event, PreparedCase, Worker};
 
@@ -32,6 +36,8 @@ pub use worker::LEASE;
 /// How many cases after the open one are decoded ahead.
 const PREFETCH: usize = 3;
 const REMEMBERED_REVIEWER: &str = "reviewer";
+/// Each reviewer's interface language, remembered on this workstation.
+const REMEMBERED_LANGUAGES: &str = "languages";
 
 pub struct Options {
     pub data_dir: PathBuf,
@@ -62,6 +68,11 @@ impl Current {
 
 pub struct App {
     opts: Options,
+    /// The reviewer's chosen language; Japanese shows once a CJK font is loaded.
+    chosen_lang: Lang,
+    lang: Lang,
+    languages: HashMap<String, Lang>,
+    cjk_ready: Arc<AtomicBool>,
     worker: Option<Worker>,
     pub screen: Screen,
     queue_kind: QueueKind,
@@ -98,8 +109,15 @@ pub struct App {
 impl App {
     pub fn new(opts: Options, storage: Option<&dyn eframe::Storage>) -> App {
         let remembered = storage.and_then(|s| eframe::get_value::<String>(s, REMEMBERED_REVIEWER));
+        let languages = storage
+            .and_then(|s| eframe::get_value::<HashMap<String, Lang>>(s, REMEMBERED_LANGUAGES))
+            .unwrap_or_default();
         App {
             opts,
+            chosen_lang: Lang::En,
+            lang: Lang::En,
+            languages,
+            cjk_ready: Arc::new(AtomicBool::new(false)),
             worker: None,
             screen: Screen::Queue,
             queue_kind: QueueKind::Review,
@@ -180,6 +198,7 @@ impl App {
     }
 
     fn start(&mut self, ctx: &egui::Context) {
+        fonts::load_in_background(ctx, Arc::clone(&self.cjk_ready));
         let worker = Worker::start(
             self.opts.data_dir.clone(),
             self.opts.policy.clone(),
@@ -188,7 +207,7 @@ impl App {
         self.worker = Some(worker);
         self.send(Command::LoadReviewers);
         if self.opts.load_demo {
-            self.status = "Loading the demo queue…".into();
+            self.status = self.lang.text("queue-loading-demo");
             self.send(Command::LoadDemo);
         } else {
             self.reload_queues();
@@ -281,7 +300,7 @@ impl App {
                 self.waiting_for = None;
                 self.next_case.cancel();
                 self.screen = Screen::Queue;
-                self.status = "The queue is done. Well reviewed.".into();
+                self.status = self.lang.text("queue-done");
             }
         }
     }
@@ -354,7 +373,10 @@ impl App {
             }
             Event::PrepareFailed { id, error } => {
                 self.preparing.remove(&id);
-                self.status = format!("Cannot open {id}: {error}");
+                self.status = self.lang.text_with(
+                    "case-cannot-open",
+                    &[("id", id.as_str().into()), ("error", error.into())],
+                );
                 if self.waiting_for.as_deref() == Some(id.as_str()) {
                     self.done.insert(id);
                     self.advance();
@@ -367,15 +389,23 @@ impl App {
                 let shown = self.open_case().as_deref() == Some(id.as_str())
                     || self.waiting_for.as_deref() == Some(id.as_str());
                 if shown {
-                    self.status = format!("Skipped {id}: {reason}");
+                    self.status = self.lang.text_with(
+                        "case-skipped",
+                        &[("id", id.as_str().into()), ("reason", reason.into())],
+                    );
                     self.done.insert(id);
                     self.advance();
                 }
             }
             Event::Decided(entry) => {
-                self.status = format!(
-                    "{} {} — log entry {}",
-                    entry.submission_id, entry.outcome, entry.seq
+                let outcome = self.lang.text(&format!("outcome-{}", entry.outcome));
+                self.status = self.lang.text_with(
+                    "decision-recorded",
+                    &[
+                        ("id", entry.submission_id.as_str().into()),
+                        ("outcome", outcome.into()),
+                        ("seq", (entry.seq as usize).into()),
+                    ],
                 );
                 if entry.outcome == crate::taxonomy::Outcome::Escalated {
                     self.send(Command::LoadQueue(QueueKind::Fraud));
@@ -383,7 +413,10 @@ impl App {
                 self.last_entry = Some(*entry);
             }
             Event::DecisionFailed { id, reason } => {
-                self.status = format!("NOT RECORDED: {id}: {reason}");
+                self.status = self.lang.text_with(
+                    "decision-not-recorded",
+                    &[("id", id.as_str().into()), ("reason", reason.into())],
+                );
                 self.done.remove(&id);
                 self.reload_queues();
             }
@@ -393,7 +426,7 @@ impl App {
                         .iter()
                         .find(|r| Some(&r.name) == self.remembered.as_ref())
                 {
-                    self.reviewer = Some(r.clone());
+                    self.sign_in(r.clone());
                 }
                 if let Some(cur) = &self.reviewer
                     && let Some(r) = list.iter().find(|r| r.name == cur.name)
@@ -406,15 +439,24 @@ impl App {
             Event::ExportProgress { done, total } => self.audit.progress = Some((done, total)),
             Event::Exported { path, count } => {
                 self.audit.progress = None;
-                self.audit.message = Some(format!("{count} entries written to {}", path.display()));
+                self.audit.message = Some(self.lang.text_with(
+                    "audit-written",
+                    &[
+                        ("count", (count as usize).into()),
+                        ("path", path.display().to_string().into()),
+                    ],
+                ));
             }
             Event::ExportFailed(e) => {
                 self.audit.progress = None;
-                self.audit.message = Some(format!("Export failed, nothing written: {e}"));
+                self.audit.message =
+                    Some(self.lang.text_with("audit-failed", &[("error", e.into())]));
             }
             Event::Verified(r) => self.audit.verified = Some(r),
             Event::DemoLoaded { imported } => {
-                self.status = format!("Demo queue loaded: {imported} new cases.");
+                self.status = self
+                    .lang
+                    .text_with("queue-demo-loaded", &[("count", imported.into())]);
                 self.reload_queues();
             }
             Event::Failed(e) => self.status = e,
@@ -432,6 +474,13 @@ impl App {
         if self.worker.is_none() {
             self.start(&ctx);
         }
+        // Without a CJK font Japanese would show as boxes: stay in English and say why.
+        let font_missing = self.chosen_lang == Lang::Ja && !self.cjk_ready();
+        self.lang = if font_missing {
+            Lang::En
+        } else {
+            self.chosen_lang
+        };
         self.poll();
         self.global_keys(&ctx);
         if self.reviewer.is_none() {
@@ -481,6 +530,54 @@ impl App {
         }
     }
 
+    fn sign_in(&mut self, r: Reviewer) {
+        if let Some(l) = self.languages.get(&r.name) {
+            self.chosen_lang = *l;
+        }
+        self.reviewer = Some(r);
+        self.reload_queues();
+    }
+
+    /// The interface language, remembered for the signed-in reviewer.
+    pub fn set_language(&mut self, l: Lang) {
+        self.chosen_lang = l;
+        if let Some(r) = &self.reviewer {
+            self.languages.insert(r.name.clone(), l);
+        }
+    }
+
+    pub fn language(&self) -> Lang {
+        self.lang
+    }
+
+    /// Whether Japanese can be shown (a CJK font is loaded).
+    pub fn cjk_ready(&self) -> bool {
+        self.cjk_ready.load(Ordering::Acquire)
+    }
+
+    fn language_switch(&mut self, ui: &mut egui::Ui) {
+        let mut chosen = self.chosen_lang;
+        // Until a CJK font is loaded, "日本語" itself cannot be drawn.
+        let cjk = self.cjk_ready();
+        let name = |l: Lang| {
+            if l == Lang::Ja && !cjk {
+                "Japanese"
+            } else {
+                l.native_name()
+            }
+        };
+        egui::ComboBox::from_label(self.lang.text("language"))
+            .selected_text(name(chosen))
+            .show_ui(ui, |ui| {
+                for l in Lang::ALL {
+                    ui.selectable_value(&mut chosen, l, name(l));
+                }
+            });
+        if chosen != self.chosen_lang {
+            self.set_language(chosen);
+        }
+    }
+
     /// Gives back the open case and forgets this reviewer's session, for the next one.
     fn sign_out(&mut self) {
         if let (Some(id), Some(r)) = (self.open_case(), &self.reviewer) {
@@ -516,21 +613,21 @@ impl App {
 
     fn profile_modal(&mut self, ctx: &egui::Context) {
         egui::Modal::new(egui::Id::unique("vigil.profile")).show(ctx, |ui| {
-            ui.heading("Who is reviewing?");
-            ui.label("Decisions are recorded under this profile.");
+            ui.heading(self.lang.text("profile-title"));
+            ui.label(self.lang.text("profile-explain"));
             for r in self.reviewers.clone() {
                 let label = if r.fraud {
-                    format!("{} (fraud team)", r.name)
+                    self.lang
+                        .text_with("profile-fraud-button", &[("name", r.name.as_str().into())])
                 } else {
                     r.name.clone()
                 };
                 if ui.button(label).clicked() {
-                    self.reviewer = Some(r);
-                    self.reload_queues();
+                    self.sign_in(r);
                 }
             }
             ui.separator();
-            let name_label = ui.label("Reviewer name");
+            let name_label = ui.label(self.lang.text("profile-name"));
             let field = ui
                 .add(egui::TextEdit::singleline(&mut self.new_name))
                 .labelled_by(name_label.id);
@@ -538,11 +635,11 @@ impl App {
             if self.reviewers.is_empty() && !std::mem::replace(&mut self.name_focused, true) {
                 field.request_focus();
             }
-            ui.checkbox(&mut self.new_fraud, "Fraud team (decides escalated cases)");
+            ui.checkbox(&mut self.new_fraud, self.lang.text("profile-fraud"));
             let name = self.new_name.trim().to_owned();
             let valid = Reviewer::validate_name(&name).is_ok();
             let create = ui
-                .add_enabled(valid, egui::Button::new("Create profile"))
+                .add_enabled(valid, egui::Button::new(self.lang.text("profile-create")))
                 .clicked()
                 || (valid && field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)));
             if create {
@@ -551,7 +648,7 @@ impl App {
                     fraud: self.new_fraud,
                 };
                 self.send(Command::SaveReviewer(r.clone()));
-                self.reviewer = Some(r);
+                self.sign_in(r);
             }
         });
     }
@@ -559,15 +656,15 @@ impl App {
     fn top_bar(&mut self, ui: &mut egui::Ui) {
         egui::Panel::top("top").show(ui, |ui| {
             ui.horizontal(|ui| {
-                ui.strong("Vigil");
+                ui.strong(self.lang.text("app-title"));
                 ui.separator();
                 let n = self.rows.get(&QueueKind::Review).map_or(0, Vec::len);
                 if ui
                     .selectable_label(
                         self.screen == Screen::Queue && self.queue_kind == QueueKind::Review,
-                        format!("Queue ({n})"),
+                        self.lang.text_with("tab-queue", &[("count", n.into())]),
                     )
-                    .on_hover_text(keys::hint(Action::OpenQueue, ui.ctx()))
+                    .on_hover_text(keys::hint(Action::OpenQueue, ui.ctx(), self.lang))
                     .clicked()
                 {
                     self.screen = Screen::Queue;
@@ -579,7 +676,7 @@ impl App {
                     if ui
                         .selectable_label(
                             self.screen == Screen::Queue && self.queue_kind == QueueKind::Fraud,
-                            format!("Fraud queue ({f})"),
+                            self.lang.text_with("tab-fraud", &[("count", f.into())]),
                         )
                         .clicked()
                     {
@@ -591,30 +688,39 @@ impl App {
                 let has_case = self.current.is_some() || self.waiting_for.is_some();
                 if has_case
                     && ui
-                        .selectable_label(self.screen == Screen::Review, "Review")
+                        .selectable_label(
+                            self.screen == Screen::Review,
+                            self.lang.text("tab-review"),
+                        )
                         .clicked()
                 {
                     self.screen = Screen::Review;
                 }
                 if ui
-                    .selectable_label(self.screen == Screen::Audit, "Audit log")
-                    .on_hover_text(keys::hint(Action::OpenAudit, ui.ctx()))
+                    .selectable_label(self.screen == Screen::Audit, self.lang.text("tab-audit"))
+                    .on_hover_text(keys::hint(Action::OpenAudit, ui.ctx(), self.lang))
                     .clicked()
                 {
                     self.screen = Screen::Audit;
                     self.send(Command::LoadLog);
                 }
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                    if ui.button("Shortcuts (F1)").clicked() {
+                    if ui.button(self.lang.text("shortcuts-button")).clicked() {
                         self.help = !self.help;
                     }
+                    self.language_switch(ui);
                     if let Some(r) = &self.reviewer {
                         let label = if r.fraud {
-                            format!("{} · fraud team", r.name)
+                            self.lang
+                                .text_with("fraud-team-suffix", &[("name", r.name.as_str().into())])
                         } else {
                             r.name.clone()
                         };
-                        if ui.button(label).on_hover_text("Switch profile").clicked() {
+                        if ui
+                            .button(label)
+                            .on_hover_text(self.lang.text("switch-profile"))
+                            .clicked()
+                        {
                             self.sign_out();
                         }
                     }
@@ -625,21 +731,32 @@ impl App {
 
     fn status_bar(&mut self, ui: &mut egui::Ui) {
         egui::Panel::bottom("status").show(ui, |ui| {
+            if self.chosen_lang != self.lang {
+                ui.colored_label(
+                    Color32::from_rgb(230, 170, 50),
+                    self.lang.text("font-missing"),
+                );
+            }
             ui.horizontal(|ui| {
                 ui.label(&self.status);
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                     if let Some(f) = self.frame_times.median() {
                         ui.label(
-                            RichText::new(format!("frame {:.1} ms", f.as_secs_f64() * 1000.0))
-                                .small(),
+                            RichText::new(self.lang.text_with(
+                                "status-frame",
+                                &[("ms", format!("{:.1}", f.as_secs_f64() * 1000.0).into())],
+                            ))
+                            .small(),
                         );
                     }
                     if let Some(m) = self.next_case.samples.median() {
                         ui.label(
-                            RichText::new(format!(
-                                "decision to next case {:.1} ms (median of {})",
-                                m.as_secs_f64() * 1000.0,
-                                self.next_case.samples.count()
+                            RichText::new(self.lang.text_with(
+                                "status-latency",
+                                &[
+                                    ("ms", format!("{:.1}", m.as_secs_f64() * 1000.0).into()),
+                                    ("count", self.next_case.samples.count().into()),
+                                ],
                             ))
                             .small(),
                         );
@@ -660,10 +777,14 @@ impl App {
             if rows.is_empty() && kind == QueueKind::Review {
                 ui.add_space(40.0);
                 ui.vertical_centered(|ui| {
-                    ui.heading("No cases are waiting.");
-                    ui.label(format!("Import an inbox with `vigil import INBOX`, or load the demo queue. Data folder: {}", self.opts.data_dir.display()));
-                    if ui.button("Load the demo queue").clicked() {
-                        self.status = "Loading the demo queue…".into();
+                    ui.heading(self.lang.text("queue-empty-title"));
+                    let dir = self.opts.data_dir.display().to_string();
+                    ui.label(
+                        self.lang
+                            .text_with("queue-empty-explain", &[("dir", dir.into())]),
+                    );
+                    if ui.button(self.lang.text("queue-load-demo")).clicked() {
+                        self.status = self.lang.text("queue-loading-demo");
                         self.send(Command::LoadDemo);
                     }
                 });
@@ -672,16 +793,30 @@ impl App {
             if keys::pressed(ui.ctx(), Action::Search) && !ui.ctx().text_edit_focused() {
                 self.filters.focus_search = true;
             }
-            let mut open_first = queue_view::filter_bar(ui, &mut self.filters, &rows);
-            let visible: Vec<&CaseSummary> = rows.iter().filter(|r| self.filters.matches(r)).collect();
+            let mut open_first = queue_view::filter_bar(ui, &mut self.filters, &rows, self.lang);
+            let visible: Vec<&CaseSummary> =
+                rows.iter().filter(|r| self.filters.matches(r)).collect();
             ui.horizontal(|ui| {
-                ui.label(format!("{} of {} cases, oldest first", visible.len(), rows.len()));
-                open_first |= ui.add_enabled(!visible.is_empty() && self.reviewer.is_some(), egui::Button::new("Start reviewing")).on_hover_text("Open the oldest case (Enter)").clicked();
+                let count = [
+                    ("shown", visible.len().into()),
+                    ("total", rows.len().into()),
+                ];
+                ui.label(self.lang.text_with("queue-count", &count));
+                let start = egui::Button::new(self.lang.text("queue-start"));
+                open_first |= ui
+                    .add_enabled(!visible.is_empty() && self.reviewer.is_some(), start)
+                    .on_hover_text(self.lang.text("queue-start-hint"))
+                    .clicked();
             });
-            open_first |= !ui.ctx().text_edit_focused() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            open_first |=
+                !ui.ctx().text_edit_focused() && ui.input(|i| i.key_pressed(egui::Key::Enter));
             let now = chrono::Utc::now();
-            let clicked = queue_view::table(ui, &visible, now);
-            let target = clicked.or_else(|| open_first.then(|| self.order().into_iter().next()).flatten());
+            let clicked = queue_view::table(ui, &visible, now, self.lang);
+            let target = clicked.or_else(|| {
+                open_first
+                    .then(|| self.order().into_iter().next())
+                    .flatten()
+            });
             if let Some(id) = target {
                 self.open(id);
             }
@@ -828,12 +963,16 @@ impl App {
                     ui.label(
                         self.waiting_for
                             .as_ref()
-                            .map_or("No case open.".to_owned(), |id| format!("Opening {id}…")),
+                            .map_or(self.lang.text("case-none"), |id| {
+                                self.lang
+                                    .text_with("case-opening", &[("id", id.as_str().into())])
+                            }),
                     );
                 });
             });
             return;
         };
+        let lang = self.lang;
         let record = &cur.case.record;
         let fails = record
             .hints
@@ -850,37 +989,44 @@ impl App {
             .show(ui, |ui| {
                 egui::ScrollArea::vertical().show(ui, |ui| {
                     let s = &record.submission;
-                    let waited = chrono::Utc::now() - s.submitted_at;
                     ui.heading(s.id.as_str());
-                    ui.label(format!(
-                        "submitted {} ({} ago){}",
-                        s.submitted_at.format("%Y-%m-%d %H:%M UTC"),
-                        queue_view::age(s.submitted_at, s.submitted_at + waited),
-                        if escalated {
-                            " · escalated: fraud review"
-                        } else {
-                            ""
-                        }
+                    let when = format!(
+                        "{} {}",
+                        lang.date(s.submitted_at.date_naive()),
+                        s.submitted_at.format("%H:%M UTC")
+                    );
+                    let age = queue_view::age(s.submitted_at, chrono::Utc::now(), lang);
+                    ui.label(lang.text_with(
+                        "case-submitted",
+                        &[("date", when.into()), ("age", age.into())],
                     ));
+                    if escalated {
+                        ui.colored_label(
+                            Color32::from_rgb(230, 120, 60),
+                            lang.text("case-escalated-note"),
+                        );
+                    }
                     match self.claims.get(s.id.as_str()) {
-                        Some((t, _)) => ui.weak(format!(
-                            "yours until {} UTC (renewed while open)",
-                            t.format("%H:%M")
+                        Some((t, _)) => ui.weak(lang.text_with(
+                            "case-claimed-until",
+                            &[("time", t.format("%H:%M").to_string().into())],
                         )),
-                        None => ui.weak("claiming…"),
+                        None => ui.weak(lang.text("case-claiming")),
                     };
                     ui.separator();
-                    egui::CollapsingHeader::new("Data")
+                    egui::CollapsingHeader::new(lang.text("section-data"))
                         .default_open(true)
-                        .show(ui, |ui| review::data_panel(ui, record));
-                    egui::CollapsingHeader::new(format!("Hints ({})", hints.len()))
-                        .default_open(true)
-                        .show(ui, |ui| {
-                            adopted =
-                                review::hints_panel(ui, &hints, &mut self.layout.selected_hint);
-                        });
+                        .show(ui, |ui| review::data_panel(ui, record, lang));
+                    egui::CollapsingHeader::new(
+                        lang.text_with("section-hints", &[("count", hints.len().into())]),
+                    )
+                    .default_open(true)
+                    .show(ui, |ui| {
+                        adopted =
+                            review::hints_panel(ui, &hints, &mut self.layout.selected_hint, lang);
+                    });
                     ui.separator();
-                    intent = decision::show(ui, &mut self.draft, fails, escalated, &locale);
+                    intent = decision::show(ui, &mut self.draft, fails, escalated, &locale, lang);
                 });
             });
         if let Some(i) = adopted {
@@ -894,16 +1040,16 @@ impl App {
             ui.horizontal(|ui| {
                 let ctx = ui.ctx().clone();
                 for (label, action) in [
-                    ("Fit", Action::Fit),
-                    ("1:1", Action::ActualSize),
-                    ("Turn", Action::Rotate),
-                    ("Enlarge", Action::Enlarge),
-                    ("Compare", Action::Compare),
-                    ("Facts", Action::Facts),
+                    ("tool-fit", Action::Fit),
+                    ("tool-actual", Action::ActualSize),
+                    ("tool-turn", Action::Rotate),
+                    ("tool-enlarge", Action::Enlarge),
+                    ("tool-compare", Action::Compare),
+                    ("tool-facts", Action::Facts),
                 ] {
                     if ui
-                        .small_button(label)
-                        .on_hover_text(keys::hint(action, &ctx))
+                        .small_button(lang.text(label))
+                        .on_hover_text(keys::hint(action, &ctx, lang))
                         .clicked()
                     {
                         // The buttons replay the shortcut so both paths share one handler.
@@ -935,8 +1081,8 @@ impl App {
 
     fn audit_screen(&mut self, ui: &mut egui::Ui) {
         egui::CentralPanel::default().show(ui, |ui| {
-            ui.heading("Decision log");
-            match audit_view::show(ui, &mut self.audit) {
+            ui.heading(self.lang.text("audit-title"));
+            match audit_view::show(ui, &mut self.audit, self.lang) {
                 Some(AuditIntent::Reload) => self.send(Command::LoadLog),
                 Some(AuditIntent::Verify) => self.send(Command::Verify),
                 Some(AuditIntent::Export(path, format)) => {
@@ -951,7 +1097,7 @@ impl App {
 
     fn cheat_sheet(&mut self, ctx: &egui::Context) {
         let mut open = self.help;
-        egui::Window::new("Keyboard shortcuts")
+        egui::Window::new(self.lang.text("cheat-sheet"))
             .open(&mut open)
             .collapsible(false)
             .show(ctx, |ui| {
@@ -962,7 +1108,7 @@ impl App {
                                 .monospace()
                                 .color(Color32::from_rgb(120, 180, 255)),
                         );
-                        ui.label(b.what);
+                        ui.label(self.lang.text(b.what));
                         ui.end_row();
                     }
                 });
@@ -980,11 +1126,17 @@ impl eframe::App for App {
         if let Some(r) = &self.reviewer {
             eframe::set_value(storage, REMEMBERED_REVIEWER, &r.name);
         }
+        eframe::set_value(storage, REMEMBERED_LANGUAGES, &self.languages);
     }
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
         self.sign_out();
     }
+}
+
+/// Whether this machine has a CJK font for Japanese.
+pub fn cjk_font_installed() -> bool {
+    fonts::find_cjk().is_some()
 }
 
 /// Opens the window and runs until it is closed.

@@ -1,6 +1,7 @@
 //! The queue: cases in review order with their age and hint counts, filters and search,
 //! and a virtualised table that scrolls 100,000 rows smoothly.
 
+use crate::i18n::Lang;
 use crate::store::CaseSummary;
 use chrono::{DateTime, Utc};
 use eframe::egui::{self, Color32, RichText};
@@ -50,20 +51,28 @@ impl Filters {
 }
 
 /// "3 h", "2 d": how long a case has waited.
-pub fn age(submitted: DateTime<Utc>, now: DateTime<Utc>) -> String {
-    let m = (now - submitted).num_minutes().max(0);
-    match m {
-        0..60 => format!("{m} min"),
-        60..2880 => format!("{} h", m / 60),
-        _ => format!("{} d", m / 1440),
-    }
+pub fn age(submitted: DateTime<Utc>, now: DateTime<Utc>, lang: Lang) -> String {
+    let m = (now - submitted).num_minutes().max(0) as usize;
+    let (key, n) = match m {
+        0..60 => ("age-minutes", m),
+        60..2880 => ("age-hours", m / 60),
+        _ => ("age-days", m / 1440),
+    };
+    lang.text_with(key, &[("n", n.into())])
 }
 
-fn choice(ui: &mut egui::Ui, label: &str, current: &mut Option<String>, options: &[String]) {
+fn choice(
+    ui: &mut egui::Ui,
+    label: &str,
+    current: &mut Option<String>,
+    options: &[String],
+    lang: Lang,
+) {
+    let all = lang.text("filter-all");
     egui::ComboBox::from_label(label)
-        .selected_text(current.clone().unwrap_or_else(|| "all".into()))
+        .selected_text(current.clone().unwrap_or_else(|| all.clone()))
         .show_ui(ui, |ui| {
-            ui.selectable_value(current, None, "all");
+            ui.selectable_value(current, None, all);
             for o in options {
                 ui.selectable_value(current, Some(o.clone()), o);
             }
@@ -71,7 +80,7 @@ fn choice(ui: &mut egui::Ui, label: &str, current: &mut Option<String>, options:
 }
 
 /// The filter bar. Returns true when the search asks to open the first match (Enter).
-pub fn filter_bar(ui: &mut egui::Ui, f: &mut Filters, rows: &[CaseSummary]) -> bool {
+pub fn filter_bar(ui: &mut egui::Ui, f: &mut Filters, rows: &[CaseSummary], lang: Lang) -> bool {
     let mut clients: Vec<String> = rows.iter().map(|r| r.client.clone()).collect();
     clients.sort();
     clients.dedup();
@@ -83,11 +92,11 @@ pub fn filter_bar(ui: &mut egui::Ui, f: &mut Filters, rows: &[CaseSummary]) -> b
     countries.dedup();
     let mut open_first = false;
     ui.horizontal_wrapped(|ui| {
-        let label = ui.label("Search");
+        let label = ui.label(lang.text("search"));
         let search = ui
             .add(
                 egui::TextEdit::singleline(&mut f.search)
-                    .hint_text("id, name or document number (/)")
+                    .hint_text(lang.text("search-hint"))
                     .desired_width(260.0),
             )
             .labelled_by(label.id);
@@ -95,26 +104,50 @@ pub fn filter_bar(ui: &mut egui::Ui, f: &mut Filters, rows: &[CaseSummary]) -> b
             search.request_focus();
         }
         open_first = search.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-        egui::ComboBox::from_label("Status")
-            .selected_text(match f.status {
-                StatusFilter::All => "all",
-                StatusFilter::Waiting => "waiting",
-                StatusFilter::InReview => "in review",
+        let name = |s: StatusFilter| {
+            lang.text(match s {
+                StatusFilter::All => "filter-all",
+                StatusFilter::Waiting => "filter-waiting",
+                StatusFilter::InReview => "filter-in-review",
             })
+        };
+        egui::ComboBox::from_label(lang.text("filter-status"))
+            .selected_text(name(f.status))
             .show_ui(ui, |ui| {
-                ui.selectable_value(&mut f.status, StatusFilter::All, "all");
-                ui.selectable_value(&mut f.status, StatusFilter::Waiting, "waiting");
-                ui.selectable_value(&mut f.status, StatusFilter::InReview, "in review");
+                for s in [
+                    StatusFilter::All,
+                    StatusFilter::Waiting,
+                    StatusFilter::InReview,
+                ] {
+                    ui.selectable_value(&mut f.status, s, name(s));
+                }
             });
-        ui.checkbox(&mut f.fail_only, "Has fail hints");
-        choice(ui, "Client", &mut f.client, &clients);
-        choice(ui, "Country", &mut f.country, &countries);
+        ui.checkbox(&mut f.fail_only, lang.text("filter-fail"));
+        choice(
+            ui,
+            &lang.text("filter-client"),
+            &mut f.client,
+            &clients,
+            lang,
+        );
+        choice(
+            ui,
+            &lang.text("filter-country"),
+            &mut f.country,
+            &countries,
+            lang,
+        );
     });
     open_first
 }
 
 /// The table of `rows` (already filtered). Returns the id of a row the reviewer opened.
-pub fn table(ui: &mut egui::Ui, rows: &[&CaseSummary], now: DateTime<Utc>) -> Option<String> {
+pub fn table(
+    ui: &mut egui::Ui,
+    rows: &[&CaseSummary],
+    now: DateTime<Utc>,
+    lang: Lang,
+) -> Option<String> {
     let mut opened = None;
     let text_height = egui::TextStyle::Body.resolve(ui.style()).size + 6.0;
     TableBuilder::new(ui)
@@ -128,17 +161,17 @@ pub fn table(ui: &mut egui::Ui, rows: &[&CaseSummary], now: DateTime<Utc>) -> Op
         .column(Column::auto().at_least(90.0))
         .column(Column::remainder())
         .header(22.0, |mut h| {
-            for title in [
-                "Case",
-                "Age",
-                "Applicant",
-                "Document",
-                "Hints",
-                "Status",
-                "Claimed by",
+            for key in [
+                "col-case",
+                "col-age",
+                "col-applicant",
+                "col-document",
+                "col-hints",
+                "col-status",
+                "col-claimed",
             ] {
                 h.col(|ui| {
-                    ui.strong(title);
+                    ui.strong(lang.text(key));
                 });
             }
         })
@@ -149,7 +182,7 @@ pub fn table(ui: &mut egui::Ui, rows: &[&CaseSummary], now: DateTime<Utc>) -> Op
                     ui.label(RichText::new(&c.id).monospace());
                 });
                 row.col(|ui| {
-                    ui.label(age(c.submitted_at, now));
+                    ui.label(age(c.submitted_at, now, lang));
                 });
                 row.col(|ui| {
                     ui.label(&c.applicant);
@@ -162,14 +195,15 @@ pub fn table(ui: &mut egui::Ui, rows: &[&CaseSummary], now: DateTime<Utc>) -> Op
                     ));
                 });
                 row.col(|ui| {
-                    hint_counts(ui, c);
+                    hint_counts(ui, c, lang);
                 });
                 row.col(|ui| {
-                    ui.label(if c.claimed_by.is_some() {
-                        "in review"
+                    let status = if c.claimed_by.is_some() {
+                        "in_review"
                     } else {
                         c.status
-                    });
+                    };
+                    ui.label(lang.text(&format!("status-{}", status.replace('_', "-"))));
                 });
                 row.col(|ui| {
                     ui.label(c.claimed_by.as_deref().unwrap_or(""));
@@ -182,18 +216,21 @@ pub fn table(ui: &mut egui::Ui, rows: &[&CaseSummary], now: DateTime<Utc>) -> Op
     opened
 }
 
-fn hint_counts(ui: &mut egui::Ui, c: &CaseSummary) {
+fn hint_counts(ui: &mut egui::Ui, c: &CaseSummary, lang: Lang) {
     let h = c.hints;
-    if h.fail > 0 {
-        ui.colored_label(Color32::from_rgb(230, 80, 70), format!("{} fail", h.fail));
-    }
-    if h.warn > 0 {
-        ui.colored_label(Color32::from_rgb(230, 170, 50), format!("{} warn", h.warn));
-    }
-    if h.info > 0 {
-        ui.colored_label(Color32::from_rgb(110, 160, 230), format!("{} info", h.info));
+    for (n, key, colour) in [
+        (h.fail, "hints-fail", Color32::from_rgb(230, 80, 70)),
+        (h.warn, "hints-warn", Color32::from_rgb(230, 170, 50)),
+        (h.info, "hints-info", Color32::from_rgb(110, 160, 230)),
+    ] {
+        if n > 0 {
+            ui.colored_label(
+                colour,
+                lang.text_with(key, &[("count", (n as usize).into())]),
+            );
+        }
     }
     if h.fail + h.warn + h.info == 0 {
-        ui.weak("none");
+        ui.weak(lang.text("hints-none"));
     }
 }

@@ -3,6 +3,7 @@
 use super::evidence::{CaseImages, PaneImage};
 use super::pane::{self, Region, ViewState};
 use crate::hints::{Hint, HintCode, Severity, Slot};
+use crate::i18n::Lang;
 use crate::mrz;
 use crate::store::CaseRecord;
 use eframe::egui::{self, Color32, Rect, RichText, vec2};
@@ -202,7 +203,7 @@ fn mrz_lines(ui: &mut egui::Ui, text: &str, zone: Option<&mrz::Zone<'_>>) {
 
 /// Declared applicant and document data beside the fields read from the MRZ, disagreements
 /// highlighted, and the MRZ itself with wrong check digits marked.
-pub fn data_panel(ui: &mut egui::Ui, case: &CaseRecord) {
+pub fn data_panel(ui: &mut egui::Ui, case: &CaseRecord, lang: Lang) {
     let s = &case.submission;
     let (a, d) = (&s.applicant, &s.document);
     let zone = d.mrz.as_deref().map(mrz::parse);
@@ -210,53 +211,53 @@ pub fn data_panel(ui: &mut egui::Ui, case: &CaseRecord) {
     let on = s.submitted_at.date_naive();
     let mismatched = mismatched_fields(&case.hints);
     let opt = |v: &Option<String>| v.clone().unwrap_or_else(|| "—".into());
-    let date = |v: Option<chrono::NaiveDate>| v.map_or("—".into(), |d| d.to_string());
+    let date = |v: Option<chrono::NaiveDate>| v.map_or("—".into(), |d| lang.date(d));
     let clean = |v: &str| v.trim_end_matches('<').replace('<', " ");
     let rows: [(&str, &str, String, Option<String>); 8] = [
         (
-            "Surname",
+            "field-surname",
             "surname",
             opt(&a.surname),
             read.map(|z| clean(z.name.surname)),
         ),
         (
-            "Given names",
+            "field-given-names",
             "given_names",
             opt(&a.given_names),
             read.map(|z| clean(z.name.given_names)),
         ),
         (
-            "Date of birth",
+            "field-date-of-birth",
             "date_of_birth",
             date(a.date_of_birth),
             read.map(|z| date(mrz::birth_date(z.birth_date, on))),
         ),
         (
-            "Sex",
+            "field-sex",
             "sex",
             a.sex.map_or("—".into(), |x| format!("{x:?}")),
             read.map(|z| z.sex.to_string()),
         ),
         (
-            "Nationality",
+            "field-nationality",
             "nationality",
             opt(&a.nationality),
             read.map(|z| clean(z.nationality)),
         ),
         (
-            "Document number",
+            "field-document-number",
             "document_number",
             opt(&d.number),
             read.map(|z| z.document_number.to_string()),
         ),
         (
-            "Issuing country",
+            "field-issuing-country",
             "issuing_country",
             opt(&d.issuing_country),
             read.map(|z| clean(z.issuing_state)),
         ),
         (
-            "Expiry",
+            "field-expiry",
             "expiry_date",
             date(d.expiry_date),
             read.map(|z| date(mrz::expiry_date(z.expiry_date, on))),
@@ -268,12 +269,12 @@ pub fn data_panel(ui: &mut egui::Ui, case: &CaseRecord) {
         .striped(true)
         .show(ui, |ui| {
             ui.weak("");
-            ui.strong("Declared");
-            ui.strong("MRZ");
+            ui.strong(lang.text("data-declared"));
+            ui.strong(lang.text("data-mrz"));
             ui.end_row();
             for (label, code, declared, from_mrz) in rows {
                 let differs = mismatched.iter().any(|m| m == code);
-                ui.label(label);
+                ui.label(lang.text(label));
                 let text = |t: String| {
                     if differs {
                         RichText::new(t).color(bad).strong()
@@ -286,54 +287,54 @@ pub fn data_panel(ui: &mut egui::Ui, case: &CaseRecord) {
                 ui.end_row();
             }
         });
-    ui.label(format!(
-        "Document: {} · client {} · applicant language {}",
-        opt(&d.doc_type),
-        s.client,
-        s.applicant_locale
+    ui.label(lang.text_with(
+        "data-document-line",
+        &[
+            ("type", opt(&d.doc_type).into()),
+            ("client", s.client.as_str().into()),
+            ("lang", s.applicant_locale.as_str().into()),
+        ],
     ));
     if let Some(text) = &d.mrz {
         let title = match &zone {
-            Some(Ok(z)) => format!(
-                "MRZ ({}, {})",
-                z.format.code(),
-                if z.is_valid() {
-                    "check digits right"
+            Some(Ok(z)) => {
+                let key = if z.is_valid() {
+                    "mrz-valid"
                 } else {
-                    "wrong check digits marked"
-                }
-            ),
-            Some(Err(e)) => format!("MRZ (not a valid layout: {e})"),
-            None => "MRZ".into(),
+                    "mrz-wrong"
+                };
+                lang.text_with(key, &[("format", z.format.code().into())])
+            }
+            Some(Err(e)) => lang.text_with("mrz-malformed", &[("error", e.to_string().into())]),
+            None => lang.text("data-mrz"),
         };
         ui.label(RichText::new(title).small().strong());
         mrz_lines(ui, text, read);
     } else {
-        ui.weak("No MRZ was captured.");
+        ui.weak(lang.text("mrz-absent"));
     }
     if !s.unknown_fields.is_empty() {
-        ui.collapsing("Other fields", |ui| {
+        ui.collapsing(lang.text("other-fields"), |ui| {
             for (k, v) in &s.unknown_fields {
                 ui.label(format!("{k}: {v}"));
             }
         });
     }
-    ui.label(
-        RichText::new(format!("Policy: {}", case.policy))
-            .small()
-            .weak(),
-    );
+    let policy = lang.text_with("policy-line", &[("policy", case.policy.as_str().into())]);
+    ui.label(RichText::new(policy).small().weak());
 }
 
-/// The case's hints, coloured by severity. Returns a hint whose suggestion the reviewer adopted.
+/// The case's hints, coloured by severity, titled in the reviewer's language with the
+/// check's own explanation. Returns a hint whose suggestion the reviewer adopted.
 pub fn hints_panel(
     ui: &mut egui::Ui,
     hints: &[Hint],
     selected: &mut Option<usize>,
+    lang: Lang,
 ) -> Option<usize> {
     let mut adopted = None;
     if hints.is_empty() {
-        ui.weak("No automated hints.");
+        ui.weak(lang.text("hints-empty"));
     }
     for (i, h) in hints.iter().enumerate() {
         let is_sel = *selected == Some(i);
@@ -343,17 +344,19 @@ pub fn hints_panel(
                 RichText::new(h.severity.code()).strong(),
             );
             let slot = h.slot.map(|s| format!(" [{s}]")).unwrap_or_default();
-            let resp = ui.add(egui::Button::selectable(
-                is_sel,
-                format!("{}{slot}: {}", h.code, h.message),
-            ));
+            let text = format!("{}{slot}: {}", lang.hint_title(h.code), h.message);
+            let resp = ui
+                .add(egui::Button::selectable(is_sel, text))
+                .on_hover_text(h.code.code());
             if resp.clicked() {
                 *selected = if is_sel { None } else { Some(i) };
             }
             if let Some(r) = h.suggests
                 && ui
-                    .small_button(format!("use {}", r.code()))
-                    .on_hover_text("Add this reason to the rejection (U)")
+                    .small_button(
+                        lang.text_with("hint-use", &[("reason", lang.reason_label(r).into())]),
+                    )
+                    .on_hover_text(lang.text("hint-use-tooltip"))
                     .clicked()
             {
                 adopted = Some(i);

@@ -1,0 +1,190 @@
+# The window's words. Plurals follow each language's rules (Fluent selects by number).
+
+app-title = Vigil
+tab-queue = Queue ({ $count })
+tab-fraud = Fraud queue ({ $count })
+tab-review = Review
+tab-audit = Audit log
+shortcuts-button = Shortcuts (F1)
+switch-profile = Switch profile
+language = Language
+fraud-team-suffix = { $name } · fraud team
+
+profile-title = Who is reviewing?
+profile-explain = Decisions are recorded under this profile.
+profile-name = Reviewer name
+profile-fraud = Fraud team (decides escalated cases)
+profile-create = Create profile
+profile-fraud-button = { $name } (fraud team)
+
+queue-empty-title = No cases are waiting.
+queue-empty-explain = Import an inbox with `vigil import INBOX`, or load the demo queue. Data folder: { $dir }
+queue-load-demo = Load the demo queue
+queue-loading-demo = Loading the demo queue…
+queue-demo-loaded = Demo queue loaded: { $count } new cases.
+queue-count = { $shown } of { $total } { $total ->
+    [one] case
+   *[other] cases
+}, oldest first
+queue-start = Start reviewing
+queue-start-hint = Open the oldest case (Enter)
+queue-done = The queue is done. Well reviewed.
+search = Search
+search-hint = id, name or document number (/)
+filter-status = Status
+filter-all = all
+filter-waiting = waiting
+filter-in-review = in review
+filter-fail = Has fail hints
+filter-client = Client
+filter-country = Country
+col-case = Case
+col-age = Age
+col-applicant = Applicant
+col-document = Document
+col-hints = Hints
+col-status = Status
+col-claimed = Claimed by
+hints-fail = { $count } fail
+hints-warn = { $count } warn
+hints-info = { $count } info
+hints-none = none
+age-minutes = { $n } min
+age-hours = { $n } h
+age-days = { $n } d
+status-pending = pending
+status-escalated = escalated
+status-in-review = in review
+
+case-submitted = submitted { $date } ({ $age } ago)
+case-escalated-note = escalated: fraud review
+case-claimed-until = yours until { $time } UTC (renewed while open)
+case-claiming = claiming…
+case-opening = Opening { $id }…
+case-none = No case open.
+case-skipped = Skipped { $id }: { $reason }
+case-cannot-open = Cannot open { $id }: { $error }
+decision-recorded = { $id } { $outcome } — log entry { $seq }
+decision-not-recorded = NOT RECORDED: { $id }: { $reason }
+
+section-data = Data
+section-hints = Hints ({ $count })
+hints-empty = No automated hints.
+hint-use = use { $reason }
+hint-use-tooltip = Add this reason to the rejection (U)
+data-declared = Declared
+data-mrz = MRZ
+field-surname = Surname
+field-given-names = Given names
+field-date-of-birth = Date of birth
+field-sex = Sex
+field-nationality = Nationality
+field-document-number = Document number
+field-issuing-country = Issuing country
+field-expiry = Expiry
+data-document-line = Document: { $type } · client { $client } · applicant language { $lang }
+mrz-valid = MRZ ({ $format }, check digits right)
+mrz-wrong = MRZ ({ $format }, wrong check digits marked)
+mrz-malformed = MRZ (not a valid layout: { $error })
+mrz-absent = No MRZ was captured.
+other-fields = Other fields
+policy-line = Policy: { $policy }
+
+tool-fit = Fit
+tool-actual = 1:1
+tool-turn = Turn
+tool-enlarge = Enlarge
+tool-compare = Compare
+tool-facts = Facts
+image-unavailable-missing = the file was missing or unreadable at import
+image-unavailable-pdf = PDF upload: open the file facts for details
+image-unavailable-type = not an image Vigil can show (see the hints)
+
+decision-title = Decision
+approve = Approve
+approve-anyway = Approve anyway
+reject = Reject
+escalate = Escalate
+skip = Skip
+approve-armed = { $count ->
+    [one] 1 fail hint: press A again to approve.
+   *[other] { $count } fail hints: press A again to approve.
+}
+note = Note
+note-hint = for the log and the fraud team
+reasons-title = Reasons
+filter-reasons = Filter reasons
+filter-reasons-hint = type to filter
+reasons-chosen = { $count ->
+    [one] 1 reason
+   *[other] { $count } reasons
+}, { $finality }
+reasons-final = final: no new attempt
+reasons-retry = retry: the applicant may try again
+confirm-rejection = Confirm rejection
+cancel = Cancel
+message-preview = Message to the applicant ({ $lang })
+message-preview-fallback = Message to the applicant ({ $tag }: written in English)
+choose-reason = Choose at least one reason.
+
+audit-title = Decision log
+audit-reload = Reload
+audit-verify = Verify chain
+audit-export-csv = Export CSV…
+audit-export-jsonl = Export JSONL…
+audit-export-path = Export path
+audit-export-here = Export here
+audit-no-file = No file chosen; type a path below to export without the dialog.
+audit-progress = { $done } of { $total } entries
+audit-written = { $count } entries written to { $path }
+audit-failed = Export failed, nothing written: { $error }
+audit-intact = Chain intact: { $count } entries, head { $head }
+audit-broken = Chain broken: { $error }
+audit-filter = Filter log
+audit-filter-hint = case, reviewer or reason
+audit-outcome = Outcome
+audit-shown = { $shown } of { $total } entries
+col-seq = #
+col-decided = Decided
+col-reviewer = Reviewer
+col-outcome = Outcome
+col-reasons = Reasons
+col-time = Time
+col-hash = Hash
+
+status-latency = decision to next case { $ms } ms (median of { $count })
+status-frame = frame { $ms } ms
+cheat-sheet = Keyboard shortcuts
+font-missing = Japanese needs a CJK font (Debian: apt-get install fonts-noto-cjk); showing English until one is installed.
+
+key-approve = Approve (asks again when the case has fail hints)
+key-reject = Reject: open the reason picker
+key-escalate = Escalate to the fraud team
+key-skip = Skip: release the case and open the next
+key-next-image = Next image
+key-previous-image = Previous image
+key-zoom-in = Zoom in
+key-zoom-out = Zoom out
+key-fit = Fit the image to its pane
+key-actual-size = Original size (1:1)
+key-rotate = Turn the image 90°
+key-enlarge = Enlarge the image / back to all images
+key-compare = Compare selfie and document side by side
+key-facts = File facts and EXIF of the image
+key-next-hint = Next hint (outlined on its image)
+key-previous-hint = Previous hint
+key-adopt-hint = Use the selected hint's suggested reason
+key-note = Write a note
+key-confirm = Confirm the decision
+key-cancel = Close the picker or overlay
+key-picker-up = Reason picker: move up
+key-picker-down = Reason picker: move down
+key-picker-toggle = Reason picker: tick or untick (1–9 tick the numbered reasons)
+key-search = Search the queue
+key-open-queue = Queue
+key-open-audit = Audit log
+key-help = This cheat sheet
+
+outcome-approved = approved
+outcome-rejected = rejected
+outcome-escalated = escalated

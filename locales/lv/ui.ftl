@@ -1,0 +1,193 @@
+# Loga teksti (latviešu valodā). Daudzskaitļa formas atbilst latviešu valodas CLDR kategorijām: zero, one, other.
+
+app-title = Vigil
+tab-queue = Rinda ({ $count })
+tab-fraud = Krāpšanas rinda ({ $count })
+tab-review = Pārbaude
+tab-audit = Audita žurnāls
+shortcuts-button = Īsinājumtaustiņi (F1)
+switch-profile = Mainīt profilu
+language = Valoda
+fraud-team-suffix = { $name } · krāpšanas komanda
+
+profile-title = Kas veic pārbaudi?
+profile-explain = Lēmumi tiek reģistrēti ar šo profilu.
+profile-name = Pārbaudītāja vārds
+profile-fraud = Krāpšanas komanda (lemj par eskalētajām lietām)
+profile-create = Izveidot profilu
+profile-fraud-button = { $name } (krāpšanas komanda)
+
+queue-empty-title = Nav gaidošu lietu.
+queue-empty-explain = Importējiet iesūtni ar `vigil import INBOX` vai ielādējiet demonstrācijas rindu. Datu mape: { $dir }
+queue-load-demo = Ielādēt demonstrācijas rindu
+queue-loading-demo = Ielādē demonstrācijas rindu…
+queue-demo-loaded = Demonstrācijas rinda ielādēta, jaunas lietas: { $count }.
+queue-count = { $shown } no { $total } { $total ->
+    [zero] lietām
+    [one] lietas
+   *[other] lietām
+}, vecākās vispirms
+queue-start = Sākt pārbaudi
+queue-start-hint = Atvērt vecāko lietu (Enter)
+queue-done = Rinda ir izskatīta. Labs darbs!
+search = Meklēt
+search-hint = ID, vārds vai dokumenta numurs (/)
+filter-status = Statuss
+filter-all = visas
+filter-waiting = gaida
+filter-in-review = pārbaudē
+filter-fail = Ir kļūdu norādes
+filter-client = Klients
+filter-country = Valsts
+col-case = Lieta
+col-age = Vecums
+col-applicant = Pieteicējs
+col-document = Dokuments
+col-hints = Norādes
+col-status = Statuss
+col-claimed = Apstrādā
+hints-fail = kļūdas: { $count }
+hints-warn = brīdinājumi: { $count }
+hints-info = info: { $count }
+hints-none = nav
+age-minutes = { $n } min
+age-hours = { $n } h
+age-days = { $n } d.
+status-pending = gaida
+status-escalated = eskalēta
+status-in-review = pārbaudē
+
+case-submitted = iesniegta { $date } (pirms { $age })
+case-escalated-note = eskalēta: krāpšanas pārbaude
+case-claimed-until = rezervēta jums līdz { $time } UTC (pagarinās, kamēr atvērta)
+case-claiming = rezervē…
+case-opening = Atver { $id }…
+case-none = Nav atvērtas lietas.
+case-skipped = { $id } izlaista: { $reason }
+case-cannot-open = Nevar atvērt { $id }: { $error }
+decision-recorded = { $id } { $outcome } — žurnāla ieraksts { $seq }
+decision-not-recorded = NAV REĢISTRĒTS: { $id }: { $reason }
+
+section-data = Dati
+section-hints = Norādes ({ $count })
+hints-empty = Nav automātisku norāžu.
+hint-use = izmantot { $reason }
+hint-use-tooltip = Pievienot šo iemeslu noraidījumam (U)
+data-declared = Norādītie dati
+data-mrz = MRZ
+field-surname = Uzvārds
+field-given-names = Vārdi
+field-date-of-birth = Dzimšanas datums
+field-sex = Dzimums
+field-nationality = Pilsonība
+field-document-number = Dokumenta numurs
+field-issuing-country = Izdevējvalsts
+field-expiry = Derīgs līdz
+data-document-line = Dokuments: { $type } · klients { $client } · pieteicēja valoda { $lang }
+mrz-valid = MRZ ({ $format }, kontrolcipari pareizi)
+mrz-wrong = MRZ ({ $format }, nepareizie kontrolcipari iezīmēti)
+mrz-malformed = MRZ (nederīgs izkārtojums: { $error })
+mrz-absent = MRZ netika nolasīta.
+other-fields = Citi lauki
+policy-line = Politika: { $policy }
+
+tool-fit = Ietilpināt
+tool-actual = 1:1
+tool-turn = Pagriezt
+tool-enlarge = Palielināt
+tool-compare = Salīdzināt
+tool-facts = Faila dati
+image-unavailable-missing = importējot fails trūka vai nebija nolasāms
+image-unavailable-pdf = PDF augšupielāde: sīkāka informācija ir faila datos
+image-unavailable-type = nav attēls, ko Vigil var parādīt (skatiet norādes)
+
+decision-title = Lēmums
+approve = Apstiprināt
+approve-anyway = Tomēr apstiprināt
+reject = Noraidīt
+escalate = Eskalēt
+skip = Izlaist
+approve-armed = { $count ->
+    [zero] { $count } kļūdu norādes: nospiediet A vēlreiz, lai apstiprinātu.
+    [one] { $count } kļūdas norāde: nospiediet A vēlreiz, lai apstiprinātu.
+   *[other] { $count } kļūdu norādes: nospiediet A vēlreiz, lai apstiprinātu.
+}
+note = Piezīme
+note-hint = žurnālam un krāpšanas komandai
+reasons-title = Iemesli
+filter-reasons = Filtrēt iemeslus
+filter-reasons-hint = rakstiet, lai filtrētu
+reasons-chosen = { $count ->
+    [zero] { $count } iemesli
+    [one] { $count } iemesls
+   *[other] { $count } iemesli
+}, { $finality }
+reasons-final = galīgs: jauns mēģinājums nav iespējams
+reasons-retry = atkārtojams: pieteicējs var mēģināt vēlreiz
+confirm-rejection = Iesniegt noraidījumu
+cancel = Atcelt
+message-preview = Ziņojums pieteicējam ({ $lang })
+message-preview-fallback = Ziņojums pieteicējam ({ $tag }: rakstīts angliski)
+choose-reason = Izvēlieties vismaz vienu iemeslu.
+
+audit-title = Lēmumu žurnāls
+audit-reload = Pārlādēt
+audit-verify = Pārbaudīt ķēdi
+audit-export-csv = Eksportēt CSV…
+audit-export-jsonl = Eksportēt JSONL…
+audit-export-path = Eksporta ceļš
+audit-export-here = Eksportēt šeit
+audit-no-file = Fails nav izvēlēts; lai eksportētu bez dialoga, ievadiet ceļu zemāk.
+audit-progress = Ieraksti: { $done } no { $total }
+audit-written = Eksportēti ieraksti: { $count }; fails: { $path }
+audit-failed = Eksports neizdevās, nekas netika ierakstīts: { $error }
+audit-intact = Ķēde ir neskarta — ierakstu skaits: { $count }, pēdējais jaucējkods: { $head }
+audit-broken = Ķēde ir bojāta: { $error }
+audit-filter = Filtrēt žurnālu
+audit-filter-hint = lieta, pārbaudītājs vai iemesls
+audit-outcome = Rezultāts
+audit-shown = Ieraksti: { $shown } no { $total }
+col-seq = #
+col-decided = Lēmuma laiks
+col-reviewer = Pārbaudītājs
+col-outcome = Rezultāts
+col-reasons = Iemesli
+col-time = Ilgums
+col-hash = Jaucējkods
+
+status-latency = no lēmuma līdz nākamajai lietai { $ms } ms (mediāna no { $count })
+status-frame = kadrs { $ms } ms
+cheat-sheet = Īsinājumtaustiņi
+font-missing = Japāņu valodai nepieciešams CJK fonts (Debian: apt-get install fonts-noto-cjk); kamēr tas nav instalēts, tiek rādīta angļu valoda.
+
+key-approve = Apstiprināt (vēlreiz jautā, ja lietai ir kļūdu norādes)
+key-reject = Noraidīt: atvērt iemeslu izvēli
+key-escalate = Eskalēt krāpšanas komandai
+key-skip = Izlaist: atbrīvot lietu un atvērt nākamo
+key-next-image = Nākamais attēls
+key-previous-image = Iepriekšējais attēls
+key-zoom-in = Tuvināt
+key-zoom-out = Tālināt
+key-fit = Ietilpināt attēlu rūtī
+key-actual-size = Oriģinālais izmērs (1:1)
+key-rotate = Pagriezt attēlu par 90°
+key-enlarge = Palielināt attēlu / atgriezties pie visiem attēliem
+key-compare = Salīdzināt pašbildi un dokumentu blakus
+key-facts = Attēla faila dati un EXIF
+key-next-hint = Nākamā norāde (iezīmēta attēlā)
+key-previous-hint = Iepriekšējā norāde
+key-adopt-hint = Izmantot atlasītās norādes ieteikto iemeslu
+key-note = Rakstīt piezīmi
+key-confirm = Iesniegt lēmumu
+key-cancel = Aizvērt izvēli vai pārklājumu
+key-picker-up = Iemeslu izvēle: uz augšu
+key-picker-down = Iemeslu izvēle: uz leju
+key-picker-toggle = Iemeslu izvēle: atzīmēt vai noņemt atzīmi (1–9 atzīmē numurētos iemeslus)
+key-search = Meklēt rindā
+key-open-queue = Rinda
+key-open-audit = Audita žurnāls
+key-help = Šī īsinājumtaustiņu lapa
+
+outcome-approved = apstiprināta
+outcome-rejected = noraidīta
+outcome-escalated = eskalēta

@@ -1,0 +1,243 @@
+//! Every word Vigil shows or sends, through Fluent (`locales/{en,lv,ja}/*.ftl`, compiled in).
+//! English is complete and the fallback; a missing key shows as the key itself, which the
+//! tests forbid.
+
+use crate::hints::HintCode;
+use crate::taxonomy::{Category, Finality, ReasonCode};
+use chrono::{Datelike, NaiveDate};
+use fluent_templates::fluent_bundle::FluentValue;
+use fluent_templates::{LanguageIdentifier, Loader, static_loader};
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+static_loader! {
+    static LOCALES = {
+        locales: "./locales",
+        fallback_language: "en",
+        // Bidi isolation marks would show up in logs and exports.
+        customise: |bundle| bundle.set_use_isolating(false),
+    };
+}
+
+/// The languages Vigil speaks, for its reviewers and in applicant messages.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize,
+)]
+pub enum Lang {
+    #[default]
+    En,
+    Lv,
+    Ja,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 3] = [Lang::En, Lang::Lv, Lang::Ja];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Lv => "lv",
+            Lang::Ja => "ja",
+        }
+    }
+
+    /// The language's own name, for the language switch.
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Lang::En => "English",
+            Lang::Lv => "Latviešu",
+            Lang::Ja => "日本語",
+        }
+    }
+
+    /// The language of a BCP 47 tag (`lv`, `lv-LV`, `ja_JP`…); None when Vigil lacks it.
+    pub fn from_tag(tag: &str) -> Option<Lang> {
+        let primary = tag.split(['-', '_']).next()?.to_ascii_lowercase();
+        Lang::ALL.into_iter().find(|l| l.code() == primary)
+    }
+
+    /// The language an applicant is written to in: theirs when Vigil has it, else English
+    /// (SUBMISSION.md).
+    pub fn for_applicant(tag: &str) -> Lang {
+        Lang::from_tag(tag).unwrap_or(Lang::En)
+    }
+
+    fn id(self) -> LanguageIdentifier {
+        // The three codes are valid identifiers; parsing cannot fail.
+        self.code().parse().unwrap_or_default()
+    }
+
+    /// The text of message `key`.
+    pub fn text(self, key: &str) -> String {
+        LOCALES
+            .try_lookup(&self.id(), key)
+            .unwrap_or_else(|| key.to_owned())
+    }
+
+    /// The text of message `key` with its arguments (numbers select plural forms).
+    pub fn text_with(self, key: &str, args: &[(&'static str, Arg)]) -> String {
+        let map: HashMap<Cow<'static, str>, FluentValue<'_>> = args
+            .iter()
+            .map(|(k, v)| {
+                let value = match v {
+                    Arg::Text(t) => FluentValue::from(t.as_str()),
+                    Arg::Number(n) => FluentValue::from(*n),
+                };
+                (Cow::Borrowed(*k), value)
+            })
+            .collect();
+        LOCALES
+            .try_lookup_with_args(&self.id(), key, &map)
+            .unwrap_or_else(|| key.to_owned())
+    }
+
+    /// Whether message `key`, which takes no arguments, exists in this language itself,
+    /// without falling back to English.
+    pub fn has(self, key: &str) -> bool {
+        LOCALES
+            .lookup_single_language::<&str>(&self.id(), key, None)
+            .is_ok()
+    }
+
+    pub fn reason_label(self, r: ReasonCode) -> String {
+        self.text(&format!("{}-label", reason_key(r)))
+    }
+
+    pub fn reason_description(self, r: ReasonCode) -> String {
+        self.text(&format!("{}-description", reason_key(r)))
+    }
+
+    pub fn reason_applicant(self, r: ReasonCode) -> String {
+        self.text(&format!("{}-applicant", reason_key(r)))
+    }
+
+    pub fn category(self, c: Category) -> String {
+        self.text(category_key(c))
+    }
+
+    pub fn finality(self, f: Finality) -> String {
+        self.text(match f {
+            Finality::Retry => "finality-retry",
+            Finality::Final => "finality-final",
+        })
+    }
+
+    pub fn hint_title(self, h: HintCode) -> String {
+        self.text(&format!("hint-{}", h.code().replace('.', "-")))
+    }
+
+    /// A date as people of this language write it.
+    pub fn date(self, d: NaiveDate) -> String {
+        match self {
+            Lang::En => d.format("%-d %b %Y").to_string(),
+            Lang::Lv => format!("{:02}.{:02}.{}.", d.day(), d.month(), d.year()),
+            Lang::Ja => format!("{}年{}月{}日", d.year(), d.month(), d.day()),
+        }
+    }
+}
+
+/// A Fluent argument.
+#[derive(Debug, Clone)]
+pub enum Arg {
+    Text(String),
+    Number(f64),
+}
+
+impl From<&str> for Arg {
+    fn from(s: &str) -> Arg {
+        Arg::Text(s.to_owned())
+    }
+}
+
+impl From<String> for Arg {
+    fn from(s: String) -> Arg {
+        Arg::Text(s)
+    }
+}
+
+impl From<usize> for Arg {
+    fn from(n: usize) -> Arg {
+        Arg::Number(n as f64)
+    }
+}
+
+impl From<f64> for Arg {
+    fn from(n: f64) -> Arg {
+        Arg::Number(n)
+    }
+}
+
+/// `reason-validity-document_expired` for `validity.document_expired`.
+pub fn reason_key(r: ReasonCode) -> String {
+    format!("reason-{}", r.code().replace('.', "-"))
+}
+
+pub fn category_key(c: Category) -> &'static str {
+    match c {
+        Category::Fraud => "category-fraud",
+        Category::Manipulation => "category-manipulation",
+        Category::Security => "category-security",
+        Category::Biometric => "category-biometric",
+        Category::Visibility => "category-visibility",
+        Category::Validity => "category-validity",
+        Category::Other => "category-other",
+    }
+}
+
+/// Every message key the domain asks for, so tests can prove each language has them all.
+pub fn domain_keys() -> Vec<String> {
+    let mut keys: Vec<String> = ReasonCode::ALL
+        .iter()
+        .flat_map(|r| {
+            ["label", "description", "applicant"].map(|part| format!("{}-{part}", reason_key(*r)))
+        })
+        .collect();
+    keys.extend(Category::ALL.iter().map(|c| category_key(*c).to_owned()));
+    keys.extend(
+        HintCode::ALL
+            .iter()
+            .map(|h| format!("hint-{}", h.code().replace('.', "-"))),
+    );
+    keys.extend(
+        [
+            "finality-retry",
+            "finality-final",
+            "applicant-approved",
+            "applicant-escalated",
+            "applicant-rejected-retry-intro",
+            "applicant-rejected-final-intro",
+            "applicant-rejected-neutral",
+        ]
+        .map(str::to_owned),
+    );
+    keys
+}
+
+/// `docs/reasons.md`: every reason code, its category, retry/final, and its label in the
+/// three languages, generated from the data (a test keeps the file current).
+pub fn reasons_reference() -> String {
+    let mut out = String::from(
+        "# Rejection reasons\n\nGenerated from the taxonomy and `locales/` by `tests/i18n.rs`; do not edit by hand.\n\n\
+         | code | category | retry/final | flags | English | Latviešu | 日本語 |\n|---|---|---|---|---|---|---|\n",
+    );
+    for r in ReasonCode::ALL {
+        let flag = match r.flag() {
+            crate::taxonomy::Flag::Fraud => "fraud",
+            crate::taxonomy::Flag::Victim => "victim",
+            crate::taxonomy::Flag::None => "",
+        };
+        let fin = match r.finality() {
+            Finality::Retry => "retry",
+            Finality::Final => "final",
+        };
+        out.push_str(&format!(
+            "| `{}` | {} | {fin} | {flag} | {} | {} | {} |\n",
+            r.code(),
+            Lang::En.category(r.category()),
+            Lang::En.reason_label(*r),
+            Lang::Lv.reason_label(*r),
+            Lang::Ja.reason_label(*r),
+        ));
+    }
+    out
+}
