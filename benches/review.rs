@@ -49,6 +49,17 @@ fn sign_in(h: &mut Harness<'static, App>) {
     run_until(h, "the profile", |a| a.reviewer().is_some());
 }
 
+/// A store in `dir` holding `count` demo cases of `seed` and the reviewer "bench".
+fn demo_store(dir: &std::path::Path, count: u32, seed: u64) -> std::path::PathBuf {
+    let demo = dir.join("demo");
+    vigil::demo::write_demo(&demo, count, seed).unwrap();
+    let data = dir.join("data");
+    let mut store = SqliteStore::open(&data).unwrap();
+    vigil::import::import_paths(&mut store, &Policy::builtin(), &[demo], chrono::Utc::now());
+    store.save_reviewer(&Reviewer { name: "bench".into(), fraud: false }).unwrap();
+    data
+}
+
 fn percentile(v: &mut [Duration], p: f64) -> Duration {
     v.sort();
     v[((v.len() - 1) as f64 * p).round() as usize]
@@ -56,18 +67,7 @@ fn percentile(v: &mut [Duration], p: f64) -> Duration {
 
 fn decision_to_next_case() {
     let tmp = tempfile::tempdir().unwrap();
-    let demo = tmp.path().join("demo");
-    vigil::demo::write_demo(&demo, vigil::demo::FULL_COVERAGE_COUNT, 1).unwrap();
-    let data = tmp.path().join("data");
-    let mut store = SqliteStore::open(&data).unwrap();
-    vigil::import::import_paths(&mut store, &Policy::builtin(), &[demo], chrono::Utc::now());
-    store
-        .save_reviewer(&Reviewer {
-            name: "bench".into(),
-            fraud: false,
-        })
-        .unwrap();
-    drop(store);
+    let data = demo_store(tmp.path(), vigil::demo::FULL_COVERAGE_COUNT, 1);
 
     let mut h = harness(&data);
     sign_in(&mut h);
@@ -110,18 +110,7 @@ fn decision_to_next_case() {
 fn queue_frame_time() {
     const CASES: usize = 100_000;
     let tmp = tempfile::tempdir().unwrap();
-    let demo = tmp.path().join("demo");
-    vigil::demo::write_demo(&demo, 1, 2).unwrap();
-    let data = tmp.path().join("data");
-    let mut store = SqliteStore::open(&data).unwrap();
-    vigil::import::import_paths(&mut store, &Policy::builtin(), &[demo], chrono::Utc::now());
-    store
-        .save_reviewer(&Reviewer {
-            name: "bench".into(),
-            fraud: false,
-        })
-        .unwrap();
-    drop(store);
+    let data = demo_store(tmp.path(), 1, 2);
     // Fixture: copy the one imported case 100,000 times in one transaction (the importer
     // syncs every case to disk; a fixture of this size need not).
     let conn = rusqlite::Connection::open(data.join("vigil.db")).unwrap();
