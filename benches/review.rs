@@ -38,15 +38,18 @@ fn run_until(h: &mut Harness<'static, App>, what: &str, done: impl Fn(&App) -> b
 fn sign_in(h: &mut Harness<'static, App>) {
     run_until(h, "the queue", |a| a.queue_loaded());
     let start = Instant::now();
-    while h.query_by_label("bench").is_none() {
+    // The profile dialog fades in; click until the choice is taken.
+    while h.state().reviewer().is_none() {
         assert!(
             start.elapsed() < Duration::from_secs(30),
-            "no profile button"
+            "the profile was not taken"
         );
+        if let Some(button) = h.query_by_label("bench") {
+            button.click();
+        }
         h.step();
+        std::thread::sleep(Duration::from_millis(20));
     }
-    h.get_by_label("bench").click();
-    run_until(h, "the profile", |a| a.reviewer().is_some());
 }
 
 /// A store in `dir` holding `count` demo cases of `seed` and the reviewer "bench".
@@ -56,7 +59,12 @@ fn demo_store(dir: &std::path::Path, count: u32, seed: u64) -> std::path::PathBu
     let data = dir.join("data");
     let mut store = SqliteStore::open(&data).unwrap();
     vigil::import::import_paths(&mut store, &Policy::builtin(), &[demo], chrono::Utc::now());
-    store.save_reviewer(&Reviewer { name: "bench".into(), fraud: false }).unwrap();
+    store
+        .save_reviewer(&Reviewer {
+            name: "bench".into(),
+            fraud: false,
+        })
+        .unwrap();
     data
 }
 

@@ -76,7 +76,8 @@ pub struct App {
     worker: Option<Worker>,
     pub screen: Screen,
     queue_kind: QueueKind,
-    rows: HashMap<QueueKind, Vec<CaseSummary>>,
+    rows: HashMap<QueueKind, Arc<Vec<CaseSummary>>>,
+    visible: queue_view::Visible,
     queue_loaded: bool,
     filters: queue_view::Filters,
     reviewers: Vec<Reviewer>,
@@ -122,6 +123,7 @@ impl App {
             screen: Screen::Queue,
             queue_kind: QueueKind::Review,
             rows: HashMap::new(),
+            visible: Default::default(),
             queue_loaded: false,
             filters: Default::default(),
             reviewers: Vec::new(),
@@ -165,7 +167,7 @@ impl App {
     }
 
     pub fn queue_len(&self) -> usize {
-        self.rows.get(&self.queue_kind).map_or(0, Vec::len)
+        self.rows.get(&self.queue_kind).map_or(0, |r| r.len())
     }
 
     pub fn queue_loaded(&self) -> bool {
@@ -339,7 +341,7 @@ impl App {
         self.claims.remove(&id);
         self.done.insert(id.clone());
         for rows in self.rows.values_mut() {
-            rows.retain(|r| r.id != id);
+            Arc::make_mut(rows).retain(|r| r.id != id);
         }
         self.next_case.start();
         self.advance();
@@ -356,7 +358,7 @@ impl App {
     fn on_event(&mut self, e: Event) {
         match e {
             Event::Queue { kind, rows } => {
-                self.rows.insert(kind, rows);
+                self.rows.insert(kind, Arc::new(rows));
                 self.queue_loaded = true;
                 if self.current.is_some() {
                     self.prefetch();
@@ -658,7 +660,7 @@ impl App {
             ui.horizontal(|ui| {
                 ui.strong(self.lang.text("app-title"));
                 ui.separator();
-                let n = self.rows.get(&QueueKind::Review).map_or(0, Vec::len);
+                let n = self.rows.get(&QueueKind::Review).map_or(0, |r| r.len());
                 if ui
                     .selectable_label(
                         self.screen == Screen::Queue && self.queue_kind == QueueKind::Review,
@@ -672,7 +674,7 @@ impl App {
                     self.reload_queues();
                 }
                 if self.reviewer.as_ref().is_some_and(|r| r.fraud) {
-                    let f = self.rows.get(&QueueKind::Fraud).map_or(0, Vec::len);
+                    let f = self.rows.get(&QueueKind::Fraud).map_or(0, |r| r.len());
                     if ui
                         .selectable_label(
                             self.screen == Screen::Queue && self.queue_kind == QueueKind::Fraud,
@@ -793,9 +795,10 @@ impl App {
             if keys::pressed(ui.ctx(), Action::Search) && !ui.ctx().text_edit_focused() {
                 self.filters.focus_search = true;
             }
-            let mut open_first = queue_view::filter_bar(ui, &mut self.filters, &rows, self.lang);
-            let visible: Vec<&CaseSummary> =
-                rows.iter().filter(|r| self.filters.matches(r)).collect();
+            self.visible.update(&rows, &self.filters);
+            let mut open_first =
+                queue_view::filter_bar(ui, &mut self.filters, &self.visible, self.lang);
+            let visible = &self.visible.indices;
             ui.horizontal(|ui| {
                 let count = [
                     ("shown", visible.len().into()),
@@ -811,7 +814,7 @@ impl App {
             open_first |=
                 !ui.ctx().text_edit_focused() && ui.input(|i| i.key_pressed(egui::Key::Enter));
             let now = chrono::Utc::now();
-            let clicked = queue_view::table(ui, &visible, now, self.lang);
+            let clicked = queue_view::table(ui, &rows, visible, now, self.lang);
             let target = clicked.or_else(|| {
                 open_first
                     .then(|| self.order().into_iter().next())

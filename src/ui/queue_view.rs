@@ -6,6 +6,7 @@ use crate::store::CaseSummary;
 use chrono::{DateTime, Utc};
 use eframe::egui::{self, Color32, RichText};
 use egui_extras::{Column, TableBuilder};
+use std::sync::Arc;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum StatusFilter {
@@ -15,7 +16,7 @@ pub enum StatusFilter {
     InReview,
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Filters {
     pub search: String,
     pub status: StatusFilter,
@@ -50,6 +51,44 @@ impl Filters {
     }
 }
 
+/// The filtered view of a queue, recomputed only when the rows or the filters change: with
+/// 100,000 cases, filtering every frame would cost more than drawing.
+#[derive(Default)]
+pub struct Visible {
+    rows: Option<Arc<Vec<CaseSummary>>>,
+    filters: Filters,
+    pub indices: Vec<usize>,
+    pub clients: Vec<String>,
+    pub countries: Vec<String>,
+}
+
+impl Visible {
+    pub fn update(&mut self, rows: &Arc<Vec<CaseSummary>>, f: &Filters) {
+        let same_rows = self.rows.as_ref().is_some_and(|r| Arc::ptr_eq(r, rows));
+        if !same_rows {
+            self.clients = distinct(rows.iter().map(|r| r.client.clone()));
+            self.countries = distinct(rows.iter().filter_map(|r| r.issuing_country.clone()));
+        }
+        if !same_rows || self.filters != *f {
+            self.indices = rows
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| f.matches(r))
+                .map(|(i, _)| i)
+                .collect();
+            self.filters = f.clone();
+        }
+        self.rows = Some(Arc::clone(rows));
+    }
+}
+
+fn distinct(items: impl Iterator<Item = String>) -> Vec<String> {
+    let mut v: Vec<String> = items.collect();
+    v.sort();
+    v.dedup();
+    v
+}
+
 /// "3 h", "2 d": how long a case has waited.
 pub fn age(submitted: DateTime<Utc>, now: DateTime<Utc>, lang: Lang) -> String {
     let m = (now - submitted).num_minutes().max(0) as usize;
@@ -80,16 +119,8 @@ fn choice(
 }
 
 /// The filter bar. Returns true when the search asks to open the first match (Enter).
-pub fn filter_bar(ui: &mut egui::Ui, f: &mut Filters, rows: &[CaseSummary], lang: Lang) -> bool {
-    let mut clients: Vec<String> = rows.iter().map(|r| r.client.clone()).collect();
-    clients.sort();
-    clients.dedup();
-    let mut countries: Vec<String> = rows
-        .iter()
-        .filter_map(|r| r.issuing_country.clone())
-        .collect();
-    countries.sort();
-    countries.dedup();
+pub fn filter_bar(ui: &mut egui::Ui, f: &mut Filters, v: &Visible, lang: Lang) -> bool {
+    let (clients, countries) = (&v.clients, &v.countries);
     let mut open_first = false;
     ui.horizontal_wrapped(|ui| {
         let label = ui.label(lang.text("search"));
@@ -141,10 +172,12 @@ pub fn filter_bar(ui: &mut egui::Ui, f: &mut Filters, rows: &[CaseSummary], lang
     open_first
 }
 
-/// The table of `rows` (already filtered). Returns the id of a row the reviewer opened.
+/// The table of the `visible` rows (indices into `rows`). Returns the id of a row the
+/// reviewer opened.
 pub fn table(
     ui: &mut egui::Ui,
-    rows: &[&CaseSummary],
+    rows: &[CaseSummary],
+    visible: &[usize],
     now: DateTime<Utc>,
     lang: Lang,
 ) -> Option<String> {
@@ -176,8 +209,8 @@ pub fn table(
             }
         })
         .body(|body| {
-            body.rows(text_height, rows.len(), |mut row| {
-                let c = rows[row.index()];
+            body.rows(text_height, visible.len(), |mut row| {
+                let c = &rows[visible[row.index()]];
                 row.col(|ui| {
                     ui.label(RichText::new(&c.id).monospace());
                 });
