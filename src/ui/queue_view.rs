@@ -158,14 +158,14 @@ pub fn filter_bar(ui: &mut egui::Ui, f: &mut Filters, v: &Visible, lang: Lang) -
             ui,
             &lang.text("filter-client"),
             &mut f.client,
-            &clients,
+            clients,
             lang,
         );
         choice(
             ui,
             &lang.text("filter-country"),
             &mut f.country,
-            &countries,
+            countries,
             lang,
         );
     });
