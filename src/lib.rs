@@ -8,6 +8,7 @@ pub mod demo;
 pub mod export;
 pub mod hints;
 pub mod image_file;
+pub mod imaging;
 pub mod import;
 pub mod lifecycle;
 pub mod mrz;
