@@ -17,6 +17,22 @@ pub struct ClientPolicy {
     pub liveness_frames: u32,
     pub max_file_bytes: u64,
     pub max_image_pixels: u64,
+    /// Faces the detector scores below this are not counted (0 to 1).
+    #[serde(default = "default_face_min_confidence")]
+    pub face_min_confidence: f32,
+    /// Selfie and portrait faces further apart than this (Euclidean distance between their
+    /// 128-D descriptors) raise `face.mismatch`.
+    #[serde(default = "default_face_max_distance")]
+    pub face_max_distance: f32,
+}
+
+// Policy files written before the face checks stay valid: these are the built-in values.
+fn default_face_min_confidence() -> f32 {
+    0.95
+}
+
+fn default_face_max_distance() -> f32 {
+    0.6
 }
 
 /// A client's overrides: only what it names.
@@ -30,6 +46,8 @@ struct Overrides {
     liveness_frames: Option<u32>,
     max_file_bytes: Option<u64>,
     max_image_pixels: Option<u64>,
+    face_min_confidence: Option<f32>,
+    face_max_distance: Option<f32>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -99,6 +117,8 @@ impl Policy {
             p.liveness_frames = o.liveness_frames.unwrap_or(p.liveness_frames);
             p.max_file_bytes = o.max_file_bytes.unwrap_or(p.max_file_bytes);
             p.max_image_pixels = o.max_image_pixels.unwrap_or(p.max_image_pixels);
+            p.face_min_confidence = o.face_min_confidence.unwrap_or(p.face_min_confidence);
+            p.face_max_distance = o.face_max_distance.unwrap_or(p.face_max_distance);
         }
         p
     }

@@ -4,10 +4,12 @@
 
 mod dates;
 mod document;
+mod faces;
 mod files;
 mod history;
 mod mrz_checks;
 
+pub use faces::drawn_faces;
 pub use history::{HistoryRecord, document_numbers};
 
 use crate::bundle::Bundle;
@@ -27,6 +29,7 @@ pub fn run(bundle: &Bundle, policy: &ClientPolicy, history: &[HistoryRecord]) ->
     document::hints(&facts, policy, &mut hints);
     dates::hints(&facts, policy, &mut hints);
     history::hints(&facts, history, &mut hints);
+    faces::hints(bundle, policy, &mut hints);
     hints
 }
 
