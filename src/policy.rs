@@ -19,19 +19,19 @@ pub struct ClientPolicy {
     pub max_image_pixels: u64,
     /// Faces the detector scores below this are not counted (0 to 1).
     #[serde(default = "default_face_min_confidence")]
-    pub face_min_confidence: f32,
+    pub face_min_confidence: f64,
     /// Selfie and portrait faces further apart than this (Euclidean distance between their
     /// 128-D descriptors) raise `face.mismatch`.
     #[serde(default = "default_face_max_distance")]
-    pub face_max_distance: f32,
+    pub face_max_distance: f64,
 }
 
 // Policy files written before the face checks stay valid: these are the built-in values.
-fn default_face_min_confidence() -> f32 {
+fn default_face_min_confidence() -> f64 {
     0.95
 }
 
-fn default_face_max_distance() -> f32 {
+fn default_face_max_distance() -> f64 {
     0.6
 }
 
@@ -46,8 +46,8 @@ struct Overrides {
     liveness_frames: Option<u32>,
     max_file_bytes: Option<u64>,
     max_image_pixels: Option<u64>,
-    face_min_confidence: Option<f32>,
-    face_max_distance: Option<f32>,
+    face_min_confidence: Option<f64>,
+    face_max_distance: Option<f64>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
