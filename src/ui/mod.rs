@@ -83,6 +83,9 @@ pub struct App {
     reviewers: Vec<Reviewer>,
     reviewer: Option<Reviewer>,
     remembered: Option<String>,
+    /// A profile sent to the store; signed in once the store has it, so decisions never
+    /// name a reviewer the store does not know.
+    creating: Option<String>,
     new_name: String,
     new_fraud: bool,
     name_focused: bool,
@@ -129,6 +132,7 @@ impl App {
             reviewers: Vec::new(),
             reviewer: None,
             remembered,
+            creating: None,
             new_name: String::new(),
             new_fraud: false,
             name_focused: false,
@@ -423,11 +427,11 @@ impl App {
                 self.reload_queues();
             }
             Event::Reviewers(list) => {
+                let wanted = self.creating.clone().or_else(|| self.remembered.clone());
                 if self.reviewer.is_none()
-                    && let Some(r) = list
-                        .iter()
-                        .find(|r| Some(&r.name) == self.remembered.as_ref())
+                    && let Some(r) = list.iter().find(|r| Some(&r.name) == wanted.as_ref())
                 {
+                    self.creating = None;
                     self.sign_in(r.clone());
                 }
                 if let Some(cur) = &self.reviewer
@@ -649,8 +653,8 @@ impl App {
                     name,
                     fraud: self.new_fraud,
                 };
-                self.send(Command::SaveReviewer(r.clone()));
-                self.sign_in(r);
+                self.creating = Some(r.name.clone());
+                self.send(Command::SaveReviewer(r));
             }
         });
     }
