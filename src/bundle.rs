@@ -2,9 +2,11 @@
 //! refusing paths that leave the folder and judging every file by its bytes.
 
 use crate::hints::Slot;
-use crate::image_file::{self, DecodeLimits, Inspection};
+use crate::image_file::{DecodeLimits, Inspection};
+use crate::imaging::{self, Analysis, Examined};
 use crate::policy::ClientPolicy;
 use crate::submission::{Submission, SubmissionError};
+use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 use std::io::Read;
 use std::path::{Component, Path, PathBuf};
@@ -57,6 +59,8 @@ pub enum FileContent {
         bytes: Vec<u8>,
         sha256: String,
         inspection: Inspection,
+        /// The image checks' measures, for an image or a PDF holding one.
+        analysis: Option<Box<Analysis>>,
     },
 }
 
@@ -127,8 +131,9 @@ pub fn read_bundle(
     let limits = DecodeLimits {
         max_pixels: policy.max_image_pixels,
     };
+    // The files of one bundle are decoded and measured side by side.
     let files: Vec<BundleFile> = named
-        .iter()
+        .par_iter()
         .zip(resolved)
         .map(|((slot, name), real)| BundleFile {
             slot: *slot,
@@ -243,11 +248,18 @@ fn read_file(path: &Path, max_bytes: u64, limits: DecodeLimits) -> FileContent {
         Err(e) => FileContent::Unreadable(e.to_string()),
         Ok(None) => FileContent::Unreadable(format!("larger than {max_bytes} bytes")),
         Ok(Some(bytes)) if bytes.is_empty() => FileContent::Unreadable("the file is empty".into()),
-        Ok(Some(bytes)) => FileContent::Read {
-            sha256: hex::encode(Sha256::digest(&bytes)),
-            inspection: image_file::inspect(&bytes, limits),
-            bytes,
-        },
+        Ok(Some(bytes)) => {
+            let Examined {
+                inspection,
+                analysis,
+            } = imaging::examine(&bytes, limits);
+            FileContent::Read {
+                sha256: hex::encode(Sha256::digest(&bytes)),
+                inspection,
+                analysis,
+                bytes,
+            }
+        }
     }
 }
 

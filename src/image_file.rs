@@ -1,7 +1,7 @@
 //! Judging an uploaded file by its bytes: its type, its dimensions read from the header, and
 //! whether it decodes, with limits so that a decompression bomb is refused before allocation.
 
-use image::{ImageFormat, ImageReader, Limits};
+use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits, RgbImage};
 use serde::{Deserialize, Serialize};
 use std::io::Cursor;
 
@@ -57,42 +57,81 @@ pub fn sniff(bytes: &[u8]) -> Result<FileKind, &'static str> {
     }
 }
 
-/// Whether the JPEG's compressed data is followed by its end-of-image marker. Walks the
-/// header segments (an EXIF thumbnail has an end marker of its own) to the first scan;
-/// entropy-coded data cannot contain FF D9, and phones may append data after the marker.
-fn jpeg_has_end(bytes: &[u8]) -> bool {
+/// One marker segment of a JPEG header: APPn, DQT, SOF…
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct JpegSegment<'a> {
+    pub marker: u8,
+    /// What follows the length field (empty for markers without one).
+    pub payload: &'a [u8],
+    /// Where the next segment begins.
+    pub end: usize,
+}
+
+/// The segments of a JPEG header, up to and including the start of scan (`0xDA`) or an end of
+/// image (`0xD9`); stops quietly where the structure breaks, so a hostile length reads nothing
+/// outside `bytes`.
+pub fn jpeg_segments(bytes: &[u8]) -> impl Iterator<Item = JpegSegment<'_>> {
     let mut pos = 2;
-    loop {
+    let mut done = !bytes.starts_with(&[0xFF, 0xD8]);
+    std::iter::from_fn(move || {
+        if done {
+            return None;
+        }
         while bytes.get(pos) == Some(&0xFF) && bytes.get(pos + 1) == Some(&0xFF) {
             pos += 1;
         }
         let (Some(0xFF), Some(&marker)) = (bytes.get(pos), bytes.get(pos + 1)) else {
-            return false;
+            done = true;
+            return None;
         };
-        match marker {
-            0xD9 => return true,
-            0xDA => return bytes[pos..].windows(2).any(|w| w == [0xFF, 0xD9]),
-            0x01 | 0xD0..=0xD7 => pos += 2,
+        let segment = match marker {
+            0x01 | 0xD0..=0xD9 => JpegSegment {
+                marker,
+                payload: &[],
+                end: pos + 2,
+            },
             _ => {
-                let Some(len) = bytes.get(pos + 2..pos + 4) else {
-                    return false;
-                };
-                pos += 2 + usize::from(u16::from_be_bytes([len[0], len[1]]));
+                let len = bytes.get(pos + 2..pos + 4).map(|l| usize::from(u16::from_be_bytes([l[0], l[1]])));
+                match len.and_then(|len| bytes.get(pos + 4..(pos + 2 + len).max(pos + 4))) {
+                    Some(payload) if len >= Some(2) => JpegSegment {
+                        marker,
+                        payload,
+                        end: pos + 2 + payload.len() + 2,
+                    },
+                    _ => {
+                        done = true;
+                        return None;
+                    }
+                }
             }
-        }
+        };
+        done = matches!(marker, 0xD9 | 0xDA);
+        pos = segment.end;
+        Some(segment)
+    })
+}
+
+/// Whether the JPEG's compressed data is followed by its end-of-image marker. Walks the
+/// header segments (an EXIF thumbnail has an end marker of its own) to the first scan;
+/// entropy-coded data cannot contain FF D9, and phones may append data after the marker.
+fn jpeg_has_end(bytes: &[u8]) -> bool {
+    match jpeg_segments(bytes).last() {
+        Some(s) if s.marker == 0xD9 => true,
+        Some(s) if s.marker == 0xDA => bytes[s.end..].windows(2).any(|w| w == [0xFF, 0xD9]),
+        _ => false,
     }
 }
 
 /// What inspecting a file's bytes found.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Inspection {
-    /// A JPEG or PNG that decodes.
+    /// A JPEG or PNG that decodes (`width` × `height` as stored, before any EXIF rotation).
     Image {
         kind: FileKind,
         width: u32,
         height: u32,
     },
-    /// A PDF with a complete trailer; rendering it is the image checks' work.
+    /// A PDF with a complete trailer; its embedded image, if any, is the image checks' work.
     Pdf,
     /// Not JPEG, PNG or PDF; never handed to a decoder.
     Unsupported { detected: &'static str },
@@ -106,7 +145,9 @@ pub struct DecodeLimits {
     pub max_pixels: u64,
 }
 
-pub fn inspect(bytes: &[u8], limits: DecodeLimits) -> Inspection {
+/// Judges `bytes` from what can be read without decoding: the type, end markers, and the
+/// dimensions in the header against `limits`. An `Image` here still has to pass [`decode`].
+pub fn inspect_header(bytes: &[u8], limits: DecodeLimits) -> Inspection {
     let kind = match sniff(bytes) {
         Ok(k) => k,
         Err(detected) => return Inspection::Unsupported { detected },
@@ -123,16 +164,11 @@ pub fn inspect(bytes: &[u8], limits: DecodeLimits) -> Inspection {
             }
         }
         FileKind::Jpeg | FileKind::Png => {
-            let format = if kind == FileKind::Jpeg {
-                ImageFormat::Jpeg
-            } else {
-                ImageFormat::Png
-            };
             // JPEG decoders conceal missing data as grey; a missing end marker is the tell.
             if kind == FileKind::Jpeg && !jpeg_has_end(bytes) {
                 return broken("truncated: the JPEG has no end-of-image marker".into());
             }
-            let reader = ImageReader::with_format(Cursor::new(bytes), format);
+            let reader = ImageReader::with_format(Cursor::new(bytes), format_of(kind));
             let (width, height) = match reader.into_dimensions() {
                 Ok(d) => d,
                 Err(e) => return broken(format!("unreadable header: {e}")),
@@ -144,23 +180,46 @@ pub fn inspect(bytes: &[u8], limits: DecodeLimits) -> Inspection {
                     limits.max_pixels / 1_000_000
                 ));
             }
-            let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
-            let mut l = Limits::default();
-            l.max_image_width = Some(width);
-            l.max_image_height = Some(height);
-            // Room for the largest pixel layout (16-bit RGBA) of an image this size, no more.
-            l.max_alloc = Some(pixels.saturating_mul(8).saturating_add(1 << 20));
-            reader.limits(l);
-            match reader.decode() {
-                Ok(_) => Inspection::Image {
-                    kind,
-                    width,
-                    height,
-                },
-                Err(e) => broken(format!("does not decode: {e}")),
+            Inspection::Image {
+                kind,
+                width,
+                height,
             }
         }
     }
+}
+
+fn format_of(kind: FileKind) -> ImageFormat {
+    match kind {
+        FileKind::Png => ImageFormat::Png,
+        FileKind::Jpeg | FileKind::Pdf => ImageFormat::Jpeg,
+    }
+}
+
+/// Decodes an image whose header [`inspect_header`] passed as `width` × `height`, allocating
+/// no more than that size needs, and turns it upright as its EXIF orientation says (as the
+/// window shows it), so that regions found on the pixels are where the reviewer sees them.
+pub fn decode_upright(
+    bytes: &[u8],
+    kind: FileKind,
+    width: u32,
+    height: u32,
+) -> Result<RgbImage, String> {
+    let mut reader = ImageReader::with_format(Cursor::new(bytes), format_of(kind));
+    let mut l = Limits::default();
+    l.max_image_width = Some(width);
+    l.max_image_height = Some(height);
+    // Room for the largest pixel layout (16-bit RGBA) of an image this size, no more.
+    let pixels = u64::from(width) * u64::from(height);
+    l.max_alloc = Some(pixels.saturating_mul(8).saturating_add(1 << 20));
+    reader.limits(l);
+    let mut decoder = reader.into_decoder().map_err(|e| e.to_string())?;
+    let orientation = decoder.orientation().ok();
+    let mut img = DynamicImage::from_decoder(decoder).map_err(|e| e.to_string())?;
+    if let Some(o) = orientation {
+        img.apply_orientation(o);
+    }
+    Ok(img.into_rgb8())
 }
 
 #[cfg(test)]
@@ -171,6 +230,11 @@ mod tests {
     const LIMITS: DecodeLimits = DecodeLimits {
         max_pixels: 50_000_000,
     };
+
+    /// The whole judgement, header and decode, as a bundle gets it.
+    fn inspect(bytes: &[u8], limits: DecodeLimits) -> Inspection {
+        crate::imaging::examine(bytes, limits).inspection
+    }
 
     fn png(w: u32, h: u32) -> Vec<u8> {
         let img = RgbImage::from_fn(w, h, |x, y| image::Rgb([x as u8, y as u8, 90]));
@@ -231,7 +295,13 @@ mod tests {
             inspect(b"%PDF-1.4\n1 0 obj", LIMITS),
             Inspection::Broken { .. }
         ));
-        assert_eq!(inspect(b"%PDF-1.4\n%%EOF\n", LIMITS), Inspection::Pdf);
+        // A PDF whose end is there but whose structure does not read cannot be shown.
+        let empty = b"%PDF-1.4\n%%EOF\n";
+        assert_eq!(inspect_header(empty, LIMITS), Inspection::Pdf);
+        assert!(matches!(
+            inspect(empty, LIMITS),
+            Inspection::Broken { kind: FileKind::Pdf, problem } if problem.contains("cannot be read")
+        ));
     }
 
     #[test]

@@ -2,10 +2,10 @@
 //! reported with its reason, and one never stops the others.
 
 use crate::bundle::{self, Bundle, BundleError, FileContent};
-use crate::checks::{self, HistoryRecord};
+use crate::checks::{self, HistoryRecord, Related};
 use crate::hints::Hint;
 use crate::image_file::Inspection;
-use crate::policy::Policy;
+use crate::policy::{ClientPolicy, Policy};
 use crate::store::{CaseFile, InsertOutcome, NewCase, Store, StoreError};
 use crate::submission::SubmissionId;
 use chrono::{DateTime, Utc};
@@ -143,6 +143,33 @@ pub fn history(
     Ok(out)
 }
 
+/// What `store` holds of other cases that bears on `b`: the history of its document numbers
+/// and the stored images near each of its images.
+pub fn related(
+    store: &dyn Store,
+    b: &Bundle,
+    policy: &ClientPolicy,
+) -> Result<Related, StoreError> {
+    let numbers = checks::document_numbers(&b.submission);
+    let mut images = Vec::new();
+    for f in &b.files {
+        if let FileContent::Read {
+            analysis: Some(a), ..
+        } = &f.content
+        {
+            for m in store.similar_images(a.phash, policy.images.reuse_max_distance)? {
+                if m.case_id != b.submission.id.as_str() {
+                    images.push((f.slot, m));
+                }
+            }
+        }
+    }
+    Ok(Related {
+        history: history(store, &b.submission.id, &numbers)?,
+        images,
+    })
+}
+
 /// Copies the bundle's files into the store, then records the case in one transaction.
 pub fn store_bundle(
     store: &mut dyn Store,
@@ -161,12 +188,17 @@ pub fn store_bundle(
             size: None,
             width: None,
             height: None,
+            phash: None,
         };
         if let FileContent::Read {
-            bytes, inspection, ..
+            bytes,
+            inspection,
+            analysis,
+            ..
         } = &f.content
         {
             cf.sha256 = Some(store.put_blob(bytes)?);
+            cf.phash = analysis.as_ref().map(|a| a.phash);
             cf.size = Some(bytes.len() as u64);
             match inspection {
                 Inspection::Image {
@@ -185,19 +217,18 @@ pub fn store_bundle(
         }
         files.push(cf);
     }
-    let document_numbers = checks::document_numbers(&b.submission);
-    let earlier = history(store, &b.submission.id, &document_numbers)?;
+    let related = related(store, b, &client_policy)?;
     let case = NewCase {
         submission: b.submission.clone(),
         fingerprint: b.fingerprint.clone(),
         files,
-        hints: checks::run(b, &client_policy, &earlier),
+        hints: checks::run(b, &client_policy, &related),
         policy: format!(
             "{} policy, client `{}`",
             policy.source(),
             b.submission.client
         ),
-        document_numbers,
+        document_numbers: checks::document_numbers(&b.submission),
     };
     store.insert_case(&case, now)
 }
@@ -211,20 +242,18 @@ pub enum CheckError {
 }
 
 /// Reads one bundle for `vigil check` and runs every check, without storing anything; the
-/// history checks use `store` when there is one.
+/// history and reused-image checks use `store` when there is one.
 pub fn check_bundle(
     dir: &Path,
     policy: &Policy,
     store: Option<&dyn Store>,
 ) -> Result<(Bundle, Vec<Hint>), CheckError> {
     let b = bundle::read_bundle(dir, |client| policy.for_client(client))?;
-    let earlier = match store {
-        Some(store) => {
-            let numbers = checks::document_numbers(&b.submission);
-            history(store, &b.submission.id, &numbers)?
-        }
-        None => Vec::new(),
+    let client_policy = policy.for_client(&b.submission.client);
+    let related = match store {
+        Some(store) => related(store, &b, &client_policy)?,
+        None => Related::default(),
     };
-    let hints = checks::run(&b, &policy.for_client(&b.submission.client), &earlier);
+    let hints = checks::run(&b, &client_policy, &related);
     Ok((b, hints))
 }

@@ -9,6 +9,7 @@ pub mod export;
 pub mod hints;
 pub mod i18n;
 pub mod image_file;
+pub mod imaging;
 pub mod import;
 pub mod lifecycle;
 pub mod mrz;

@@ -17,32 +17,56 @@ pub struct ClientPolicy {
     pub liveness_frames: u32,
     pub max_file_bytes: u64,
     pub max_image_pixels: u64,
+    pub images: ImagePolicy,
 }
 
-/// A client's overrides: only what it names.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+/// Thresholds of the image checks. `tests/image_calibration.rs` records the measures they
+/// were chosen from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct Overrides {
-    minimum_age: Option<u32>,
-    supported_countries: Option<Vec<String>>,
-    document_types: Option<Vec<String>>,
-    file_types: Option<Vec<String>>,
-    liveness_frames: Option<u32>,
-    max_file_bytes: Option<u64>,
-    max_image_pixels: Option<u64>,
+pub struct ImagePolicy {
+    /// Smallest `[long side, short side]` in pixels, per kind of image.
+    pub document_min_size: [u32; 2],
+    pub selfie_min_size: [u32; 2],
+    pub liveness_min_size: [u32; 2],
+    /// Blurry below this variance of the Laplacian (on the 1024-pixel working copy)…
+    pub blur_min_laplacian: f64,
+    /// …and above this perceptual blur (0 sharp, 1 blurred).
+    pub blur_max_effect: f64,
+    /// Glare when one clipped white patch covers more than this share of the image.
+    pub glare_max_fraction: f64,
+    /// Underexposed when 95% of the pixels are darker than this luma (0–255).
+    pub underexposed_max_p95: u8,
+    /// Overexposed when 95% of the pixels are brighter than this luma: no real blacks.
+    pub overexposed_min_p05: u8,
+    /// Greyscale when colourfulness (Hasler–Süsstrunk) is below this…
+    pub greyscale_max_colourfulness: f64,
+    /// …and fewer than this share of the pixels carry colour.
+    pub greyscale_max_chromatic_share: f64,
+    /// Reused when another applicant's image is within this Hamming distance (of 64 bits);
+    /// at most 3, the distance the hash index finds every match within.
+    pub reuse_max_distance: u32,
+    /// Static liveness when consecutive frames differ by less than this mean grey level.
+    pub liveness_min_difference: f64,
 }
 
+/// The most `reuse_max_distance` may be (`imaging::phash::ImageHash::bands`).
+pub const MAX_REUSE_DISTANCE: u32 = 3;
+
+/// The policy file as written: `[default]` complete, each `[clients.NAME]` naming only what
+/// it changes, down to single thresholds inside `[clients.NAME.images]`.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct PolicyFile {
-    default: ClientPolicy,
+    default: toml::Table,
     #[serde(default)]
-    clients: BTreeMap<String, Overrides>,
+    clients: BTreeMap<String, toml::Table>,
 }
 
 #[derive(Debug, Clone)]
 pub struct Policy {
-    file: PolicyFile,
+    default: ClientPolicy,
+    clients: BTreeMap<String, ClientPolicy>,
     source: String,
 }
 
@@ -71,13 +95,33 @@ impl Policy {
         Policy::parse(&text, &path.display().to_string())
     }
 
+    /// Parses a policy and resolves every client's settings, so that a mistake in any client's
+    /// table is refused here, not when its first case arrives.
     pub fn parse(text: &str, source: &str) -> Result<Policy, PolicyError> {
-        let file: PolicyFile = toml::from_str(text).map_err(|e| PolicyError::Invalid {
+        let invalid = |message: String| PolicyError::Invalid {
             path: source.to_owned(),
-            message: e.to_string(),
-        })?;
+            message,
+        };
+        let file: PolicyFile = toml::from_str(text).map_err(|e| invalid(e.to_string()))?;
+        let resolve = |table: toml::Table, name: &str| -> Result<ClientPolicy, PolicyError> {
+            let p: ClientPolicy = toml::Value::Table(table)
+                .try_into()
+                .map_err(|e: toml::de::Error| invalid(format!("{name}: {e}")))?;
+            p.validate().map_err(|e| invalid(format!("{name}: {e}")))?;
+            Ok(p)
+        };
+        let clients = file
+            .clients
+            .iter()
+            .map(|(name, overrides)| {
+                let mut merged = file.default.clone();
+                merge(&mut merged, overrides.clone());
+                Ok((name.clone(), resolve(merged, &format!("[clients.{name}]"))?))
+            })
+            .collect::<Result<_, PolicyError>>()?;
         Ok(Policy {
-            file,
+            default: resolve(file.default, "[default]")?,
+            clients,
             source: source.to_owned(),
         })
     }
@@ -89,22 +133,33 @@ impl Policy {
 
     /// The policy for `client`; unknown clients get the default.
     pub fn for_client(&self, client: &str) -> ClientPolicy {
-        let mut p = self.file.default.clone();
-        if let Some(o) = self.file.clients.get(client) {
-            let o = o.clone();
-            p.minimum_age = o.minimum_age.unwrap_or(p.minimum_age);
-            p.supported_countries = o.supported_countries.unwrap_or(p.supported_countries);
-            p.document_types = o.document_types.unwrap_or(p.document_types);
-            p.file_types = o.file_types.unwrap_or(p.file_types);
-            p.liveness_frames = o.liveness_frames.unwrap_or(p.liveness_frames);
-            p.max_file_bytes = o.max_file_bytes.unwrap_or(p.max_file_bytes);
-            p.max_image_pixels = o.max_image_pixels.unwrap_or(p.max_image_pixels);
+        self.clients.get(client).unwrap_or(&self.default).clone()
+    }
+}
+
+/// Lays `overrides` over `base`: tables merge key by key, anything else replaces.
+fn merge(base: &mut toml::Table, overrides: toml::Table) {
+    for (key, value) in overrides {
+        match (base.get_mut(&key), value) {
+            (Some(toml::Value::Table(b)), toml::Value::Table(o)) => merge(b, o),
+            (_, value) => {
+                base.insert(key, value);
+            }
         }
-        p
     }
 }
 
 impl ClientPolicy {
+    fn validate(&self) -> Result<(), String> {
+        if self.images.reuse_max_distance > MAX_REUSE_DISTANCE {
+            return Err(format!(
+                "images.reuse_max_distance is {}; the image index finds matches up to {MAX_REUSE_DISTANCE}",
+                self.images.reuse_max_distance
+            ));
+        }
+        Ok(())
+    }
+
     /// Whether a file name's extension is one the policy accepts (case-insensitive).
     pub fn accepts_extension(&self, file_name: &str) -> bool {
         Path::new(file_name)
@@ -142,5 +197,21 @@ mod tests {
         let unknown = BUILTIN.replace("minimum_age = 21", "minimum_agee = 21");
         assert!(Policy::parse(&unknown, "y.toml").is_err());
         assert!(Policy::parse("not toml [", "z.toml").is_err());
+        let far = BUILTIN.replace("reuse_max_distance = 3", "reuse_max_distance = 9");
+        let e = Policy::parse(&far, "w.toml").unwrap_err();
+        assert!(e.to_string().contains("reuse_max_distance"), "{e}");
+    }
+
+    #[test]
+    fn a_client_overrides_single_image_thresholds_and_keeps_the_rest() {
+        let text = format!("{BUILTIN}\n[clients.strict.images]\nglare_max_fraction = 0.001\n");
+        let p = Policy::parse(&text, "t.toml").unwrap();
+        let (d, s) = (p.for_client("default"), p.for_client("strict"));
+        assert_eq!(s.images.glare_max_fraction, 0.001);
+        assert_eq!(s.images.blur_min_laplacian, d.images.blur_min_laplacian);
+        assert_eq!(s.minimum_age, d.minimum_age);
+        let typo = format!("{BUILTIN}\n[clients.strict.images]\nglare_max = 0.001\n");
+        let e = Policy::parse(&typo, "t.toml").unwrap_err();
+        assert!(e.to_string().contains("[clients.strict]"), "{e}");
     }
 }

@@ -176,6 +176,16 @@ fn the_full_demo_imports_and_carries_its_flaws() {
         Flaw::UnreadableFile,
         Flaw::MissingSelfie,
         Flaw::LivenessIncomplete,
+        Flaw::LowResolution,
+        Flaw::Blurred,
+        Flaw::Glare,
+        Flaw::Underexposed,
+        Flaw::Overexposed,
+        Flaw::Greyscale,
+        Flaw::EditedExif,
+        Flaw::Screenshot,
+        Flaw::SelfieReused,
+        Flaw::StaticLiveness,
     ] {
         let (id, _) = flaw_case(&dir, flaw);
         assert!(
@@ -219,6 +229,58 @@ fn the_full_demo_imports_and_carries_its_flaws() {
         evidence(Flaw::MrzMismatch, "mrz.data_mismatch")["fields"],
         serde_json::json!(["date_of_birth"])
     );
+    // Image flaws: each raises its own image hint and no other, on the image it concerns.
+    let image_hints = |id: &str| -> Vec<(String, Option<Slot>)> {
+        let case = store.case(id).unwrap().unwrap();
+        case.hints
+            .into_iter()
+            .filter(|h| h.code.code().starts_with("image.") || h.code.code() == "liveness.static")
+            .map(|h| (h.code.to_string(), h.slot))
+            .collect()
+    };
+    for (flaw, slot) in [
+        (Flaw::LowResolution, Some(Slot::DocumentFront)),
+        (Flaw::Blurred, Some(Slot::DocumentFront)),
+        (Flaw::Glare, Some(Slot::DocumentFront)),
+        (Flaw::Underexposed, Some(Slot::DocumentFront)),
+        (Flaw::Overexposed, Some(Slot::DocumentFront)),
+        (Flaw::Greyscale, Some(Slot::DocumentFront)),
+        (Flaw::EditedExif, Some(Slot::DocumentFront)),
+        (Flaw::Screenshot, Some(Slot::DocumentFront)),
+        (Flaw::SelfieReused, Some(Slot::Selfie)),
+        (Flaw::StaticLiveness, None),
+    ] {
+        let (id, _) = flaw_case(&dir, flaw);
+        assert_eq!(
+            image_hints(&id),
+            [(flaw.hint().unwrap().to_owned(), slot)],
+            "{flaw:?} ({id})"
+        );
+    }
+    let glare = evidence(Flaw::Glare, "image.glare");
+    let region: Vec<u64> = glare["region"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_u64().unwrap())
+        .collect();
+    // The glow is drawn around (0.42 w, 0.4 h) of the front.
+    let (id, _) = flaw_case(&dir, Flaw::Glare);
+    let (w, h) = image::image_dimensions(dir.join(&id).join("front.jpg")).unwrap();
+    let (cx, cy) = (region[0] + region[2] / 2, region[1] + region[3] / 2);
+    assert!(
+        cx.abs_diff(u64::from(w) * 42 / 100) < u64::from(w) / 20
+            && cy.abs_diff(u64::from(h) * 40 / 100) < u64::from(h) / 20,
+        "{region:?} in {w}x{h}"
+    );
+    let edited = evidence(Flaw::EditedExif, "image.edited");
+    assert_eq!(edited["tag"], "EXIF Software");
+    assert_eq!(edited["value"], "Adobe Photoshop 25.1 (Windows)");
+    let reused_selfie = evidence(Flaw::SelfieReused, "image.reused");
+    assert_eq!(reused_selfie["case"], "DEMO-1-0000");
+    assert_eq!(reused_selfie["slot"], "selfie");
+    assert!(reused_selfie["distance"].as_u64().unwrap() <= 3);
+
     let reused = evidence(Flaw::DocumentReused, "history.document_reused");
     let (repeat_id, _) = flaw_case(&dir, Flaw::RepeatAttempt);
     let ids: Vec<&str> = reused["cases"]

@@ -50,9 +50,23 @@ fn bundles_from_public_specimens_and_photos_import_with_their_true_dimensions() 
         let file_hints: Vec<&str> = case
             .hints
             .iter()
-            .filter(|h| h.slot == Some(Slot::DocumentFront))
+            .filter(|h| h.slot == Some(Slot::DocumentFront) && h.code.code().starts_with("file."))
             .map(|h| h.code.code())
             .collect();
+        // exiftool's reading of the editor tags, in the manifest, against ours.
+        let said_by_exiftool = ["exif_software", "xmp_creator_tool"]
+            .iter()
+            .filter_map(|k| m[*k].as_str())
+            .any(|v| ["Photoshop", "ImageReady", "GIMP", "Paint.NET"].iter().any(|e| v.contains(e)));
+        let edited = case
+            .hints
+            .iter()
+            .find(|h| h.slot == Some(Slot::DocumentFront) && h.code.code() == "image.edited");
+        assert_eq!(edited.is_some(), said_by_exiftool, "{}: {edited:?}", m["file"]);
+        if let Some(h) = edited {
+            assert!(!h.evidence["tag"].as_str().unwrap().is_empty());
+            assert!(h.message.contains(h.evidence["value"].as_str().unwrap()), "{}", h.message);
+        }
         match m["file_type"].as_str().unwrap() {
             "JPEG" | "PNG" => {
                 assert_eq!(
@@ -73,6 +87,15 @@ fn bundles_from_public_specimens_and_photos_import_with_their_true_dimensions() 
                 seen_pdf = true;
                 assert_eq!(front.kind, Some(FileKind::Pdf));
                 assert!(file_hints.is_empty(), "{file_hints:?}");
+                // The embedded 200 × 133 JPEG was measured: too small for a document.
+                assert!(front.phash.is_some());
+                let low = case
+                    .hints
+                    .iter()
+                    .find(|h| h.code.code() == "image.low_resolution")
+                    .unwrap();
+                assert_eq!(low.evidence["width"], 200);
+                assert_eq!(low.evidence["height"], 133);
             }
             "HEIC" => {
                 seen_heic = true;
@@ -96,4 +119,58 @@ fn bundles_from_public_specimens_and_photos_import_with_their_true_dimensions() 
         seen_pdf && seen_heic,
         "the manifest should list a PDF and a HEIC"
     );
+}
+
+/// The labelled pairs of near_duplicates/pairs.json, and every other pair of distinct public
+/// images, against the policy's reuse distance: every labelled pair decided right.
+#[test]
+fn perceptual_hashes_tell_near_copies_from_other_pictures() {
+    let Some(data) = shared_data() else { return };
+    let pairs: Vec<Value> =
+        serde_json::from_slice(&std::fs::read(data.join("near_duplicates/pairs.json")).unwrap())
+            .unwrap();
+    let max = Policy::builtin().for_client("default").images.reuse_max_distance;
+    let limits = vigil::image_file::DecodeLimits {
+        max_pixels: 50_000_000,
+    };
+    let hash = |rel: &str| {
+        let bytes = std::fs::read(data.join(rel)).unwrap();
+        vigil::imaging::examine(&bytes, limits).analysis.unwrap().phash
+    };
+    let mut labelled = Vec::new();
+    for p in &pairs {
+        let (a, b) = (p["a"].as_str().unwrap(), p["b"].as_str().unwrap());
+        let d = hash(a).distance(hash(b));
+        eprintln!("{a} ~ {b}: {d} (imagehash: {})", p["phash_hamming_imagehash4.3.2"]);
+        match p["near_duplicate"].as_bool() {
+            Some(true) => assert!(d <= max, "{a} ~ {b}: {d}"),
+            Some(false) => assert!(d > max, "{a} ~ {b}: {d}"),
+            None => {} // labelled ambiguous: policy decides, nothing to assert
+        }
+        labelled.push((a.to_owned(), b.to_owned()));
+    }
+    // Unlabelled pairs of different pictures are different.
+    let mut files = Vec::new();
+    for folder in ["documents", "exif", "faces", "near_duplicates"] {
+        for e in std::fs::read_dir(data.join(folder)).unwrap() {
+            let name = e.unwrap().file_name().to_string_lossy().into_owned();
+            files.push(format!("{folder}/{name}"));
+        }
+    }
+    files.sort();
+    let hashes: Vec<_> = files.iter().map(|f| hash(f)).collect();
+    let mut nearest = u32::MAX;
+    for i in 0..files.len() {
+        for j in i + 1..files.len() {
+            let is_labelled = labelled
+                .iter()
+                .any(|(a, b)| (a == &files[i] && b == &files[j]) || (a == &files[j] && b == &files[i]));
+            if !is_labelled {
+                let d = hashes[i].distance(hashes[j]);
+                nearest = nearest.min(d);
+                assert!(d > max, "{} ~ {}: {d}", files[i], files[j]);
+            }
+        }
+    }
+    eprintln!("nearest pair of different pictures: {nearest} bits apart");
 }

@@ -61,14 +61,14 @@ pub fn document_numbers(s: &Submission) -> Vec<String> {
 
 /// Who the submission says the applicant is: the declared data, or the MRZ's where nothing
 /// was declared.
-struct Identity<'a> {
+pub(super) struct Identity<'a> {
     surname: Option<&'a str>,
     given_names: Option<&'a str>,
     date_of_birth: Option<NaiveDate>,
 }
 
 impl<'a> Identity<'a> {
-    fn of(f: &'a Facts<'a>) -> Identity<'a> {
+    pub(super) fn of(f: &'a Facts<'a>) -> Identity<'a> {
         let a = &f.submission.applicant;
         let zone = f.zone();
         Identity {
@@ -81,18 +81,23 @@ impl<'a> Identity<'a> {
         }
     }
 
-    /// The fields in which `r` is provably someone else; a field either side lacks proves
-    /// nothing.
-    fn differences(&self, r: &HistoryRecord) -> Vec<&'static str> {
+    /// The fields in which someone with these details is provably someone else; a field
+    /// either side lacks proves nothing.
+    pub(super) fn differences(
+        &self,
+        surname: Option<&str>,
+        given_names: Option<&str>,
+        date_of_birth: Option<NaiveDate>,
+    ) -> Vec<&'static str> {
         let mut out = Vec::new();
-        if let (Some(a), Some(b)) = (self.date_of_birth, r.date_of_birth)
+        if let (Some(a), Some(b)) = (self.date_of_birth, date_of_birth)
             && a != b
         {
             out.push("date_of_birth");
         }
         for (field, mine, theirs) in [
-            ("surname", self.surname, r.surname.as_deref()),
-            ("given_names", self.given_names, r.given_names.as_deref()),
+            ("surname", self.surname, surname),
+            ("given_names", self.given_names, given_names),
         ] {
             if let (Some(a), Some(b)) = (mine, theirs)
                 && same_name(a, b) == Some(false)
@@ -150,7 +155,11 @@ pub(super) fn hints(f: &Facts<'_>, history: &[HistoryRecord], out: &mut Vec<Hint
         .iter()
         .filter(|r| r.case_id != f.submission.id.as_str())
     {
-        let differs = me.differences(r);
+        let differs = me.differences(
+            r.surname.as_deref(),
+            r.given_names.as_deref(),
+            r.date_of_birth,
+        );
         if differs.is_empty() {
             repeats.push(r);
         } else {

@@ -4,30 +4,65 @@
 
 mod dates;
 mod document;
+mod editing;
 mod files;
 mod history;
+mod image_quality;
+mod liveness;
 mod mrz_checks;
+mod reuse;
 
 pub use history::{HistoryRecord, document_numbers};
+pub use image_quality::image_hints;
+pub use reuse::ImageMatch;
 
-use crate::bundle::Bundle;
-use crate::hints::Hint;
+use crate::bundle::{Bundle, FileContent};
+use crate::hints::{Hint, Slot};
+use crate::imaging::Analysis;
 use crate::mrz::{self, Field, Malformed, Zone};
 use crate::policy::ClientPolicy;
 use crate::submission::Submission;
 use chrono::NaiveDate;
 
-/// Every hint for `bundle` under `policy`, in a stable order. `history` holds the cases that
-/// carry one of the bundle's `document_numbers`; the bundle's own case is ignored in it.
-pub fn run(bundle: &Bundle, policy: &ClientPolicy, history: &[HistoryRecord]) -> Vec<Hint> {
+/// What the store knows of other cases that bears on a bundle, looked up by the caller.
+/// The bundle's own case is ignored in both lists.
+#[derive(Debug, Clone, Default)]
+pub struct Related {
+    /// The cases that carry one of the bundle's `document_numbers`.
+    pub history: Vec<HistoryRecord>,
+    /// Stored images near each of the bundle's images (by its perceptual hash).
+    pub images: Vec<(Slot, ImageMatch)>,
+}
+
+/// Every hint for `bundle` under `policy`, in a stable order.
+pub fn run(bundle: &Bundle, policy: &ClientPolicy, related: &Related) -> Vec<Hint> {
     let mut hints = Vec::new();
     files::hints(bundle, policy, &mut hints);
+    image_quality::hints(bundle, &policy.images, &mut hints);
+    editing::hints(bundle, &mut hints);
     let facts = Facts::of(&bundle.submission);
+    reuse::hints(
+        &facts,
+        &related.images,
+        policy.images.reuse_max_distance,
+        &mut hints,
+    );
+    liveness::hints(bundle, &policy.images, &mut hints);
     mrz_checks::hints(&facts, &mut hints);
     document::hints(&facts, policy, &mut hints);
     dates::hints(&facts, policy, &mut hints);
-    history::hints(&facts, history, &mut hints);
+    history::hints(&facts, &related.history, &mut hints);
     hints
+}
+
+/// The bundle's measured images, in slot order.
+fn analysed(bundle: &Bundle) -> impl Iterator<Item = (Slot, &Analysis)> {
+    bundle.files.iter().filter_map(|f| match &f.content {
+        FileContent::Read {
+            analysis: Some(a), ..
+        } => Some((f.slot, a.as_ref())),
+        _ => None,
+    })
 }
 
 /// What the document checks read: the submission, its MRZ as far as it reads, and the day

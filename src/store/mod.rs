@@ -7,10 +7,11 @@ mod sqlite;
 
 pub use sqlite::SqliteStore;
 
-use crate::checks::HistoryRecord;
+use crate::checks::{HistoryRecord, ImageMatch};
 use crate::decision_log::{ChainBreak, ChainSummary, ChainVerifier, LogEntry};
 use crate::hints::{Hint, HintCounts, Slot};
 use crate::image_file::FileKind;
+use crate::imaging::phash::ImageHash;
 use crate::lifecycle::{CaseStatus, Claim, DecisionRefused, DecisionRequest, Reviewer};
 use crate::submission::Submission;
 use chrono::{DateTime, Utc};
@@ -53,6 +54,8 @@ pub struct CaseFile {
     pub size: Option<u64>,
     pub width: Option<u32>,
     pub height: Option<u32>,
+    /// The perceptual hash of the image (or of a PDF's embedded image), when it decoded.
+    pub phash: Option<ImageHash>,
 }
 
 /// What the importer hands to the store: one whole case, written in one transaction.
@@ -127,6 +130,9 @@ pub struct TimeRange {
     pub until: Option<DateTime<Utc>>,
 }
 
+/// The most images `Store::similar_images` returns: the nearest.
+pub const SIMILAR_LIMIT: usize = 20;
+
 /// The most cases `Store::document_history` returns for one number: the most recent ones.
 pub const HISTORY_LIMIT: u32 = 50;
 
@@ -150,6 +156,14 @@ pub trait Store {
     /// oldest first: the most recent `HISTORY_LIMIT` of them. Indexed: instant at any size.
     fn document_history(&self, number: &str) -> Result<Vec<HistoryRecord>, StoreError>;
     fn queue(&self, q: &QueueQuery) -> Result<Vec<CaseSummary>, StoreError>;
+
+    /// Stored images whose perceptual hash is within `max_distance` (at most 3) of `hash`,
+    /// nearest first, at most `SIMILAR_LIMIT`. Indexed: fast among millions of images.
+    fn similar_images(
+        &self,
+        hash: ImageHash,
+        max_distance: u32,
+    ) -> Result<Vec<ImageMatch>, StoreError>;
 
     /// Leases a case to `reviewer` until `now + lease`; renewing one's own claim keeps its start.
     fn claim(

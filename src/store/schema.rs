@@ -105,6 +105,22 @@ const MIGRATIONS: &[&str] = &[
             FROM cases WHERE document_number IS NOT NULL)
         WHERE number <> '';
     "#,
+    // 3: each stored image's perceptual hash, for `image.reused`, and the hash split into
+    // four 16-bit bands, each indexed: any hash within Hamming distance 3 of another agrees
+    // with it on a whole band, so a search reads four index ranges, not every hash. Cases
+    // stored before have no hash. case_documents gains the index to list a case's numbers.
+    r#"
+    ALTER TABLE case_files ADD COLUMN phash INTEGER;
+    ALTER TABLE case_files ADD COLUMN phash_band0 INTEGER;
+    ALTER TABLE case_files ADD COLUMN phash_band1 INTEGER;
+    ALTER TABLE case_files ADD COLUMN phash_band2 INTEGER;
+    ALTER TABLE case_files ADD COLUMN phash_band3 INTEGER;
+    CREATE INDEX case_files_phash_band0 ON case_files (phash_band0);
+    CREATE INDEX case_files_phash_band1 ON case_files (phash_band1);
+    CREATE INDEX case_files_phash_band2 ON case_files (phash_band2);
+    CREATE INDEX case_files_phash_band3 ON case_files (phash_band3);
+    CREATE INDEX case_documents_case ON case_documents (case_id);
+    "#,
 ];
 
 pub fn known_version() -> i64 {

@@ -29,6 +29,40 @@ pub fn png(w: u32, h: u32) -> Vec<u8> {
     out
 }
 
+/// A camera-like picture that passes every image check: sharp-edged patches of colour over
+/// a gradient, dark and light, different for every `seed`.
+pub fn photo(seed: &str, w: u32, h: u32) -> Vec<u8> {
+    let mut state = crc32fast::hash(seed.as_bytes()) | 1;
+    let mut next = move |n: u32| {
+        // xorshift: enough variety for pictures, and no extra dependency.
+        state ^= state << 13;
+        state ^= state >> 17;
+        state ^= state << 5;
+        state % n.max(1)
+    };
+    let base = [next(120) as u8 + 40, next(120) as u8 + 40, next(120) as u8 + 40];
+    let mut img = RgbImage::from_fn(w, h, |x, y| {
+        let t = (x + y) as f32 / (w + h) as f32;
+        image::Rgb(base.map(|c| (f32::from(c) * (0.6 + 0.6 * t)) as u8))
+    });
+    for _ in 0..40 {
+        let (x0, y0) = (next(w), next(h));
+        let (rw, rh) = (next(w / 4) + 8, next(h / 4) + 8);
+        // Colours stay below glare's white: at most two bright channels.
+        let colour = image::Rgb([next(230) as u8, next(200) as u8 + 10, next(180) as u8]);
+        for y in y0..(y0 + rh).min(h) {
+            for x in x0..(x0 + rw).min(w) {
+                img.put_pixel(x, y, colour);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 90)
+        .encode_image(&img)
+        .unwrap();
+    out
+}
+
 /// A valid submission.json for `id` naming front.jpg, selfie.jpg and three liveness frames:
 /// the spec's example with a document number of its own, since bundles of different ids are
 /// different documents in a real inbox (the same one again is a repeat attempt).
@@ -58,7 +92,8 @@ pub fn spec_example(id: &str) -> Value {
     })
 }
 
-/// Writes a bundle folder `inbox/name` with `json` and the standard images.
+/// Writes a bundle folder `inbox/name` with `json` and the standard images: good photos of
+/// their own, so that only what a test changes raises a hint.
 pub fn write_bundle(inbox: &Path, name: &str, json: &Value) -> PathBuf {
     let dir = inbox.join(name);
     std::fs::create_dir_all(&dir).unwrap();
@@ -67,9 +102,15 @@ pub fn write_bundle(inbox: &Path, name: &str, json: &Value) -> PathBuf {
         serde_json::to_vec_pretty(json).unwrap(),
     )
     .unwrap();
-    let img = jpeg(64, 48);
-    for f in ["front.jpg", "selfie.jpg", "l.jpg", "c.jpg", "r.jpg"] {
-        std::fs::write(dir.join(f), &img).unwrap();
+    let tag = format!("{name}/{}", json["id"]);
+    for (f, w, h) in [
+        ("front.jpg", 1200, 800),
+        ("selfie.jpg", 800, 600),
+        ("l.jpg", 480, 360),
+        ("c.jpg", 480, 360),
+        ("r.jpg", 480, 360),
+    ] {
+        std::fs::write(dir.join(f), photo(&format!("{tag}/{f}"), w, h)).unwrap();
     }
     dir
 }

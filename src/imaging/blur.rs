@@ -1,0 +1,111 @@
+//! Sharpness: the variance of the Laplacian (edges' second derivative: a sharp edge has a
+//! strong one, a blurred edge a weak one) and the perceptual blur of Crété-Roffet et al.
+//! (2007), which asks how much detail a further blur would remove: little, if the image is
+//! already blurred. The first depends on contrast and content, the second much less.
+
+use image::GrayImage;
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Sharpness {
+    /// Variance of the 4-neighbour Laplacian on the working copy's luma.
+    pub laplacian_variance: f64,
+    /// 0 (sharp) to 1 (fully blurred).
+    pub blur_effect: f64,
+}
+
+pub fn measure(grey: &GrayImage) -> Sharpness {
+    Sharpness {
+        laplacian_variance: laplacian_variance(grey),
+        blur_effect: blur_effect(grey),
+    }
+}
+
+fn laplacian_variance(grey: &GrayImage) -> f64 {
+    let (w, h) = (grey.width() as usize, grey.height() as usize);
+    if w < 3 || h < 3 {
+        return 0.0;
+    }
+    let p = grey.as_raw();
+    let (mut sum, mut sq) = (0i64, 0i64);
+    for y in 1..h - 1 {
+        let (up, row, down) = (&p[(y - 1) * w..y * w], &p[y * w..(y + 1) * w], &p[(y + 1) * w..(y + 2) * w]);
+        for x in 1..w - 1 {
+            let l = 4 * i64::from(row[x])
+                - i64::from(row[x - 1])
+                - i64::from(row[x + 1])
+                - i64::from(up[x])
+                - i64::from(down[x]);
+            sum += l;
+            sq += l * l;
+        }
+    }
+    let n = ((w - 2) * (h - 2)) as f64;
+    let mean = sum as f64 / n;
+    sq as f64 / n - mean * mean
+}
+
+/// Neighbours averaged by the re-blur of the metric (a 9-tap box, as in the paper).
+const REBLUR: usize = 9;
+
+fn blur_effect(grey: &GrayImage) -> f64 {
+    let (w, h) = (grey.width() as usize, grey.height() as usize);
+    if w <= REBLUR || h <= REBLUR {
+        return 1.0;
+    }
+    let p = grey.as_raw();
+    let along = |step: usize, lines: usize, len: usize, at: &dyn Fn(usize, usize) -> usize| {
+        // Sum of neighbour differences in the image and what a re-blur takes away from them.
+        let (mut original, mut lost) = (0u64, 0u64);
+        let mut blurred = vec![0u32; len];
+        for line in 0..lines {
+            let mut acc: u32 = 0;
+            for i in 0..len {
+                acc += u32::from(p[at(line, i)]);
+                if i >= REBLUR {
+                    acc -= u32::from(p[at(line, i - REBLUR)]);
+                }
+                blurred[i] = acc;
+            }
+            for i in REBLUR..len {
+                let d = u32::from(p[at(line, i)].abs_diff(p[at(line, i - step)]));
+                let db = blurred[i].abs_diff(blurred[i - step]) / REBLUR as u32;
+                original += u64::from(d);
+                lost += u64::from(d.saturating_sub(db));
+            }
+        }
+        if original == 0 {
+            1.0
+        } else {
+            (original - lost) as f64 / original as f64
+        }
+    };
+    let horizontal = along(1, h, w, &|y, x| y * w + x);
+    let vertical = along(1, w, h, &|x, y| y * w + x);
+    horizontal.max(vertical)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stripes(period: u32) -> GrayImage {
+        GrayImage::from_fn(200, 150, |x, y| image::Luma([if (x / period + y / period) % 2 == 0 { 30 } else { 220 }]))
+    }
+
+    #[test]
+    fn blurring_lowers_the_laplacian_and_raises_the_blur_effect() {
+        let sharp = stripes(8);
+        let soft = image::imageops::blur(&sharp, 3.0);
+        let (a, b) = (measure(&sharp), measure(&soft));
+        assert!(a.laplacian_variance > 10.0 * b.laplacian_variance, "{a:?} {b:?}");
+        assert!(a.blur_effect < 0.3 && b.blur_effect > a.blur_effect + 0.3, "{a:?} {b:?}");
+    }
+
+    #[test]
+    fn flat_and_tiny_images_read_as_having_no_detail() {
+        let flat = GrayImage::from_pixel(100, 100, image::Luma([128]));
+        assert_eq!(measure(&flat), Sharpness { laplacian_variance: 0.0, blur_effect: 1.0 });
+        assert_eq!(measure(&GrayImage::new(2, 2)).laplacian_variance, 0.0);
+    }
+}

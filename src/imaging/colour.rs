@@ -1,0 +1,74 @@
+//! Whether an image carries colour: the colourfulness of Hasler and Süsstrunk (2003), from
+//! the spread and mean of the opponent channels rg = R − G and yb = (R + G)/2 − B, and the
+//! share of chromatic pixels. A black-and-white photo saved as RGB has R = G = B everywhere
+//! and scores zero on both; a colour document scores well above.
+
+use image::RgbImage;
+use serde::Serialize;
+
+/// A pixel is chromatic when its channels differ by more than this (of 255): beyond the
+/// tint that JPEG chroma subsampling and a grey scan's colour cast leave.
+const CHROMA: u8 = 24;
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Colour {
+    /// Hasler–Süsstrunk M on the 0–255 scale: about 0 for grey, 15 slightly colourful,
+    /// 33 moderately, 59 quite colourful.
+    pub colourfulness: f64,
+    /// Share of pixels whose channels differ by more than `CHROMA`.
+    pub chromatic_share: f64,
+}
+
+pub fn measure(rgb: &RgbImage) -> Colour {
+    let (mut n, mut chromatic) = (0u64, 0u64);
+    let (mut rg_sum, mut rg_sq, mut yb_sum, mut yb_sq) = (0f64, 0f64, 0f64, 0f64);
+    for p in rgb.pixels() {
+        let [r, g, b] = p.0.map(f64::from);
+        let rg = r - g;
+        let yb = 0.5 * (r + g) - b;
+        rg_sum += rg;
+        rg_sq += rg * rg;
+        yb_sum += yb;
+        yb_sq += yb * yb;
+        let (hi, lo) = (p.0.iter().max(), p.0.iter().min());
+        if let (Some(hi), Some(lo)) = (hi, lo)
+            && hi - lo > CHROMA
+        {
+            chromatic += 1;
+        }
+        n += 1;
+    }
+    if n == 0 {
+        return Colour {
+            colourfulness: 0.0,
+            chromatic_share: 0.0,
+        };
+    }
+    let n_f = n as f64;
+    let (rg_mean, yb_mean) = (rg_sum / n_f, yb_sum / n_f);
+    let rg_var = (rg_sq / n_f - rg_mean * rg_mean).max(0.0);
+    let yb_var = (yb_sq / n_f - yb_mean * yb_mean).max(0.0);
+    Colour {
+        colourfulness: (rg_var + yb_var).sqrt() + 0.3 * (rg_mean * rg_mean + yb_mean * yb_mean).sqrt(),
+        chromatic_share: chromatic as f64 / n_f,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn grey_saved_as_rgb_has_no_colour_and_a_colour_image_has_some() {
+        let grey = RgbImage::from_fn(64, 64, |x, y| {
+            let v = ((x * 3 + y * 2) % 256) as u8;
+            image::Rgb([v, v, v])
+        });
+        assert_eq!(measure(&grey), Colour { colourfulness: 0.0, chromatic_share: 0.0 });
+        let colour = RgbImage::from_fn(64, 64, |x, _| {
+            if x < 32 { image::Rgb([200, 40, 40]) } else { image::Rgb([40, 60, 200]) }
+        });
+        let c = measure(&colour);
+        assert!(c.colourfulness > 60.0 && c.chromatic_share == 1.0, "{c:?}");
+    }
+}

@@ -1,0 +1,131 @@
+//! The working copy every measure reads: the decoded image shrunk once to a fixed size, so
+//! that scores mean the same on a 12-megapixel phone photo and on a 2-megapixel scan, and so
+//! that no measure walks the full-resolution pixels.
+
+use image::{GrayImage, RgbImage};
+
+/// The long side of the working copy. Smaller images are measured as they are: enlarging
+/// would invent no detail and would make a small image look blurry.
+pub const WORK_SIDE: u32 = 1024;
+
+pub struct Working {
+    pub rgb: RgbImage,
+    /// Luma (ITU-R BT.601, as JPEG stores it) of `rgb`.
+    pub grey: GrayImage,
+    /// Original pixels per working pixel, to map a region back onto the original.
+    pub scale: f64,
+}
+
+impl Working {
+    pub fn of(img: &RgbImage) -> Working {
+        let (w, h) = img.dimensions();
+        let long = w.max(h);
+        let rgb = if long <= WORK_SIDE {
+            img.clone()
+        } else {
+            let f = f64::from(WORK_SIDE) / f64::from(long);
+            let side = |v: u32| ((f64::from(v) * f).round() as u32).clamp(1, v);
+            shrink(img, side(w), side(h))
+        };
+        let grey = GrayImage::from_fn(rgb.width(), rgb.height(), |x, y| {
+            let [r, g, b] = rgb.get_pixel(x, y).0;
+            image::Luma([luma(r, g, b)])
+        });
+        Working {
+            scale: f64::from(img.width()) / f64::from(rgb.width()),
+            rgb,
+            grey,
+        }
+    }
+
+    /// `[x, y, w, h]` in working pixels as `[x, y, w, h]` in the original's pixels.
+    pub fn to_original(&self, [x, y, w, h]: [u32; 4]) -> [u32; 4] {
+        [x, y, w, h].map(|v| (f64::from(v) * self.scale).round() as u32)
+    }
+}
+
+pub fn luma(r: u8, g: u8, b: u8) -> u8 {
+    ((299 * u32::from(r) + 587 * u32::from(g) + 114 * u32::from(b) + 500) / 1000) as u8
+}
+
+/// Each source index along an axis of `n` shrunk to `target`: the output index it falls in,
+/// its weight there, and its weight in the next output (when it straddles the boundary).
+fn spans(n: u32, target: u32) -> Vec<(usize, f32, f32)> {
+    let scale = f64::from(n) / f64::from(target);
+    let last = target as usize - 1;
+    (0..n)
+        .map(|i| {
+            let i = f64::from(i);
+            let j = ((i / scale) as usize).min(last);
+            let end = (j + 1) as f64 * scale;
+            if i + 1.0 <= end || j == last {
+                (j, (1.0 / scale) as f32, 0.0)
+            } else {
+                (j, ((end - i) / scale) as f32, ((i + 1.0 - end) / scale) as f32)
+            }
+        })
+        .collect()
+}
+
+/// Shrinks to `tw` × `th` (neither larger than the source) by area averaging: every output
+/// pixel is the mean of the source area it covers, so no detail aliases and no pixel is
+/// skipped. Separable: each source row is shrunk across once, then added into the one or two
+/// output rows it covers.
+fn shrink(img: &RgbImage, tw: u32, th: u32) -> RgbImage {
+    let (cols, rows) = (spans(img.width(), tw), spans(img.height(), th));
+    let out_stride = tw as usize * 3;
+    let mut acc = vec![0f32; out_stride * th as usize];
+    let mut across = vec![0f32; out_stride + 3];
+    for (line, &(oy, wy, wy_next)) in img.as_raw().chunks_exact(img.width() as usize * 3).zip(&rows) {
+        across.fill(0.0);
+        for (px, &(ox, wx, wx_next)) in line.chunks_exact(3).zip(&cols) {
+            for c in 0..3 {
+                let v = f32::from(px[c]);
+                across[ox * 3 + c] += v * wx;
+                across[ox * 3 + 3 + c] += v * wx_next;
+            }
+        }
+        let row = &mut acc[oy * out_stride..(oy + 1) * out_stride];
+        row.iter_mut().zip(&across).for_each(|(a, v)| *a += v * wy);
+        if wy_next > 0.0 {
+            let next = &mut acc[(oy + 1) * out_stride..(oy + 2) * out_stride];
+            next.iter_mut().zip(&across).for_each(|(a, v)| *a += v * wy_next);
+        }
+    }
+    let mut out = RgbImage::new(tw, th);
+    for (o, a) in out.iter_mut().zip(&acc) {
+        *o = a.round().clamp(0.0, 255.0) as u8;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn large_images_shrink_to_the_working_side_and_small_ones_stay() {
+        let big = RgbImage::from_fn(3000, 2000, |x, _| image::Rgb([(x % 256) as u8, 10, 200]));
+        let w = Working::of(&big);
+        assert_eq!(w.rgb.dimensions(), (1024, 683));
+        assert!((w.scale - 3000.0 / 1024.0).abs() < 1e-9);
+        assert_eq!(w.to_original([512, 0, 10, 10])[0], 1500);
+        let small = RgbImage::new(300, 200);
+        assert_eq!(Working::of(&small).rgb.dimensions(), (300, 200));
+    }
+
+    #[test]
+    fn shrinking_averages_the_area_each_output_pixel_covers() {
+        let img = RgbImage::from_fn(4, 2, |x, _| image::Rgb([if x % 2 == 0 { 0 } else { 200 }, 7, 9]));
+        let s = shrink(&img, 2, 1);
+        assert_eq!(s.dimensions(), (2, 1));
+        assert_eq!(s.get_pixel(0, 0).0, [100, 7, 9]);
+        // Three pixels into two: the middle one is split between both.
+        let row = RgbImage::from_fn(3, 1, |x, _| image::Rgb([[0, 90, 180][x as usize], 0, 0]));
+        let s = shrink(&row, 2, 1);
+        assert_eq!((s.get_pixel(0, 0).0[0], s.get_pixel(1, 0).0[0]), (30, 150));
+        // A flat image stays flat at any ratio.
+        let flat = RgbImage::from_pixel(1728, 1152, image::Rgb([37, 140, 251]));
+        assert!(shrink(&flat, 1024, 683).pixels().all(|p| p.0 == [37, 140, 251]));
+    }
+}
