@@ -40,12 +40,17 @@ fn bundle() -> PathBuf {
     for (name, w, h) in FILES {
         let img = image::open(case.join(name)).unwrap().into_rgb8();
         let big = image::imageops::resize(&img, w, h, FilterType::CatmullRom);
-        big.save_with_format(dir.join(name), image::ImageFormat::Jpeg).unwrap();
+        big.save_with_format(dir.join(name), image::ImageFormat::Jpeg)
+            .unwrap();
     }
     let mut json: serde_json::Value =
         serde_json::from_slice(&std::fs::read(case.join("submission.json")).unwrap()).unwrap();
     json["id"] = "BENCH-1".into();
-    std::fs::write(dir.join("submission.json"), serde_json::to_vec(&json).unwrap()).unwrap();
+    std::fs::write(
+        dir.join("submission.json"),
+        serde_json::to_vec(&json).unwrap(),
+    )
+    .unwrap();
     dir
 }
 

@@ -156,6 +156,7 @@ pub fn related(
         if let FileContent::Read {
             analysis: Some(a), ..
         } = &f.content
+            && checks::compared(f.slot)
         {
             for m in store.similar_images(a.phash, policy.images.reuse_max_distance)? {
                 if m.case_id != b.submission.id.as_str() {

@@ -266,7 +266,7 @@ fn files_are_copied_so_the_inbox_can_be_emptied() {
         store.read_blob(f.sha256.as_deref().unwrap()).unwrap(),
         front
     );
-    assert_eq!((f.width, f.height), (Some(64), Some(48)));
+    assert_eq!((f.width, f.height), (Some(1200), Some(800)));
     assert_eq!(case.files.len(), 5);
 }
 

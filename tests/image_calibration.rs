@@ -78,11 +78,16 @@ fn saved(img: &RgbImage) -> Analysis {
     image::codecs::jpeg::JpegEncoder::new_with_quality(&mut bytes, 88)
         .encode_image(img)
         .unwrap();
-    imaging::examine(&bytes, LIMITS).analysis.map(|a| *a).unwrap()
+    imaging::examine(&bytes, LIMITS)
+        .analysis
+        .map(|a| *a)
+        .unwrap()
 }
 
 fn map(img: &RgbImage, f: impl Fn(u8) -> u8) -> RgbImage {
-    RgbImage::from_fn(img.width(), img.height(), |x, y| Rgb(img.get_pixel(x, y).0.map(&f)))
+    RgbImage::from_fn(img.width(), img.height(), |x, y| {
+        Rgb(img.get_pixel(x, y).0.map(&f))
+    })
 }
 
 fn grey(img: &RgbImage) -> RgbImage {
@@ -106,7 +111,10 @@ fn glare(img: &RgbImage) -> RgbImage {
     RgbImage::from_fn(img.width(), img.height(), |x, y| {
         let d = ((x as f32 - cx).powi(2) + (y as f32 - cy).powi(2)).sqrt() / r;
         let k = (1.6 - d).clamp(0.0, 1.0);
-        Rgb(img.get_pixel(x, y).0.map(|v| (f32::from(v) * (1.0 - k) + 255.0 * k) as u8))
+        Rgb(img
+            .get_pixel(x, y)
+            .0
+            .map(|v| (f32::from(v) * (1.0 - k) + 255.0 * k) as u8))
     })
 }
 
@@ -135,7 +143,12 @@ fn thresholds_separate_real_specimens_from_their_flawed_variants() {
         // A real specimen: only what the file itself is (some specimens are small scans
         // whose softness the blur check rightly reports) and nothing a variant adds.
         let base = verdict(&original);
-        for code in [ImageGlare, ImageUnderexposed, ImageOverexposed, ImageGrayscale] {
+        for code in [
+            ImageGlare,
+            ImageUnderexposed,
+            ImageOverexposed,
+            ImageGrayscale,
+        ] {
             if base.contains(&code) {
                 wrong.push(format!("{name}: {code:?}"));
             }
@@ -143,16 +156,32 @@ fn thresholds_separate_real_specimens_from_their_flawed_variants() {
         let variants: [(&str, RgbImage, HintCode); 5] = [
             ("blurred", defocus(&img), ImageBlurry),
             ("greyed", grey(&img), ImageGrayscale),
-            ("darkened", map(&img, |v| (f32::from(v) * 0.22) as u8), ImageUnderexposed),
-            ("brightened", map(&img, |v| (f32::from(v) * 0.3 + 180.0) as u8), ImageOverexposed),
+            (
+                "darkened",
+                map(&img, |v| (f32::from(v) * 0.22) as u8),
+                ImageUnderexposed,
+            ),
+            (
+                "brightened",
+                map(&img, |v| (f32::from(v) * 0.3 + 180.0) as u8),
+                ImageOverexposed,
+            ),
             ("glare", glare(&img), ImageGlare),
         ];
         for (label, variant, expected) in variants {
             let a = saved(&variant);
             table.push(row(&format!("  {label}"), &a));
-            let missed_by_design = expected == ImageGlare && GLARE_MERGES_WITH_PAGE.contains(&name.as_str());
+            let missed_by_design =
+                expected == ImageGlare && GLARE_MERGES_WITH_PAGE.contains(&name.as_str());
             if verdict(&a).contains(&expected) == missed_by_design {
-                wrong.push(format!("{name} {label}: {expected:?} {}", if missed_by_design { "found after all" } else { "not found" }));
+                wrong.push(format!(
+                    "{name} {label}: {expected:?} {}",
+                    if missed_by_design {
+                        "found after all"
+                    } else {
+                        "not found"
+                    }
+                ));
             }
         }
     }

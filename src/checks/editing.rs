@@ -57,13 +57,46 @@ const SCREEN_CAPTURE: &[&str] = &[
 /// Screen sizes, landscape (portrait is matched too): monitors, laptops, phones and tablets.
 /// 4:3 sizes such as 1024 × 768 and 2048 × 1536 are left out: cameras save those too.
 const SCREENS: &[(u32, u32)] = &[
-    (1280, 720), (1280, 800), (1366, 768), (1440, 900), (1536, 864), (1600, 900),
-    (1680, 1050), (1920, 1080), (1920, 1200), (2048, 1152), (2560, 1080), (2560, 1440),
-    (2560, 1600), (2880, 1800), (3024, 1964), (3072, 1920), (3440, 1440), (3456, 2234),
-    (3840, 2160), (5120, 2880), (1334, 750), (1792, 828), (2340, 1080), (2400, 1080),
-    (2436, 1125), (2532, 1170), (2556, 1179), (2208, 1242), (2688, 1242), (2778, 1284),
-    (2796, 1290), (3040, 1440), (3200, 1440), (1600, 720), (2220, 1080), (2960, 1440),
-    (2160, 1620), (2360, 1640), (2388, 1668), (2732, 2048),
+    (1280, 720),
+    (1280, 800),
+    (1366, 768),
+    (1440, 900),
+    (1536, 864),
+    (1600, 900),
+    (1680, 1050),
+    (1920, 1080),
+    (1920, 1200),
+    (2048, 1152),
+    (2560, 1080),
+    (2560, 1440),
+    (2560, 1600),
+    (2880, 1800),
+    (3024, 1964),
+    (3072, 1920),
+    (3440, 1440),
+    (3456, 2234),
+    (3840, 2160),
+    (5120, 2880),
+    (1334, 750),
+    (1792, 828),
+    (2340, 1080),
+    (2400, 1080),
+    (2436, 1125),
+    (2532, 1170),
+    (2556, 1179),
+    (2208, 1242),
+    (2688, 1242),
+    (2778, 1284),
+    (2796, 1290),
+    (3040, 1440),
+    (3200, 1440),
+    (1600, 720),
+    (2220, 1080),
+    (2960, 1440),
+    (2160, 1620),
+    (2360, 1640),
+    (2388, 1668),
+    (2732, 2048),
 ];
 
 pub(super) fn hints(bundle: &Bundle, out: &mut Vec<Hint>) {
@@ -120,18 +153,30 @@ fn screenshot(slot: Slot, a: &Analysis, out: &mut Vec<Hint>) {
     let (w, h) = (a.width.max(a.height), a.width.min(a.height));
     let screen_sized = m.camera.is_none() && SCREENS.contains(&(w, h));
     let evidence = match (said, screen_sized) {
-        (Some(t), _) => json!({"tag": t.tag, "value": t.value, "width": a.width, "height": a.height}),
-        (None, true) => json!({"camera": null, "width": a.width, "height": a.height, "screen_size": true}),
+        (Some(t), _) => {
+            json!({"tag": t.tag, "value": t.value, "width": a.width, "height": a.height})
+        }
+        (None, true) => {
+            json!({"camera": null, "width": a.width, "height": a.height, "screen_size": true})
+        }
         (None, false) => return,
     };
     let message = match said {
-        Some(t) => format!("The {slot} image is a screen capture ({}: \"{}\")", t.tag, t.value),
+        Some(t) => format!(
+            "The {slot} image is a screen capture ({}: \"{}\")",
+            t.tag, t.value
+        ),
         None => format!(
             "The {slot} image is {} × {} pixels, a screen size, and no camera is named in its metadata",
             a.width, a.height
         ),
     };
-    out.push(Hint::new(HintCode::ImageScreenshot, Some(slot), message, evidence));
+    out.push(Hint::new(
+        HintCode::ImageScreenshot,
+        Some(slot),
+        message,
+        evidence,
+    ));
 }
 
 #[cfg(test)]
@@ -150,7 +195,13 @@ mod tests {
         ] {
             assert_eq!(editor_of(value), Some(editor), "{value}");
         }
-        for camera in ["Nikon Transfer 1.1 W", "14.4.2", "G998BXXU4BUE1", "HDR+ 1.0.345", "Ver.1.00"] {
+        for camera in [
+            "Nikon Transfer 1.1 W",
+            "14.4.2",
+            "G998BXXU4BUE1",
+            "HDR+ 1.0.345",
+            "Ver.1.00",
+        ] {
             assert_eq!(editor_of(camera), None, "{camera}");
         }
     }

@@ -76,7 +76,10 @@ fn glare(slot: Slot, a: &Analysis, p: &ImagePolicy, out: &mut Vec<Hint>) {
     out.push(Hint::new(
         HintCode::ImageGlare,
         Some(slot),
-        format!("Glare covers {:.1}% of the {slot} image", g.fraction * 100.0),
+        format!(
+            "Glare covers {:.1}% of the {slot} image",
+            g.fraction * 100.0
+        ),
         json!({
             "fraction": round(g.fraction, 3),
             "threshold": p.glare_max_fraction,

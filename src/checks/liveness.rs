@@ -17,7 +17,10 @@ pub(super) fn hints(bundle: &Bundle, p: &ImagePolicy, out: &mut Vec<Hint>) {
     if frames.len() < 2 {
         return;
     }
-    let differences: Vec<f64> = frames.windows(2).map(|w| mean_difference(w[0], w[1])).collect();
+    let differences: Vec<f64> = frames
+        .windows(2)
+        .map(|w| mean_difference(w[0], w[1]))
+        .collect();
     let largest = differences.iter().copied().fold(0.0, f64::max);
     if largest < p.liveness_min_difference {
         out.push(Hint::new(

@@ -14,7 +14,7 @@ mod reuse;
 
 pub use history::{HistoryRecord, document_numbers};
 pub use image_quality::image_hints;
-pub use reuse::ImageMatch;
+pub use reuse::{ImageMatch, compared};
 
 use crate::bundle::{Bundle, FileContent};
 use crate::hints::{Hint, Slot};

@@ -23,22 +23,44 @@ pub struct ImageMatch {
     pub document_numbers: Vec<String>,
 }
 
+/// Whether images in `slot` are compared with other cases': those that show the person. The
+/// back of an ID card is the card type's template and a machine-readable zone, alike at a
+/// glance for every holder (different people's card backs hash within 2 bits in the demo).
+pub fn compared(slot: Slot) -> bool {
+    !matches!(slot, Slot::DocumentBack)
+}
+
 /// `matches` pairs each of the bundle's slots with the stored images near it.
-pub(super) fn hints(f: &Facts<'_>, matches: &[(Slot, ImageMatch)], max_distance: u32, out: &mut Vec<Hint>) {
+pub(super) fn hints(
+    f: &Facts<'_>,
+    matches: &[(Slot, ImageMatch)],
+    max_distance: u32,
+    out: &mut Vec<Hint>,
+) {
     let me = Identity::of(f);
     let numbers = document_numbers(f.submission);
     let mut others: Vec<&(Slot, ImageMatch)> = matches
         .iter()
-        .filter(|(_, m)| m.case_id != f.submission.id.as_str() && m.distance <= max_distance)
+        .filter(|(slot, m)| {
+            compared(*slot)
+                && compared(m.slot)
+                && m.case_id != f.submission.id.as_str()
+                && m.distance <= max_distance
+        })
         .filter(|(_, m)| {
             let same_document = m.document_numbers.iter().any(|n| numbers.contains(n));
             let differs = !me
-                .differences(m.surname.as_deref(), m.given_names.as_deref(), m.date_of_birth)
+                .differences(
+                    m.surname.as_deref(),
+                    m.given_names.as_deref(),
+                    m.date_of_birth,
+                )
                 .is_empty();
             !same_document && differs
         })
         .collect();
-    others.sort_by(|a, b| (a.0, a.1.distance, &a.1.case_id).cmp(&(b.0, b.1.distance, &b.1.case_id)));
+    others
+        .sort_by(|a, b| (a.0, a.1.distance, &a.1.case_id).cmp(&(b.0, b.1.distance, &b.1.case_id)));
     for slot_matches in others.chunk_by(|a, b| a.0 == b.0) {
         let (slot, best) = (slot_matches[0].0, &slot_matches[0].1);
         out.push(Hint::new(

@@ -80,28 +80,50 @@ fn encode(enc: impl ImageEncoder, img: &RgbImage) -> image::ImageResult<()> {
     )
 }
 
-/// A plain room behind the applicant.
-fn room(w: u32, h: u32, wall: [u8; 3]) -> RgbImage {
+/// A plain room behind the applicant: where the door and the picture are, and how the
+/// light falls, differ from home to home (and so do their perceptual hashes).
+fn room(w: u32, h: u32, wall: [u8; 3], rng: &mut ChaCha8Rng) -> RgbImage {
     let mut img = RgbImage::new(w, h);
-    draw::vertical_gradient(&mut img, wall, wall.map(|v| (f32::from(v) * 0.8) as u8));
+    let shade = rng.random_range(0.6..0.9f32);
+    let (top, bottom) = (wall, wall.map(|v| (f32::from(v) * shade) as u8));
+    if rng.random_bool(0.5) {
+        draw::vertical_gradient(&mut img, top, bottom);
+    } else {
+        draw::vertical_gradient(&mut img, bottom, top);
+    }
     let (wf, hf) = (w as f32, h as f32);
-    // A door frame and a picture on the wall.
+    // A door frame on one side and a picture on the other.
+    let door_left = rng.random_bool(0.5);
+    let door_x = if door_left {
+        rng.random_range(0.0..0.1)
+    } else {
+        rng.random_range(0.68..0.8)
+    };
     draw::fill_rect(
         &mut img,
-        (wf * 0.72) as i64,
-        (hf * 0.1) as i64,
-        (wf * 0.22) as i64,
-        (hf * 0.9) as i64,
+        (wf * door_x) as i64,
+        (hf * rng.random_range(0.05..0.2)) as i64,
+        (wf * rng.random_range(0.18..0.26)) as i64,
+        hf as i64,
         wall.map(|v| v / 2),
         0.35,
     );
+    let picture_x = if door_left {
+        rng.random_range(0.7..0.8)
+    } else {
+        rng.random_range(0.03..0.12)
+    };
     draw::fill_rect(
         &mut img,
-        (wf * 0.06) as i64,
-        (hf * 0.12) as i64,
-        (wf * 0.18) as i64,
-        (hf * 0.12) as i64,
-        [90, 110, 140],
+        (wf * picture_x) as i64,
+        (hf * rng.random_range(0.08..0.3)) as i64,
+        (wf * rng.random_range(0.12..0.2)) as i64,
+        (hf * rng.random_range(0.08..0.16)) as i64,
+        [
+            rng.random_range(40..160),
+            rng.random_range(60..160),
+            rng.random_range(80..180),
+        ],
         0.5,
     );
     img
@@ -123,16 +145,23 @@ pub fn selfie(
     yaw: f32,
     rng: &mut ChaCha8Rng,
 ) -> RgbImage {
-    let mut img = room(w, h, wall);
+    let mut img = room(w, h, wall, rng);
+    // People hold their phones a little differently: nearer or farther, off centre.
+    let (zoom, off_x, off_y) = (
+        rng.random_range(0.85..1.0f32),
+        rng.random_range(-0.06..0.06f32),
+        rng.random_range(0.0..0.08f32),
+    );
     let n = faces.len().max(1) as f32;
     for (i, f) in faces.iter().enumerate() {
-        let bw = w as f32 / n * if faces.len() > 1 { 1.0 } else { 0.8 };
+        let bw = w as f32 / n * if faces.len() > 1 { 1.0 } else { 0.8 * zoom };
         let bx = if faces.len() > 1 {
             bw * i as f32
         } else {
-            (w as f32 - bw) / 2.0
+            (w as f32 - bw) / 2.0 + off_x * w as f32
         };
-        f.draw(&mut img, bx, h as f32 * 0.12, bw, h as f32 * 0.88, yaw);
+        let by = h as f32 * (0.12 + off_y);
+        f.draw(&mut img, bx, by, bw, h as f32 - by, yaw);
     }
     draw::noise(&mut img, rng, 4);
     img

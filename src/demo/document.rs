@@ -299,7 +299,9 @@ pub fn passport_page(fonts: &Fonts, p: &Printed<'_>) -> RgbImage {
 }
 
 /// A document photographed on a table: margins, a shadow and the table's texture.
-pub fn on_table(doc: &RgbImage, table: [u8; 3], w: u32, h: u32) -> RgbImage {
+/// `doc` lying on a table of `w` × `h`; `shift` (each −1 to 1) moves it within the free
+/// margin, as no two applicants frame the same.
+pub fn on_table(doc: &RgbImage, table: [u8; 3], w: u32, h: u32, shift: (f32, f32)) -> RgbImage {
     let mut img = RgbImage::from_pixel(w, h, Rgb(table));
     for y in 0..h {
         for x in 0..w {
@@ -311,8 +313,9 @@ pub fn on_table(doc: &RgbImage, table: [u8; 3], w: u32, h: u32) -> RgbImage {
             }
         }
     }
-    let x = (i64::from(w) - i64::from(doc.width())) / 2;
-    let y = (i64::from(h) - i64::from(doc.height())) / 2;
+    let place = |free: i64, s: f32| ((free as f32 / 2.0) * (1.0 + 0.9 * s.clamp(-1.0, 1.0))) as i64;
+    let x = place(i64::from(w) - i64::from(doc.width()), shift.0);
+    let y = place(i64::from(h) - i64::from(doc.height()), shift.1);
     draw::shadow(
         &mut img,
         x,

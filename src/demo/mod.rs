@@ -160,6 +160,10 @@ struct Plan {
     wall: [u8; 3],
 }
 
+/// Mixed into the seed of the selfie's own random numbers (room, framing, sensor noise), so
+/// that a case's selfie can be drawn again exactly, as the reused-selfie flaw does.
+const SELFIE_SCENE: u64 = 0x5E1F_1E00;
+
 fn rng_for(seed: u64, index: u32) -> ChaCha8Rng {
     ChaCha8Rng::seed_from_u64(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ u64::from(index))
 }
@@ -365,7 +369,14 @@ fn case(fonts: &Fonts, seed: u64, index: u32) -> Result<(serde_json::Value, File
         (document::passport_page(fonts, &printed), None)
     };
     let (tw, th) = if is_card { (1280, 860) } else { (1500, 1080) };
-    let mut front = document::on_table(&doc_front, table, tw, th);
+    let mut shift = || {
+        (
+            rng.random_range(-1.0..1.0f32),
+            rng.random_range(-1.0..1.0f32),
+        )
+    };
+    let (front_shift, back_shift) = (shift(), shift());
+    let mut front = document::on_table(&doc_front, table, tw, th, front_shift);
     draw::noise(&mut front, &mut rng, 5);
     let camera_exif = |software: Option<&str>| capture::exif(p.camera, software);
 
@@ -391,7 +402,7 @@ fn case(fonts: &Fonts, seed: u64, index: u32) -> Result<(serde_json::Value, File
     };
     let back_name = match doc_back {
         Some(back) => {
-            let mut back = document::on_table(&back, table, tw, th);
+            let mut back = document::on_table(&back, table, tw, th, back_shift);
             draw::noise(&mut back, &mut rng, 5);
             Some(files.add(
                 "back.jpg",
@@ -416,15 +427,14 @@ fn case(fonts: &Fonts, seed: u64, index: u32) -> Result<(serde_json::Value, File
         Flaw::MissingSelfie => None,
         Flaw::SelfieReused => {
             // Another applicant's selfie, re-encoded: the same picture under a new name.
-            let mut r = rng_for(seed, 0);
-            let original = plan(seed, 0, &mut r);
+            let original = plan(seed, 0, &mut rng_for(seed, 0));
             let img = capture::selfie(
                 &[&original.person.face],
                 720,
                 960,
                 original.wall,
                 0.0,
-                &mut r,
+                &mut rng_for(seed ^ SELFIE_SCENE, 0),
             );
             Some(files.add(
                 "selfie.jpg",
@@ -432,7 +442,8 @@ fn case(fonts: &Fonts, seed: u64, index: u32) -> Result<(serde_json::Value, File
             ))
         }
         _ => {
-            let img = capture::selfie(&faces, 720, 960, p.wall, 0.0, &mut rng);
+            let mut scene = rng_for(seed ^ SELFIE_SCENE, index);
+            let img = capture::selfie(&faces, 720, 960, p.wall, 0.0, &mut scene);
             let mut bytes = capture::jpeg(&img, 88, Some(camera_exif(None)?))?;
             if flaw == Flaw::UnreadableFile {
                 bytes.truncate(bytes.len() * 55 / 100);

@@ -29,7 +29,11 @@ fn laplacian_variance(grey: &GrayImage) -> f64 {
     let p = grey.as_raw();
     let (mut sum, mut sq) = (0i64, 0i64);
     for y in 1..h - 1 {
-        let (up, row, down) = (&p[(y - 1) * w..y * w], &p[y * w..(y + 1) * w], &p[(y + 1) * w..(y + 2) * w]);
+        let (up, row, down) = (
+            &p[(y - 1) * w..y * w],
+            &p[y * w..(y + 1) * w],
+            &p[(y + 1) * w..(y + 2) * w],
+        );
         for x in 1..w - 1 {
             let l = 4 * i64::from(row[x])
                 - i64::from(row[x - 1])
@@ -90,7 +94,13 @@ mod tests {
     use super::*;
 
     fn stripes(period: u32) -> GrayImage {
-        GrayImage::from_fn(200, 150, |x, y| image::Luma([if (x / period + y / period) % 2 == 0 { 30 } else { 220 }]))
+        GrayImage::from_fn(200, 150, |x, y| {
+            image::Luma([if (x / period + y / period) % 2 == 0 {
+                30
+            } else {
+                220
+            }])
+        })
     }
 
     #[test]
@@ -98,14 +108,26 @@ mod tests {
         let sharp = stripes(8);
         let soft = image::imageops::blur(&sharp, 3.0);
         let (a, b) = (measure(&sharp), measure(&soft));
-        assert!(a.laplacian_variance > 10.0 * b.laplacian_variance, "{a:?} {b:?}");
-        assert!(a.blur_effect < 0.3 && b.blur_effect > a.blur_effect + 0.3, "{a:?} {b:?}");
+        assert!(
+            a.laplacian_variance > 10.0 * b.laplacian_variance,
+            "{a:?} {b:?}"
+        );
+        assert!(
+            a.blur_effect < 0.3 && b.blur_effect > a.blur_effect + 0.3,
+            "{a:?} {b:?}"
+        );
     }
 
     #[test]
     fn flat_and_tiny_images_read_as_having_no_detail() {
         let flat = GrayImage::from_pixel(100, 100, image::Luma([128]));
-        assert_eq!(measure(&flat), Sharpness { laplacian_variance: 0.0, blur_effect: 1.0 });
+        assert_eq!(
+            measure(&flat),
+            Sharpness {
+                laplacian_variance: 0.0,
+                blur_effect: 1.0
+            }
+        );
         assert_eq!(measure(&GrayImage::new(2, 2)).laplacian_variance, 0.0);
     }
 }

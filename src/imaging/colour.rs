@@ -49,7 +49,8 @@ pub fn measure(rgb: &RgbImage) -> Colour {
     let rg_var = (rg_sq / n_f - rg_mean * rg_mean).max(0.0);
     let yb_var = (yb_sq / n_f - yb_mean * yb_mean).max(0.0);
     Colour {
-        colourfulness: (rg_var + yb_var).sqrt() + 0.3 * (rg_mean * rg_mean + yb_mean * yb_mean).sqrt(),
+        colourfulness: (rg_var + yb_var).sqrt()
+            + 0.3 * (rg_mean * rg_mean + yb_mean * yb_mean).sqrt(),
         chromatic_share: chromatic as f64 / n_f,
     }
 }
@@ -64,9 +65,19 @@ mod tests {
             let v = ((x * 3 + y * 2) % 256) as u8;
             image::Rgb([v, v, v])
         });
-        assert_eq!(measure(&grey), Colour { colourfulness: 0.0, chromatic_share: 0.0 });
+        assert_eq!(
+            measure(&grey),
+            Colour {
+                colourfulness: 0.0,
+                chromatic_share: 0.0
+            }
+        );
         let colour = RgbImage::from_fn(64, 64, |x, _| {
-            if x < 32 { image::Rgb([200, 40, 40]) } else { image::Rgb([40, 60, 200]) }
+            if x < 32 {
+                image::Rgb([200, 40, 40])
+            } else {
+                image::Rgb([40, 60, 200])
+            }
         });
         let c = measure(&colour);
         assert!(c.colourfulness > 60.0 && c.chromatic_share == 1.0, "{c:?}");

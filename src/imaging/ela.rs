@@ -22,9 +22,15 @@ pub enum ElaError {
 pub fn error_levels(img: &RgbImage, quality: u8, amplify: u8) -> Result<RgbImage, ElaError> {
     let mut resaved = Vec::new();
     JpegEncoder::new_with_quality(&mut resaved, quality.clamp(1, 100)).encode_image(img)?;
-    let again = image::load_from_memory_with_format(&resaved, image::ImageFormat::Jpeg)?.into_rgb8();
+    let again =
+        image::load_from_memory_with_format(&resaved, image::ImageFormat::Jpeg)?.into_rgb8();
     let mut out = RgbImage::new(img.width(), img.height());
-    for ((o, a), b) in out.as_mut().iter_mut().zip(img.as_raw()).zip(again.as_raw()) {
+    for ((o, a), b) in out
+        .as_mut()
+        .iter_mut()
+        .zip(img.as_raw())
+        .zip(again.as_raw())
+    {
         *o = a.abs_diff(*b).saturating_mul(amplify);
     }
     Ok(out)
@@ -37,9 +43,13 @@ mod tests {
     #[test]
     fn a_patch_pasted_after_the_last_save_stands_out() {
         // A photo saved at the ELA quality, then a sharp patch pasted into it unsaved.
-        let base = RgbImage::from_fn(128, 128, |x, y| image::Rgb([(x * 2) as u8, (y * 2) as u8, 100]));
+        let base = RgbImage::from_fn(128, 128, |x, y| {
+            image::Rgb([(x * 2) as u8, (y * 2) as u8, 100])
+        });
         let mut saved = Vec::new();
-        JpegEncoder::new_with_quality(&mut saved, QUALITY).encode_image(&base).unwrap();
+        JpegEncoder::new_with_quality(&mut saved, QUALITY)
+            .encode_image(&base)
+            .unwrap();
         let mut img = image::load_from_memory(&saved).unwrap().into_rgb8();
         for y in 40..72 {
             for x in 40..72 {
@@ -53,11 +63,21 @@ mod tests {
             let mut s = 0u64;
             for y in y0..y0 + 24 {
                 for x in x0..x0 + 24 {
-                    s += ela.get_pixel(x, y).0.iter().map(|&v| u64::from(v)).sum::<u64>();
+                    s += ela
+                        .get_pixel(x, y)
+                        .0
+                        .iter()
+                        .map(|&v| u64::from(v))
+                        .sum::<u64>();
                 }
             }
             s as f64 / (24.0 * 24.0 * 3.0)
         };
-        assert!(mean(44, 44) > 4.0 * mean(4, 4) + 20.0, "{} vs {}", mean(44, 44), mean(4, 4));
+        assert!(
+            mean(44, 44) > 4.0 * mean(4, 4) + 20.0,
+            "{} vs {}",
+            mean(44, 44),
+            mean(4, 4)
+        );
     }
 }

@@ -40,7 +40,10 @@ pub fn measure(rgb: &RgbImage) -> Option<Glare> {
     let mask: Vec<bool> = rgb
         .pixels()
         .map(|p| {
-            let (hi, lo) = (p.0[0].max(p.0[1]).max(p.0[2]), p.0[0].min(p.0[1]).min(p.0[2]));
+            let (hi, lo) = (
+                p.0[0].max(p.0[1]).max(p.0[2]),
+                p.0[0].min(p.0[1]).min(p.0[2]),
+            );
             lo >= BRIGHT && hi - lo <= MAX_TINT
         })
         .collect();

@@ -61,12 +61,17 @@ pub fn examine(bytes: &[u8], limits: DecodeLimits) -> Examined {
             Ok((img, embedded)) => {
                 let mut m = metadata::read(&embedded.jpeg, FileKind::Jpeg);
                 for (tag, value) in embedded.made_by {
-                    m.software.push(Tagged { tag: tag.into(), value });
+                    m.software.push(Tagged {
+                        tag: tag.into(),
+                        value,
+                    });
                 }
                 Ok(Some((img, FileKind::Jpeg, m)))
             }
-            // A PDF without a photo in it is shown as a file; there is nothing to measure.
-            Err(pdf::PdfError::NoImage) => Ok(None),
+            // A PDF without a photo in it, or with a structure this reader does not follow,
+            // is shown as a file: there is nothing to measure, and the file may well be
+            // sound. Only a photo found in it and not decoding makes it unreadable.
+            Err(pdf::PdfError::NoImage | pdf::PdfError::Unreadable(_)) => Ok(None),
             Err(e) => Err((FileKind::Pdf, e.to_string())),
         },
         Inspection::Unsupported { .. } | Inspection::Broken { .. } => Ok(None),

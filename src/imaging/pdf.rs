@@ -83,25 +83,34 @@ fn made_by(doc: &Document) -> Vec<(&'static str, String)> {
     let Some(Object::Dictionary(info)) = info else {
         return Vec::new();
     };
-    [(b"Creator".as_slice(), "PDF Creator"), (b"Producer".as_slice(), "PDF Producer")]
-        .into_iter()
-        .filter_map(|(key, tag)| match info.get(key) {
-            Ok(Object::String(s, _)) => Some((tag, text_string(s))),
-            _ => None,
-        })
-        .collect()
+    [
+        (b"Creator".as_slice(), "PDF Creator"),
+        (b"Producer".as_slice(), "PDF Producer"),
+    ]
+    .into_iter()
+    .filter_map(|(key, tag)| match info.get(key) {
+        Ok(Object::String(s, _)) => Some((tag, text_string(s))),
+        _ => None,
+    })
+    .collect()
 }
 
 /// A PDF text string: UTF-16BE after a byte-order mark, else PDFDocEncoding, which agrees
 /// with Latin-1 on the characters program names use.
 fn text_string(s: &[u8]) -> String {
     let text = match s.strip_prefix(&[0xFE, 0xFF]) {
-        Some(utf16) => char::decode_utf16(utf16.chunks_exact(2).map(|c| u16::from_be_bytes([c[0], c[1]])))
-            .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
-            .collect(),
+        Some(utf16) => char::decode_utf16(
+            utf16
+                .chunks_exact(2)
+                .map(|c| u16::from_be_bytes([c[0], c[1]])),
+        )
+        .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
+        .collect(),
         None => s.iter().map(|&b| char::from(b)).collect::<String>(),
     };
-    text.chars().take(super::metadata::MAX_VALUE_CHARS).collect()
+    text.chars()
+        .take(super::metadata::MAX_VALUE_CHARS)
+        .collect()
 }
 
 /// What the window shows for a PDF upload: its embedded JPEG, upright, decoded under the same
@@ -204,7 +213,10 @@ mod tests {
                 ("PDF Producer", "Adobe Photoshop 25.0".to_owned())
             ]
         );
-        assert_eq!(display_image(&bytes, LIMITS).unwrap().dimensions(), (160, 120));
+        assert_eq!(
+            display_image(&bytes, LIMITS).unwrap().dimensions(),
+            (160, 120)
+        );
     }
 
     #[test]
@@ -212,14 +224,19 @@ mod tests {
         assert_eq!(embedded_jpeg(&pdf(&[], "")), Err(PdfError::NoImage));
         // An image stream that is not a JPEG at all.
         let junk = pdf(&[(10, 10, b"not a jpeg")], "");
-        assert!(matches!(display_image(&junk, LIMITS), Err(PdfError::BadImage(_))));
+        assert!(matches!(
+            display_image(&junk, LIMITS),
+            Err(PdfError::BadImage(_))
+        ));
         // A JPEG whose header claims 60,000 × 60,000 pixels: refused before decoding.
         let mut bomb = jpeg(16, 16);
         let sof = bomb.windows(2).position(|w| w == [0xFF, 0xC0]).unwrap();
         bomb[sof + 5..sof + 7].copy_from_slice(&60_000u16.to_be_bytes());
         bomb[sof + 7..sof + 9].copy_from_slice(&60_000u16.to_be_bytes());
         match display_image(&pdf(&[(60_000, 60_000, &bomb)], ""), LIMITS) {
-            Err(PdfError::BadImage(problem)) => assert!(problem.contains("60000 × 60000"), "{problem}"),
+            Err(PdfError::BadImage(problem)) => {
+                assert!(problem.contains("60000 × 60000"), "{problem}")
+            }
             other => panic!("{other:?}"),
         }
     }
@@ -233,11 +250,21 @@ mod tests {
             good[..good.len() / 2].to_vec(),
             good.iter().map(|b| b.wrapping_add(1)).collect(),
             // An object nested ten thousand arrays deep.
-            [b"%PDF-1.5\n1 0 obj\n".as_slice(), &[b'['; 10_000], b"\nendobj\n%%EOF"].concat(),
+            [
+                b"%PDF-1.5\n1 0 obj\n".as_slice(),
+                &[b'['; 10_000],
+                b"\nendobj\n%%EOF",
+            ]
+            .concat(),
             // A stream claiming a length far beyond the file.
-            b"%PDF-1.5\n1 0 obj\n<< /Length 99999999999 >>\nstream\nxx\nendstream\nendobj\n%%EOF".to_vec(),
+            b"%PDF-1.5\n1 0 obj\n<< /Length 99999999999 >>\nstream\nxx\nendstream\nendobj\n%%EOF"
+                .to_vec(),
         ] {
-            assert!(embedded_jpeg(&bytes).is_err(), "{:?}", &bytes[..bytes.len().min(40)]);
+            assert!(
+                embedded_jpeg(&bytes).is_err(),
+                "{:?}",
+                &bytes[..bytes.len().min(40)]
+            );
         }
         // Megabytes of junk before a valid document: found or refused, quickly either way.
         let mut padded = b"%PDF-1.5\n".to_vec();

@@ -52,7 +52,9 @@ pub fn of_thumbnail(thumb: &GrayImage) -> ImageHash {
     }
     // cos((2n + 1) k π / 2N) for the low k only: the DCT-II basis the hash needs.
     let basis: Vec<[f64; THUMB]> = (0..LOW)
-        .map(|k| std::array::from_fn(|n| ((2 * n + 1) as f64 * k as f64 * PI / (2 * THUMB) as f64).cos()))
+        .map(|k| {
+            std::array::from_fn(|n| ((2 * n + 1) as f64 * k as f64 * PI / (2 * THUMB) as f64).cos())
+        })
         .collect();
     // Rows first (each row's low frequencies), then the columns of that.
     let rows: Vec<[f64; LOW]> = px
@@ -69,7 +71,10 @@ pub fn of_thumbnail(thumb: &GrayImage) -> ImageHash {
     sorted.sort_by(f64::total_cmp);
     let median = (sorted[LOW * LOW / 2 - 1] + sorted[LOW * LOW / 2]) / 2.0;
     // The first coefficient is the most significant bit, as imagehash prints it.
-    ImageHash(low.iter().fold(0u64, |acc, &c| (acc << 1) | u64::from(c > median)))
+    ImageHash(
+        low.iter()
+            .fold(0u64, |acc, &c| (acc << 1) | u64::from(c > median)),
+    )
 }
 
 #[cfg(test)]
@@ -88,7 +93,9 @@ mod tests {
         let a = of_thumbnail(&thumbnail(&scene(640, 480)));
         let b = of_thumbnail(&thumbnail(&scene(320, 240)));
         assert!(a.distance(b) <= 2, "{}", a.distance(b));
-        let other = GrayImage::from_fn(640, 480, |x, y| image::Luma([((x / 40 + y / 40) % 2 * 200) as u8]));
+        let other = GrayImage::from_fn(640, 480, |x, y| {
+            image::Luma([((x / 40 + y / 40) % 2 * 200) as u8])
+        });
         assert!(a.distance(of_thumbnail(&thumbnail(&other))) > 16);
     }
 

@@ -61,7 +61,11 @@ fn spans(n: u32, target: u32) -> Vec<(usize, f32, f32)> {
             if i + 1.0 <= end || j == last {
                 (j, (1.0 / scale) as f32, 0.0)
             } else {
-                (j, ((end - i) / scale) as f32, ((i + 1.0 - end) / scale) as f32)
+                (
+                    j,
+                    ((end - i) / scale) as f32,
+                    ((i + 1.0 - end) / scale) as f32,
+                )
             }
         })
         .collect()
@@ -76,7 +80,11 @@ fn shrink(img: &RgbImage, tw: u32, th: u32) -> RgbImage {
     let out_stride = tw as usize * 3;
     let mut acc = vec![0f32; out_stride * th as usize];
     let mut across = vec![0f32; out_stride + 3];
-    for (line, &(oy, wy, wy_next)) in img.as_raw().chunks_exact(img.width() as usize * 3).zip(&rows) {
+    for (line, &(oy, wy, wy_next)) in img
+        .as_raw()
+        .chunks_exact(img.width() as usize * 3)
+        .zip(&rows)
+    {
         across.fill(0.0);
         for (px, &(ox, wx, wx_next)) in line.chunks_exact(3).zip(&cols) {
             for c in 0..3 {
@@ -89,7 +97,9 @@ fn shrink(img: &RgbImage, tw: u32, th: u32) -> RgbImage {
         row.iter_mut().zip(&across).for_each(|(a, v)| *a += v * wy);
         if wy_next > 0.0 {
             let next = &mut acc[(oy + 1) * out_stride..(oy + 2) * out_stride];
-            next.iter_mut().zip(&across).for_each(|(a, v)| *a += v * wy_next);
+            next.iter_mut()
+                .zip(&across)
+                .for_each(|(a, v)| *a += v * wy_next);
         }
     }
     let mut out = RgbImage::new(tw, th);
@@ -116,7 +126,9 @@ mod tests {
 
     #[test]
     fn shrinking_averages_the_area_each_output_pixel_covers() {
-        let img = RgbImage::from_fn(4, 2, |x, _| image::Rgb([if x % 2 == 0 { 0 } else { 200 }, 7, 9]));
+        let img = RgbImage::from_fn(4, 2, |x, _| {
+            image::Rgb([if x % 2 == 0 { 0 } else { 200 }, 7, 9])
+        });
         let s = shrink(&img, 2, 1);
         assert_eq!(s.dimensions(), (2, 1));
         assert_eq!(s.get_pixel(0, 0).0, [100, 7, 9]);
@@ -126,6 +138,10 @@ mod tests {
         assert_eq!((s.get_pixel(0, 0).0[0], s.get_pixel(1, 0).0[0]), (30, 150));
         // A flat image stays flat at any ratio.
         let flat = RgbImage::from_pixel(1728, 1152, image::Rgb([37, 140, 251]));
-        assert!(shrink(&flat, 1024, 683).pixels().all(|p| p.0 == [37, 140, 251]));
+        assert!(
+            shrink(&flat, 1024, 683)
+                .pixels()
+                .all(|p| p.0 == [37, 140, 251])
+        );
     }
 }

@@ -7,9 +7,9 @@ use super::{
 };
 use crate::applicant_message;
 use crate::checks::{HistoryRecord, ImageMatch};
-use crate::imaging::phash::ImageHash;
 use crate::decision_log::{ChainBreak, GENESIS_HASH, LogEntry, timestamp};
 use crate::hints::{Hint, HintCounts};
+use crate::imaging::phash::ImageHash;
 use crate::lifecycle::{self, CaseStatus, Claim, DecisionRefused, DecisionRequest, Reviewer};
 use crate::submission::Submission;
 use crate::taxonomy::{Outcome, is_final};
@@ -908,7 +908,10 @@ mod tests {
         let plan = plan.join("\n");
         assert!(!plan.contains("SCAN"), "{plan}");
         for band in 0..4 {
-            assert!(plan.contains(&format!("case_files_phash_band{band}")), "{plan}");
+            assert!(
+                plan.contains(&format!("case_files_phash_band{band}")),
+                "{plan}"
+            );
         }
         assert!(plan.contains("case_documents_case"), "{plan}");
     }
@@ -922,7 +925,9 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         let mut store = SqliteStore::open(tmp.path()).unwrap();
         // Deterministic, well-spread 64-bit hashes.
-        let hash_of = |i: u64| ImageHash(i.wrapping_mul(0x9E37_79B9_7F4A_7C15).rotate_left(17) ^ 0x5DEE_CE66_D1CE_4E5B);
+        let hash_of = |i: u64| {
+            ImageHash(i.wrapping_mul(0x9E37_79B9_7F4A_7C15).rotate_left(17) ^ 0x5DEE_CE66_D1CE_4E5B)
+        };
         let tx = store.conn.transaction().unwrap();
         {
             let mut case = tx
@@ -945,7 +950,8 @@ mod tests {
                 let h = hash_of(i);
                 let [b0, b1, b2, b3] = h.bands();
                 case.execute(params![id]).unwrap();
-                file.execute(params![id, hash_column(h), b0, b1, b2, b3]).unwrap();
+                file.execute(params![id, hash_column(h), b0, b1, b2, b3])
+                    .unwrap();
             }
         }
         tx.commit().unwrap();
@@ -956,12 +962,20 @@ mod tests {
             // A stored hash with three bits flipped, in three different bands.
             let near = ImageHash(hash_of(i * 97).0 ^ (1 << 3) ^ (1 << 20) ^ (1 << 40));
             let m = store.similar_images(near, 3).unwrap();
-            found += m.iter().filter(|m| m.case_id == format!("M-{:07}", i * 97)).count();
+            found += m
+                .iter()
+                .filter(|m| m.case_id == format!("M-{:07}", i * 97))
+                .count();
         }
         let per_lookup = start.elapsed() / lookups as u32;
-        eprintln!("similar_images among {IMAGES} hashes: {per_lookup:?} per lookup ({found} of {lookups} found)");
+        eprintln!(
+            "similar_images among {IMAGES} hashes: {per_lookup:?} per lookup ({found} of {lookups} found)"
+        );
         assert_eq!(found as u64, lookups);
-        assert!(per_lookup < std::time::Duration::from_millis(1), "{per_lookup:?}");
+        assert!(
+            per_lookup < std::time::Duration::from_millis(1),
+            "{per_lookup:?}"
+        );
     }
 
     /// Builds a million cases straight into SQLite (the store's own insert syncs every case to

@@ -40,7 +40,11 @@ pub fn photo(seed: &str, w: u32, h: u32) -> Vec<u8> {
         state ^= state << 5;
         state % n.max(1)
     };
-    let base = [next(120) as u8 + 40, next(120) as u8 + 40, next(120) as u8 + 40];
+    let base = [
+        next(120) as u8 + 40,
+        next(120) as u8 + 40,
+        next(120) as u8 + 40,
+    ];
     let mut img = RgbImage::from_fn(w, h, |x, y| {
         let t = (x + y) as f32 / (w + h) as f32;
         image::Rgb(base.map(|c| (f32::from(c) * (0.6 + 0.6 * t)) as u8))

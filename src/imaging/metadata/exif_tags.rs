@@ -14,11 +14,17 @@ pub(super) fn read(tiff: &[u8], m: &mut Metadata) {
         return;
     };
     let text = |tag: Tag| exif.get_field(tag, In::PRIMARY).and_then(ascii);
-    let camera: Vec<String> = [Tag::Make, Tag::Model].into_iter().filter_map(text).collect();
+    let camera: Vec<String> = [Tag::Make, Tag::Model]
+        .into_iter()
+        .filter_map(text)
+        .collect();
     if !camera.is_empty() {
         m.camera = Some(camera.join(" "));
     }
-    for (tag, name) in [(Tag::Software, "EXIF Software"), (PROCESSING_SOFTWARE, "EXIF ProcessingSoftware")] {
+    for (tag, name) in [
+        (Tag::Software, "EXIF Software"),
+        (PROCESSING_SOFTWARE, "EXIF ProcessingSoftware"),
+    ] {
         if let Some(v) = text(tag) {
             m.add_software(name, &v);
         }
@@ -26,7 +32,10 @@ pub(super) fn read(tiff: &[u8], m: &mut Metadata) {
     if let Some(v) = text(Tag::ImageDescription) {
         m.add_comment("EXIF ImageDescription", &v);
     }
-    if let Some(v) = exif.get_field(Tag::UserComment, In::PRIMARY).and_then(user_comment) {
+    if let Some(v) = exif
+        .get_field(Tag::UserComment, In::PRIMARY)
+        .and_then(user_comment)
+    {
         m.add_comment("EXIF UserComment", &v);
     }
 }
@@ -54,8 +63,12 @@ fn user_comment(f: &Field) -> Option<String> {
     let (code, text) = (bytes.get(..8)?, bytes.get(8..)?);
     Some(match code {
         b"UNICODE\0" => {
-            let units = text.chunks_exact(2).map(|c| u16::from_be_bytes([c[0], c[1]]));
-            char::decode_utf16(units).map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER)).collect()
+            let units = text
+                .chunks_exact(2)
+                .map(|c| u16::from_be_bytes([c[0], c[1]]));
+            char::decode_utf16(units)
+                .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
+                .collect()
         }
         _ => String::from_utf8_lossy(text).into_owned(),
     })
@@ -77,7 +90,11 @@ mod tests {
     }
 
     fn field(tag: Tag, value: Value) -> Field {
-        Field { tag, ifd_num: In::PRIMARY, value }
+        Field {
+            tag,
+            ifd_num: In::PRIMARY,
+            value,
+        }
     }
 
     #[test]
@@ -88,13 +105,26 @@ mod tests {
             field(Tag::Model, ascii("iPhone 14")),
             field(Tag::Software, ascii("Adobe Photoshop 25.1 (Windows)")),
             field(PROCESSING_SOFTWARE, ascii("Snapseed 2.0")),
-            field(Tag::UserComment, Value::Undefined(b"ASCII\0\0\0Screenshot".to_vec(), 0)),
+            field(
+                Tag::UserComment,
+                Value::Undefined(b"ASCII\0\0\0Screenshot".to_vec(), 0),
+            ),
         ]);
         let mut m = Metadata::default();
         read(&t, &mut m);
         assert_eq!(m.camera.as_deref(), Some("Apple iPhone 14"));
-        let sw: Vec<(&str, &str)> = m.software.iter().map(|t| (t.tag.as_str(), t.value.as_str())).collect();
-        assert_eq!(sw, [("EXIF Software", "Adobe Photoshop 25.1 (Windows)"), ("EXIF ProcessingSoftware", "Snapseed 2.0")]);
+        let sw: Vec<(&str, &str)> = m
+            .software
+            .iter()
+            .map(|t| (t.tag.as_str(), t.value.as_str()))
+            .collect();
+        assert_eq!(
+            sw,
+            [
+                ("EXIF Software", "Adobe Photoshop 25.1 (Windows)"),
+                ("EXIF ProcessingSoftware", "Snapseed 2.0")
+            ]
+        );
         assert_eq!(m.comments[0].value, "Screenshot");
     }
 

@@ -51,7 +51,10 @@ fn push(list: &mut Vec<Tagged>, tag: String, value: &str) {
         .chars()
         .take(MAX_VALUE_CHARS)
         .collect();
-    if value.is_empty() || list.len() >= MAX_VALUES || list.iter().any(|t| t.tag == tag && t.value == value) {
+    if value.is_empty()
+        || list.len() >= MAX_VALUES
+        || list.iter().any(|t| t.tag == tag && t.value == value)
+    {
         return;
     }
     list.push(Tagged { tag, value });
@@ -116,7 +119,13 @@ mod tests {
         m.add_software("EXIF Software", "GIMP 2.10");
         m.add_software("EXIF Software", "   ");
         m.add_comment("JPEG comment", &"x".repeat(10_000));
-        assert_eq!(m.software, [Tagged { tag: "EXIF Software".into(), value: "GIMP 2.10".into() }]);
+        assert_eq!(
+            m.software,
+            [Tagged {
+                tag: "EXIF Software".into(),
+                value: "GIMP 2.10".into()
+            }]
+        );
         assert_eq!(m.comments[0].value.len(), MAX_VALUE_CHARS);
         for i in 0..100 {
             m.add_comment("JPEG comment", &i.to_string());
@@ -138,14 +147,21 @@ mod tests {
             jpeg_with(&[(0xED, b"Photoshop 3.0\08BIM\x04\x21\xff\xff\xff\xff\xff\xff")]),
         ];
         for bytes in cases {
-            assert_eq!(read(&bytes, FileKind::Jpeg), Metadata::default(), "{bytes:?}");
+            assert_eq!(
+                read(&bytes, FileKind::Jpeg),
+                Metadata::default(),
+                "{bytes:?}"
+            );
         }
     }
 
     #[test]
     fn jpeg_comment_and_xmp_segments_are_read() {
         let xmp = b"http://ns.adobe.com/xap/1.0/\0<x:xmpmeta><rdf:Description xmp:CreatorTool=\"Pixelmator Pro 3.5\"/></x:xmpmeta>";
-        let m = read(&jpeg_with(&[(0xFE, b"Screenshot"), (0xE1, xmp)]), FileKind::Jpeg);
+        let m = read(
+            &jpeg_with(&[(0xFE, b"Screenshot"), (0xE1, xmp)]),
+            FileKind::Jpeg,
+        );
         assert_eq!(m.comments[0].value, "Screenshot");
         assert_eq!(m.software[0].tag, "XMP xmp:CreatorTool");
         assert_eq!(m.software[0].value, "Pixelmator Pro 3.5");

@@ -18,7 +18,9 @@ pub(super) fn read(block: &[u8], m: &mut Metadata) {
                     m.add_software("APP13 Photoshop version info", &writer);
                 }
             }
-            JPEG_SAVE_OPTIONS => m.add_software("APP13 Photoshop JPEG save options", "Adobe Photoshop"),
+            JPEG_SAVE_OPTIONS => {
+                m.add_software("APP13 Photoshop JPEG save options", "Adobe Photoshop")
+            }
             _ => {}
         }
     }
@@ -48,8 +50,12 @@ fn resources(block: &[u8]) -> impl Iterator<Item = (u16, &[u8])> {
 fn writer_name(data: &[u8]) -> Option<String> {
     let len = u32::from_be_bytes(data.get(5..9)?.try_into().ok()?) as usize;
     let text = data.get(9..9 + len.checked_mul(2)?)?;
-    let units = text.chunks_exact(2).map(|c| u16::from_be_bytes([c[0], c[1]]));
-    let name: String = char::decode_utf16(units).map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER)).collect();
+    let units = text
+        .chunks_exact(2)
+        .map(|c| u16::from_be_bytes([c[0], c[1]]));
+    let name: String = char::decode_utf16(units)
+        .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
+        .collect();
     Some(name)
 }
 
@@ -105,11 +111,20 @@ mod tests {
         let mut m = Metadata::default();
         read(b"8BIM\x04\x21\x00\x00\xff\xff\xff\xff", &mut m);
         read(b"8BIM\x04\x21\xff", &mut m);
-        read(&resource(VERSION_INFO, &[0, 0, 0, 1, 1, 0xff, 0xff, 0xff, 0xff, 0, 65]), &mut m);
+        read(
+            &resource(
+                VERSION_INFO,
+                &[0, 0, 0, 1, 1, 0xff, 0xff, 0xff, 0xff, 0, 65],
+            ),
+            &mut m,
+        );
         assert!(m.software.is_empty());
         // Thousands of resources: only the first are read.
         let many: Vec<u8> = (0..10_000).flat_map(|_| resource(0x0404, b"ab")).collect();
-        assert_eq!(resources(&many).take(MAX_RESOURCES + 1).count(), MAX_RESOURCES + 1);
+        assert_eq!(
+            resources(&many).take(MAX_RESOURCES + 1).count(),
+            MAX_RESOURCES + 1
+        );
         read(&many, &mut m);
     }
 }

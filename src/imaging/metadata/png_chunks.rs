@@ -108,9 +108,18 @@ mod tests {
         let xmp = b"<x:xmpmeta><rdf:Description xmp:CreatorTool='Adobe Photoshop CS5 Windows'/></x:xmpmeta>";
         let png = png_with(&[
             (b"tEXt", b"Software\0Adobe ImageReady".to_vec()),
-            (b"zTXt", [b"Comment\0\0".as_slice(), &zlib(b"Screenshot")].concat()),
-            (b"iTXt", [b"XML:com.adobe.xmp\0\x01\0\0\0".as_slice(), &zlib(xmp)].concat()),
-            (b"iTXt", b"Description\0\0\0en\0\0Captured on screen".to_vec()),
+            (
+                b"zTXt",
+                [b"Comment\0\0".as_slice(), &zlib(b"Screenshot")].concat(),
+            ),
+            (
+                b"iTXt",
+                [b"XML:com.adobe.xmp\0\x01\0\0\0".as_slice(), &zlib(xmp)].concat(),
+            ),
+            (
+                b"iTXt",
+                b"Description\0\0\0en\0\0Captured on screen".to_vec(),
+            ),
             (b"IEND", vec![]),
             (b"tEXt", b"Software\0after the end".to_vec()),
         ]);

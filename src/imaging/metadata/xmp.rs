@@ -50,9 +50,13 @@ fn values(xml: &str, name: &str) -> Vec<String> {
             && xml.as_bytes()[xml.len() - after.len() - name.len() - 1] == b'<';
         if preceded_by_open {
             // An element: its text up to the closing tag.
-            let Some(body) = after.strip_prefix('>') else { continue };
+            let Some(body) = after.strip_prefix('>') else {
+                continue;
+            };
             let close = format!("</{name}>");
-            let Some(end) = body.find(&close) else { continue };
+            let Some(end) = body.find(&close) else {
+                continue;
+            };
             out.push(decode_entities(&strip_tags(&body[..end])));
         } else if let Some(value) = attribute_value(after) {
             out.push(decode_entities(value));
@@ -112,12 +116,19 @@ mod tests {
     fn creator_tool_history_agents_and_comments_are_read() {
         let mut m = Metadata::default();
         read(PHOTOSHOP, &mut m);
-        let sw: Vec<(&str, &str)> = m.software.iter().map(|t| (t.tag.as_str(), t.value.as_str())).collect();
+        let sw: Vec<(&str, &str)> = m
+            .software
+            .iter()
+            .map(|t| (t.tag.as_str(), t.value.as_str()))
+            .collect();
         assert_eq!(
             sw,
             [
                 ("XMP xmp:CreatorTool", "Adobe Photoshop CS5 Windows"),
-                ("XMP xmpMM:History softwareAgent", "Adobe Photoshop CS5 Windows"),
+                (
+                    "XMP xmpMM:History softwareAgent",
+                    "Adobe Photoshop CS5 Windows"
+                ),
                 ("XMP xmpMM:History softwareAgent", "Adobe Lightroom 6.0"),
             ]
         );
@@ -137,7 +148,10 @@ mod tests {
         ] {
             let mut m = Metadata::default();
             read(broken, &mut m);
-            assert!(m.software.iter().all(|t| t.value == "a&b<"), "{broken:?}: {m:?}");
+            assert!(
+                m.software.iter().all(|t| t.value == "a&b<"),
+                "{broken:?}: {m:?}"
+            );
         }
         // A huge packet: only its start is read, and multi-byte text is cut on a boundary.
         let mut huge = format!("a{}", "é".repeat(MAX_PACKET));
