@@ -30,9 +30,10 @@ fn bundle() -> PathBuf {
         return dir;
     }
     let demo = root.join("demo");
-    vigil::demo::write_demo(&demo, 3, 5).unwrap();
-    // The first id-card case of the demo: it has a back.
-    let case = (0..3)
+    vigil::demo::write_demo(&demo, 13, 5).unwrap();
+    // The first clean id-card case of the demo: it has a back.
+    let case = (0..13)
+        .filter(|&i| vigil::demo::flaw_of(i) == vigil::demo::Flaw::Clean)
         .map(|i| demo.join(format!("DEMO-5-{i:04}")))
         .find(|d| d.join("back.jpg").is_file())
         .expect("a demo case with a document back");

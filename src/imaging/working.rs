@@ -87,10 +87,15 @@ fn shrink(img: &RgbImage, tw: u32, th: u32) -> RgbImage {
     {
         across.fill(0.0);
         for (px, &(ox, wx, wx_next)) in line.chunks_exact(3).zip(&cols) {
-            for c in 0..3 {
-                let v = f32::from(px[c]);
-                across[ox * 3 + c] += v * wx;
-                across[ox * 3 + 3 + c] += v * wx_next;
+            let v = [f32::from(px[0]), f32::from(px[1]), f32::from(px[2])];
+            let at = &mut across[ox * 3..ox * 3 + 6];
+            at[0] += v[0] * wx;
+            at[1] += v[1] * wx;
+            at[2] += v[2] * wx;
+            if wx_next > 0.0 {
+                at[3] += v[0] * wx_next;
+                at[4] += v[1] * wx_next;
+                at[5] += v[2] * wx_next;
             }
         }
         let row = &mut acc[oy * out_stride..(oy + 1) * out_stride];
