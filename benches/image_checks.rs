@@ -71,6 +71,53 @@ fn checks(c: &mut Criterion) {
             })
         })
     });
+    g.bench_function("decode as the checks do", |b| {
+        b.iter(|| {
+            files.par_iter().for_each(|bytes| {
+                let (w, h) = image::ImageReader::new(std::io::Cursor::new(bytes))
+                    .with_guessed_format()
+                    .unwrap()
+                    .into_dimensions()
+                    .unwrap();
+                black_box(
+                    vigil::image_file::decode_upright(
+                        bytes,
+                        vigil::image_file::FileKind::Jpeg,
+                        w,
+                        h,
+                    )
+                    .unwrap(),
+                );
+            })
+        })
+    });
+    let decoded: Vec<_> = files
+        .iter()
+        .map(|b| image::load_from_memory(b).unwrap().into_rgb8())
+        .collect();
+    g.bench_function("measure only", |b| {
+        b.iter(|| {
+            decoded.par_iter().for_each(|img| {
+                black_box(vigil::imaging::analyse(
+                    img,
+                    vigil::image_file::FileKind::Jpeg,
+                    Default::default(),
+                ));
+            })
+        })
+    });
+    g.bench_function("examine (decode and measure, no bundle)", |b| {
+        b.iter(|| {
+            files.par_iter().for_each(|bytes| {
+                black_box(vigil::imaging::examine(
+                    bytes,
+                    vigil::image_file::DecodeLimits {
+                        max_pixels: 50_000_000,
+                    },
+                ));
+            })
+        })
+    });
     g.bench_function("check (read, decode, measure, judge)", |b| {
         b.iter(|| black_box(vigil::import::check_bundle(&dir, &policy, None).unwrap()))
     });
