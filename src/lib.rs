@@ -6,6 +6,7 @@ pub mod checks;
 pub mod decision_log;
 pub mod demo;
 pub mod export;
+pub mod faces;
 pub mod hints;
 pub mod i18n;
 pub mod image_file;

@@ -26,6 +26,10 @@ struct Cli {
     /// Policy file (TOML) to use instead of the built-in policy.
     #[arg(long, global = true, env = "VIGIL_POLICY")]
     policy: Option<PathBuf>,
+    /// Folder holding the face models (default: `models` in the platform's data folder;
+    /// README.md, "Face models"). Without them face checks are off, and vigil says so.
+    #[arg(long, global = true, env = vigil::faces::models::MODELS_ENV)]
+    models: Option<PathBuf>,
     /// Load the built-in demo queue.
     #[arg(long)]
     demo: bool,
@@ -240,10 +244,33 @@ fn load_policy(cli: &Cli) -> Result<Policy, Failure> {
     }
 }
 
+/// Loads the face models for the commands that run checks, and says once, on standard
+/// error, when face checks are off and how to turn them on.
+fn load_face_models(cli: &Cli) {
+    let loaded = match cli
+        .models
+        .clone()
+        .or_else(vigil::faces::models::default_dir)
+    {
+        Some(dir) => vigil::faces::init(&dir),
+        None => vigil::faces::availability(),
+    };
+    if let Err(e) = loaded {
+        eprintln!(
+            "vigil: face checks are off ({e}); to turn them on, {}",
+            vigil::faces::HOW_TO_ENABLE
+        );
+    }
+}
+
 fn run(cli: Cli) -> Result<u8, Failure> {
     let Some(command) = &cli.command else {
+        load_face_models(&cli);
         return run_workstation(&cli);
     };
+    if matches!(command, Command::Import { .. } | Command::Check { .. }) {
+        load_face_models(&cli);
+    }
     match command {
         Command::Import { paths } => {
             let policy = load_policy(&cli)?;
@@ -272,6 +299,13 @@ fn run(cli: Cli) -> Result<u8, Failure> {
                         import::CheckError::Bundle(_) => Failure::new(2, e),
                         import::CheckError::Store(_) => Failure::new(1, e),
                     })?;
+            if vigil::checks::drawn_faces(&b.submission) && vigil::faces::availability().is_ok() {
+                eprintln!(
+                    "vigil: face checks not run on {}: a demo bundle's drawn faces are not \
+                     reliably found by the face detector",
+                    b.submission.id
+                );
+            }
             if *json {
                 let out = CheckOutput {
                     submission_id: b.submission.id.as_str(),

@@ -18,6 +18,22 @@ pub struct ClientPolicy {
     pub max_file_bytes: u64,
     pub max_image_pixels: u64,
     pub images: ImagePolicy,
+    /// Faces the detector scores below this are not counted (0 to 1).
+    #[serde(default = "default_face_min_confidence")]
+    pub face_min_confidence: f64,
+    /// Selfie and portrait faces further apart than this (Euclidean distance between their
+    /// 128-D descriptors) raise `face.mismatch`.
+    #[serde(default = "default_face_max_distance")]
+    pub face_max_distance: f64,
+}
+
+// Policy files written before the face checks stay valid: these are the built-in values.
+fn default_face_min_confidence() -> f64 {
+    0.95
+}
+
+fn default_face_max_distance() -> f64 {
+    0.6
 }
 
 /// Thresholds of the image checks. `tests/image_calibration.rs` records the measures they

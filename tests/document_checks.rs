@@ -11,11 +11,14 @@ use vigil::import::{check_bundle, import_paths};
 use vigil::policy::Policy;
 use vigil::store::{SqliteStore, Store};
 
-/// The hints `vigil check` would print for `json`, without a store.
+/// The hints `vigil check` would print for `json`, without a store, less the face hints:
+/// the bundles here carry gradient images with no face, and tests/faces.rs tests faces.
 fn check(json: &Value) -> Vec<Hint> {
     let tmp = tempfile::tempdir().unwrap();
     let dir = write_bundle(tmp.path(), "b", json);
-    check_bundle(&dir, &Policy::builtin(), None).unwrap().1
+    let mut hints = check_bundle(&dir, &Policy::builtin(), None).unwrap().1;
+    hints.retain(|h| !h.code.code().starts_with("face."));
+    hints
 }
 
 fn codes(hints: &[Hint]) -> Vec<&'static str> {

@@ -5,6 +5,7 @@
 mod dates;
 mod document;
 mod editing;
+mod faces;
 mod files;
 mod history;
 mod image_quality;
@@ -52,6 +53,7 @@ pub fn run(bundle: &Bundle, policy: &ClientPolicy, related: &Related) -> Vec<Hin
     document::hints(&facts, policy, &mut hints);
     dates::hints(&facts, policy, &mut hints);
     history::hints(&facts, &related.history, &mut hints);
+    faces::hints(bundle, policy, &mut hints);
     hints
 }
 

@@ -1,0 +1,158 @@
+//! Face checks (HINTS.md `face.*`): a face in the selfie and on the document front, one
+//! person in the selfie and in each liveness frame, and the selfie's face close enough to the
+//! document portrait to be the same person. With the face models absent these checks
+//! add nothing; the command line and the window say that face checks are off.
+//!
+//! Demo bundles show drawn faces, which MTCNN finds in some images and not in others (run
+//! on the default demo, it missed the selfie face of most clean cases): they are not
+//! checked, and `vigil check` says so, rather than raising `face.none` on clean cases.
+
+use crate::bundle::{Bundle, BundleFile, FileContent};
+use crate::faces::{self, FaceBox, FaceModels};
+use crate::hints::{Hint, HintCode, Slot};
+use crate::image_file::Inspection;
+use crate::policy::ClientPolicy;
+use crate::submission::Submission;
+use image::RgbImage;
+use serde_json::json;
+
+/// Whether `submission` is a demo bundle (`vigil demo` marks each with `demo_flaw`), whose
+/// drawn faces the checks leave alone.
+pub fn drawn_faces(submission: &Submission) -> bool {
+    submission.unknown_fields.contains_key("demo_flaw")
+}
+
+pub(super) fn hints(bundle: &Bundle, policy: &ClientPolicy, out: &mut Vec<Hint>) {
+    let Ok(models) = faces::availability() else {
+        return;
+    };
+    if drawn_faces(&bundle.submission) {
+        return;
+    }
+    // The face compared in each image: the largest, as the applicant is the one nearest
+    // the camera and the portrait is larger than a ghost copy.
+    let mut selfie = None;
+    let mut portrait = None;
+    for file in &bundle.files {
+        let Some((img, faces)) = faces_in(models, file, policy.face_min_confidence) else {
+            continue;
+        };
+        let largest = faces.iter().max_by_key(|f| f.area()).cloned();
+        match file.slot {
+            Slot::Selfie => selfie = largest.map(|f| (img, f)),
+            Slot::DocumentFront => portrait = largest.map(|f| (img, f)),
+            _ => {}
+        }
+        match (file.slot, faces.as_slice()) {
+            (Slot::Selfie | Slot::DocumentFront, []) => out.push(Hint::new(
+                HintCode::FaceNone,
+                Some(file.slot),
+                format!("No face found in the {}", describe(file.slot)),
+                json!({"faces": 0, "min_confidence": policy.face_min_confidence}),
+            )),
+            // The document front may carry a small ghost copy of the portrait: only the
+            // selfie and the liveness frames must show one person.
+            (Slot::Selfie | Slot::Liveness(_), [_, _, ..]) => out.push(Hint::new(
+                HintCode::FaceMultiple,
+                Some(file.slot),
+                format!("{} faces in the {}", faces.len(), describe(file.slot)),
+                json!({
+                    "faces": faces.len(),
+                    "region": enclosing(&faces),
+                    "boxes": faces.iter().map(FaceBox::region).collect::<Vec<_>>(),
+                    "confidences": faces.iter().map(|f| round3(f.confidence)).collect::<Vec<_>>(),
+                    "min_confidence": policy.face_min_confidence,
+                }),
+            )),
+            _ => {}
+        }
+    }
+    if let (Some((selfie_img, selfie)), Some((front_img, portrait))) = (selfie, portrait) {
+        mismatch_hint(
+            models,
+            (&selfie_img, &selfie),
+            (&front_img, &portrait),
+            policy,
+            out,
+        );
+    }
+}
+
+/// `face.mismatch` when the selfie's face is further from the portrait than the policy allows.
+fn mismatch_hint(
+    models: &FaceModels,
+    (selfie_img, selfie): (&RgbImage, &FaceBox),
+    (front_img, portrait): (&RgbImage, &FaceBox),
+    policy: &ClientPolicy,
+    out: &mut Vec<Hint>,
+) {
+    let descriptors = models
+        .descriptor(selfie_img, selfie)
+        .and_then(|s| Ok((s, models.descriptor(front_img, portrait)?)));
+    let Ok((a, b)) = descriptors else {
+        return;
+    };
+    let distance = faces::distance(&a, &b);
+    if distance > policy.face_max_distance {
+        out.push(Hint::new(
+            HintCode::FaceMismatch,
+            Some(Slot::Selfie),
+            format!(
+                "The selfie face is unlikely to be the document holder (distance {distance:.2}, \
+                 limit {:.2})",
+                policy.face_max_distance
+            ),
+            json!({
+                "distance": round3(distance),
+                "threshold": policy.face_max_distance,
+                "region": selfie.region(),
+                "document_region": portrait.region(),
+            }),
+        ));
+    }
+}
+
+/// The decoded image and its faces scoring at least `min_confidence`, most confident
+/// first; None when the file is not an image the checks can read (the file hints say why)
+/// or the network failed on it.
+fn faces_in(
+    models: &FaceModels,
+    file: &BundleFile,
+    min_confidence: f32,
+) -> Option<(RgbImage, Vec<FaceBox>)> {
+    let FileContent::Read {
+        bytes,
+        inspection: Inspection::Image { .. },
+        ..
+    } = &file.content
+    else {
+        return None;
+    };
+    // The bundle reader already decoded it within the policy's limits.
+    let img = image::load_from_memory(bytes).ok()?.to_rgb8();
+    let mut faces = models.find_faces(&img).ok()?;
+    faces.retain(|f| f.confidence >= min_confidence);
+    Some((img, faces))
+}
+
+fn describe(slot: Slot) -> String {
+    match slot {
+        Slot::DocumentFront => "document front".into(),
+        Slot::DocumentBack => "document back".into(),
+        Slot::Selfie => "selfie".into(),
+        Slot::Liveness(n) => format!("liveness frame {}", n + 1),
+    }
+}
+
+/// The smallest region holding every face: what the window outlines.
+fn enclosing(faces: &[FaceBox]) -> [u32; 4] {
+    let x = faces.iter().map(|f| f.x).min().unwrap_or(0);
+    let y = faces.iter().map(|f| f.y).min().unwrap_or(0);
+    let right = faces.iter().map(|f| f.x + f.width).max().unwrap_or(0);
+    let bottom = faces.iter().map(|f| f.y + f.height).max().unwrap_or(0);
+    [x, y, right - x, bottom - y]
+}
+
+fn round3(v: f32) -> f64 {
+    (f64::from(v) * 1000.0).round() / 1000.0
+}

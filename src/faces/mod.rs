@@ -1,0 +1,159 @@
+//! Faces: finding them (MTCNN), and telling whether two are likely the same person (dlib's
+//! face recognition ResNet). The networks run on the CPU in pure Rust; their files are not
+//! in the repository and are looked for once per process (models.rs). Without them every
+//! face check is off, which the caller reports plainly (`availability`): never a silent pass.
+
+mod align;
+mod detect;
+mod dlib_format;
+mod embed;
+pub mod models;
+mod nms;
+
+pub use embed::distance;
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+#[derive(Debug, thiserror::Error)]
+pub enum FaceError {
+    #[error("no models folder: set {} or pass --models", models::MODELS_ENV)]
+    NoFolder,
+    #[error("{}: cannot be read: {source}", path.display())]
+    Unreadable {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{}: not the expected model (SHA-256 {found}, expected {expected})", path.display())]
+    WrongModel {
+        path: PathBuf,
+        found: String,
+        expected: &'static str,
+    },
+    #[error("{name}: the network does not load: {message}")]
+    BadModel { name: &'static str, message: String },
+    #[error("{name}: the network failed: {message}")]
+    Inference { name: &'static str, message: String },
+}
+
+/// Five points of a face (x, y): left eye, right eye (as seen in the image), nose, left and
+/// right mouth corner.
+pub type Landmarks = [[f32; 2]; 5];
+
+/// A face found in an image, in the image's own pixels.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FaceBox {
+    pub x: u32,
+    pub y: u32,
+    pub width: u32,
+    pub height: u32,
+    /// The output network's score, 0 to 1.
+    pub confidence: f32,
+    pub landmarks: Landmarks,
+}
+
+impl FaceBox {
+    /// HINTS.md's `region`: `[x, y, width, height]`.
+    pub fn region(&self) -> [u32; 4] {
+        [self.x, self.y, self.width, self.height]
+    }
+
+    /// The box from working-image coordinates back to the original image of `w` × `h`,
+    /// clipped to it; None when nothing of it is inside.
+    fn from_working(
+        c: &nms::Candidate,
+        marks: &Landmarks,
+        shrink: f32,
+        w: u32,
+        h: u32,
+    ) -> Option<FaceBox> {
+        let back = |v: f32| v / shrink;
+        let x1 = back(c.x1).max(0.0);
+        let y1 = back(c.y1).max(0.0);
+        let x2 = back(c.x2).min(w as f32);
+        let y2 = back(c.y2).min(h as f32);
+        if x2 - x1 < 1.0 || y2 - y1 < 1.0 {
+            return None;
+        }
+        Some(FaceBox {
+            x: x1 as u32,
+            y: y1 as u32,
+            width: (x2 - x1) as u32,
+            height: (y2 - y1) as u32,
+            confidence: c.score,
+            landmarks: marks.map(|[x, y]| [back(x), back(y)]),
+        })
+    }
+
+    pub fn area(&self) -> u64 {
+        u64::from(self.width) * u64::from(self.height)
+    }
+}
+
+/// What the recognition network makes of a face: faces of one person lie close together
+/// (`distance`).
+pub type Descriptor = [f32; 128];
+
+/// The loaded networks.
+pub struct FaceModels {
+    dir: PathBuf,
+    detector: detect::Detector,
+    embedder: embed::Embedder,
+}
+
+impl FaceModels {
+    /// Loads every network from `dir`, checking each file's SHA-256.
+    pub fn load(dir: &Path) -> Result<FaceModels, FaceError> {
+        Ok(FaceModels {
+            dir: dir.to_path_buf(),
+            detector: detect::Detector::load(dir)?,
+            embedder: embed::Embedder::parse(&models::read_verified(dir, models::RESNET)?)?,
+        })
+    }
+
+    /// The folder the models were loaded from.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Every face found in `img`, most confident first. Takes tens of milliseconds: call it
+    /// off the UI thread.
+    pub fn find_faces(&self, img: &image::RgbImage) -> Result<Vec<FaceBox>, FaceError> {
+        self.detector.detect(img)
+    }
+
+    /// The descriptor of `face`, found in `img`: the face aligned on its eyes, through the
+    /// recognition network. Tens of milliseconds, like `find_faces`.
+    pub fn descriptor(
+        &self,
+        img: &image::RgbImage,
+        face: &FaceBox,
+    ) -> Result<Descriptor, FaceError> {
+        self.embedder.embed(&align::chip(img, face))
+    }
+}
+
+/// The process's models, or why face checks are off; the outcome of the first `init` (or of
+/// the first use, which looks in `models::default_dir`).
+static MODELS: OnceLock<Result<FaceModels, FaceError>> = OnceLock::new();
+
+/// Loads the models from `dir` for the rest of the process, unless they were looked for
+/// already; returns the outcome in force.
+pub fn init(dir: &Path) -> Result<&'static FaceModels, &'static FaceError> {
+    MODELS.get_or_init(|| FaceModels::load(dir)).as_ref()
+}
+
+/// The models, or why face checks are off. The window shows the error beside the face
+/// checks; the command line prints it once.
+pub fn availability() -> Result<&'static FaceModels, &'static FaceError> {
+    MODELS
+        .get_or_init(|| match models::default_dir() {
+            Some(dir) => FaceModels::load(&dir),
+            None => Err(FaceError::NoFolder),
+        })
+        .as_ref()
+}
+
+/// How to turn face checks on, for the line that says they are off.
+pub const HOW_TO_ENABLE: &str = "run `bash .ci/setup-debian` to fetch the models, or point \
+    --models / VIGIL_MODELS at a folder holding them (README.md, \"Face models\")";

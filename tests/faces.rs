@@ -1,0 +1,239 @@
+//! Face detection, counting and comparison on the public photos and specimen documents of
+//! `../shared/data`; skipped, saying so, without the data or the face models.
+
+mod common;
+
+use common::shared_data;
+use std::path::{Path, PathBuf};
+use vigil::faces::{self, FaceBox, FaceModels};
+
+fn models() -> Option<&'static FaceModels> {
+    match faces::availability() {
+        Ok(m) => Some(m),
+        Err(e) => {
+            eprintln!(
+                "skipped: face checks are off ({e}); {}",
+                faces::HOW_TO_ENABLE
+            );
+            None
+        }
+    }
+}
+
+fn load(path: &Path) -> image::RgbImage {
+    image::open(path)
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+        .to_rgb8()
+}
+
+/// The faces the checks count: those at least as confident as the built-in policy asks.
+fn counted(models: &FaceModels, img: &image::RgbImage) -> Vec<FaceBox> {
+    let min = vigil::policy::Policy::builtin()
+        .for_client("default")
+        .face_min_confidence;
+    let mut found = models.find_faces(img).unwrap();
+    found.retain(|f| f.confidence >= min);
+    found
+}
+
+/// `faces/` files with the number of faces the manifest gives.
+fn face_photos(data: &Path) -> Vec<(PathBuf, u64)> {
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(data.join("manifest.json")).unwrap()).unwrap();
+    manifest
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|e| {
+            let file = e["file"].as_str()?;
+            let n = e["faces_expected"].as_u64()?;
+            file.starts_with("faces/").then(|| (data.join(file), n))
+        })
+        .collect()
+}
+
+#[test]
+fn faces_are_counted_as_the_manifest_says() {
+    let (Some(data), Some(models)) = (shared_data(), models()) else {
+        return;
+    };
+    let photos = face_photos(&data);
+    assert!(photos.len() >= 6, "{photos:?}");
+    for (path, expected) in photos {
+        let found = counted(models, &load(&path));
+        eprintln!(
+            "{}: {} faces {:?}",
+            path.display(),
+            found.len(),
+            found
+                .iter()
+                .map(|f| (f.region(), f.confidence))
+                .collect::<Vec<_>>()
+        );
+        assert_eq!(found.len() as u64, expected, "{}", path.display());
+    }
+}
+
+/// Specimen document images that show a portrait (the others are backs, or a portrait
+/// blurred beyond recognition).
+const FRONTS: [&str; 7] = [
+    "argos_mrz__ICAO_Example.png",
+    "argos_mrz__Malta_BAD.png",
+    "argos_mrz__Spain.png",
+    "argos_mrz__TD2_ICAO_Example.png",
+    "imagejs_mrzdetection__id1.jpg",
+    "passporteye__100_pass-uto.jpg",
+    "passporteye__passport-td3.jpg",
+];
+const BACKS: [&str; 2] = ["passporteye__0_id-esp.png", "passporteye__100_id-che.jpg"];
+
+#[test]
+fn each_specimen_front_shows_one_portrait_and_backs_none() {
+    let (Some(data), Some(models)) = (shared_data(), models()) else {
+        return;
+    };
+    for name in FRONTS {
+        let found = counted(models, &load(&data.join("documents").join(name)));
+        assert_eq!(found.len(), 1, "{name}: {found:?}");
+    }
+    for name in BACKS {
+        let found = counted(models, &load(&data.join("documents").join(name)));
+        assert!(found.is_empty(), "{name}: {found:?}");
+    }
+}
+
+/// Writes a bundle whose selfie and document front are the given files.
+fn bundle_with(dir: &Path, name: &str, selfie: &Path, front: &Path) -> PathBuf {
+    let bundle = common::write_bundle(dir, name, &common::submission(name));
+    std::fs::copy(selfie, bundle.join("selfie.jpg")).unwrap();
+    std::fs::copy(front, bundle.join("front.jpg")).unwrap();
+    bundle
+}
+
+fn face_hints(bundle: &Path) -> Vec<vigil::hints::Hint> {
+    let (_, hints) =
+        vigil::import::check_bundle(bundle, &vigil::policy::Policy::builtin(), None).unwrap();
+    hints
+        .into_iter()
+        .filter(|h| h.code.code().starts_with("face."))
+        .collect()
+}
+
+#[test]
+fn two_people_in_the_selfie_raise_face_multiple_and_one_does_not() {
+    let (Some(data), Some(_)) = (shared_data(), models()) else {
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let front = data.join("documents/passporteye__passport-td3.jpg");
+    let two = bundle_with(
+        tmp.path(),
+        "TWO",
+        &data.join("faces/face_recognition__two_people.jpg"),
+        &front,
+    );
+    let hints = face_hints(&two);
+    let multiple = hints
+        .iter()
+        .find(|h| h.code.code() == "face.multiple")
+        .unwrap_or_else(|| panic!("{hints:?}"));
+    assert_eq!(multiple.slot, Some(vigil::hints::Slot::Selfie));
+    assert_eq!(multiple.evidence["faces"], 2);
+    assert_eq!(
+        multiple.evidence["region"].as_array().map(Vec::len),
+        Some(4)
+    );
+
+    for (path, expected) in face_photos(&data).into_iter().filter(|(_, n)| *n == 1) {
+        let name = format!("ONE-{}", path.file_stem().unwrap().to_string_lossy());
+        let one = bundle_with(tmp.path(), &name, &path, &front);
+        let hints = face_hints(&one);
+        assert!(
+            hints.iter().all(|h| h.code.code() != "face.multiple"),
+            "{} ({expected} face): {hints:?}",
+            path.display()
+        );
+        assert!(
+            hints.iter().all(|h| h.code.code() != "face.none"),
+            "{}: {hints:?}",
+            path.display()
+        );
+    }
+}
+
+#[test]
+fn a_document_back_as_front_raises_face_none() {
+    let (Some(data), Some(_)) = (shared_data(), models()) else {
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let b = bundle_with(
+        tmp.path(),
+        "BACK",
+        &data.join("faces/face_recognition__obama.jpg"),
+        &data.join("documents").join(BACKS[1]),
+    );
+    let hints = face_hints(&b);
+    assert!(
+        hints
+            .iter()
+            .any(|h| h.code.code() == "face.none"
+                && h.slot == Some(vigil::hints::Slot::DocumentFront)),
+        "{hints:?}"
+    );
+}
+
+/// The descriptor of the largest face in the image at `path`.
+fn descriptor(models: &FaceModels, path: &Path) -> vigil::faces::Descriptor {
+    let img = load(path);
+    let faces = counted(models, &img);
+    let face = faces
+        .iter()
+        .max_by_key(|f| f.area())
+        .unwrap_or_else(|| panic!("no face in {}", path.display()));
+    models.descriptor(&img, face).unwrap()
+}
+
+#[test]
+fn same_person_pairs_are_close_and_different_people_far() {
+    let (Some(data), Some(models)) = (shared_data(), models()) else {
+        return;
+    };
+    let limit = vigil::policy::Policy::builtin()
+        .for_client("default")
+        .face_max_distance;
+    let faces = data.join("faces");
+    let obama: Vec<PathBuf> = [
+        "face_recognition__obama.jpg",
+        "face_recognition__obama-240p.jpg",
+        "face_recognition__obama_small.jpg",
+        "face_recognition__tests_obama_partial_face.jpg",
+    ]
+    .iter()
+    .map(|n| faces.join(n))
+    .collect();
+    let others: Vec<PathBuf> = std::iter::once(faces.join("face_recognition__biden.jpg"))
+        .chain(FRONTS.iter().map(|n| data.join("documents").join(n)))
+        .collect();
+    let d_obama: Vec<_> = obama.iter().map(|p| descriptor(models, p)).collect();
+    let d_others: Vec<_> = others.iter().map(|p| descriptor(models, p)).collect();
+    let name = |p: &Path| p.file_name().unwrap().to_string_lossy().into_owned();
+    for i in 0..obama.len() {
+        for j in i + 1..obama.len() {
+            let d = vigil::faces::distance(&d_obama[i], &d_obama[j]);
+            eprintln!(
+                "same person: {} ~ {}: {d:.3}",
+                name(&obama[i]),
+                name(&obama[j])
+            );
+            assert!(d < limit, "{} ~ {}: {d}", name(&obama[i]), name(&obama[j]));
+        }
+    }
+    for (i, a) in obama.iter().enumerate() {
+        for (j, b) in others.iter().enumerate() {
+            let d = vigil::faces::distance(&d_obama[i], &d_others[j]);
+            eprintln!("different people: {} ~ {}: {d:.3}", name(a), name(b));
+            assert!(d > limit, "{} ~ {}: {d}", name(a), name(b));
+        }
+    }
+}
