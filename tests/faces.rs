@@ -32,7 +32,7 @@ fn counted(models: &FaceModels, img: &image::RgbImage) -> Vec<FaceBox> {
         .for_client("default")
         .face_min_confidence;
     let mut found = models.find_faces(img).unwrap();
-    found.retain(|f| f.confidence >= min);
+    found.retain(|f| f64::from(f.confidence) >= min);
     found
 }
 
@@ -226,14 +226,19 @@ fn same_person_pairs_are_close_and_different_people_far() {
                 name(&obama[i]),
                 name(&obama[j])
             );
-            assert!(d < limit, "{} ~ {}: {d}", name(&obama[i]), name(&obama[j]));
+            assert!(
+                f64::from(d) < limit,
+                "{} ~ {}: {d}",
+                name(&obama[i]),
+                name(&obama[j])
+            );
         }
     }
     for (i, a) in obama.iter().enumerate() {
         for (j, b) in others.iter().enumerate() {
             let d = vigil::faces::distance(&d_obama[i], &d_others[j]);
             eprintln!("different people: {} ~ {}: {d:.3}", name(a), name(b));
-            assert!(d > limit, "{} ~ {}: {d}", name(a), name(b));
+            assert!(f64::from(d) > limit, "{} ~ {}: {d}", name(a), name(b));
         }
     }
 }

@@ -60,7 +60,7 @@ pub(super) fn hints(bundle: &Bundle, policy: &ClientPolicy, out: &mut Vec<Hint>)
                     "faces": faces.len(),
                     "region": enclosing(&faces),
                     "boxes": faces.iter().map(FaceBox::region).collect::<Vec<_>>(),
-                    "confidences": faces.iter().map(|f| round3(f.confidence)).collect::<Vec<_>>(),
+                    "confidences": faces.iter().map(|f| round3(f.confidence.into())).collect::<Vec<_>>(),
                     "min_confidence": policy.face_min_confidence,
                 }),
             )),
@@ -92,7 +92,7 @@ fn mismatch_hint(
     let Ok((a, b)) = descriptors else {
         return;
     };
-    let distance = faces::distance(&a, &b);
+    let distance = f64::from(faces::distance(&a, &b));
     if distance > policy.face_max_distance {
         out.push(Hint::new(
             HintCode::FaceMismatch,
@@ -118,7 +118,7 @@ fn mismatch_hint(
 fn faces_in(
     models: &FaceModels,
     file: &BundleFile,
-    min_confidence: f32,
+    min_confidence: f64,
 ) -> Option<(RgbImage, Vec<FaceBox>)> {
     let FileContent::Read {
         bytes,
@@ -131,7 +131,7 @@ fn faces_in(
     // The bundle reader already decoded it within the policy's limits.
     let img = image::load_from_memory(bytes).ok()?.to_rgb8();
     let mut faces = models.find_faces(&img).ok()?;
-    faces.retain(|f| f.confidence >= min_confidence);
+    faces.retain(|f| f64::from(f.confidence) >= min_confidence);
     Some((img, faces))
 }
 
@@ -153,6 +153,6 @@ fn enclosing(faces: &[FaceBox]) -> [u32; 4] {
     [x, y, right - x, bottom - y]
 }
 
-fn round3(v: f32) -> f64 {
-    (f64::from(v) * 1000.0).round() / 1000.0
+fn round3(v: f64) -> f64 {
+    (v * 1000.0).round() / 1000.0
 }
