@@ -299,13 +299,6 @@ fn run(cli: Cli) -> Result<u8, Failure> {
                         import::CheckError::Bundle(_) => Failure::new(2, e),
                         import::CheckError::Store(_) => Failure::new(1, e),
                     })?;
-            if vigil::checks::drawn_faces(&b.submission) && vigil::faces::availability().is_ok() {
-                eprintln!(
-                    "vigil: face checks not run on {}: a demo bundle's drawn faces are not \
-                     reliably found by the face detector",
-                    b.submission.id
-                );
-            }
             if *json {
                 let out = CheckOutput {
                     submission_id: b.submission.id.as_str(),

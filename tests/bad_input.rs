@@ -17,8 +17,6 @@ fn hints_of(store: &vigil::store::SqliteStore, id: &str) -> Vec<(String, Option<
         .unwrap_or_else(|| panic!("case {id} was not imported"))
         .hints
         .into_iter()
-        // The fixtures' gradient images have no face; tests/faces.rs tests face hints.
-        .filter(|h| !h.code.code().starts_with("face."))
         .map(|h| (h.code.to_string(), h.slot))
         .collect()
 }

@@ -11,28 +11,17 @@ use vigil::import::{check_bundle, import_paths};
 use vigil::policy::Policy;
 use vigil::store::{SqliteStore, Store};
 
-/// Whether `hint` is about faces: the bundles here carry gradient images with no face, so
-/// face checks raise `face.none`; tests/faces.rs tests faces, these tests leave them out.
-fn about_faces(hint: &Hint) -> bool {
-    hint.code.code().starts_with("face.")
-}
-
-/// The hints `vigil check` would print for `json`, without a store, less the face hints.
+/// The hints `vigil check` would print for `json`, without a store and with face checks off
+/// (the fixtures' pictures show no face; tests/faces.rs tests faces).
 fn check(json: &Value) -> Vec<Hint> {
+    face_checks_off();
     let tmp = tempfile::tempdir().unwrap();
     let dir = write_bundle(tmp.path(), "b", json);
-    let mut hints = check_bundle(&dir, &Policy::builtin(), None).unwrap().1;
-    hints.retain(|h| !about_faces(h));
-    hints
+    check_bundle(&dir, &Policy::builtin(), None).unwrap().1
 }
 
-/// The codes of `hints`, less the face hints (which come last).
 fn codes(hints: &[Hint]) -> Vec<&'static str> {
-    hints
-        .iter()
-        .filter(|h| !about_faces(h))
-        .map(|h| h.code.code())
-        .collect()
+    hints.iter().map(|h| h.code.code()).collect()
 }
 
 fn hint<'a>(hints: &'a [Hint], code: &str) -> &'a Hint {

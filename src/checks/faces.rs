@@ -2,33 +2,19 @@
 //! person in the selfie and in each liveness frame, and the selfie's face close enough to the
 //! document portrait to be the same person. With the face models absent these checks
 //! add nothing; the command line and the window say that face checks are off.
-//!
-//! Demo bundles show drawn faces, which MTCNN finds in some images and not in others (run
-//! on the default demo, it missed the selfie face of most clean cases): they are not
-//! checked, and `vigil check` says so, rather than raising `face.none` on clean cases.
 
 use crate::bundle::{Bundle, BundleFile, FileContent};
 use crate::faces::{self, FaceBox, FaceModels};
 use crate::hints::{Hint, HintCode, Slot};
 use crate::image_file::Inspection;
 use crate::policy::ClientPolicy;
-use crate::submission::Submission;
 use image::RgbImage;
 use serde_json::json;
-
-/// Whether `submission` is a demo bundle (`vigil demo` marks each with `demo_flaw`), whose
-/// drawn faces the checks leave alone.
-pub fn drawn_faces(submission: &Submission) -> bool {
-    submission.unknown_fields.contains_key("demo_flaw")
-}
 
 pub(super) fn hints(bundle: &Bundle, policy: &ClientPolicy, out: &mut Vec<Hint>) {
     let Ok(models) = faces::availability() else {
         return;
     };
-    if drawn_faces(&bundle.submission) {
-        return;
-    }
     // The face compared in each image: the largest, as the applicant is the one nearest
     // the camera and the portrait is larger than a ghost copy.
     let mut selfie = None;

@@ -117,13 +117,23 @@ impl FaceParams {
             let ear = darker(self.skin, 0.92);
             draw::fill_ellipse(img, ear_x, cy, face_w * 0.08, face_h * 0.1, ear, 1.0);
         }
+        // The face, shaded darker at its edges and lit in the middle: photographs of faces,
+        // which detectors are trained on, are never flat.
         draw::fill_ellipse(
             img,
             cx,
             cy + face_h * 0.04,
             face_w / 2.0,
             face_h / 2.0,
-            self.skin,
+            darker(self.skin, 0.8),
+            1.0,
+        );
+        draw::radial_glow(
+            img,
+            cx + shift * 0.5,
+            cy,
+            face_w * 0.5,
+            lighter(self.skin, 0.1),
             1.0,
         );
         // Fringe.
@@ -140,20 +150,30 @@ impl FaceParams {
         let ey = cy - face_h * 0.05;
         for side in [-1.0f32, 1.0] {
             let ex = cx + shift + side * face_w * self.eye_spacing / 1.6;
+            // The eye socket's shadow: at a detector's scale an eye is a dark patch.
+            draw::fill_ellipse(
+                img,
+                ex,
+                ey - face_h * 0.01,
+                face_w * 0.13,
+                face_h * 0.065,
+                darker(self.skin, 0.62),
+                0.75,
+            );
             draw::fill_ellipse(
                 img,
                 ex,
                 ey,
-                face_w * 0.085,
-                face_h * 0.035,
-                [245, 245, 240],
+                face_w * 0.08,
+                face_h * 0.032,
+                lighter(self.skin, 0.45),
                 1.0,
             );
             draw::fill_ellipse(
                 img,
                 ex + shift * 0.15,
                 ey,
-                face_w * 0.04,
+                face_w * 0.045,
                 face_h * 0.032,
                 self.eyes,
                 1.0,
@@ -171,8 +191,8 @@ impl FaceParams {
                 img,
                 (ex - face_w * 0.09, ey - face_h * 0.075),
                 (ex + face_w * 0.09, ey - face_h * 0.085),
-                (face_h * 0.018).max(1.5),
-                darker(self.hair, 0.8),
+                (face_h * 0.028).max(1.5),
+                darker(self.hair, 0.7),
             );
             if self.glasses {
                 ring(img, ex, ey, face_w * 0.13, face_h * 0.07, [30, 30, 30]);
@@ -190,11 +210,11 @@ impl FaceParams {
         draw::fill_ellipse(
             img,
             nx,
-            cy + face_h * 0.15,
-            face_w * 0.07,
-            face_h * 0.03,
-            darker(self.skin, 0.85),
-            1.0,
+            cy + face_h * 0.16,
+            face_w * 0.1,
+            face_h * 0.035,
+            darker(self.skin, 0.7),
+            0.8,
         );
         draw::fill_ellipse(
             img,
@@ -202,7 +222,7 @@ impl FaceParams {
             cy + face_h * 0.28,
             face_w * self.mouth_width / 2.0,
             face_h * 0.035,
-            [170, 70, 70],
+            darker([190, 80, 80], 0.35 + f32::from(self.skin[0]) / 600.0),
             1.0,
         );
     }
@@ -210,6 +230,11 @@ impl FaceParams {
 
 fn darker(c: Colour, f: f32) -> Colour {
     c.map(|v| (f32::from(v) * f) as u8)
+}
+
+/// `c` moved `t` of the way to white.
+fn lighter(c: Colour, t: f32) -> Colour {
+    c.map(|v| (f32::from(v) + (255.0 - f32::from(v)) * t) as u8)
 }
 
 fn ring(img: &mut RgbImage, cx: f32, cy: f32, rx: f32, ry: f32, c: Colour) {

@@ -119,8 +119,21 @@ pub fn write_bundle(inbox: &Path, name: &str, json: &Value) -> PathBuf {
     dir
 }
 
+/// A store in `dir`, with face checks off for the rest of the test process: the fixtures'
+/// pictures and the demo's drawn faces are not faces to judge; tests/faces.rs tests face
+/// checks on real photos.
 pub fn store(dir: &Path) -> SqliteStore {
+    face_checks_off();
     SqliteStore::open(dir).unwrap()
+}
+
+/// Face checks off for this test process, as on a workstation without the models.
+pub fn face_checks_off() {
+    let off = vigil::faces::init(Path::new("/nonexistent/vigil-test-no-face-models"));
+    assert!(
+        off.is_err(),
+        "face checks were already on in this test process"
+    );
 }
 
 /// `../shared/data` beside the repository, if it is there.
