@@ -183,15 +183,55 @@ fn a_document_back_as_front_raises_face_none() {
     );
 }
 
-/// The descriptor of the largest face in the image at `path`.
+fn min_confidence() -> f64 {
+    vigil::policy::Policy::builtin()
+        .for_client("default")
+        .face_min_confidence
+}
+
+/// The descriptor of the face the checks compare in the image at `path`.
 fn descriptor(models: &FaceModels, path: &Path) -> vigil::faces::Descriptor {
     let img = load(path);
-    let faces = counted(models, &img);
-    let face = faces
-        .iter()
-        .max_by_key(|f| f.area())
+    let face = models
+        .main_face(&img, min_confidence())
+        .unwrap()
         .unwrap_or_else(|| panic!("no face in {}", path.display()));
-    models.descriptor(&img, face).unwrap()
+    models.descriptor(&img, &face).unwrap()
+}
+
+/// The compare view's cut-outs: the same face from a photo and from a copy half its size
+/// comes out at one size with nearly the same pixels; another person's does not.
+#[test]
+fn aligned_faces_match_across_scale() {
+    let (Some(data), Some(models)) = (shared_data(), models()) else {
+        return;
+    };
+    let img = load(&data.join("faces/face_recognition__obama.jpg"));
+    let small = image::imageops::resize(
+        &img,
+        img.width() / 2,
+        img.height() / 2,
+        image::imageops::FilterType::Triangle,
+    );
+    let other = load(&data.join("faces/face_recognition__biden.jpg"));
+    let cut = |img: &image::RgbImage| {
+        let face = models.main_face(img, min_confidence()).unwrap().unwrap();
+        faces::aligned(img, &face, 200)
+    };
+    let (a, b, c) = (cut(&img), cut(&small), cut(&other));
+    assert_eq!(a.dimensions(), (200, 200));
+    let diff = |x: &image::RgbImage, y: &image::RgbImage| {
+        x.as_raw()
+            .iter()
+            .zip(y.as_raw())
+            .map(|(p, q)| f64::from(p.abs_diff(*q)))
+            .sum::<f64>()
+            / x.as_raw().len() as f64
+    };
+    let (same, different) = (diff(&a, &b), diff(&a, &c));
+    eprintln!("mean pixel difference: same face {same:.1}, another face {different:.1}");
+    assert!(same < 12.0, "{same}");
+    assert!(different > 2.0 * same, "{same} vs {different}");
 }
 
 #[test]

@@ -188,3 +188,13 @@ key-help = This cheat sheet
 outcome-approved = approved
 outcome-rejected = rejected
 outcome-escalated = escalated
+
+## Faces and error levels
+tool-error-levels = Error levels
+key-error-levels = Show JPEGs as error levels (ELA), an aid to spot pasted areas
+faces-off = Face checks are off ({ $reason }): run bash .ci/setup-debian to fetch the face models (README, "Face models")
+faces-not-found = No face to compare in: { $slots }
+compare-portrait = Document portrait
+compare-selfie = Selfie
+compare-distance = Face distance { $distance } (face.mismatch above { $limit })
+compare-no-distance = The faces could not be measured

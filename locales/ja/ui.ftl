@@ -179,3 +179,13 @@ key-help = このショートカット一覧
 outcome-approved = 承認済み
 outcome-rejected = 却下済み
 outcome-escalated = エスカレーション済み
+
+## Faces and error levels
+tool-error-levels = エラーレベル
+key-error-levels = JPEG をエラーレベル（ELA）で表示し、貼り付け箇所を見つけやすくする
+faces-off = 顔チェックはオフです（{ $reason }）。bash .ci/setup-debian を実行して顔モデルを取得してください（README「Face models」）
+faces-not-found = 比較する顔がありません: { $slots }
+compare-portrait = 書類の顔写真
+compare-selfie = 自撮り
+compare-distance = 顔の距離 { $distance }（{ $limit } を超えると face.mismatch）
+compare-no-distance = 顔を測定できませんでした

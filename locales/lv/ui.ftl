@@ -191,3 +191,13 @@ key-help = Šī īsinājumtaustiņu lapa
 outcome-approved = apstiprināta
 outcome-rejected = noraidīta
 outcome-escalated = eskalēta
+
+## Faces and error levels
+tool-error-levels = Kļūdu līmeņi
+key-error-levels = Rādīt JPEG kā kļūdu līmeņus (ELA), palīgs ielīmētu vietu atrašanai
+faces-off = Sejas pārbaudes ir izslēgtas ({ $reason }): palaidiet bash .ci/setup-debian, lai lejupielādētu sejas modeļus (README, "Face models")
+faces-not-found = Nav sejas salīdzināšanai: { $slots }
+compare-portrait = Dokumenta portrets
+compare-selfie = Pašbilde
+compare-distance = Seju attālums { $distance } (face.mismatch virs { $limit })
+compare-no-distance = Sejas nevarēja izmērīt

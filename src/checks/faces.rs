@@ -9,6 +9,7 @@ use crate::hints::{Hint, HintCode, Slot};
 use crate::image_file::Inspection;
 use crate::policy::ClientPolicy;
 use image::RgbImage;
+use rayon::prelude::*;
 use serde_json::json;
 
 pub(super) fn hints(bundle: &Bundle, policy: &ClientPolicy, out: &mut Vec<Hint>) {
@@ -19,10 +20,14 @@ pub(super) fn hints(bundle: &Bundle, policy: &ClientPolicy, out: &mut Vec<Hint>)
     // the camera and the portrait is larger than a ghost copy.
     let mut selfie = None;
     let mut portrait = None;
-    for file in &bundle.files {
-        let Some((img, faces)) = faces_in(models, file, policy.face_min_confidence) else {
-            continue;
-        };
+    // The images of one bundle are searched in parallel; a document back has no face to judge.
+    let found: Vec<_> = bundle
+        .files
+        .par_iter()
+        .filter(|f| f.slot != Slot::DocumentBack)
+        .filter_map(|f| Some((f, faces_in(models, f, policy.face_min_confidence)?)))
+        .collect();
+    for (file, (img, faces)) in found {
         let largest = faces.iter().max_by_key(|f| f.area()).cloned();
         match file.slot {
             Slot::Selfie => selfie = largest.map(|f| (img, f)),
@@ -108,14 +113,20 @@ fn faces_in(
 ) -> Option<(RgbImage, Vec<FaceBox>)> {
     let FileContent::Read {
         bytes,
-        inspection: Inspection::Image { .. },
+        inspection:
+            Inspection::Image {
+                kind,
+                width,
+                height,
+            },
         ..
     } = &file.content
     else {
         return None;
     };
-    // The bundle reader already decoded it within the policy's limits.
-    let img = image::load_from_memory(bytes).ok()?.to_rgb8();
+    // The bundle reader already decoded it within the policy's limits. Upright, as the
+    // reviewer sees it, so that regions fall on the face drawn in the window.
+    let img = crate::image_file::decode_upright(bytes, *kind, *width, *height).ok()?;
     let mut faces = models.find_faces(&img).ok()?;
     faces.retain(|f| f64::from(f.confidence) >= min_confidence);
     Some((img, faces))

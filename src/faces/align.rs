@@ -3,7 +3,6 @@
 //! dlib places eye corners; MTCNN gives eye centres, which sit midway between them.
 
 use super::FaceBox;
-use super::embed::CHIP;
 use image::imageops::{self, FilterType};
 use image::{Rgb, RgbImage};
 
@@ -13,16 +12,16 @@ const LEFT_EYE: [f32; 2] = [0.227_330, 0.221_396];
 const RIGHT_EYE: [f32; 2] = [0.752_814, 0.221_233];
 const PADDING: f32 = 0.25;
 
-/// A template point in chip pixels.
-fn in_chip([x, y]: [f32; 2]) -> [f32; 2] {
-    let s = CHIP as f32 / (1.0 + 2.0 * PADDING);
+/// A template point in the pixels of a chip `side` pixels square.
+fn in_chip([x, y]: [f32; 2], side: u32) -> [f32; 2] {
+    let s = side as f32 / (1.0 + 2.0 * PADDING);
     [(x + PADDING) * s, (y + PADDING) * s]
 }
 
-/// The aligned `CHIP` × `CHIP` face of `face` in `img`.
-pub(super) fn chip(img: &RgbImage, face: &FaceBox) -> RgbImage {
+/// The aligned `side` × `side` face of `face` in `img` (`CHIP` for the recognition network).
+pub(super) fn chip(img: &RgbImage, face: &FaceBox, side: u32) -> RgbImage {
     let [le, re] = [face.landmarks[0], face.landmarks[1]];
-    let [tl, tr] = [in_chip(LEFT_EYE), in_chip(RIGHT_EYE)];
+    let [tl, tr] = [in_chip(LEFT_EYE, side), in_chip(RIGHT_EYE, side)];
     // The similarity taking chip points to image points: z ↦ a·z + t in complex numbers.
     let (dx_img, dy_img) = (re[0] - le[0], re[1] - le[1]);
     let (dx_chip, dy_chip) = (tr[0] - tl[0], tr[1] - tl[1]);
@@ -53,7 +52,7 @@ pub(super) fn chip(img: &RgbImage, face: &FaceBox) -> RgbImage {
         l[0] - (a_re * tl[0] - a_im * tl[1]),
         l[1] - (a_im * tl[0] + a_re * tl[1]),
     ];
-    RgbImage::from_fn(CHIP, CHIP, |u, v| {
+    RgbImage::from_fn(side, side, |u, v| {
         let (u, v) = (u as f32, v as f32);
         let x = a_re * u - a_im * v + t[0];
         let y = a_im * u + a_re * v + t[1];

@@ -129,8 +129,29 @@ impl FaceModels {
         img: &image::RgbImage,
         face: &FaceBox,
     ) -> Result<Descriptor, FaceError> {
-        self.embedder.embed(&align::chip(img, face))
+        self.embedder.embed(&align::chip(img, face, embed::CHIP))
     }
+
+    /// The face the checks judge in `img`: the largest scoring at least `min_confidence`, as
+    /// the applicant is the one nearest the camera and a document's portrait is larger than
+    /// its ghost copy.
+    pub fn main_face(
+        &self,
+        img: &image::RgbImage,
+        min_confidence: f64,
+    ) -> Result<Option<FaceBox>, FaceError> {
+        Ok(self
+            .find_faces(img)?
+            .into_iter()
+            .filter(|f| f64::from(f.confidence) >= min_confidence)
+            .max_by_key(FaceBox::area))
+    }
+}
+
+/// `face` rotated upright and scaled so its eyes sit where the recognition network expects
+/// them, `side` pixels square: two faces cut this way compare at the same scale.
+pub fn aligned(img: &image::RgbImage, face: &FaceBox, side: u32) -> image::RgbImage {
+    align::chip(img, face, side)
 }
 
 /// The process's models, or why face checks are off; the outcome of the first `init` (or of

@@ -148,7 +148,12 @@ impl App {
             next_case_drawn: false,
             frame_times: Samples::default(),
             audit: AuditState::default(),
-            status: String::new(),
+            // Said once, where the reviewer looks for news; the compare view says it again.
+            // (main loads the models before the window opens, so this does not block.)
+            status: crate::faces::availability()
+                .err()
+                .map(|e| Lang::En.text_with("faces-off", &[("reason", e.to_string().into())]))
+                .unwrap_or_default(),
             help: false,
             last_entry: None,
         }
@@ -907,6 +912,9 @@ impl App {
         if keys::pressed(ctx, Action::Facts) {
             self.layout.facts_open = !self.layout.facts_open;
         }
+        if keys::pressed(ctx, Action::ErrorLevels) {
+            self.layout.error_levels = !self.layout.error_levels;
+        }
         if !hints.is_empty() {
             if keys::pressed(ctx, Action::NextHint) {
                 self.layout.selected_hint = Some(
@@ -1052,6 +1060,7 @@ impl App {
                     ("tool-turn", Action::Rotate),
                     ("tool-enlarge", Action::Enlarge),
                     ("tool-compare", Action::Compare),
+                    ("tool-error-levels", Action::ErrorLevels),
                     ("tool-facts", Action::Facts),
                 ] {
                     if ui
@@ -1077,7 +1086,7 @@ impl App {
             {
                 egui::Frame::popup(ui.style()).show(ui, |ui| review::facts(ui, p));
             }
-            if let Some(i) = review::panes(ui, &cur.case.images, &hints, &mut self.layout) {
+            if let Some(i) = review::panes(ui, &cur.case.images, &hints, &mut self.layout, lang) {
                 self.layout.active = i;
             }
         });

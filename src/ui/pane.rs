@@ -98,6 +98,7 @@ pub fn show(
     view: &mut ViewState,
     region: Option<Region>,
     active: bool,
+    error_levels: bool,
 ) -> PaneOutput {
     let id = ui.scope_id().with(("pane", image.slot.to_string()));
     let response = ui.interact(rect, id, Sense::click_and_drag());
@@ -137,7 +138,9 @@ pub fn show(
                 view.fit();
             }
             let ppp = ui.ctx().pixels_per_point();
-            let texture = shown.texture_for(ui.ctx(), view.scale(rect, size) * ppp);
+            let full = || shown.texture_for(ui.ctx(), view.scale(rect, size) * ppp);
+            let levels = error_levels.then(|| shown.error_levels(ui.ctx())).flatten();
+            let texture = levels.unwrap_or_else(full);
             let corners = [
                 vec2(0.0, 0.0),
                 vec2(size.x, 0.0),
@@ -176,7 +179,13 @@ pub fn show(
             painter.text(
                 rect.right_bottom() - vec2(6.0, 4.0),
                 egui::Align2::RIGHT_BOTTOM,
-                format!("{pct:.0}%  {}×{}", size.x as u32, size.y as u32),
+                format!(
+                    "{}{pct:.0}%  {}×{}",
+                    // Error Level Analysis: bright where the JPEG recompresses unevenly.
+                    if levels.is_some() { "ELA  " } else { "" },
+                    size.x as u32,
+                    size.y as u32
+                ),
                 egui::FontId::monospace(11.0),
                 Color32::from_gray(180),
             );
@@ -191,9 +200,17 @@ pub fn show(
     painter.text(
         rect.left_top() + vec2(6.0, 4.0),
         egui::Align2::LEFT_TOP,
-        image.slot.to_string(),
+        match &image.from_case {
+            // Another applicant's image that this one repeats (image.reused).
+            Some(case) => format!("{} — {case}", image.slot),
+            None => image.slot.to_string(),
+        },
         egui::FontId::proportional(13.0),
-        Color32::from_gray(230),
+        if image.from_case.is_some() {
+            Color32::from_rgb(255, 150, 120)
+        } else {
+            Color32::from_gray(230)
+        },
     );
     PaneOutput { response }
 }

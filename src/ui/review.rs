@@ -1,6 +1,6 @@
 //! The review screen's evidence: the image panes side by side, the data panel and the hints.
 
-use super::evidence::{CaseImages, PaneImage};
+use super::evidence::{CaseImages, FaceCompare, PaneImage};
 use super::pane::{self, Region, ViewState};
 use crate::hints::{Hint, HintCode, Severity, Slot};
 use crate::i18n::Lang;
@@ -16,6 +16,8 @@ pub struct Layout {
     pub active: usize,
     pub enlarged: bool,
     pub compare: bool,
+    /// JPEGs shown as their Error Level Analysis instead of their pixels.
+    pub error_levels: bool,
     pub facts_open: bool,
     pub selected_hint: Option<usize>,
 }
@@ -99,9 +101,15 @@ pub fn panes(
     images: &CaseImages,
     hints: &[Hint],
     layout: &mut Layout,
+    lang: Lang,
 ) -> Option<usize> {
-    let rect = ui.available_rect_before_wrap();
+    let mut rect = ui.available_rect_before_wrap();
     ui.allocate_rect(rect, egui::Sense::hover());
+    if layout.compare {
+        let (faces, rest) = rect.split_top_bottom_at_fraction(0.45);
+        face_strip(ui, faces, &images.faces, lang);
+        rect = rest;
+    }
     let slots: Vec<Slot> = images.panes.iter().map(|p| p.slot).collect();
     let selected_region = layout
         .selected_hint
@@ -126,21 +134,95 @@ pub fn panes(
     for (idx, r) in rects {
         let image: &PaneImage = &images.panes[idx];
         let region = selected_region
-            .filter(|(s, _)| *s == image.slot)
+            .filter(|(s, _)| *s == image.slot && image.from_case.is_none())
             .map(|(_, r)| r);
         let active = idx == layout.active;
+        let error_levels = layout.error_levels;
         let view = layout.view(image.slot);
         if let Some(z) = shared_zoom
             && view.zoom.is_none()
         {
             view.zoom = Some(z);
         }
-        let out = pane::show(ui, r, image, view, region, active);
+        let out = pane::show(ui, r, image, view, region, active, error_levels);
         if out.response.clicked() || out.response.drag_started() {
             clicked = Some(idx);
         }
     }
     clicked
+}
+
+/// The document portrait and the selfie face, aligned and cut to one size, with the distance
+/// `face.mismatch` judges; or why they cannot be shown.
+fn face_strip(ui: &egui::Ui, rect: Rect, faces: &FaceCompare, lang: Lang) {
+    let painter = ui.painter_at(rect);
+    painter.rect_filled(rect, 0.0, Color32::from_gray(16));
+    let font = egui::FontId::proportional(14.0);
+    let grey = Color32::from_gray(210);
+    let (portrait, selfie, distance, limit) = match faces {
+        FaceCompare::Off(why) => {
+            let text = lang.text_with("faces-off", &[("reason", why.as_str().into())]);
+            painter.text(rect.center(), egui::Align2::CENTER_CENTER, text, font, grey);
+            return;
+        }
+        FaceCompare::NotFound(slots) => {
+            let slots: Vec<String> = slots.iter().map(ToString::to_string).collect();
+            let text = lang.text_with("faces-not-found", &[("slots", slots.join(", ").into())]);
+            painter.text(rect.center(), egui::Align2::CENTER_CENTER, text, font, grey);
+            return;
+        }
+        FaceCompare::Shown {
+            portrait,
+            selfie,
+            distance,
+            limit,
+        } => (portrait, selfie, *distance, *limit),
+    };
+    // Two squares of one size side by side, a caption under each and the distance below.
+    let side = (rect.height() - 48.0)
+        .min(rect.width() / 2.0 - 24.0)
+        .max(16.0);
+    let top = rect.top() + 8.0;
+    let uv = Rect::from_min_max(egui::pos2(0.0, 0.0), egui::pos2(1.0, 1.0));
+    for (i, (texture, caption)) in [(portrait, "compare-portrait"), (selfie, "compare-selfie")]
+        .into_iter()
+        .enumerate()
+    {
+        let left = rect.center().x + if i == 0 { -side - 8.0 } else { 8.0 };
+        let square = Rect::from_min_size(egui::pos2(left, top), vec2(side, side));
+        painter.image(texture.id(), square, uv, Color32::WHITE);
+        painter.text(
+            egui::pos2(square.center().x, square.bottom() + 4.0),
+            egui::Align2::CENTER_TOP,
+            lang.text(caption),
+            font.clone(),
+            grey,
+        );
+    }
+    let (text, colour) = match distance {
+        Some(d) => (
+            lang.text_with(
+                "compare-distance",
+                &[
+                    ("distance", format!("{d:.2}").into()),
+                    ("limit", format!("{limit:.2}").into()),
+                ],
+            ),
+            if f64::from(d) > limit {
+                severity_colour(Severity::Fail)
+            } else {
+                grey
+            },
+        ),
+        None => (lang.text("compare-no-distance"), grey),
+    };
+    painter.text(
+        egui::pos2(rect.center().x, rect.bottom() - 4.0),
+        egui::Align2::CENTER_BOTTOM,
+        text,
+        font,
+        colour,
+    );
 }
 
 /// File facts and EXIF of the active image.

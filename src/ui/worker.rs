@@ -4,10 +4,13 @@
 use super::evidence::{self, CaseImages};
 use crate::decision_log::{ChainSummary, LogEntry};
 use crate::export::{self, Format};
+use crate::hints::{Hint, HintCode, Slot};
 use crate::import;
 use crate::lifecycle::{Claim, DecisionRequest, Reviewer};
 use crate::policy::Policy;
-use crate::store::{CaseRecord, CaseSummary, QueueKind, QueueQuery, SqliteStore, Store, TimeRange};
+use crate::store::{
+    CaseFile, CaseRecord, CaseSummary, QueueKind, QueueQuery, SqliteStore, Store, TimeRange,
+};
 use chrono::Utc;
 use eframe::egui;
 use std::path::PathBuf;
@@ -159,16 +162,32 @@ fn handle(store: &mut SqliteStore, policy: &Policy, out: &Outbox, cmd: Command) 
         Command::Prepare(id) => match store.case(&id) {
             Ok(Some(record)) => {
                 // Read the files here (the store is this thread's), decode on the pool.
-                let files: Vec<_> = record
+                let read = |store: &SqliteStore, f: &CaseFile| {
+                    (f.clone(), f.sha256.as_deref().map(|s| store.read_blob(s)))
+                };
+                let mut files: Vec<_> = record
                     .files
                     .iter()
-                    .map(|f| (f.clone(), f.sha256.as_deref().map(|s| store.read_blob(s))))
+                    .map(|f| (read(store, f), None))
                     .collect();
+                // The other applicants' images this case's reuse hints point at, shown beside.
+                for (case, slot) in reused_elsewhere(&record.hints) {
+                    if let Ok(Some(other)) = store.case(&case)
+                        && let Some(f) = other.files.iter().find(|f| f.slot == slot)
+                    {
+                        files.push((read(store, f), Some(case)));
+                    }
+                }
                 let ctx = out.ctx.clone();
                 let tx = out.tx.clone();
+                let policy = policy.for_client(&record.submission.client);
                 rayon::spawn(move || {
-                    let images =
-                        evidence::decode_case(&ctx, &record.submission.id.to_string(), files);
+                    let images = evidence::decode_case(
+                        &ctx,
+                        &record.submission.id.to_string(),
+                        files,
+                        &policy,
+                    );
                     let _ = tx.send(Event::Prepared(Box::new(PreparedCase { record, images })));
                     ctx.request_repaint();
                 });
@@ -265,4 +284,22 @@ fn export_to(store: &SqliteStore, out: &Outbox, path: PathBuf, format: Format) {
         Ok(count) => out.send(Event::Exported { path, count }),
         Err(e) => out.send(Event::ExportFailed(e.to_string())),
     }
+}
+
+/// The (case, slot) of each image another case's `image.reused` hint names, once each.
+fn reused_elsewhere(hints: &[Hint]) -> Vec<(String, Slot)> {
+    let mut out: Vec<(String, Slot)> = Vec::new();
+    for h in hints.iter().filter(|h| h.code == HintCode::ImageReused) {
+        let case = h.evidence.get("case").and_then(|v| v.as_str());
+        let slot = h
+            .evidence
+            .get("slot")
+            .and_then(|v| v.as_str()?.parse().ok());
+        if let (Some(case), Some(slot)) = (case, slot)
+            && !out.iter().any(|(c, s)| c == case && *s == slot)
+        {
+            out.push((case.to_owned(), slot));
+        }
+    }
+    out
 }
