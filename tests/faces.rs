@@ -28,12 +28,7 @@ fn load(path: &Path) -> image::RgbImage {
 
 /// The faces the checks count: those at least as confident as the built-in policy asks.
 fn counted(models: &FaceModels, img: &image::RgbImage) -> Vec<FaceBox> {
-    let min = vigil::policy::Policy::builtin()
-        .for_client("default")
-        .face_min_confidence;
-    let mut found = models.find_faces(img).unwrap();
-    found.retain(|f| f64::from(f.confidence) >= min);
-    found
+    models.counted_faces(img, min_confidence()).unwrap()
 }
 
 /// `faces/` files with the number of faces the manifest gives.

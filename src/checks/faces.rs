@@ -16,8 +16,7 @@ pub(super) fn hints(bundle: &Bundle, policy: &ClientPolicy, out: &mut Vec<Hint>)
     let Ok(models) = faces::availability() else {
         return;
     };
-    // The face compared in each image: the largest, as the applicant is the one nearest
-    // the camera and the portrait is larger than a ghost copy.
+    // The face compared in each image (`faces::main_of`).
     let mut selfie = None;
     let mut portrait = None;
     // The images of one bundle are searched in parallel; a document back has no face to judge.
@@ -28,7 +27,7 @@ pub(super) fn hints(bundle: &Bundle, policy: &ClientPolicy, out: &mut Vec<Hint>)
         .filter_map(|f| Some((f, faces_in(models, f, policy.face_min_confidence)?)))
         .collect();
     for (file, (img, faces)) in found {
-        let largest = faces.iter().max_by_key(|f| f.area()).cloned();
+        let largest = faces::main_of(&faces).cloned();
         match file.slot {
             Slot::Selfie => selfie = largest.map(|f| (img, f)),
             Slot::DocumentFront => portrait = largest.map(|f| (img, f)),
@@ -127,8 +126,7 @@ fn faces_in(
     // The bundle reader already decoded it within the policy's limits. Upright, as the
     // reviewer sees it, so that regions fall on the face drawn in the window.
     let img = crate::image_file::decode_upright(bytes, *kind, *width, *height).ok()?;
-    let mut faces = models.find_faces(&img).ok()?;
-    faces.retain(|f| f64::from(f.confidence) >= min_confidence);
+    let faces = models.counted_faces(&img, min_confidence).ok()?;
     Some((img, faces))
 }
 

@@ -132,20 +132,31 @@ impl FaceModels {
         self.embedder.embed(&align::chip(img, face, embed::CHIP))
     }
 
-    /// The face the checks judge in `img`: the largest scoring at least `min_confidence`, as
-    /// the applicant is the one nearest the camera and a document's portrait is larger than
-    /// its ghost copy.
+    /// The faces the checks count in `img`: those scoring at least `min_confidence`.
+    pub fn counted_faces(
+        &self,
+        img: &image::RgbImage,
+        min_confidence: f64,
+    ) -> Result<Vec<FaceBox>, FaceError> {
+        let mut faces = self.find_faces(img)?;
+        faces.retain(|f| f64::from(f.confidence) >= min_confidence);
+        Ok(faces)
+    }
+
+    /// The face the checks judge in `img` (`main_of` its counted faces).
     pub fn main_face(
         &self,
         img: &image::RgbImage,
         min_confidence: f64,
     ) -> Result<Option<FaceBox>, FaceError> {
-        Ok(self
-            .find_faces(img)?
-            .into_iter()
-            .filter(|f| f64::from(f.confidence) >= min_confidence)
-            .max_by_key(FaceBox::area))
+        Ok(main_of(&self.counted_faces(img, min_confidence)?).cloned())
     }
+}
+
+/// The face compared among `faces`: the largest, as the applicant is the one nearest the
+/// camera and a document's portrait is larger than its ghost copy.
+pub fn main_of(faces: &[FaceBox]) -> Option<&FaceBox> {
+    faces.iter().max_by_key(|f| f.area())
 }
 
 /// `face` rotated upright and scaled so its eyes sit where the recognition network expects

@@ -870,20 +870,25 @@ fn hints_of(conn: &Connection, id: &str) -> Result<Vec<Hint>, StoreError> {
 mod tests {
     use super::*;
 
-    #[test]
-    fn document_history_reads_indexes_and_scans_no_table() {
+    /// SQLite's plan for `query` with `params`, one step a line.
+    fn query_plan(query: &str, params: impl rusqlite::Params) -> String {
         let tmp = tempfile::tempdir().unwrap();
         let store = SqliteStore::open(tmp.path()).unwrap();
         let mut stmt = store
             .conn
-            .prepare(&format!("EXPLAIN QUERY PLAN {HISTORY_QUERY}"))
+            .prepare(&format!("EXPLAIN QUERY PLAN {query}"))
             .unwrap();
         let plan: Vec<String> = stmt
-            .query_map(params!["X", 1], |r| r.get::<_, String>(3))
+            .query_map(params, |r| r.get::<_, String>(3))
             .unwrap()
             .collect::<Result<_, _>>()
             .unwrap();
-        let plan = plan.join("\n");
+        plan.join("\n")
+    }
+
+    #[test]
+    fn document_history_reads_indexes_and_scans_no_table() {
+        let plan = query_plan(HISTORY_QUERY, params!["X", 1]);
         assert!(!plan.contains("SCAN"), "{plan}");
         assert!(
             plan.contains("SEARCH k USING PRIMARY KEY (number=?)"),
@@ -894,18 +899,7 @@ mod tests {
 
     #[test]
     fn similar_images_read_the_band_indexes_and_scan_no_table() {
-        let tmp = tempfile::tempdir().unwrap();
-        let store = SqliteStore::open(tmp.path()).unwrap();
-        let mut stmt = store
-            .conn
-            .prepare(&format!("EXPLAIN QUERY PLAN {SIMILAR_QUERY}"))
-            .unwrap();
-        let plan: Vec<String> = stmt
-            .query_map(params![1, 2, 3, 4, 5], |r| r.get::<_, String>(3))
-            .unwrap()
-            .collect::<Result<_, _>>()
-            .unwrap();
-        let plan = plan.join("\n");
+        let plan = query_plan(SIMILAR_QUERY, params![1, 2, 3, 4, 5]);
         assert!(!plan.contains("SCAN"), "{plan}");
         for band in 0..4 {
             assert!(
