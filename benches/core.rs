@@ -6,7 +6,8 @@ use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use std::path::{Path, PathBuf};
 use vigil::export::{self, Format};
 use vigil::import::import_paths;
-use vigil::lifecycle::{DecisionRequest, Reasons, Reviewer, Verdict};
+use vigil::accounts::{AccountChange, AccountName, Credential, Password, Role, Roles};
+use vigil::lifecycle::{DecisionRequest, Reasons, Verdict};
 use vigil::policy::Policy;
 use vigil::store::{NewCase, SqliteStore, Store, TimeRange};
 use vigil::submission::Submission;
@@ -43,7 +44,7 @@ fn bare_case(i: u64) -> NewCase {
     }
 }
 
-fn request(i: u64) -> DecisionRequest {
+fn request(i: u64, by: &Credential) -> DecisionRequest {
     let verdict = match i % 3 {
         0 => Verdict::Approve,
         1 => Verdict::Reject(Reasons::new([ReasonCode::VisibilityPoorImageQuality]).unwrap()),
@@ -51,24 +52,36 @@ fn request(i: u64) -> DecisionRequest {
     };
     DecisionRequest {
         case_id: format!("B-{i:07}"),
-        reviewer: "bench".into(),
+        by: by.clone(),
         verdict,
         note: "benchmark decision".into(),
         handling_ms: Some(4200),
     }
 }
 
-fn store_with_cases(dir: &Path, n: u64) -> SqliteStore {
+/// A store with `n` cases and the reviewer `bench`, signed in as the window signs in: the
+/// decisions are checked against a session, as the window's are, not a password each.
+fn store_with_cases(dir: &Path, n: u64) -> (SqliteStore, Credential) {
     let mut s = SqliteStore::open(dir).unwrap();
     for i in 0..n {
         s.insert_case(&bare_case(i), now()).unwrap();
     }
-    s.save_reviewer(&Reviewer {
-        name: "bench".into(),
-        fraud: false,
-    })
-    .unwrap();
-    s
+    let password = Password::new_password("bench-password").unwrap();
+    if s.accounts().unwrap().is_empty() {
+        s.init_admin("admin", &password, now()).unwrap();
+        let admin = Credential::Password {
+            name: "admin".into(),
+            password: password.clone(),
+        };
+        let bench = AccountChange::Create {
+            name: AccountName::parse("bench").unwrap(),
+            roles: Roles::of([Role::Reviewer]),
+            password: password.clone(),
+        };
+        s.change_account(&admin, &bench, now()).unwrap();
+    }
+    let session = s.sign_in("bench", &password, now()).unwrap();
+    (s, Credential::Session(session.token))
 }
 
 /// A store with 100,000 decisions, built once and kept under target/.
@@ -81,15 +94,16 @@ fn big_log() -> SqliteStore {
             Ok(())
         })
         .unwrap();
-        if n == LOG_ENTRIES {
+        // The two account entries, then the decisions.
+        if n == LOG_ENTRIES + 2 {
             return s;
         }
     }
     let _ = std::fs::remove_dir_all(&dir);
     eprintln!("building the 100,000-decision store once (slow: every decision is synced to disk)");
-    let mut s = store_with_cases(&dir, LOG_ENTRIES);
+    let (mut s, by) = store_with_cases(&dir, LOG_ENTRIES);
     for i in 0..LOG_ENTRIES {
-        s.decide(&request(i), now() + Duration::milliseconds(i as i64))
+        s.decide(&request(i, &by), now() + Duration::milliseconds(i as i64))
             .unwrap();
     }
     s
@@ -119,7 +133,7 @@ fn import(c: &mut Criterion) {
 
 fn decide(c: &mut Criterion) {
     let tmp = tempfile::tempdir().unwrap();
-    let mut store = store_with_cases(tmp.path(), 0);
+    let (mut store, by) = store_with_cases(tmp.path(), 0);
     let mut next = 0u64;
     let mut g = c.benchmark_group("decide");
     g.throughput(Throughput::Elements(1));
@@ -131,7 +145,7 @@ fn decide(c: &mut Criterion) {
             }
             let start = std::time::Instant::now();
             for _ in 0..iters {
-                store.decide(&request(next), now()).unwrap();
+                store.decide(&request(next, &by), now()).unwrap();
                 next += 1;
             }
             start.elapsed()
@@ -148,7 +162,7 @@ fn log(c: &mut Criterion) {
     g.bench_function("audit verify", |b| {
         b.iter(|| {
             let summary = store.verify_log(None).unwrap().unwrap();
-            assert_eq!(summary.entries, LOG_ENTRIES);
+            assert_eq!(summary.entries, LOG_ENTRIES + 2);
         })
     });
     for format in [Format::Jsonl, Format::Csv] {
@@ -156,12 +170,23 @@ fn log(c: &mut Criterion) {
             b.iter(|| {
                 let mut out = Vec::with_capacity(64 << 20);
                 let n = export::export(&store, TimeRange::default(), format, &mut out).unwrap();
-                assert_eq!(n, LOG_ENTRIES);
+                assert_eq!(n, LOG_ENTRIES + 2);
             })
         });
     }
     g.finish();
 }
 
-criterion_group!(benches, import, decide, log);
+/// One Argon2id verification, as a sign-in or a command-line decision pays it (the window
+/// pays it once per sign-in, never per decision). Target: 50–250 ms on this machine.
+fn password(c: &mut Criterion) {
+    let p = Password::new_password("correct horse battery").unwrap();
+    let hash = p.hash().unwrap();
+    let mut g = c.benchmark_group("password");
+    g.sample_size(10);
+    g.bench_function("Argon2id verify", |b| b.iter(|| assert!(p.verify(&hash))));
+    g.finish();
+}
+
+criterion_group!(benches, import, decide, log, password);
 criterion_main!(benches);

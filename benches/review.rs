@@ -6,14 +6,16 @@ use eframe::egui;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use std::time::{Duration, Instant};
-use vigil::lifecycle::Reviewer;
+use vigil::accounts::Password;
 use vigil::policy::Policy;
 use vigil::store::{SqliteStore, Store};
 use vigil::ui::{App, Options};
 
 fn harness(data: &std::path::Path) -> Harness<'static, App> {
+    // Signed in at start, as `vigil --as bench` with VIGIL_PASSWORD: one password check.
     let opts = Options {
         data_dir: data.to_path_buf(),
+        sign_in: Some(("bench".into(), Some(Password::given(PASSWORD)))),
         policy: Policy::builtin(),
         load_demo: false,
         close_when_ready: false,
@@ -35,21 +37,11 @@ fn run_until(h: &mut Harness<'static, App>, what: &str, done: impl Fn(&App) -> b
     }
 }
 
+const PASSWORD: &str = "bench-password";
+
 fn sign_in(h: &mut Harness<'static, App>) {
     run_until(h, "the queue", |a| a.queue_loaded());
-    let start = Instant::now();
-    // The profile dialog fades in; click until the choice is taken.
-    while h.state().reviewer().is_none() {
-        assert!(
-            start.elapsed() < Duration::from_secs(30),
-            "the profile was not taken"
-        );
-        if let Some(button) = h.query_by_label("bench") {
-            button.click();
-        }
-        h.step();
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    run_until(h, "the sign-in", |a| a.account().is_some());
 }
 
 /// A store in `dir` holding `count` demo cases of `seed` and the reviewer "bench".
@@ -59,11 +51,18 @@ fn demo_store(dir: &std::path::Path, count: u32, seed: u64) -> std::path::PathBu
     let data = dir.join("data");
     let mut store = SqliteStore::open(&data).unwrap();
     vigil::import::import_paths(&mut store, &Policy::builtin(), &[demo], chrono::Utc::now());
+    vigil::demo::create_demo_accounts(&mut store, chrono::Utc::now()).unwrap();
+    let admin = vigil::accounts::Credential::Password {
+        name: "ada".into(),
+        password: Password::given("demo-ada-2026"),
+    };
+    let bench = vigil::accounts::AccountChange::Create {
+        name: vigil::accounts::AccountName::parse("bench").unwrap(),
+        roles: vigil::accounts::Roles::of([vigil::accounts::Role::Reviewer]),
+        password: Password::new_password(PASSWORD).unwrap(),
+    };
     store
-        .save_reviewer(&Reviewer {
-            name: "bench".into(),
-            fraud: false,
-        })
+        .change_account(&admin, &bench, chrono::Utc::now())
         .unwrap();
     data
 }

@@ -3,6 +3,10 @@
 //! An entry's hash is the SHA-256 (hex) of its canonical form: compact JSON of every field
 //! but `hash`, in the order of CLI.md. Each entry carries the previous entry's hash (64 zeros
 //! for the first), so an edit, a removal or a reordering breaks the chain at that entry.
+//!
+//! The log holds decisions and changes of authority (TEAM.md): account changes and a
+//! supervisor's release of another reviewer's claim. A decision's canonical form is the one
+//! it always had; the other kinds add `kind`, `subject` and `change` to theirs.
 
 use crate::hints::HintCode;
 use crate::taxonomy::{Outcome, ReasonCode};
@@ -30,15 +34,64 @@ mod ts_format {
     }
 }
 
-/// One decision, as stored and exported.
+/// What an entry records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EntryKind {
+    /// A reviewer's decision on a case.
+    #[default]
+    Decision,
+    /// An administrator's change to an account (created, role granted or revoked,
+    /// disabled, password reset), or the migration of profiles into accounts.
+    Account,
+    /// A supervisor released a claim another reviewer held on a case.
+    Release,
+}
+
+impl EntryKind {
+    pub fn code(self) -> &'static str {
+        match self {
+            EntryKind::Decision => "decision",
+            EntryKind::Account => "account",
+            EntryKind::Release => "release",
+        }
+    }
+
+    fn is_decision(&self) -> bool {
+        *self == EntryKind::Decision
+    }
+}
+
+impl std::fmt::Display for EntryKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+impl std::str::FromStr for EntryKind {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        [EntryKind::Decision, EntryKind::Account, EntryKind::Release]
+            .into_iter()
+            .find(|k| k.code() == s)
+            .ok_or_else(|| format!("`{s}` is not an entry kind"))
+    }
+}
+
+/// One entry of the log, as stored and exported. A decision has an outcome and an empty
+/// `subject` and `change`; the other kinds have no outcome and name their `subject`
+/// (the account, or the reviewer whose claim was released) and the `change`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct LogEntry {
     pub seq: u64,
+    #[serde(default)]
+    pub kind: EntryKind,
     pub submission_id: String,
     #[serde(with = "ts_format")]
     pub decided_at: DateTime<Utc>,
     pub reviewer: String,
-    pub outcome: Outcome,
+    pub outcome: Option<Outcome>,
     pub reasons: Vec<ReasonCode>,
     #[serde(rename = "final")]
     pub is_final: bool,
@@ -47,18 +100,25 @@ pub struct LogEntry {
     pub handling_ms: u64,
     pub applicant_locale: String,
     pub applicant_message: String,
+    #[serde(default)]
+    pub subject: String,
+    #[serde(default)]
+    pub change: String,
     pub prev_hash: String,
     pub hash: String,
 }
 
-/// The hashed fields, borrowed, in the fixed order of the canonical form.
+/// The hashed fields, borrowed, in the fixed order of the canonical form. A decision's has
+/// no `kind`, `subject` or `change` (as before they existed); any other kind's has all three.
 #[derive(Serialize)]
 struct Canonical<'a> {
     seq: u64,
+    #[serde(skip_serializing_if = "EntryKind::is_decision")]
+    kind: EntryKind,
     submission_id: &'a str,
     decided_at: String,
     reviewer: &'a str,
-    outcome: Outcome,
+    outcome: Option<Outcome>,
     reasons: &'a [ReasonCode],
     #[serde(rename = "final")]
     is_final: bool,
@@ -67,6 +127,10 @@ struct Canonical<'a> {
     handling_ms: u64,
     applicant_locale: &'a str,
     applicant_message: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    subject: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    change: &'a str,
     prev_hash: &'a str,
 }
 
@@ -74,6 +138,7 @@ impl LogEntry {
     pub fn canonical_json(&self) -> Vec<u8> {
         let c = Canonical {
             seq: self.seq,
+            kind: self.kind,
             submission_id: &self.submission_id,
             decided_at: timestamp(self.decided_at),
             reviewer: &self.reviewer,
@@ -85,6 +150,8 @@ impl LogEntry {
             handling_ms: self.handling_ms,
             applicant_locale: &self.applicant_locale,
             applicant_message: &self.applicant_message,
+            subject: &self.subject,
+            change: &self.change,
             prev_hash: &self.prev_hash,
         };
         // Serialising plain strings, numbers and enums into memory cannot fail.
@@ -99,6 +166,54 @@ impl LogEntry {
     pub fn seal(mut self) -> LogEntry {
         self.hash = self.compute_hash();
         self
+    }
+
+    /// An entry recording a change of authority (not a decision): no outcome, no applicant.
+    pub fn authority(
+        kind: EntryKind,
+        submission_id: &str,
+        at: DateTime<Utc>,
+        by: &str,
+        subject: &str,
+        change: &str,
+    ) -> LogEntry {
+        LogEntry {
+            seq: 0,
+            kind,
+            submission_id: submission_id.to_owned(),
+            decided_at: at,
+            reviewer: by.to_owned(),
+            outcome: None,
+            reasons: Vec::new(),
+            is_final: false,
+            note: String::new(),
+            hints: Vec::new(),
+            handling_ms: 0,
+            applicant_locale: String::new(),
+            applicant_message: String::new(),
+            subject: subject.to_owned(),
+            change: change.to_owned(),
+            prev_hash: String::new(),
+            hash: String::new(),
+        }
+    }
+
+    /// Whether the fields fit the kind: a decision has an outcome and no subject; another
+    /// kind names its subject and change and has no outcome. A well-hashed entry of the
+    /// wrong shape was written by something other than Vigil.
+    fn shape_problem(&self) -> Option<&'static str> {
+        match self.kind {
+            EntryKind::Decision if self.outcome.is_none() => Some("a decision without an outcome"),
+            EntryKind::Decision if !self.subject.is_empty() || !self.change.is_empty() => {
+                Some("a decision with a subject or change")
+            }
+            EntryKind::Account | EntryKind::Release
+                if self.outcome.is_some() || self.subject.is_empty() || self.change.is_empty() =>
+            {
+                Some("an authority entry with an outcome, or without subject and change")
+            }
+            _ => None,
+        }
     }
 }
 
@@ -181,6 +296,12 @@ impl ChainVerifier {
         if e.compute_hash() != e.hash {
             return Err(ChainBreak::Content { seq: e.seq });
         }
+        if let Some(problem) = e.shape_problem() {
+            return Err(ChainBreak::Unreadable {
+                seq: e.seq,
+                problem: problem.to_owned(),
+            });
+        }
         self.next_seq += 1;
         self.prev_hash.clone_from(&e.hash);
         self.head_seen |= self.expected_head.as_deref() == Some(e.hash.as_str());
@@ -226,12 +347,13 @@ mod tests {
             .map(|seq| {
                 let e = LogEntry {
                     seq,
+                    kind: EntryKind::Decision,
                     submission_id: format!("SUB-{seq}"),
                     decided_at: Utc
                         .timestamp_millis_opt(1_800_000_000_000 + seq as i64)
                         .unwrap(),
                     reviewer: "ana".into(),
-                    outcome: Outcome::Rejected,
+                    outcome: Some(Outcome::Rejected),
                     reasons: vec![ReasonCode::ValidityDocumentExpired],
                     is_final: false,
                     note: "näkyy \"quoted\"".into(),
@@ -239,6 +361,8 @@ mod tests {
                     handling_ms: 1234,
                     applicant_locale: "lv".into(),
                     applicant_message: "…".into(),
+                    subject: String::new(),
+                    change: String::new(),
                     prev_hash: prev.clone(),
                     hash: String::new(),
                 }
@@ -302,6 +426,55 @@ mod tests {
             "{text}"
         );
         assert!(!text.contains("\"hash\""));
+        // A decision hashes as it did before the log had other kinds: old chains verify.
+        assert!(!text.contains("\"kind\"") && !text.contains("\"subject\""));
         assert_eq!(e.compute_hash(), e.hash);
+    }
+
+    #[test]
+    fn authority_entries_chain_and_their_kind_is_sealed() {
+        let mut c = chain(2);
+        let mut a = LogEntry::authority(
+            EntryKind::Account,
+            "",
+            c[1].decided_at,
+            "ada",
+            "ana",
+            "granted fraud",
+        );
+        a.seq = 3;
+        a.prev_hash = c[1].hash.clone();
+        let a = a.seal();
+        let text = String::from_utf8(a.canonical_json()).unwrap();
+        assert!(text.starts_with("{\"seq\":3,\"kind\":\"account\""), "{text}");
+        assert!(text.contains("\"subject\":\"ana\",\"change\":\"granted fraud\""));
+        c.push(a.clone());
+        assert!(verify(c.iter().cloned().map(Ok), None).is_ok());
+
+        let mut retyped = c.clone();
+        retyped[2].kind = EntryKind::Decision;
+        assert_eq!(
+            verify(retyped.into_iter().map(Ok), None),
+            Err(ChainBreak::Content { seq: 3 })
+        );
+        let mut regranted = c.clone();
+        regranted[2].change = "granted admin".into();
+        assert_eq!(
+            verify(regranted.into_iter().map(Ok), None),
+            Err(ChainBreak::Content { seq: 3 })
+        );
+        // Well hashed but of no shape Vigil writes: a decision without an outcome.
+        let mut odd = c.clone();
+        odd[2] = LogEntry {
+            kind: EntryKind::Decision,
+            subject: String::new(),
+            change: String::new(),
+            ..a
+        }
+        .seal();
+        assert!(matches!(
+            verify(odd.into_iter().map(Ok), None),
+            Err(ChainBreak::Unreadable { seq: 3, .. })
+        ));
     }
 }

@@ -12,7 +12,29 @@ pub enum Format {
     Csv,
 }
 
-pub const CSV_HEADER: [&str; 14] = [
+/// The columns: CLI.md's, with TEAM.md's `kind`, `subject` and `change`.
+pub const CSV_HEADER: [&str; 17] = [
+    "seq",
+    "kind",
+    "submission_id",
+    "decided_at",
+    "reviewer",
+    "outcome",
+    "reasons",
+    "final",
+    "note",
+    "hints",
+    "handling_ms",
+    "applicant_locale",
+    "applicant_message",
+    "subject",
+    "change",
+    "prev_hash",
+    "hash",
+];
+
+/// The columns of exports written before the log had other kinds than decisions.
+const CSV_HEADER_DECISIONS_ONLY: [&str; 14] = [
     "seq",
     "submission_id",
     "decided_at",
@@ -179,14 +201,15 @@ fn stop_on(
     }
 }
 
-fn csv_record(e: &LogEntry) -> [String; 14] {
+fn csv_record(e: &LogEntry) -> [String; 17] {
     let join = |items: Vec<&str>| items.join(";");
     [
         e.seq.to_string(),
+        e.kind.to_string(),
         e.submission_id.clone(),
         crate::decision_log::timestamp(e.decided_at),
         e.reviewer.clone(),
-        e.outcome.to_string(),
+        e.outcome.map(|o| o.to_string()).unwrap_or_default(),
         join(e.reasons.iter().map(|r| r.code()).collect()),
         e.is_final.to_string(),
         e.note.clone(),
@@ -194,6 +217,8 @@ fn csv_record(e: &LogEntry) -> [String; 14] {
         e.handling_ms.to_string(),
         e.applicant_locale.clone(),
         e.applicant_message.clone(),
+        e.subject.clone(),
+        e.change.clone(),
         e.prev_hash.clone(),
         e.hash.clone(),
     ]
@@ -214,66 +239,95 @@ pub fn read_jsonl(input: impl BufRead) -> impl Iterator<Item = Result<LogEntry, 
     })
 }
 
-/// Reads a CSV export back.
+/// Reads a CSV export back: this version's columns, or those of an export written before
+/// the log had other kinds than decisions.
 pub fn read_csv(input: impl std::io::Read) -> impl Iterator<Item = Result<LogEntry, ExportError>> {
     let mut r = csv::Reader::from_reader(input);
-    let header_ok = r
-        .headers()
-        .map(|h| h.iter().eq(CSV_HEADER.iter().copied()))
-        .unwrap_or(false);
-    let header_problem = (!header_ok).then(|| ExportError::Parse {
+    let columns: Option<Vec<&'static str>> = r.headers().ok().and_then(|h| {
+        if h.iter().eq(CSV_HEADER.iter().copied()) {
+            Some(CSV_HEADER.to_vec())
+        } else if h.iter().eq(CSV_HEADER_DECISIONS_ONLY.iter().copied()) {
+            Some(CSV_HEADER_DECISIONS_ONLY.to_vec())
+        } else {
+            None
+        }
+    });
+    let header_problem = columns.is_none().then(|| ExportError::Parse {
         line: 1,
         problem: format!("expected the header {}", CSV_HEADER.join(",")),
     });
-    let records = r.into_records().enumerate().map(|(i, rec)| {
+    let columns = columns.unwrap_or_default();
+    let records = r.into_records().enumerate().map(move |(i, rec)| {
         let line = i as u64 + 2;
         let rec = rec?;
-        csv_entry(&rec).map_err(|problem| ExportError::Parse { line, problem })
+        csv_entry(&columns, &rec).map_err(|problem| ExportError::Parse { line, problem })
     });
     header_problem.map(Err).into_iter().chain(records)
 }
 
-fn csv_entry(r: &csv::StringRecord) -> Result<LogEntry, String> {
-    let field = |i: usize| {
-        r.get(i)
-            .ok_or_else(|| format!("missing column {}", CSV_HEADER[i]))
+fn csv_entry(columns: &[&'static str], r: &csv::StringRecord) -> Result<LogEntry, String> {
+    if r.len() != columns.len() {
+        return Err(format!(
+            "{} fields where the header has {}",
+            r.len(),
+            columns.len()
+        ));
+    }
+    // A column the header lacks (an older export's kind, subject, change) is empty.
+    let field = |name: &str| {
+        columns
+            .iter()
+            .position(|c| *c == name)
+            .and_then(|i| r.get(i))
+            .unwrap_or("")
     };
-    let list = |i: usize| -> Result<Vec<String>, String> {
-        let f = field(i)?;
-        Ok(if f.is_empty() {
+    let list = |name: &str| -> Vec<&str> {
+        let f = field(name);
+        if f.is_empty() {
             Vec::new()
         } else {
-            f.split(';').map(str::to_owned).collect()
-        })
+            f.split(';').collect()
+        }
     };
-    let num = |i: usize| -> Result<u64, String> {
-        field(i)?
-            .parse()
-            .map_err(|e| format!("{}: {e}", CSV_HEADER[i]))
+    let num = |name: &str| -> Result<u64, String> {
+        field(name).parse().map_err(|e| format!("{name}: {e}"))
     };
+    let kind = field("kind");
+    let outcome = field("outcome");
     Ok(LogEntry {
-        seq: num(0)?,
-        submission_id: field(1)?.to_owned(),
-        decided_at: DateTime::parse_from_rfc3339(field(2)?)
+        seq: num("seq")?,
+        kind: if kind.is_empty() {
+            Default::default()
+        } else {
+            kind.parse()?
+        },
+        submission_id: field("submission_id").to_owned(),
+        decided_at: DateTime::parse_from_rfc3339(field("decided_at"))
             .map_err(|e| format!("decided_at: {e}"))?
             .with_timezone(&Utc),
-        reviewer: field(3)?.to_owned(),
-        outcome: field(4)?.parse().map_err(|e| format!("{e}"))?,
-        reasons: list(5)?
+        reviewer: field("reviewer").to_owned(),
+        outcome: if outcome.is_empty() {
+            None
+        } else {
+            Some(outcome.parse().map_err(|e| format!("{e}"))?)
+        },
+        reasons: list("reasons")
             .iter()
             .map(|s| s.parse())
             .collect::<Result<_, _>>()
             .map_err(|e| format!("{e}"))?,
-        is_final: field(6)?.parse().map_err(|e| format!("final: {e}"))?,
-        note: field(7)?.to_owned(),
-        hints: list(8)?
+        is_final: field("final").parse().map_err(|e| format!("final: {e}"))?,
+        note: field("note").to_owned(),
+        hints: list("hints")
             .iter()
             .map(|s| s.parse())
             .collect::<Result<_, _>>()?,
-        handling_ms: num(9)?,
-        applicant_locale: field(10)?.to_owned(),
-        applicant_message: field(11)?.to_owned(),
-        prev_hash: field(12)?.to_owned(),
-        hash: field(13)?.to_owned(),
+        handling_ms: num("handling_ms")?,
+        applicant_locale: field("applicant_locale").to_owned(),
+        applicant_message: field("applicant_message").to_owned(),
+        subject: field("subject").to_owned(),
+        change: field("change").to_owned(),
+        prev_hash: field("prev_hash").to_owned(),
+        hash: field("hash").to_owned(),
     })
 }

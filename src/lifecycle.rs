@@ -1,31 +1,9 @@
 //! The case life cycle and the rules a decision must satisfy, free of any storage.
 //! pending → (claimed) → approved | rejected | escalated; escalated → (fraud reviewer) → approved | rejected.
 
-use crate::taxonomy::{Outcome, ReasonCode};
+use crate::accounts::{Account, AuthError, Credential, Role, name_skeleton};
+use crate::taxonomy::{Category, Outcome, ReasonCode};
 use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
-
-/// A reviewer profile. Every profile may review; `fraud` also allows deciding escalated cases.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Reviewer {
-    pub name: String,
-    pub fraud: bool,
-}
-
-impl Reviewer {
-    /// Reviewer names are what the log records: printable, trimmed, 1–64 characters.
-    pub fn validate_name(name: &str) -> Result<(), DecisionRefused> {
-        let ok = !name.is_empty()
-            && name.chars().count() <= 64
-            && name.trim() == name
-            && !name.chars().any(char::is_control);
-        if ok {
-            Ok(())
-        } else {
-            Err(DecisionRefused::BadReviewerName(name.to_owned()))
-        }
-    }
-}
 
 /// Where a case stands. Escalated cases remember who escalated them, for the four-eyes rule.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -107,7 +85,8 @@ impl Verdict {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DecisionRequest {
     pub case_id: String,
-    pub reviewer: String,
+    /// Who decides, proven to the store in the transaction that records.
+    pub by: Credential,
     pub verdict: Verdict,
     pub note: String,
     /// Time from opening the case to deciding, when the caller measured it; otherwise it is
@@ -119,12 +98,8 @@ pub struct DecisionRequest {
 pub enum DecisionRefused {
     #[error("case {0} does not exist")]
     NoSuchCase(String),
-    #[error("no reviewer profile named `{0}`")]
-    NoSuchReviewer(String),
-    #[error(
-        "`{0}` is not a usable reviewer name (1–64 printable characters, no surrounding spaces)"
-    )]
-    BadReviewerName(String),
+    #[error(transparent)]
+    NotAllowed(#[from] AuthError),
     #[error("case {case} was already {outcome}")]
     AlreadyDecided { case: String, outcome: Outcome },
     #[error("case {case} is being reviewed by {by} until {until}")]
@@ -133,8 +108,6 @@ pub enum DecisionRefused {
         by: String,
         until: DateTime<Utc>,
     },
-    #[error("case {0} is escalated: only a reviewer with the fraud role decides it")]
-    FraudRoleRequired(String),
     #[error(
         "case {case} was escalated by {by}; four-eyes rule: another fraud reviewer must decide it"
     )]
@@ -143,31 +116,54 @@ pub enum DecisionRefused {
     AlreadyEscalated(String),
     #[error("case {case} is not claimed by {reviewer}")]
     NotClaimedBy { case: String, reviewer: String },
+    #[error(
+        "case {case} is claimed by {by}; only a supervisor releases another reviewer's claim"
+    )]
+    ClaimOfAnother { case: String, by: String },
     #[error("a lease of {0} seconds is outside 1 second to 24 hours")]
     BadLease(i64),
 }
 
-/// Whether `reviewer` may take a lease on a case in `status`: escalated cases are claimed
-/// only by fraud reviewers other than the one who escalated, so nobody else can block them.
-pub fn check_claim(
+/// The role a case in `status` needs: pending cases are a reviewer's, escalated a fraud reviewer's.
+fn role_for(status: &CaseStatus) -> Role {
+    match status {
+        CaseStatus::Escalated { .. } => Role::Fraud,
+        _ => Role::Reviewer,
+    }
+}
+
+/// Whether `account` may act on a case in `status`: it is still open, the account has the
+/// role for it, and (four eyes) it did not escalate the case itself, under any name that
+/// reads the same.
+fn check_authority(
     case_id: &str,
     status: &CaseStatus,
-    reviewer: &Reviewer,
+    account: &Account,
 ) -> Result<(), DecisionRefused> {
     match status {
         CaseStatus::Decided(outcome) => Err(DecisionRefused::AlreadyDecided {
             case: case_id.to_owned(),
             outcome: *outcome,
         }),
-        CaseStatus::Escalated { .. } if !reviewer.fraud => {
-            Err(DecisionRefused::FraudRoleRequired(case_id.to_owned()))
+        _ if !account.has(role_for(status)) => Err(AuthError::Refused.into()),
+        CaseStatus::Escalated { by } if name_skeleton(by) == account.skeleton() => {
+            Err(DecisionRefused::FourEyes {
+                case: case_id.to_owned(),
+                by: by.clone(),
+            })
         }
-        CaseStatus::Escalated { by } if *by == reviewer.name => Err(DecisionRefused::FourEyes {
-            case: case_id.to_owned(),
-            by: by.clone(),
-        }),
         _ => Ok(()),
     }
+}
+
+/// Whether `account` may take a lease on a case in `status`: escalated cases are claimed
+/// only by fraud reviewers other than the one who escalated, so nobody else can block them.
+pub fn check_claim(
+    case_id: &str,
+    status: &CaseStatus,
+    account: &Account,
+) -> Result<(), DecisionRefused> {
+    check_authority(case_id, status, account)
 }
 
 /// Leases last from one second to a day: long enough for any review, never a lock-out.
@@ -180,87 +176,119 @@ pub fn check_lease(lease: chrono::Duration) -> Result<(), DecisionRefused> {
     }
 }
 
-/// Checks a decision against the case and the reviewer; returns the case's next status.
+/// What a decision does: the case's next status, and the outcome and reasons the log records.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Transition {
+    pub next: CaseStatus,
+    pub outcome: Outcome,
+    /// The rejection's reasons, or the reasons an escalation proposes to the fraud team.
+    pub reasons: Vec<ReasonCode>,
+}
+
+/// Checks a decision against the case and the account; returns what it does. A rejection
+/// citing a fraud reason by an account without the fraud role becomes an escalation that
+/// carries the proposed reasons, for the fraud team to confirm or overturn (TEAM.md).
 pub fn next_status(
     case_id: &str,
     status: &CaseStatus,
     claim: Option<&Claim>,
-    reviewer: &Reviewer,
+    account: &Account,
     verdict: &Verdict,
     now: DateTime<Utc>,
-) -> Result<CaseStatus, DecisionRefused> {
-    if let Some(c) = claim.filter(|c| c.is_live(now) && c.by != reviewer.name) {
+) -> Result<Transition, DecisionRefused> {
+    if let Some(c) = claim.filter(|c| c.is_live(now) && c.by != account.name) {
         return Err(DecisionRefused::ClaimedByOther {
             case: case_id.to_owned(),
             by: c.by.clone(),
             until: c.lease_until,
         });
     }
+    check_authority(case_id, status, account)?;
+    let escalate = |reasons: Vec<ReasonCode>| Transition {
+        next: CaseStatus::Escalated {
+            by: account.name.clone(),
+        },
+        outcome: Outcome::Escalated,
+        reasons,
+    };
+    let decide = |v: &Verdict| Transition {
+        next: CaseStatus::Decided(v.outcome()),
+        outcome: v.outcome(),
+        reasons: v.reasons().to_vec(),
+    };
     match (status, verdict) {
-        (CaseStatus::Decided(outcome), _) => Err(DecisionRefused::AlreadyDecided {
-            case: case_id.to_owned(),
-            outcome: *outcome,
-        }),
-        (CaseStatus::Pending, Verdict::Escalate) => Ok(CaseStatus::Escalated {
-            by: reviewer.name.clone(),
-        }),
-        (CaseStatus::Pending, v) => Ok(CaseStatus::Decided(v.outcome())),
+        (CaseStatus::Pending, Verdict::Escalate) => Ok(escalate(Vec::new())),
+        (CaseStatus::Pending, Verdict::Reject(r))
+            if !account.has(Role::Fraud)
+                && r.codes().iter().any(|c| c.category() == Category::Fraud) =>
+        {
+            Ok(escalate(r.codes().to_vec()))
+        }
         (CaseStatus::Escalated { .. }, Verdict::Escalate) => {
             Err(DecisionRefused::AlreadyEscalated(case_id.to_owned()))
         }
-        (CaseStatus::Escalated { .. }, _) if !reviewer.fraud => {
-            Err(DecisionRefused::FraudRoleRequired(case_id.to_owned()))
-        }
-        (CaseStatus::Escalated { by }, _) if *by == reviewer.name => {
-            Err(DecisionRefused::FourEyes {
-                case: case_id.to_owned(),
-                by: by.clone(),
-            })
-        }
-        (CaseStatus::Escalated { .. }, v) => Ok(CaseStatus::Decided(v.outcome())),
+        (_, v) => Ok(decide(v)),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::accounts::Roles;
     use chrono::TimeZone;
 
     fn t(s: i64) -> DateTime<Utc> {
         Utc.timestamp_opt(1_800_000_000 + s, 0).unwrap()
     }
-    fn who(name: &str, fraud: bool) -> Reviewer {
-        Reviewer {
+    fn who(name: &str, roles: &[Role]) -> Account {
+        Account {
             name: name.into(),
-            fraud,
+            roles: Roles::of(roles.iter().copied()),
+            disabled: false,
+            has_password: true,
         }
+    }
+    const REVIEWER: &[Role] = &[Role::Reviewer];
+    const FRAUD: &[Role] = &[Role::Reviewer, Role::Fraud];
+
+    fn reject(codes: &[ReasonCode]) -> Verdict {
+        Verdict::Reject(Reasons::new(codes.iter().copied()).unwrap())
     }
 
     #[test]
     fn pending_case_decisions() {
-        let ana = who("ana", false);
+        let ana = who("ana", REVIEWER);
+        let t0 = next_status("c", &CaseStatus::Pending, None, &ana, &Verdict::Approve, t(0));
+        assert_eq!(t0.unwrap().next, CaseStatus::Decided(Outcome::Approved));
+        let t1 = next_status("c", &CaseStatus::Pending, None, &ana, &Verdict::Escalate, t(0));
+        assert_eq!(t1.unwrap().next, CaseStatus::Escalated { by: "ana".into() });
+        // Without the reviewer role, pending cases are not this account's to decide.
+        let auditor = who("aud", &[Role::Auditor]);
         assert_eq!(
-            next_status(
-                "c",
-                &CaseStatus::Pending,
-                None,
-                &ana,
-                &Verdict::Approve,
-                t(0)
-            ),
-            Ok(CaseStatus::Decided(Outcome::Approved))
+            next_status("c", &CaseStatus::Pending, None, &auditor, &Verdict::Approve, t(0)),
+            Err(DecisionRefused::NotAllowed(AuthError::Refused))
         );
+    }
+
+    #[test]
+    fn fraud_reasons_from_a_plain_reviewer_become_a_proposal() {
+        let ana = who("ana", REVIEWER);
+        let v = reject(&[ReasonCode::FraudOther, ReasonCode::ValidityDocumentExpired]);
+        let tr = next_status("c", &CaseStatus::Pending, None, &ana, &v, t(0)).unwrap();
+        assert_eq!(tr.next, CaseStatus::Escalated { by: "ana".into() });
+        assert_eq!(tr.outcome, Outcome::Escalated);
         assert_eq!(
-            next_status(
-                "c",
-                &CaseStatus::Pending,
-                None,
-                &ana,
-                &Verdict::Escalate,
-                t(0)
-            ),
-            Ok(CaseStatus::Escalated { by: "ana".into() })
+            tr.reasons,
+            vec![ReasonCode::FraudOther, ReasonCode::ValidityDocumentExpired]
         );
+        // A fraud reviewer's own fraud rejection stands.
+        let eve = who("eve", FRAUD);
+        let tr = next_status("c", &CaseStatus::Pending, None, &eve, &v, t(0)).unwrap();
+        assert_eq!(tr.next, CaseStatus::Decided(Outcome::Rejected));
+        // Other reasons from a plain reviewer stand too.
+        let v = reject(&[ReasonCode::ValidityDocumentExpired]);
+        let tr = next_status("c", &CaseStatus::Pending, None, &ana, &v, t(0)).unwrap();
+        assert_eq!(tr.outcome, Outcome::Rejected);
     }
 
     #[test]
@@ -270,7 +298,7 @@ mod tests {
             claimed_at: t(0),
             lease_until: t(60),
         };
-        let ana = who("ana", false);
+        let ana = who("ana", REVIEWER);
         let r = next_status(
             "c",
             &CaseStatus::Pending,
@@ -294,25 +322,34 @@ mod tests {
     #[test]
     fn fraud_queue_needs_a_second_fraud_reviewer() {
         let escalated = CaseStatus::Escalated { by: "ana".into() };
-        let reject = Verdict::Reject(Reasons::new([ReasonCode::FraudOther]).unwrap());
+        let v = reject(&[ReasonCode::FraudOther]);
         assert_eq!(
-            next_status("c", &escalated, None, &who("ben", false), &reject, t(0)),
-            Err(DecisionRefused::FraudRoleRequired("c".into()))
+            next_status("c", &escalated, None, &who("ben", REVIEWER), &v, t(0)),
+            Err(DecisionRefused::NotAllowed(AuthError::Refused))
         );
-        assert!(matches!(
-            next_status("c", &escalated, None, &who("ana", true), &reject, t(0)),
-            Err(DecisionRefused::FourEyes { .. })
-        ));
+        // The escalator under any name that reads the same: Ana, Cyrillic аna, ＡＮＡ.
+        for same in ["ana", "Ana", "\u{0430}na", "ＡＮＡ"] {
+            assert!(
+                matches!(
+                    next_status("c", &escalated, None, &who(same, FRAUD), &v, t(0)),
+                    Err(DecisionRefused::FourEyes { .. })
+                ),
+                "{same}"
+            );
+            assert!(check_claim("c", &escalated, &who(same, FRAUD)).is_err());
+        }
         assert_eq!(
-            next_status("c", &escalated, None, &who("eve", true), &reject, t(0)),
-            Ok(CaseStatus::Decided(Outcome::Rejected))
+            next_status("c", &escalated, None, &who("eve", FRAUD), &v, t(0))
+                .unwrap()
+                .next,
+            CaseStatus::Decided(Outcome::Rejected)
         );
         assert!(matches!(
             next_status(
                 "c",
                 &escalated,
                 None,
-                &who("eve", true),
+                &who("eve", FRAUD),
                 &Verdict::Escalate,
                 t(0)
             ),
@@ -323,7 +360,7 @@ mod tests {
                 "c",
                 &CaseStatus::Decided(Outcome::Rejected),
                 None,
-                &who("eve", true),
+                &who("eve", FRAUD),
                 &Verdict::Approve,
                 t(0)
             ),
@@ -336,8 +373,5 @@ mod tests {
         assert!(Reasons::new([]).is_none());
         let r = Reasons::new([ReasonCode::OtherUnderage, ReasonCode::OtherUnderage]).unwrap();
         assert_eq!(r.codes(), &[ReasonCode::OtherUnderage]);
-        assert!(Reviewer::validate_name(" ana").is_err());
-        assert!(Reviewer::validate_name("ana\n").is_err());
-        assert!(Reviewer::validate_name("Anna Bērziņa").is_ok());
     }
 }

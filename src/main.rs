@@ -8,7 +8,10 @@ use std::process::ExitCode;
 use vigil::decision_log::{self, ChainBreak};
 use vigil::export::{self, Bound, Format};
 use vigil::import;
-use vigil::lifecycle::{DecisionRequest, Reasons, Reviewer, Verdict};
+use vigil::accounts::{
+    AccountChange, AccountError, AccountName, Credential, Password, Role, Roles,
+};
+use vigil::lifecycle::{DecisionRefused, DecisionRequest, Reasons, Verdict};
 use vigil::policy::Policy;
 use vigil::store::{QueueKind, QueueQuery, SqliteStore, Store, StoreError};
 use vigil::taxonomy;
@@ -30,7 +33,11 @@ struct Cli {
     /// README.md, "Face models"). Without them face checks are off, and vigil says so.
     #[arg(long, global = true, env = vigil::faces::models::MODELS_ENV)]
     models: Option<PathBuf>,
-    /// Load the built-in demo queue.
+    /// The acting account (`--reviewer` is its alias). Its password comes from
+    /// VIGIL_PASSWORD, else a prompt on the terminal without echo.
+    #[arg(long = "as", global = true, visible_alias = "reviewer", value_name = "NAME")]
+    acting: Option<String>,
+    /// Load the built-in demo queue (and, on a new store, its demo accounts).
     #[arg(long)]
     demo: bool,
     /// Close the window as soon as the queue is shown (checks that the window starts).
@@ -65,18 +72,12 @@ enum Command {
     /// Claim a case for review (a lease; others cannot take it until released or expired).
     Claim {
         id: String,
-        #[arg(long)]
-        reviewer: String,
         /// Lease length in seconds (up to a day).
         #[arg(long, default_value_t = 900, value_parser = clap::value_parser!(i64).range(1..=86_400))]
         lease_secs: i64,
     },
-    /// Release a claimed case.
-    Release {
-        id: String,
-        #[arg(long)]
-        reviewer: String,
-    },
+    /// Release a claimed case (another reviewer's claim: supervisors only, logged).
+    Release { id: String },
     /// Record a decision.
     Decide {
         id: String,
@@ -87,15 +88,13 @@ enum Command {
         reject: Option<String>,
         #[arg(long, group = "verdict")]
         escalate: bool,
-        #[arg(long)]
-        reviewer: String,
         #[arg(long, default_value = "")]
         note: String,
     },
-    /// Manage reviewer profiles.
-    Reviewer {
+    /// Accounts and roles (TEAM.md).
+    Account {
         #[command(subcommand)]
-        action: ReviewerAction,
+        action: AccountAction,
     },
     /// Write the decision log.
     Export {
@@ -128,16 +127,29 @@ enum Command {
 }
 
 #[derive(Subcommand)]
-enum ReviewerAction {
-    /// Create or update a profile.
+enum AccountAction {
+    /// Create the first administrator of a store that has none. Password: VIGIL_NEW_PASSWORD, else a prompt.
+    Init { name: String },
+    /// Create an account (administrators). Password: VIGIL_NEW_PASSWORD, else a prompt.
     Add {
         name: String,
-        /// Grant the fraud role (decides escalated cases).
-        #[arg(long)]
-        fraud: bool,
+        /// Roles: reviewer, fraud, supervisor, auditor, admin.
+        #[arg(long, value_name = "ROLE[,ROLE...]")]
+        role: String,
     },
-    /// List profiles.
-    List,
+    /// Give an account a role (administrators).
+    Grant { name: String, role: String },
+    /// Take a role from an account (administrators).
+    Revoke { name: String, role: String },
+    /// Disable an account; it is never deleted, the log names it (administrators).
+    Disable { name: String },
+    /// Change your own password, or (administrators) reset another's.
+    Password { name: Option<String> },
+    /// List accounts: names, roles, disabled.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -177,12 +189,30 @@ impl Failure {
 
 impl From<StoreError> for Failure {
     fn from(e: StoreError) -> Failure {
-        let code = if matches!(e, StoreError::Missing { .. }) {
-            2
-        } else {
-            1
+        let code = match &e {
+            StoreError::Missing { .. } => 2,
+            StoreError::Account(a) if is_bad_input(a) => 2,
+            _ => 1,
         };
         Failure::new(code, e)
+    }
+}
+
+/// Account input that is wrong in itself (exit 2), as against a refusal (exit 1).
+fn is_bad_input(e: &AccountError) -> bool {
+    matches!(
+        e,
+        AccountError::BadName { .. }
+            | AccountError::ShortPassword
+            | AccountError::LongPassword
+            | AccountError::UnknownRole(_)
+            | AccountError::RoleTwice(_)
+    )
+}
+
+impl From<AccountError> for Failure {
+    fn from(e: AccountError) -> Failure {
+        StoreError::from(e).into()
     }
 }
 
@@ -357,16 +387,12 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             }
             Ok(0)
         }
-        Command::Claim {
-            id,
-            reviewer,
-            lease_secs,
-        } => {
+        Command::Claim { id, lease_secs } => {
             let mut store = existing_store(&cli)?;
-            ensure_reviewer(&mut store, reviewer)?;
+            let by = acting(&cli)?;
             let c = store.claim(
                 id,
-                reviewer,
+                &by,
                 Utc::now(),
                 chrono::Duration::seconds(*lease_secs),
             )?;
@@ -377,9 +403,15 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             );
             Ok(0)
         }
-        Command::Release { id, reviewer } => {
+        Command::Release { id } => {
             let mut store = existing_store(&cli)?;
-            store.release(id, reviewer)?;
+            let by = acting(&cli)?;
+            if let Some(entry) = store.release(id, &by, Utc::now())? {
+                println!(
+                    "{id}: the claim of {} released (log entry {})",
+                    entry.subject, entry.seq
+                );
+            }
             Ok(0)
         }
         Command::Decide {
@@ -387,7 +419,6 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             approve,
             reject,
             escalate,
-            reviewer,
             note,
         } => {
             let verdict = match (approve, reject, escalate) {
@@ -408,47 +439,40 @@ fn run(cli: Cli) -> Result<u8, Failure> {
                 }
             };
             let mut store = existing_store(&cli)?;
-            ensure_reviewer(&mut store, reviewer)?;
+            let by = acting(&cli)?;
             let entry = store.decide(
                 &DecisionRequest {
                     case_id: id.clone(),
-                    reviewer: reviewer.clone(),
+                    by,
                     verdict,
                     note: note.clone(),
                     handling_ms: None,
                 },
                 Utc::now(),
             )?;
+            let outcome = entry.outcome.map(|o| o.code()).unwrap_or_default();
+            let proposed = if entry.outcome == Some(vigil::taxonomy::Outcome::Escalated)
+                && !entry.reasons.is_empty()
+            {
+                " to the fraud team, which confirms the proposed fraud reasons (they need the fraud role)"
+            } else {
+                ""
+            };
             println!(
-                "{} {} by {} (log entry {})",
-                entry.submission_id, entry.outcome, entry.reviewer, entry.seq
+                "{} {outcome}{proposed} by {} (log entry {})",
+                entry.submission_id, entry.reviewer, entry.seq
             );
             Ok(0)
         }
-        Command::Reviewer { action } => {
-            let mut store = open_store(&cli)?;
-            match action {
-                ReviewerAction::Add { name, fraud } => {
-                    store.save_reviewer(&Reviewer {
-                        name: name.clone(),
-                        fraud: *fraud,
-                    })?;
-                }
-                ReviewerAction::List => {
-                    for r in store.reviewers()? {
-                        println!("{}{}", r.name, if r.fraud { "  (fraud)" } else { "" });
-                    }
-                }
-            }
-            Ok(0)
-        }
+        Command::Account { action } => account_command(&cli, action),
         Command::Export {
             format,
             since,
             until,
             out,
         } => {
-            let store = existing_store(&cli)?;
+            let mut store = existing_store(&cli)?;
+            require_role(&mut store, &cli, Role::Auditor)?;
             let range = export::range(*since, *until);
             match out {
                 Some(path) => {
@@ -496,15 +520,141 @@ fn run(cli: Cli) -> Result<u8, Failure> {
     }
 }
 
-/// Scripts name reviewers freely; an unknown name gets a plain reviewer profile, never the fraud role.
-fn ensure_reviewer(store: &mut SqliteStore, name: &str) -> Result<(), Failure> {
-    if store.reviewer(name)?.is_none() {
-        store.save_reviewer(&Reviewer {
-            name: name.to_owned(),
-            fraud: false,
-        })?;
+/// The acting account's credential: `--as NAME`, the password from VIGIL_PASSWORD or a
+/// prompt on the terminal without echo.
+fn acting(cli: &Cli) -> Result<Credential, Failure> {
+    let name = cli.acting.clone().ok_or_else(|| {
+        Failure::new(2, "name the acting account with --as NAME (its password: VIGIL_PASSWORD, else a prompt)")
+    })?;
+    let password = match std::env::var("VIGIL_PASSWORD") {
+        Ok(p) => p,
+        Err(_) => prompt(
+            &format!("password for {name}: "),
+            "no password: set VIGIL_PASSWORD or run in a terminal",
+        )?,
+    };
+    Ok(Credential::Password {
+        name,
+        password: Password::given(password),
+    })
+}
+
+/// Asks on the terminal without echo; a script with no terminal is told what to set instead
+/// of waiting for an answer nobody types.
+fn prompt(question: &str, missing: &str) -> Result<String, Failure> {
+    use std::io::IsTerminal;
+    if !std::io::stdin().is_terminal() {
+        return Err(Failure::new(2, missing));
     }
-    Ok(())
+    rpassword::prompt_password(question).map_err(|e| Failure::new(2, format!("{missing} ({e})")))
+}
+
+/// A new password: VIGIL_NEW_PASSWORD, else typed twice at a prompt without echo.
+fn new_password(for_name: &str) -> Result<Password, Failure> {
+    if let Ok(p) = std::env::var("VIGIL_NEW_PASSWORD") {
+        return Ok(Password::new_password(p)?);
+    }
+    let missing = "no new password: set VIGIL_NEW_PASSWORD or run in a terminal";
+    let first = prompt(
+        &format!("new password for {for_name} (at least 10 characters): "),
+        missing,
+    )?;
+    let password = Password::new_password(first.clone())?;
+    if prompt("the same again: ", missing)? != first {
+        return Err(Failure::new(2, "the two passwords differ; nothing was changed"));
+    }
+    Ok(password)
+}
+
+/// Proves the acting account and that it holds `role`; the refusal does not say which failed.
+fn require_role(store: &mut SqliteStore, cli: &Cli, role: Role) -> Result<(), Failure> {
+    let by = acting(cli)?;
+    let account = store.authenticate(&by, Utc::now())?;
+    if account.has(role) {
+        Ok(())
+    } else {
+        Err(StoreError::from(DecisionRefused::NotAllowed(vigil::accounts::AuthError::Refused)).into())
+    }
+}
+
+fn account_command(cli: &Cli, action: &AccountAction) -> Result<u8, Failure> {
+    let now = Utc::now();
+    let change = match action {
+        AccountAction::Init { name } => {
+            let parsed = AccountName::parse(name)?;
+            let password = new_password(parsed.as_str())?;
+            let mut store = open_store(cli)?;
+            let entry = store.init_admin(name, &password, now)?;
+            println!(
+                "{} is the first administrator (log entry {})",
+                entry.subject, entry.seq
+            );
+            return Ok(0);
+        }
+        AccountAction::List { json } => {
+            let mut store = existing_store(cli)?;
+            store.authenticate(&acting(cli)?, now)?;
+            let accounts = store.accounts()?;
+            if *json {
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&accounts).map_err(|e| Failure::new(1, e))?
+                );
+            } else {
+                for a in &accounts {
+                    let mut notes = Vec::new();
+                    if a.disabled {
+                        notes.push("disabled");
+                    }
+                    if !a.has_password {
+                        notes.push("no password set");
+                    }
+                    let notes = if notes.is_empty() {
+                        String::new()
+                    } else {
+                        format!("  ({})", notes.join(", "))
+                    };
+                    println!("{:<24} {}{notes}", a.name, a.roles);
+                }
+            }
+            return Ok(0);
+        }
+        AccountAction::Add { name, role } => {
+            let name = AccountName::parse(name)?;
+            let roles = Roles::parse_list(role)?;
+            let password = new_password(name.as_str())?;
+            AccountChange::Create {
+                name,
+                roles,
+                password,
+            }
+        }
+        AccountAction::Grant { name, role } => AccountChange::Grant {
+            name: name.clone(),
+            role: role.parse()?,
+        },
+        AccountAction::Revoke { name, role } => AccountChange::Revoke {
+            name: name.clone(),
+            role: role.parse()?,
+        },
+        AccountAction::Disable { name } => AccountChange::Disable { name: name.clone() },
+        AccountAction::Password { name } => {
+            let name = name
+                .clone()
+                .or_else(|| cli.acting.clone())
+                .ok_or_else(|| Failure::new(2, "name the account, or yourself with --as NAME"))?;
+            let password = new_password(&name)?;
+            AccountChange::SetPassword { name, password }
+        }
+    };
+    let mut store = existing_store(cli)?;
+    let by = acting(cli)?;
+    let entry = store.change_account(&by, &change, now)?;
+    println!(
+        "{}: {} (by {}, log entry {})",
+        entry.subject, entry.change, entry.reviewer, entry.seq
+    );
+    Ok(0)
 }
 
 fn verify_file(
@@ -533,8 +683,13 @@ fn verify_file(
 /// The workstation window on the data folder; `--demo` loads the demo queue into it.
 #[cfg(feature = "ui")]
 fn run_workstation(cli: &Cli) -> Result<u8, Failure> {
+    let sign_in = cli.acting.clone().map(|name| {
+        let password = std::env::var("VIGIL_PASSWORD").ok().map(Password::given);
+        (name, password)
+    });
     let options = vigil::ui::Options {
         data_dir: data_dir(cli)?,
+        sign_in,
         policy: load_policy(cli)?,
         load_demo: cli.demo,
         close_when_ready: cli.close_when_ready,

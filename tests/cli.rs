@@ -8,11 +8,47 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 fn vigil(data: &Path, args: &[&str]) -> Output {
+    vigil_env(data, args, &[])
+}
+
+/// `vigil --as who` with who's test password in VIGIL_PASSWORD.
+fn vigil_as(data: &Path, who: &str, args: &[&str]) -> Output {
+    let mut all = vec!["--as", who];
+    all.extend_from_slice(args);
+    vigil_env(data, &all, &[("VIGIL_PASSWORD", &password_of(who))])
+}
+
+/// The first administrator and then each account with its roles, through the command line.
+fn cli_accounts(data: &Path, list: &[(&str, &str)]) {
+    let init = vigil_env(
+        data,
+        &["account", "init", ADMIN],
+        &[("VIGIL_NEW_PASSWORD", &password_of(ADMIN))],
+    );
+    assert_eq!(code(&init), 0, "{}", stderr(&init));
+    for (name, roles) in list {
+        let add = vigil_env(
+            data,
+            &["--as", ADMIN, "account", "add", name, "--role", roles],
+            &[
+                ("VIGIL_PASSWORD", &password_of(ADMIN)),
+                ("VIGIL_NEW_PASSWORD", &password_of(name)),
+            ],
+        );
+        assert_eq!(code(&add), 0, "{}", stderr(&add));
+    }
+}
+
+fn vigil_env(data: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_vigil"))
         .arg("--data-dir")
         .arg(data)
         .args(args)
         .env_remove("VIGIL_POLICY")
+        .env_remove("VIGIL_PASSWORD")
+        .env_remove("VIGIL_NEW_PASSWORD")
+        .envs(env.iter().copied())
+        .stdin(std::process::Stdio::null())
         // The bundles here carry gradient images with no face: face checks are off for the
         // command-line tests (and say so on standard error); tests/faces.rs tests them.
         .arg("--models")
@@ -154,101 +190,91 @@ fn queue_decide_export_and_audit() {
         serde_json::json!({"fail": 0, "warn": 0, "info": 0})
     );
 
-    let ok = vigil(
+    cli_accounts(
         &data,
+        &[("ana", "reviewer"), ("bob", "reviewer"), ("aud", "auditor")],
+    );
+    let ok = vigil_as(
+        &data,
+        "ana",
         &[
             "decide",
             "Q-0",
             "--reject",
             "validity.document_expired",
-            "--reviewer",
-            "ana",
             "--note",
             "expired in 2024",
         ],
     );
     assert_eq!(code(&ok), 0, "{}", stderr(&ok));
-    let unknown = vigil(
+    let unknown = vigil_as(
         &data,
-        &[
-            "decide",
-            "Q-1",
-            "--reject",
-            "validity.expired",
-            "--reviewer",
-            "ana",
-        ],
+        "ana",
+        &["decide", "Q-1", "--reject", "validity.expired"],
     );
     assert_eq!(code(&unknown), 2);
     assert!(stderr(&unknown).contains("unknown reason code `validity.expired`"));
-    let twice = vigil(&data, &["decide", "Q-0", "--approve", "--reviewer", "ana"]);
+    let twice = vigil_as(&data, "ana", &["decide", "Q-0", "--approve"]);
     assert_eq!(code(&twice), 1);
     assert!(
         stderr(&twice).contains("already rejected"),
         "{}",
         stderr(&twice)
     );
-    let both = vigil(
-        &data,
-        &[
-            "decide",
-            "Q-1",
-            "--approve",
-            "--escalate",
-            "--reviewer",
-            "ana",
-        ],
-    );
+    let both = vigil_as(&data, "ana", &["decide", "Q-1", "--approve", "--escalate"]);
     assert_eq!(code(&both), 2);
-    assert_eq!(
-        code(&vigil(
-            &data,
-            &["decide", "Q-1", "--escalate", "--reviewer", "ana"]
-        )),
-        0
+    // `--reviewer` stays an alias of `--as` on decide.
+    let escalate = vigil_env(
+        &data,
+        &["decide", "Q-1", "--escalate", "--reviewer", "ana"],
+        &[("VIGIL_PASSWORD", &password_of("ana"))],
     );
-    // Four eyes: a fraud reviewer who is not the escalating one.
+    assert_eq!(code(&escalate), 0, "{}", stderr(&escalate));
+    // Four eyes: a fraud reviewer who is not the escalating one; bob has no fraud role yet.
     assert_eq!(
-        code(&vigil(
-            &data,
-            &["decide", "Q-1", "--approve", "--reviewer", "bob"]
-        )),
+        code(&vigil_as(&data, "bob", &["decide", "Q-1", "--approve"])),
         1
     );
     assert_eq!(
-        code(&vigil(&data, &["reviewer", "add", "bob", "--fraud"])),
+        code(&vigil_as(&data, ADMIN, &["account", "grant", "bob", "fraud"])),
         0
     );
     assert_eq!(
-        code(&vigil(
-            &data,
-            &["decide", "Q-1", "--approve", "--reviewer", "bob"]
-        )),
+        code(&vigil_as(&data, "bob", &["decide", "Q-1", "--approve"])),
         0
     );
 
     let csv = tmp.path().join("log.csv");
-    let exp = vigil(
+    // Reading the log is the auditor's: a reviewer is refused.
+    let refused = vigil_as(&data, "ana", &["export", "--format", "csv"]);
+    assert_eq!(code(&refused), 1);
+    assert!(stdout(&refused).is_empty());
+    let exp = vigil_as(
         &data,
+        "aud",
         &["export", "--format", "csv", "--out", csv.to_str().unwrap()],
     );
     assert_eq!(code(&exp), 0, "{}", stderr(&exp));
     let text = std::fs::read_to_string(&csv).unwrap();
-    assert_eq!(text.lines().count(), 4, "{text}");
-    let jsonl = vigil(
+    // Four accounts created, three decisions and bob's fraud role: eight entries.
+    assert_eq!(text.lines().count(), 9, "{text}");
+    let jsonl = vigil_as(
         &data,
+        "aud",
         &["export", "--format", "jsonl", "--since", "2000-01-01"],
     );
-    assert_eq!(stdout(&jsonl).lines().count(), 3);
-    let future = vigil(
+    assert_eq!(stdout(&jsonl).lines().count(), 8);
+    let future = vigil_as(
         &data,
+        "aud",
         &["export", "--format", "jsonl", "--since", "2999-01-01"],
     );
     assert!(stdout(&future).is_empty());
     // A failed export writes nothing.
     let nowhere = tmp.path().join("no/such/dir/log.csv");
-    let failed = vigil(
+    let failed = vigil_as(
         &data,
+        "aud",
         &[
             "export",
             "--format",
@@ -262,7 +288,7 @@ fn queue_decide_export_and_audit() {
 
     let audit = vigil(&data, &["audit", "verify"]);
     assert_eq!(code(&audit), 0, "{}", stderr(&audit));
-    assert!(stdout(&audit).contains("3 entries"));
+    assert!(stdout(&audit).contains("8 entries"), "{}", stdout(&audit));
     let head = stdout(&audit).split_whitespace().last().unwrap().to_owned();
     assert_eq!(
         code(&vigil(
@@ -323,25 +349,21 @@ fn claims_across_processes() {
         &data,
         &["import", tmp.path().join("inbox").to_str().unwrap()],
     );
-    assert_eq!(
-        code(&vigil(&data, &["claim", "L-1", "--reviewer", "ana"])),
-        0
-    );
-    let other = vigil(&data, &["claim", "L-1", "--reviewer", "ben"]);
+    cli_accounts(&data, &[("ana", "reviewer"), ("ben", "reviewer")]);
+    assert_eq!(code(&vigil_as(&data, "ana", &["claim", "L-1"])), 0);
+    let other = vigil_as(&data, "ben", &["claim", "L-1"]);
     assert_eq!(code(&other), 1);
     assert!(
         stderr(&other).contains("being reviewed by ana"),
         "{}",
         stderr(&other)
     );
-    assert_eq!(
-        code(&vigil(&data, &["release", "L-1", "--reviewer", "ana"])),
-        0
-    );
-    assert_eq!(
-        code(&vigil(&data, &["claim", "L-1", "--reviewer", "ben"])),
-        0
-    );
+    // Nor can ben release ana's claim: only a supervisor can.
+    let release = vigil_as(&data, "ben", &["release", "L-1"]);
+    assert_eq!(code(&release), 1);
+    assert!(stderr(&release).contains("supervisor"), "{}", stderr(&release));
+    assert_eq!(code(&vigil_as(&data, "ana", &["release", "L-1"])), 0);
+    assert_eq!(code(&vigil_as(&data, "ben", &["claim", "L-1"])), 0);
 }
 
 #[test]

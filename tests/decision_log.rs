@@ -7,7 +7,7 @@ use common::*;
 use rusqlite::Connection;
 use vigil::decision_log::{self, ChainBreak, ChainSummary};
 use vigil::import::import_paths;
-use vigil::lifecycle::{DecisionRequest, Reasons, Reviewer, Verdict};
+use vigil::lifecycle::{DecisionRequest, Reasons, Verdict};
 use vigil::policy::Policy;
 use vigil::store::{SqliteStore, Store, TimeRange};
 use vigil::taxonomy::ReasonCode;
@@ -26,12 +26,7 @@ fn decided_store(dir: &std::path::Path, n: usize) -> SqliteStore {
     }
     let report = import_paths(&mut store, &policy, &[inbox], t(0));
     assert_eq!(report.imported.len(), n);
-    store
-        .save_reviewer(&Reviewer {
-            name: "ana".into(),
-            fraud: false,
-        })
-        .unwrap();
+    accounts(&mut store, &[("ana", REVIEWER)]);
     let verdicts = [
         Verdict::Approve,
         Verdict::Reject(
@@ -48,7 +43,7 @@ fn decided_store(dir: &std::path::Path, n: usize) -> SqliteStore {
             .decide(
                 &DecisionRequest {
                     case_id: format!("CASE-{i:05}"),
-                    reviewer: "ana".into(),
+                    by: cred("ana"),
                     verdict: verdicts[i % 3].clone(),
                     note: format!("note, with \"quotes\"; and\nnewline {i}"),
                     handling_ms: Some(1000 + i as u64),
@@ -77,7 +72,8 @@ fn a_thousand_decisions_verify_and_each_tampering_names_its_entry() {
     let tmp = tempfile::tempdir().unwrap();
     let store = decided_store(tmp.path(), 1000);
     let intact = verify(&store).unwrap();
-    assert_eq!(intact.entries, 1000);
+    // The first administrator's and ana's creation, then the decisions.
+    assert_eq!(intact.entries, 1002);
     drop(store);
 
     // Each tampering on a fresh copy of the database.
@@ -167,16 +163,11 @@ fn entries_record_reviewer_hints_handling_time_and_message() {
     write_bundle(&inbox, "h", &s);
     let mut store = store(&tmp.path().join("data"));
     import_paths(&mut store, &Policy::builtin(), &[inbox], t(0));
-    store
-        .save_reviewer(&Reviewer {
-            name: "Līga Ozola".into(),
-            fraud: false,
-        })
-        .unwrap();
+    accounts(&mut store, &[("Līga Ozola", REVIEWER)]);
     store
         .claim(
             "HINTED-1",
-            "Līga Ozola",
+            &cred("Līga Ozola"),
             t(10),
             chrono::Duration::minutes(15),
         )
@@ -185,7 +176,7 @@ fn entries_record_reviewer_hints_handling_time_and_message() {
         .decide(
             &DecisionRequest {
                 case_id: "HINTED-1".into(),
-                reviewer: "Līga Ozola".into(),
+                by: cred("Līga Ozola"),
                 verdict: Verdict::Reject(
                     Reasons::new([ReasonCode::OtherConnectionProblem]).unwrap(),
                 ),
@@ -195,8 +186,9 @@ fn entries_record_reviewer_hints_handling_time_and_message() {
             t(52),
         )
         .unwrap();
-    assert_eq!(e.seq, 1);
-    assert_eq!(e.prev_hash, decision_log::GENESIS_HASH);
+    // After the two account entries (the administrator, then Līga's account).
+    assert_eq!(e.seq, 3);
+    assert_ne!(e.prev_hash, decision_log::GENESIS_HASH);
     assert_eq!(e.reviewer, "Līga Ozola");
     assert_eq!(
         e.hints.iter().map(|h| h.code()).collect::<Vec<_>>(),

@@ -354,12 +354,7 @@ fn history_across_imports_and_within_one() {
 fn history_carries_earlier_outcomes_and_finds_the_mrz_number() {
     let tmp = tempfile::tempdir().unwrap();
     let (mut store, _) = store_with_example(tmp.path(), "R-1");
-    store
-        .save_reviewer(&vigil::lifecycle::Reviewer {
-            name: "ria".into(),
-            fraud: false,
-        })
-        .unwrap();
+    accounts(&mut store, &[("ria", REVIEWER)]);
     let reasons =
         vigil::lifecycle::Reasons::new([vigil::taxonomy::ReasonCode::VisibilityPoorImageQuality])
             .unwrap();
@@ -367,7 +362,7 @@ fn history_carries_earlier_outcomes_and_finds_the_mrz_number() {
         .decide(
             &vigil::lifecycle::DecisionRequest {
                 case_id: "R-1".into(),
-                reviewer: "ria".into(),
+                by: cred("ria"),
                 verdict: vigil::lifecycle::Verdict::Reject(reasons),
                 note: String::new(),
                 handling_ms: Some(1),

@@ -5,7 +5,7 @@ mod common;
 use common::*;
 use vigil::export::{self, Bound, Format};
 use vigil::import::import_paths;
-use vigil::lifecycle::{DecisionRequest, Reasons, Reviewer, Verdict};
+use vigil::lifecycle::{DecisionRequest, Reasons, Verdict};
 use vigil::policy::Policy;
 use vigil::store::{Store, TimeRange};
 use vigil::taxonomy::{ReasonCode, parse_reason_list};
@@ -20,12 +20,7 @@ fn store_with_decisions() -> (tempfile::TempDir, vigil::store::SqliteStore) {
     }
     let mut store = store(&tmp.path().join("data"));
     import_paths(&mut store, &Policy::builtin(), &[inbox], t(0));
-    store
-        .save_reviewer(&Reviewer {
-            name: "Ana, \"the\" reviewer".into(),
-            fraud: false,
-        })
-        .unwrap();
+    accounts(&mut store, &[("Ana, \"the\" reviewer", REVIEWER)]);
     let day = 86_400;
     for i in 0..6 {
         let verdict = match i % 3 {
@@ -43,7 +38,7 @@ fn store_with_decisions() -> (tempfile::TempDir, vigil::store::SqliteStore) {
             .decide(
                 &DecisionRequest {
                     case_id: format!("E-{i}"),
-                    reviewer: "Ana, \"the\" reviewer".into(),
+                    by: cred("Ana, \"the\" reviewer"),
                     verdict,
                     note: "line one\nline two, with \"quotes\"; semicolon".into(),
                     handling_ms: Some(i * 1000),
@@ -71,22 +66,26 @@ fn all(store: &vigil::store::SqliteStore) -> Vec<vigil::decision_log::LogEntry> 
 fn jsonl_and_csv_exports_parse_back_to_the_same_entries() {
     let (_tmp, store) = store_with_decisions();
     let entries = all(&store);
-    assert_eq!(entries.len(), 6);
+    // The administrator's and the reviewer's creation, then six decisions.
+    assert_eq!(entries.len(), 8);
 
     let mut jsonl = Vec::new();
     assert_eq!(
         export::export(&store, TimeRange::default(), Format::Jsonl, &mut jsonl).unwrap(),
-        6
+        8
     );
     let back: Vec<_> = export::read_jsonl(&jsonl[..]).map(Result::unwrap).collect();
     assert_eq!(back, entries);
-    assert_eq!(String::from_utf8(jsonl).unwrap().lines().count(), 6);
+    assert_eq!(String::from_utf8(jsonl).unwrap().lines().count(), 8);
 
     let mut csv = Vec::new();
     export::export(&store, TimeRange::default(), Format::Csv, &mut csv).unwrap();
     let text = String::from_utf8(csv.clone()).unwrap();
     assert!(
-        text.starts_with("seq,submission_id,decided_at,reviewer,outcome,reasons,final,note,hints")
+        text.starts_with(
+            "seq,kind,submission_id,decided_at,reviewer,outcome,reasons,final,note,hints"
+        ),
+        "{text}"
     );
     // Quoting: the comma and quotes in the reviewer's name and the newline in the note survive.
     assert!(text.contains("\"Ana, \"\"the\"\" reviewer\""));
@@ -96,7 +95,7 @@ fn jsonl_and_csv_exports_parse_back_to_the_same_entries() {
 
     // An export verifies on its own, so an auditor needs only the file.
     let summary = vigil::decision_log::verify(back.into_iter().map(Ok), None).unwrap();
-    assert_eq!(summary.head, entries[5].hash);
+    assert_eq!(summary.head, entries[7].hash);
 }
 
 #[test]
@@ -116,7 +115,7 @@ fn since_and_until_select_whole_days() {
     let seqs: Vec<u64> = export::read_jsonl(&out[..])
         .map(|e| e.unwrap().seq)
         .collect();
-    assert_eq!(seqs, [2, 3, 4]);
+    assert_eq!(seqs, [5, 6, 7]);
     let instant = export::range(Some(Bound::Instant(t(86_400 * 5))), None);
     let mut out = Vec::new();
     assert_eq!(
@@ -148,7 +147,7 @@ fn unknown_reason_codes_are_refused() {
 #[test]
 fn applicant_locale_is_kept_per_entry() {
     let (_tmp, store) = store_with_decisions();
-    let locales: Vec<String> = all(&store)
+    let locales: Vec<String> = decisions(&store)
         .into_iter()
         .map(|e| e.applicant_locale)
         .collect();

@@ -7,7 +7,7 @@ use common::*;
 use std::collections::BTreeSet;
 use vigil::i18n::{self, Lang};
 use vigil::import::import_paths;
-use vigil::lifecycle::{DecisionRequest, Reasons, Reviewer, Verdict};
+use vigil::lifecycle::{DecisionRequest, Reasons, Verdict};
 use vigil::policy::Policy;
 use vigil::store::{Store, TimeRange};
 use vigil::taxonomy::{Flag, ReasonCode};
@@ -133,19 +133,14 @@ fn exported_decisions_carry_the_message_in_the_applicants_language() {
     }
     let mut store = store(&tmp.path().join("data"));
     import_paths(&mut store, &Policy::builtin(), &[inbox], t(0));
-    store
-        .save_reviewer(&Reviewer {
-            name: "ana".into(),
-            fraud: false,
-        })
-        .unwrap();
+    accounts(&mut store, &[("ana", REVIEWER)]);
     let expired = ReasonCode::ValidityDocumentExpired;
     for i in 0..4 {
         store
             .decide(
                 &DecisionRequest {
                     case_id: format!("L-{i}"),
-                    reviewer: "ana".into(),
+                    by: cred("ana"),
                     verdict: Verdict::Reject(Reasons::new([expired]).unwrap()),
                     note: String::new(),
                     handling_ms: Some(1),

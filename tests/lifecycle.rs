@@ -5,7 +5,8 @@ mod common;
 use chrono::Duration;
 use common::*;
 use vigil::import::import_paths;
-use vigil::lifecycle::{DecisionRefused, DecisionRequest, Reasons, Reviewer, Verdict};
+use vigil::accounts::AuthError;
+use vigil::lifecycle::{DecisionRefused, DecisionRequest, Reasons, Verdict};
 use vigil::policy::Policy;
 use vigil::store::{QueueKind, QueueQuery, SqliteStore, Store, StoreError};
 use vigil::taxonomy::{Outcome, ReasonCode};
@@ -21,21 +22,17 @@ fn setup(n: usize) -> (tempfile::TempDir, SqliteStore) {
     }
     let mut store = store(&tmp.path().join("data"));
     import_paths(&mut store, &Policy::builtin(), &[inbox], t(0));
-    for (name, fraud) in [("ana", false), ("ben", false), ("eve", true), ("fay", true)] {
-        store
-            .save_reviewer(&Reviewer {
-                name: name.into(),
-                fraud,
-            })
-            .unwrap();
-    }
+    accounts(
+        &mut store,
+        &[("ana", REVIEWER), ("ben", REVIEWER), ("eve", FRAUD), ("fay", FRAUD)],
+    );
     (tmp, store)
 }
 
 fn request(case: &str, who: &str, verdict: Verdict) -> DecisionRequest {
     DecisionRequest {
         case_id: case.into(),
-        reviewer: who.into(),
+        by: cred(who),
         verdict,
         note: String::new(),
         handling_ms: Some(5),
@@ -55,10 +52,10 @@ fn two_store_handles_cannot_claim_the_same_case_until_the_lease_expires() {
     // A second handle on the same files, as a second `vigil` process would have.
     let mut two = SqliteStore::open(&tmp.path().join("data")).unwrap();
     let lease = Duration::minutes(15);
-    let claim = one.claim("C-0", "ana", t(0), lease).unwrap();
+    let claim = one.claim("C-0", &cred("ana"), t(0), lease).unwrap();
     assert_eq!(claim.lease_until, t(900));
     assert!(matches!(
-        refused(two.claim("C-0", "ben", t(60), lease)),
+        refused(two.claim("C-0", &cred("ben"), t(60), lease)),
         DecisionRefused::ClaimedByOther { by, .. } if by == "ana"
     ));
     assert!(matches!(
@@ -75,19 +72,19 @@ fn two_store_handles_cannot_claim_the_same_case_until_the_lease_expires() {
         .unwrap();
     assert_eq!(q[0].claimed_by.as_deref(), Some("ana"));
     // Renewing keeps the start of the claim, for handling time.
-    let renewed = one.claim("C-0", "ana", t(300), lease).unwrap();
+    let renewed = one.claim("C-0", &cred("ana"), t(300), lease).unwrap();
     assert_eq!(renewed.claimed_at, t(0));
     assert_eq!(renewed.lease_until, t(1200));
     // After the lease, the case is free for another reviewer.
-    let taken = two.claim("C-0", "ben", t(1200), lease).unwrap();
+    let taken = two.claim("C-0", &cred("ben"), t(1200), lease).unwrap();
     assert_eq!((taken.by.as_str(), taken.claimed_at), ("ben", t(1200)));
     assert!(matches!(
-        refused(one.claim("C-0", "ana", t(1201), lease)),
+        refused(one.claim("C-0", &cred("ana"), t(1201), lease)),
         DecisionRefused::ClaimedByOther { .. }
     ));
     // Released, it is anyone's again.
-    two.release("C-0", "ben").unwrap();
-    one.claim("C-0", "ana", t(1300), lease).unwrap();
+    two.release("C-0", &cred("ben"), t(5000)).unwrap();
+    one.claim("C-0", &cred("ana"), t(1300), lease).unwrap();
 }
 
 #[test]
@@ -96,7 +93,7 @@ fn escalation_then_final_decision_by_a_second_fraud_reviewer() {
     let esc = store
         .decide(&request("C-0", "eve", Verdict::Escalate), t(10))
         .unwrap();
-    assert_eq!(esc.outcome, Outcome::Escalated);
+    assert_eq!(esc.outcome, Some(Outcome::Escalated));
     let review = store
         .queue(&QueueQuery {
             kind: QueueKind::Review,
@@ -126,7 +123,7 @@ fn escalation_then_final_decision_by_a_second_fraud_reviewer() {
     let reject = Verdict::Reject(Reasons::new([ReasonCode::FraudIdentityTheft]).unwrap());
     assert_eq!(
         refused(store.decide(&request("C-0", "ana", reject.clone()), t(20))),
-        DecisionRefused::FraudRoleRequired("C-0".into())
+        DecisionRefused::NotAllowed(AuthError::Refused)
     );
     assert!(matches!(
         refused(store.decide(&request("C-0", "eve", reject.clone()), t(20))),
@@ -137,7 +134,7 @@ fn escalation_then_final_decision_by_a_second_fraud_reviewer() {
         .unwrap();
     assert_eq!(
         (fin.outcome, fin.is_final, fin.seq),
-        (Outcome::Rejected, true, 2)
+        (Some(Outcome::Rejected), true, esc.seq + 1)
     );
     assert!(
         !fin.applicant_message.to_lowercase().contains("fraud"),
@@ -151,19 +148,15 @@ fn escalation_then_final_decision_by_a_second_fraud_reviewer() {
         }
     ));
     // Both entries stay in the log.
-    let mut outcomes = Vec::new();
-    store
-        .for_each_entry(Default::default(), &mut |r| {
-            let e = r.unwrap();
-            outcomes.push((e.submission_id, e.reviewer, e.outcome));
-            Ok(())
-        })
-        .unwrap();
+    let outcomes: Vec<_> = decisions(&store)
+        .into_iter()
+        .map(|e| (e.submission_id, e.reviewer, e.outcome))
+        .collect();
     assert_eq!(
         outcomes,
         [
-            ("C-0".into(), "eve".into(), Outcome::Escalated),
-            ("C-0".into(), "fay".into(), Outcome::Rejected)
+            ("C-0".into(), "eve".into(), Some(Outcome::Escalated)),
+            ("C-0".into(), "fay".into(), Some(Outcome::Rejected))
         ]
     );
     assert!(
@@ -207,15 +200,7 @@ fn queue_is_oldest_first_and_unknown_cases_and_reviewers_are_refused() {
     );
     assert_eq!(
         refused(store.decide(&request("C-0", "zed", Verdict::Approve), t(1))),
-        DecisionRefused::NoSuchReviewer("zed".into())
-    );
-    assert!(
-        store
-            .save_reviewer(&Reviewer {
-                name: " padded".into(),
-                fraud: false
-            })
-            .is_err()
+        DecisionRefused::NotAllowed(AuthError::Refused)
     );
 }
 
@@ -228,33 +213,33 @@ fn claims_respect_the_fraud_queue_rules_and_bounds() {
     let lease = Duration::minutes(15);
     // Nobody outside the fraud team, nor the escalating reviewer, can block an escalated case.
     assert_eq!(
-        refused(store.claim("C-0", "ana", t(1), lease)),
-        DecisionRefused::FraudRoleRequired("C-0".into())
+        refused(store.claim("C-0", &cred("ana"), t(1), lease)),
+        DecisionRefused::NotAllowed(AuthError::Refused)
     );
     assert!(matches!(
-        refused(store.claim("C-0", "eve", t(1), lease)),
+        refused(store.claim("C-0", &cred("eve"), t(1), lease)),
         DecisionRefused::FourEyes { .. }
     ));
-    store.claim("C-0", "fay", t(1), lease).unwrap();
+    store.claim("C-0", &cred("fay"), t(1), lease).unwrap();
     // A lease is never longer than a day, and never overflows the calendar.
     assert!(matches!(
-        refused(store.claim("C-0", "fay", t(2), Duration::days(400))),
+        refused(store.claim("C-0", &cred("fay"), t(2), Duration::days(400))),
         DecisionRefused::BadLease(_)
     ));
     assert!(matches!(
-        refused(store.claim("C-0", "fay", t(2), Duration::seconds(0))),
+        refused(store.claim("C-0", &cred("fay"), t(2), Duration::seconds(0))),
         DecisionRefused::BadLease(0)
     ));
     // Releasing needs the claim: others and unknown cases are told so.
     assert!(matches!(
-        refused(store.release("C-0", "ana")),
-        DecisionRefused::NotClaimedBy { .. }
+        refused(store.release("C-0", &cred("ana"), t(5))),
+        DecisionRefused::ClaimOfAnother { .. }
     ));
     assert_eq!(
-        refused(store.release("NOPE", "fay")),
+        refused(store.release("NOPE", &cred("fay"), t(5000))),
         DecisionRefused::NoSuchCase("NOPE".into())
     );
-    store.release("C-0", "fay").unwrap();
+    store.release("C-0", &cred("fay"), t(5000)).unwrap();
 }
 
 #[test]
@@ -270,7 +255,7 @@ fn racing_processes_never_both_win_a_claim() {
                 std::thread::spawn(move || {
                     let mut s = SqliteStore::open(&dir).unwrap();
                     barrier.wait();
-                    s.claim("C-0", who, t(round * 10_000), Duration::minutes(15))
+                    s.claim("C-0", &cred(who), t(round * 10_000), Duration::minutes(15))
                         .is_ok()
                 })
             })

@@ -4,15 +4,15 @@ mod common;
 
 use common::*;
 use eframe::egui::{Key, Modifiers};
+use vigil::accounts::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use std::time::{Duration, Instant};
 use vigil::decision_log::LogEntry;
 use vigil::hints::Severity;
 use vigil::import::import_paths;
-use vigil::lifecycle::Reviewer;
 use vigil::policy::Policy;
-use vigil::store::{SqliteStore, Store, TimeRange};
+use vigil::store::{SqliteStore, Store};
 use vigil::taxonomy::{Outcome, ReasonCode};
 use vigil::ui::{App, Options};
 
@@ -21,7 +21,7 @@ struct Desk {
     data: std::path::PathBuf,
 }
 
-/// A store with `n` demo cases and two reviewer profiles.
+/// A store with `n` demo cases, the administrator, a reviewer and a fraud reviewer.
 fn desk(n: u32) -> Desk {
     face_checks_off();
     let tmp = tempfile::tempdir().unwrap();
@@ -31,27 +31,21 @@ fn desk(n: u32) -> Desk {
     let mut store = SqliteStore::open(&data).unwrap();
     let r = import_paths(&mut store, &Policy::builtin(), &[demo], t(0));
     assert_eq!(r.imported.len() as u32, n);
-    store
-        .save_reviewer(&Reviewer {
-            name: "ana".into(),
-            fraud: false,
-        })
-        .unwrap();
-    store
-        .save_reviewer(&Reviewer {
-            name: "fay".into(),
-            fraud: true,
-        })
-        .unwrap();
+    accounts(&mut store, &[("ana", REVIEWER), ("fay", FRAUD)]);
     Desk { _tmp: tmp, data }
 }
 
 fn harness(d: &Desk) -> Harness<'static, App> {
+    harness_on(&d.data, false)
+}
+
+fn harness_on(data: &std::path::Path, load_demo: bool) -> Harness<'static, App> {
     let app = App::new(
         Options {
-            data_dir: d.data.clone(),
+            data_dir: data.to_path_buf(),
+            sign_in: None,
             policy: Policy::builtin(),
-            load_demo: false,
+            load_demo,
             close_when_ready: false,
         },
         None,
@@ -75,15 +69,9 @@ fn run_until(h: &mut Harness<'static, App>, what: &str, done: impl Fn(&App) -> b
     h.step();
 }
 
+/// The decisions in the log.
 fn log(d: &Desk) -> Vec<LogEntry> {
-    let s = SqliteStore::open(&d.data).unwrap();
-    let mut v = Vec::new();
-    s.for_each_entry(TimeRange::default(), &mut |r| {
-        v.push(r.unwrap());
-        Ok(())
-    })
-    .unwrap();
-    v
+    decisions(&SqliteStore::open(&d.data).unwrap())
 }
 
 /// Steps frames until a widget labelled `label` is on screen.
@@ -99,14 +87,34 @@ fn wait_for_label(h: &mut Harness<'static, App>, label: &str) {
     }
 }
 
-/// Picks an existing profile in the profile dialog.
-fn sign_in(h: &mut Harness<'static, App>, name: &str, button: &str) {
+/// Types `name` and `password` into the sign-in dialog and presses Sign in.
+fn type_credentials(h: &mut Harness<'static, App>, name: &str, password: &str) {
+    wait_for_label(h, "Account name");
+    h.get_by_label("Account name").click();
+    h.run_ok();
+    // The dialog remembers the last name: replace it.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_label("Account name").type_text(name);
+    h.step();
+    h.get_by_label("Password").click();
+    h.run_ok();
+    h.get_by_label("Password").type_text(password);
+    h.step();
+    h.get_by_label("Sign in").click();
+}
+
+/// Signs in through the dialog with the account's test password.
+fn sign_in(h: &mut Harness<'static, App>, name: &str) {
     run_until(h, "the queue", |a| a.queue_loaded());
-    wait_for_label(h, button);
-    h.get_by_label(button).click();
-    run_until(h, "the profile", |a| {
-        a.reviewer().is_some_and(|r| r.name == name)
+    type_credentials(h, name, &password_of(name));
+    run_until(h, "the sign-in", |a| {
+        a.account().is_some_and(|r| r.name == name)
     });
+}
+
+fn sign_out(h: &mut Harness<'static, App>, name: &str) {
+    h.get_by_label(&format!("{name} · sign out")).click();
+    run_until(h, "the sign-in dialog", |a| a.account().is_none());
 }
 
 fn open_first(h: &mut Harness<'static, App>) -> String {
@@ -121,7 +129,7 @@ fn open_first(h: &mut Harness<'static, App>) -> String {
 fn reject_by_keyboard_then_the_next_case_is_open() {
     let d = desk(4);
     let mut h = harness(&d);
-    sign_in(&mut h, "ana", "ana");
+    sign_in(&mut h, "ana");
     let first = open_first(&mut h);
     assert_eq!(first, "DEMO-1-0000", "the oldest case opens first");
 
@@ -137,7 +145,7 @@ fn reject_by_keyboard_then_the_next_case_is_open() {
     let entry = log(&d).pop().unwrap();
     assert_eq!(entry.submission_id, first);
     assert_eq!(entry.reviewer, "ana");
-    assert_eq!(entry.outcome, Outcome::Rejected);
+    assert_eq!(entry.outcome, Some(Outcome::Rejected));
     assert_eq!(entry.reasons, [ReasonCode::ValidityDocumentExpired]);
     assert!(entry.handling_ms > 0);
     let store = SqliteStore::open(&d.data).unwrap();
@@ -168,7 +176,7 @@ fn reject_by_keyboard_then_the_next_case_is_open() {
 fn approve_escalate_and_finish_from_the_fraud_queue() {
     let d = desk(4);
     let mut h = harness(&d);
-    sign_in(&mut h, "ana", "ana");
+    sign_in(&mut h, "ana");
     let first = open_first(&mut h);
     // Approve: twice when the case carries fail hints (the second press confirms).
     let store = SqliteStore::open(&d.data).unwrap();
@@ -196,7 +204,7 @@ fn approve_escalate_and_finish_from_the_fraud_queue() {
     });
     assert_eq!(
         h.state().last_entry.as_ref().unwrap().outcome,
-        Outcome::Approved
+        Some(Outcome::Approved)
     );
 
     run_until(&mut h, "the next case", |a| {
@@ -211,9 +219,8 @@ fn approve_escalate_and_finish_from_the_fraud_queue() {
     });
 
     // Switch to the fraud reviewer and finish the case from the fraud queue.
-    h.get_by_label("ana").click();
-    run_until(&mut h, "the profile dialog", |a| a.reviewer().is_none());
-    sign_in(&mut h, "fay", "fay (fraud team)");
+    sign_out(&mut h, "ana");
+    sign_in(&mut h, "fay");
     wait_for_label(&mut h, "Fraud queue (1)");
     h.get_by_label("Fraud queue (1)").click();
     run_until(&mut h, "the fraud queue", |a| a.queue_len() == 1);
@@ -239,11 +246,11 @@ fn approve_escalate_and_finish_from_the_fraud_queue() {
     assert_eq!(entries.len(), 2);
     assert_eq!(
         (entries[0].outcome, entries[0].reviewer.as_str()),
-        (Outcome::Escalated, "ana")
+        (Some(Outcome::Escalated), "ana")
     );
     assert_eq!(
         (entries[1].outcome, entries[1].reviewer.as_str()),
-        (Outcome::Rejected, "fay")
+        (Some(Outcome::Rejected), "fay")
     );
     assert_eq!(entries[1].reasons, [ReasonCode::FraudIdentityTheft]);
     assert!(entries[1].is_final);
@@ -253,7 +260,7 @@ fn approve_escalate_and_finish_from_the_fraud_queue() {
 fn search_filters_the_queue() {
     let d = desk(4);
     let mut h = harness(&d);
-    sign_in(&mut h, "ana", "ana");
+    sign_in(&mut h, "ana");
     assert!(h.query_by_label("DEMO-1-0002").is_some());
     h.get_by_label("Search").click();
     h.run_ok();
@@ -266,19 +273,25 @@ fn search_filters_the_queue() {
 }
 
 #[test]
-fn new_reviewer_profile_and_cheat_sheet() {
+fn a_wrong_password_signs_nobody_in_and_records_nothing() {
     let d = desk(1);
     let mut h = harness(&d);
     run_until(&mut h, "the queue", |a| a.queue_loaded());
-    h.get_by_label("Reviewer name").click();
-    h.run_ok();
-    h.get_by_label("Reviewer name").type_text("Līga Ozola");
-    h.step();
-    h.get_by_label("Create profile").click();
-    run_until(&mut h, "the new profile", |a| {
-        a.reviewer()
-            .is_some_and(|r| r.name == "Līga Ozola" && !r.fraud)
-    });
+    // No self-service profiles: a name the store does not know is refused like a wrong password.
+    for (name, password) in [("ana", "not-her-password"), ("newcomer", "any-password-1")] {
+        type_credentials(&mut h, name, password);
+        wait_for_label(&mut h, &vigil::accounts::AuthError::Refused.to_string());
+        assert!(h.state().account().is_none());
+    }
+    let store = SqliteStore::open(&d.data).unwrap();
+    assert_eq!(
+        store.accounts().unwrap().len(),
+        3,
+        "the admin, ana and fay: nobody was created"
+    );
+    assert!(log(&d).is_empty());
+    // The right password then works, and the cheat sheet opens.
+    sign_in(&mut h, "ana");
     h.key_press(Key::F1);
     h.step();
     h.step();
@@ -287,8 +300,46 @@ fn new_reviewer_profile_and_cheat_sheet() {
         h.query_by_label_contains("Reject: open the reason picker")
             .is_some()
     );
+}
+
+#[test]
+fn the_administrator_grants_a_role_on_the_accounts_screen() {
+    let d = desk(1);
+    let mut h = harness(&d);
+    sign_in(&mut h, ADMIN);
+    assert!(h.query_by_label("Queue (1)").is_none(), "an administrator does not review");
+    wait_for_label(&mut h, "ana fraud");
+    h.get_by_label("ana fraud").click();
+    wait_for_label(&mut h, "ana: granted fraud (log entry 4)");
     let store = SqliteStore::open(&d.data).unwrap();
-    assert!(store.reviewer("Līga Ozola").unwrap().is_some());
+    let ana = store
+        .accounts()
+        .unwrap()
+        .into_iter()
+        .find(|a| a.name == "ana")
+        .unwrap();
+    assert!(ana.has(Role::Fraud) && ana.has(Role::Reviewer));
+    // Signed in as ana again, the fraud queue is hers now.
+    sign_out(&mut h, ADMIN);
+    sign_in(&mut h, "ana");
+    wait_for_label(&mut h, "Fraud queue (0)");
+}
+
+#[test]
+fn the_demo_offers_its_accounts_and_says_it_is_a_demo() {
+    face_checks_off();
+    let tmp = tempfile::tempdir().unwrap();
+    let mut h = harness_on(&tmp.path().join("data"), true);
+    wait_for_label(&mut h, "Sign in as ana");
+    assert!(h.state().is_demo_store());
+    assert!(h.query_by_label_contains("DEMO STORE").is_some());
+    assert!(h.query_by_label("demo-ana-2026").is_some(), "the password is shown");
+    h.get_by_label("Sign in as ana").click();
+    run_until(&mut h, "the demo sign-in", |a| {
+        a.account().is_some_and(|r| r.name == "ana")
+    });
+    run_until(&mut h, "the demo queue", |a| a.queue_len() == 41);
+    assert!(h.query_by_label_contains("DEMO STORE").is_some(), "said on every screen");
 }
 
 #[test]
@@ -301,7 +352,7 @@ fn the_interface_switches_to_japanese() {
     }
     let d = desk(1);
     let mut h = harness(&d);
-    sign_in(&mut h, "ana", "ana");
+    sign_in(&mut h, "ana");
     run_until(&mut h, "the CJK font", |a| a.cjk_ready());
     h.get_by_label("Language").click();
     h.run_ok();
@@ -317,8 +368,7 @@ fn the_interface_switches_to_japanese() {
         "no Japanese label `{start}` on screen"
     );
     // The choice is the reviewer's: it comes back when they sign in again.
-    h.get_by_label("ana").click();
-    run_until(&mut h, "the profile dialog", |a| a.reviewer().is_none());
-    sign_in(&mut h, "ana", "ana");
+    sign_out(&mut h, "ana");
+    sign_in(&mut h, "ana");
     assert_eq!(h.state().language(), vigil::i18n::Lang::Ja);
 }

@@ -6,16 +6,7 @@ tab-fraud = Fraud queue ({ $count })
 tab-review = Review
 tab-audit = Audit log
 shortcuts-button = Shortcuts (F1)
-switch-profile = Switch profile
 language = Language
-fraud-team-suffix = { $name } · fraud team
-
-profile-title = Who is reviewing?
-profile-explain = Decisions are recorded under this profile.
-profile-name = Reviewer name
-profile-fraud = Fraud team (decides escalated cases)
-profile-create = Create profile
-profile-fraud-button = { $name } (fraud team)
 
 queue-empty-title = No cases are waiting.
 queue-empty-explain = Import an inbox with `vigil import INBOX`, or load the demo queue. Data folder: { $dir }
@@ -198,3 +189,36 @@ compare-portrait = Document portrait
 compare-selfie = Selfie
 compare-distance = Face distance { $distance } (face.mismatch above { $limit })
 compare-no-distance = The faces could not be measured
+
+tab-accounts = Accounts
+sign-out-button = { $name } · sign out
+sign-out-hover = Roles: { $roles }. Sign out, releasing the open case, so another person can sign in.
+demo-store-banner = DEMO STORE: synthetic cases, public demo passwords. Not for real decisions.
+
+sign-in-title = Sign in to Vigil
+sign-in-name = Account name
+sign-in-password = Password
+sign-in-button = Sign in
+sign-in-checking = Checking…
+sign-in-no-accounts = This store has no accounts yet. An administrator creates the first one with `vigil account init NAME` on this machine; or load the demo queue with its demo accounts.
+sign-in-demo-accounts = Demo accounts (their passwords are public):
+sign-in-use = Sign in as { $name }
+
+accounts-title = Accounts
+accounts-explain = Every change here is checked against your administrator role and written to the hash-chained log.
+accounts-name = Name
+accounts-state = State
+accounts-disabled = disabled
+accounts-no-password = no password set
+accounts-disable = Disable { $name }
+accounts-reset-password = Reset password of { $name }
+accounts-new-password = New password
+accounts-set-password = Set password
+accounts-add-title = New account
+accounts-add = Create account
+accounts-changed = { $name }: { $change } (log entry { $seq })
+
+escalation-by = Escalated by { $name } on { $date }
+escalation-note = Their note: { $note }
+escalation-proposed = Proposed fraud reasons, for you to confirm or overturn:
+decision-proposed = { $id }: fraud reasons need the fraud role; sent to the fraud team as a proposal.

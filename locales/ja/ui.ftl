@@ -6,16 +6,7 @@ tab-fraud = 不正対策キュー ({ $count })
 tab-review = 審査
 tab-audit = 監査ログ
 shortcuts-button = ショートカット (F1)
-switch-profile = プロファイルの切り替え
 language = 言語
-fraud-team-suffix = { $name } · 不正対策チーム
-
-profile-title = 審査を行うのはどなたですか？
-profile-explain = 判定はこのプロファイルで記録されます。
-profile-name = 審査担当者名
-profile-fraud = 不正対策チーム（エスカレーションされた案件を判定）
-profile-create = プロファイルを作成
-profile-fraud-button = { $name }（不正対策チーム）
 
 queue-empty-title = 待機中の案件はありません。
 queue-empty-explain = `vigil import INBOX` で受信フォルダーをインポートするか、デモキューを読み込んでください。データフォルダー：{ $dir }
@@ -189,3 +180,36 @@ compare-portrait = 書類の顔写真
 compare-selfie = 自撮り
 compare-distance = 顔の距離 { $distance }（{ $limit } を超えると face.mismatch）
 compare-no-distance = 顔を測定できませんでした
+
+tab-accounts = アカウント
+sign-out-button = { $name } · サインアウト
+sign-out-hover = ロール: { $roles }。開いている案件を解放してサインアウトし、別の人がサインインできるようにします。
+demo-store-banner = デモ用ストア：合成データの案件、公開されたデモ用パスワード。実際の判定には使用しないでください。
+
+sign-in-title = Vigil にサインイン
+sign-in-name = アカウント名
+sign-in-password = パスワード
+sign-in-button = サインイン
+sign-in-checking = 確認中…
+sign-in-no-accounts = このストアにはまだアカウントがありません。管理者がこのマシンで `vigil account init NAME` を実行して最初のアカウントを作成します。またはデモ用アカウント付きのデモキューを読み込んでください。
+sign-in-demo-accounts = デモ用アカウント（パスワードは公開されています）:
+sign-in-use = { $name } としてサインイン
+
+accounts-title = アカウント
+accounts-explain = ここでの変更はすべて管理者ロールで確認され、ハッシュチェーンのログに記録されます。
+accounts-name = 名前
+accounts-state = 状態
+accounts-disabled = 無効
+accounts-no-password = パスワード未設定
+accounts-disable = { $name } を無効化
+accounts-reset-password = { $name } のパスワードを再設定
+accounts-new-password = 新しいパスワード
+accounts-set-password = パスワードを設定
+accounts-add-title = 新しいアカウント
+accounts-add = アカウントを作成
+accounts-changed = { $name }: { $change }（ログ項目 { $seq }）
+
+escalation-by = { $name } が { $date } にエスカレーション
+escalation-note = メモ: { $note }
+escalation-proposed = 提案された不正理由（確認または却下してください）:
+decision-proposed = { $id }: 不正理由には不正対策ロールが必要です。提案として不正対策チームに送られました。

@@ -6,16 +6,7 @@ tab-fraud = Krāpšanas rinda ({ $count })
 tab-review = Pārbaude
 tab-audit = Audita žurnāls
 shortcuts-button = Īsinājumtaustiņi (F1)
-switch-profile = Mainīt profilu
 language = Valoda
-fraud-team-suffix = { $name } · krāpšanas komanda
-
-profile-title = Kas veic pārbaudi?
-profile-explain = Lēmumi tiek reģistrēti ar šo profilu.
-profile-name = Pārbaudītāja vārds
-profile-fraud = Krāpšanas komanda (lemj par eskalētajām lietām)
-profile-create = Izveidot profilu
-profile-fraud-button = { $name } (krāpšanas komanda)
 
 queue-empty-title = Nav gaidošu lietu.
 queue-empty-explain = Importējiet iesūtni ar `vigil import INBOX` vai ielādējiet demonstrācijas rindu. Datu mape: { $dir }
@@ -201,3 +192,36 @@ compare-portrait = Dokumenta portrets
 compare-selfie = Pašbilde
 compare-distance = Seju attālums { $distance } (face.mismatch virs { $limit })
 compare-no-distance = Sejas nevarēja izmērīt
+
+tab-accounts = Konti
+sign-out-button = { $name } · iziet
+sign-out-hover = Lomas: { $roles }. Iziet, atbrīvojot atvērto lietu, lai var pieteikties cits cilvēks.
+demo-store-banner = DEMO KRĀTUVE: sintētiskas lietas, publiskas demo paroles. Nav paredzēta īstiem lēmumiem.
+
+sign-in-title = Pieteikties Vigil
+sign-in-name = Konta vārds
+sign-in-password = Parole
+sign-in-button = Pieteikties
+sign-in-checking = Pārbauda…
+sign-in-no-accounts = Šajā krātuvē vēl nav kontu. Administrators izveido pirmo ar `vigil account init VĀRDS` šajā datorā; vai ielādējiet demo rindu ar tās demo kontiem.
+sign-in-demo-accounts = Demo konti (to paroles ir publiskas):
+sign-in-use = Pieteikties kā { $name }
+
+accounts-title = Konti
+accounts-explain = Katra izmaiņa šeit tiek pārbaudīta pret jūsu administratora lomu un ierakstīta ar jaucējķēdi aizsargātajā žurnālā.
+accounts-name = Vārds
+accounts-state = Stāvoklis
+accounts-disabled = atspējots
+accounts-no-password = parole nav iestatīta
+accounts-disable = Atspējot { $name }
+accounts-reset-password = Atiestatīt { $name } paroli
+accounts-new-password = Jaunā parole
+accounts-set-password = Iestatīt paroli
+accounts-add-title = Jauns konts
+accounts-add = Izveidot kontu
+accounts-changed = { $name }: { $change } (žurnāla ieraksts { $seq })
+
+escalation-by = Eskalēja { $name }, { $date }
+escalation-note = Piezīme: { $note }
+escalation-proposed = Ierosinātie krāpšanas iemesli, kurus jums jāapstiprina vai jānoraida:
+decision-proposed = { $id }: krāpšanas iemesliem vajadzīga krāpšanas loma; nosūtīts krāpšanas komandai kā ierosinājums.

@@ -542,3 +542,37 @@ fn corrupt_dob_check_digit(mrz: &str, td1: bool) -> String {
         .collect::<Vec<_>>()
         .join("\n")
 }
+
+/// On a store with no accounts, creates the demo's accounts (`accounts::DEMO_ACCOUNTS`,
+/// whose passwords are public) and marks the store as a demo store, which every screen
+/// then says. Returns whether it created them; a store with accounts is left alone.
+pub fn create_demo_accounts(
+    store: &mut dyn crate::store::Store,
+    now: DateTime<Utc>,
+) -> Result<bool, crate::store::StoreError> {
+    use crate::accounts::{AccountChange, AccountName, Credential, DEMO_ACCOUNTS, Password, Roles};
+    if !store.accounts()?.is_empty() {
+        return Ok(false);
+    }
+    let Some((admin, admin_password, _)) = DEMO_ACCOUNTS
+        .iter()
+        .find(|(_, _, roles)| roles.contains(&crate::accounts::Role::Admin))
+    else {
+        return Ok(false);
+    };
+    store.mark_demo()?;
+    store.init_admin(admin, &Password::new_password(*admin_password)?, now)?;
+    let by = Credential::Password {
+        name: (*admin).to_owned(),
+        password: Password::given(*admin_password),
+    };
+    for (name, password, roles) in DEMO_ACCOUNTS.iter().filter(|(n, ..)| n != admin) {
+        let change = AccountChange::Create {
+            name: AccountName::parse(name)?,
+            roles: Roles::of(roles.iter().copied()),
+            password: Password::new_password(*password)?,
+        };
+        store.change_account(&by, &change, now)?;
+    }
+    Ok(true)
+}

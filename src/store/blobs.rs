@@ -11,7 +11,11 @@ pub struct Blobs {
 
 impl Blobs {
     pub fn open(root: PathBuf) -> std::io::Result<Blobs> {
-        std::fs::create_dir_all(root.join("tmp"))?;
+        if root.exists() {
+            super::private::tree(&root)?;
+        }
+        super::private::dir(&root)?;
+        super::private::dir(&root.join("tmp"))?;
         Ok(Blobs { root })
     }
 
@@ -35,9 +39,9 @@ impl Blobs {
             return Ok(sha);
         }
         if let Some(dir) = dest.parent() {
-            std::fs::create_dir_all(dir)?;
+            super::private::dir(dir)?;
         }
-        // Write beside, flush to disk, then rename: a crash never leaves a partial blob.
+        // Write beside (the temporary file is created 0600, so the blob is private), flush to disk, then rename: a crash never leaves a partial blob.
         let mut tmp = tempfile::NamedTempFile::new_in(self.root.join("tmp"))?;
         tmp.write_all(bytes)?;
         tmp.as_file().sync_all()?;

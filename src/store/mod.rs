@@ -2,17 +2,20 @@
 //! implementation today; a PostgreSQL one will let many workstations share one queue.
 
 mod blobs;
+mod private;
 mod schema;
 mod sqlite;
+mod sqlite_accounts;
 
 pub use sqlite::SqliteStore;
 
+use crate::accounts::{Account, AccountChange, Credential, Password, Session, SessionToken};
 use crate::checks::{HistoryRecord, ImageMatch};
 use crate::decision_log::{ChainBreak, ChainSummary, ChainVerifier, LogEntry};
 use crate::hints::{Hint, HintCounts, Slot};
 use crate::image_file::FileKind;
 use crate::imaging::phash::ImageHash;
-use crate::lifecycle::{CaseStatus, Claim, DecisionRefused, DecisionRequest, Reviewer};
+use crate::lifecycle::{CaseStatus, Claim, DecisionRefused, DecisionRequest};
 use crate::submission::Submission;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -39,6 +42,8 @@ pub enum StoreError {
     IdConflict { id: String },
     #[error(transparent)]
     Refused(#[from] DecisionRefused),
+    #[error(transparent)]
+    Account(#[from] crate::accounts::AccountError),
     #[error("stored data is corrupt: {0}")]
     Corrupt(String),
 }
@@ -78,11 +83,23 @@ pub enum InsertOutcome {
     AlreadyPresent,
 }
 
+/// The escalation an escalated case waits on, for the fraud reviewer: who, when, their
+/// note, and the reasons they proposed (a plain reviewer's fraud rejection).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Escalation {
+    pub by: String,
+    pub at: DateTime<Utc>,
+    pub note: String,
+    pub proposed: Vec<crate::taxonomy::ReasonCode>,
+}
+
 /// A case with everything the reviewer sees.
 #[derive(Debug, Clone)]
 pub struct CaseRecord {
     pub submission: Submission,
     pub status: CaseStatus,
+    /// The latest escalation, while the case is escalated.
+    pub escalation: Option<Escalation>,
     pub claim: Option<Claim>,
     pub files: Vec<CaseFile>,
     pub hints: Vec<Hint>,
@@ -165,17 +182,27 @@ pub trait Store {
         max_distance: u32,
     ) -> Result<Vec<ImageMatch>, StoreError>;
 
-    /// Leases a case to `reviewer` until `now + lease`; renewing one's own claim keeps its start.
+    /// Leases a case to the account `by` proves until `now + lease`; renewing one's own
+    /// claim keeps its start. The account needs the role the case's status asks for.
     fn claim(
         &mut self,
         id: &str,
-        reviewer: &str,
+        by: &Credential,
         now: DateTime<Utc>,
         lease: chrono::Duration,
     ) -> Result<Claim, StoreError>;
-    fn release(&mut self, id: &str, reviewer: &str) -> Result<(), StoreError>;
 
-    /// Records a decision: checks the rules, appends the log entry and moves the case, atomically.
+    /// Gives a claim back. Another reviewer's claim only a supervisor releases, and that is
+    /// recorded in the log (the entry is returned).
+    fn release(
+        &mut self,
+        id: &str,
+        by: &Credential,
+        now: DateTime<Utc>,
+    ) -> Result<Option<LogEntry>, StoreError>;
+
+    /// Records a decision: proves the account, checks its role and the case's rules, appends
+    /// the log entry and moves the case, in one transaction.
     fn decide(&mut self, req: &DecisionRequest, now: DateTime<Utc>)
     -> Result<LogEntry, StoreError>;
 
@@ -207,7 +234,37 @@ pub trait Store {
         })
     }
 
-    fn reviewer(&self, name: &str) -> Result<Option<Reviewer>, StoreError>;
-    fn save_reviewer(&mut self, r: &Reviewer) -> Result<(), StoreError>;
-    fn reviewers(&self) -> Result<Vec<Reviewer>, StoreError>;
+    /// Creates the first administrator, while the store has none (`vigil account init`).
+    fn init_admin(
+        &mut self,
+        name: &str,
+        password: &Password,
+        now: DateTime<Utc>,
+    ) -> Result<LogEntry, StoreError>;
+
+    /// Checks a password and opens a session for the window (its token is returned, its
+    /// hash kept). Failed attempts count towards the lock-out.
+    fn sign_in(
+        &mut self,
+        name: &str,
+        password: &Password,
+        now: DateTime<Utc>,
+    ) -> Result<Session, StoreError>;
+    fn sign_out(&mut self, session: &SessionToken) -> Result<(), StoreError>;
+
+    /// The account `by` proves, for commands that read what only some roles may read.
+    fn authenticate(&mut self, by: &Credential, now: DateTime<Utc>) -> Result<Account, StoreError>;
+
+    /// An account change, by an administrator (or one's own password), logged.
+    fn change_account(
+        &mut self,
+        by: &Credential,
+        change: &AccountChange,
+        now: DateTime<Utc>,
+    ) -> Result<LogEntry, StoreError>;
+    fn accounts(&self) -> Result<Vec<Account>, StoreError>;
+
+    /// Marks the store as the demo's: every screen says so.
+    fn mark_demo(&mut self) -> Result<(), StoreError>;
+    fn is_demo(&self) -> Result<bool, StoreError>;
 }

@@ -1,7 +1,7 @@
 //! Versioned schema migrations, applied in order; `PRAGMA user_version` records the version.
 
 use super::StoreError;
-use rusqlite::{Connection, TransactionBehavior};
+use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 /// Each entry moves the schema up one version. Never edit a released migration: append one.
 const MIGRATIONS: &[&str] = &[
@@ -121,7 +121,48 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX case_files_phash_band3 ON case_files (phash_band3);
     CREATE INDEX case_documents_case ON case_documents (case_id);
     "#,
+    // 4: accounts with roles and password hashes replace reviewer profiles (moved over by
+    // `accounts_from_profiles`, after this SQL); failed sign-ins, window sessions (token
+    // hashes only) and store flags. The log gains changes of authority: `kind`, `subject`
+    // and `change`; such entries have no outcome (stored as '').
+    r#"
+    CREATE TABLE accounts (
+        name          TEXT PRIMARY KEY,
+        skeleton      TEXT NOT NULL UNIQUE,
+        roles         TEXT NOT NULL,
+        password_hash TEXT,
+        disabled      INTEGER NOT NULL DEFAULT 0,
+        created_at    TEXT NOT NULL,
+        locked_until  TEXT
+    );
+    CREATE TABLE sign_in_failures (
+        account TEXT NOT NULL REFERENCES accounts (name),
+        at      TEXT NOT NULL
+    );
+    CREATE INDEX sign_in_failures_account ON sign_in_failures (account, at);
+    CREATE TABLE sessions (
+        token_sha256 TEXT PRIMARY KEY,
+        account      TEXT NOT NULL REFERENCES accounts (name),
+        created_at   TEXT NOT NULL,
+        expires_at   TEXT NOT NULL
+    );
+    CREATE TABLE meta (
+        key   TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    );
+    ALTER TABLE decisions ADD COLUMN kind TEXT NOT NULL DEFAULT 'decision';
+    ALTER TABLE decisions ADD COLUMN subject TEXT NOT NULL DEFAULT '';
+    ALTER TABLE decisions ADD COLUMN change TEXT NOT NULL DEFAULT '';
+    "#,
 ];
+
+/// Steps in Rust that follow a migration's SQL in its transaction, by the version reached.
+fn after_migration(version: i64, tx: &Transaction<'_>) -> Result<(), StoreError> {
+    match version {
+        4 => super::sqlite::accounts_from_profiles(tx),
+        _ => Ok(()),
+    }
+}
 
 pub fn known_version() -> i64 {
     MIGRATIONS.len() as i64
@@ -129,6 +170,11 @@ pub fn known_version() -> i64 {
 
 /// Brings the database up to the current schema, one transaction per migration.
 pub fn migrate(conn: &mut Connection, path: &str) -> Result<(), StoreError> {
+    migrate_to(conn, path, known_version())
+}
+
+/// Brings the database up to schema `target` (tests build older stores with it).
+pub fn migrate_to(conn: &mut Connection, path: &str, target: i64) -> Result<(), StoreError> {
     let current: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
     if current > known_version() {
         return Err(StoreError::NewerSchema {
@@ -137,7 +183,8 @@ pub fn migrate(conn: &mut Connection, path: &str) -> Result<(), StoreError> {
             known: known_version(),
         });
     }
-    for (i, sql) in MIGRATIONS.iter().enumerate().skip(current as usize) {
+    let steps = MIGRATIONS.iter().enumerate().take(target as usize);
+    for (i, sql) in steps.skip(current as usize) {
         // Two processes may open a new store at once: take the write lock, then look again.
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let now: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
@@ -145,6 +192,7 @@ pub fn migrate(conn: &mut Connection, path: &str) -> Result<(), StoreError> {
             continue;
         }
         tx.execute_batch(sql)?;
+        after_migration(i as i64 + 1, &tx)?;
         tx.pragma_update(None, "user_version", (i + 1) as i64)?;
         tx.commit()?;
     }

@@ -5,16 +5,19 @@ use super::{
     CaseFile, CaseRecord, CaseSummary, HISTORY_LIMIT, InsertOutcome, LogRow, NewCase, QueueKind,
     QueueQuery, SIMILAR_LIMIT, Store, StoreError, TimeRange, schema,
 };
+use super::private;
+use super::sqlite_accounts::{self as auth, Authenticated};
+use crate::accounts::{Account, AccountChange, Credential, Password, Role, Session};
 use crate::applicant_message;
 use crate::checks::{HistoryRecord, ImageMatch};
-use crate::decision_log::{ChainBreak, GENESIS_HASH, LogEntry, timestamp};
+use crate::decision_log::{ChainBreak, EntryKind, GENESIS_HASH, LogEntry, timestamp};
 use crate::hints::{Hint, HintCounts};
 use crate::imaging::phash::ImageHash;
-use crate::lifecycle::{self, CaseStatus, Claim, DecisionRefused, DecisionRequest, Reviewer};
+use crate::lifecycle::{self, CaseStatus, Claim, DecisionRefused, DecisionRequest};
 use crate::submission::Submission;
 use crate::taxonomy::{Outcome, is_final};
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::{Connection, OptionalExtension, Row, TransactionBehavior, params};
+use rusqlite::{Connection, OptionalExtension, Row, Transaction, TransactionBehavior, params};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -31,7 +34,7 @@ const DATABASE: &str = "vigil.db";
 /// primary key and decisions by decisions_submission: no table is scanned, at any size.
 const HISTORY_QUERY: &str = "
     SELECT c.id, c.submitted_at, c.surname, c.given_names, c.date_of_birth, c.status,
-           (SELECT d.reasons FROM decisions d WHERE d.submission_id = c.id
+           (SELECT d.reasons FROM decisions d WHERE d.submission_id = c.id AND d.kind = 'decision'
             ORDER BY d.seq DESC LIMIT 1)
     FROM case_documents k JOIN cases c ON c.id = k.case_id
     WHERE k.number = ?1
@@ -56,13 +59,13 @@ fn hash_column(h: ImageHash) -> i64 {
     h.0 as i64
 }
 
-fn parse_time(s: &str) -> Result<DateTime<Utc>, StoreError> {
+pub(super) fn parse_time(s: &str) -> Result<DateTime<Utc>, StoreError> {
     DateTime::parse_from_rfc3339(s)
         .map(|t| t.with_timezone(&Utc))
         .map_err(|e| StoreError::Corrupt(format!("timestamp `{s}`: {e}")))
 }
 
-fn corrupt(what: &str, e: impl std::fmt::Display) -> StoreError {
+pub(super) fn corrupt(what: &str, e: impl std::fmt::Display) -> StoreError {
     StoreError::Corrupt(format!("{what}: {e}"))
 }
 
@@ -77,8 +80,10 @@ impl SqliteStore {
 
     /// Opens (creating if needed) the store in `dir`: `vigil.db` and `blobs/`.
     pub fn open(dir: &Path) -> Result<SqliteStore, StoreError> {
-        std::fs::create_dir_all(dir)?;
+        // Names, dates of birth, document numbers: readable by the account running Vigil only.
+        private::dir(dir)?;
         let db = dir.join(DATABASE);
+        private::create_file(&db)?;
         let mut conn = Connection::open(&db)?;
         conn.busy_timeout(Duration::from_secs(10))?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
@@ -86,6 +91,11 @@ impl SqliteStore {
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         schema::migrate(&mut conn, &db.display().to_string())?;
+        // SQLite gives the WAL and shared-memory files the database's mode; older stores
+        // were made before that mode was private.
+        for side in ["-wal", "-shm"] {
+            private::existing_file(&dir.join(format!("{DATABASE}{side}")))?;
+        }
         Ok(SqliteStore {
             conn,
             blobs: Blobs::open(dir.join("blobs"))?,
@@ -115,6 +125,168 @@ impl SqliteStore {
     fn load_status(row: &Row<'_>) -> rusqlite::Result<(String, Option<String>)> {
         Ok((row.get("status")?, row.get("escalated_by")?))
     }
+
+    /// Runs `f` for the account `cred` proves, in one write transaction: who acts, with what
+    /// roles, and what they record are read and written together. A failed proof records
+    /// nothing but the failed attempt (for the lock-out), in its own transaction.
+    fn authorised<T>(
+        &mut self,
+        cred: &Credential,
+        now: DateTime<Utc>,
+        f: impl FnOnce(&Transaction<'_>, &Account) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        match auth::authenticate(&tx, cred, now)? {
+            Authenticated::Yes(account) => {
+                let out = f(&tx, &account)?;
+                tx.commit()?;
+                Ok(out)
+            }
+            Authenticated::No { error, failed } => {
+                drop(tx);
+                if let Some(name) = failed {
+                    auth::record_failure(&mut self.conn, &name, now)?;
+                }
+                Err(DecisionRefused::NotAllowed(error).into())
+            }
+        }
+    }
+
+    /// The case's status and claim, read in the transaction that acts on them.
+    fn case_state(
+        tx: &Transaction<'_>,
+        id: &str,
+    ) -> Result<(CaseStatus, Option<Claim>, String), StoreError> {
+        let row = tx
+            .query_row(
+                "SELECT status, escalated_by, claimed_by, claimed_at, lease_until, applicant_locale
+                 FROM cases WHERE id = ?1",
+                [id],
+                |r| {
+                    let (status, escalated_by) = Self::load_status(r)?;
+                    Ok((
+                        status,
+                        escalated_by,
+                        (r.get(2)?, r.get(3)?, r.get(4)?),
+                        r.get::<_, String>(5)?,
+                    ))
+                },
+            )
+            .optional()?;
+        let Some((status, escalated_by, (by, at, until), locale)) = row else {
+            return Err(DecisionRefused::NoSuchCase(id.to_owned()).into());
+        };
+        Ok((
+            status_from(&status, escalated_by)?,
+            claim_from(by, at, until)?,
+            locale,
+        ))
+    }
+}
+
+/// Appends `entry` at the head of the log: numbers it, links it to the previous entry and
+/// seals it. The caller's write transaction keeps the chain linear.
+pub(super) fn append_entry(tx: &Transaction<'_>, entry: LogEntry) -> Result<LogEntry, StoreError> {
+    let (last_seq, prev_hash): (u64, String) = tx
+        .query_row(
+            "SELECT seq, hash FROM decisions ORDER BY seq DESC LIMIT 1",
+            [],
+            |r| Ok((r.get::<_, i64>(0)? as u64, r.get(1)?)),
+        )
+        .optional()?
+        .unwrap_or((0, GENESIS_HASH.to_owned()));
+    let entry = LogEntry {
+        seq: last_seq + 1,
+        prev_hash,
+        ..entry
+    }
+    .seal();
+    tx.execute(
+        "INSERT INTO decisions (seq, kind, submission_id, decided_at, reviewer, outcome, reasons, final,
+            note, hints, handling_ms, applicant_locale, applicant_message, subject, change, prev_hash, hash)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+        params![
+            entry.seq as i64,
+            entry.kind.code(),
+            entry.submission_id,
+            timestamp(entry.decided_at),
+            entry.reviewer,
+            entry.outcome.map_or("", |o| o.code()),
+            join_codes(&entry.reasons),
+            entry.is_final,
+            entry.note,
+            join_codes(&entry.hints),
+            entry.handling_ms as i64,
+            entry.applicant_locale,
+            entry.applicant_message,
+            entry.subject,
+            entry.change,
+            entry.prev_hash,
+            entry.hash,
+        ],
+    )?;
+    Ok(entry)
+}
+
+/// Migration 4: each reviewer profile becomes an account without a password (an
+/// administrator sets one before it signs in), with the fraud role it had; one log entry
+/// records the move. Profiles whose names read the same as an earlier one's (`ana`, `Ana`)
+/// cannot both be accounts: the later ones are kept, disabled, so that the log's names
+/// still resolve, and the entry says so.
+pub(super) fn accounts_from_profiles(tx: &Transaction<'_>) -> Result<(), StoreError> {
+    let profiles: Vec<(String, bool, String)> = {
+        let mut stmt =
+            tx.prepare("SELECT name, fraud, created_at FROM reviewers ORDER BY created_at, name")?;
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<Result<_, _>>()?
+    };
+    if profiles.is_empty() {
+        tx.execute_batch("DROP TABLE reviewers")?;
+        return Ok(());
+    }
+    let mut taken: std::collections::HashMap<String, String> = Default::default();
+    let mut moved = Vec::new();
+    for (name, fraud, created_at) in &profiles {
+        let roles = if *fraud {
+            crate::accounts::Roles::of([Role::Reviewer, Role::Fraud])
+        } else {
+            crate::accounts::Roles::of([Role::Reviewer])
+        };
+        let mut skeleton = crate::accounts::name_skeleton(name);
+        let clash = taken.get(&skeleton).cloned();
+        if let Some(first) = &clash {
+            // A NUL never survives name validation, so no new name can take this skeleton.
+            skeleton = format!("{skeleton}\u{0}{name}");
+            moved.push(format!("{name} ({roles}; disabled: reads the same as {first})"));
+        } else {
+            taken.insert(skeleton.clone(), name.clone());
+            moved.push(format!("{name} ({roles})"));
+        }
+        tx.execute(
+            "INSERT INTO accounts (name, skeleton, roles, password_hash, disabled, created_at)
+             VALUES (?1, ?2, ?3, NULL, ?4, ?5)",
+            params![name, skeleton, roles.to_string(), clash.is_some(), created_at],
+        )?;
+    }
+    let names: Vec<&str> = profiles.iter().map(|(n, ..)| n.as_str()).collect();
+    append_entry(
+        tx,
+        LogEntry::authority(
+            EntryKind::Account,
+            "",
+            Utc::now(),
+            "vigil (migration)",
+            &names.join(", "),
+            &format!(
+                "reviewer profiles became accounts without a password, to be set by an administrator: {}",
+                moved.join(", ")
+            ),
+        ),
+    )?;
+    tx.execute_batch("DROP TABLE reviewers")?;
+    Ok(())
 }
 
 fn status_from(status: &str, escalated_by: Option<String>) -> Result<CaseStatus, StoreError> {
@@ -161,12 +333,18 @@ fn entry_from_row(row: &Row<'_>) -> LogRow {
     };
     let int =
         |name: &str| -> Result<i64, ChainBreak> { row.get(name).map_err(|e| unreadable(seq, e)) };
+    let outcome = get("outcome")?;
     Ok(LogEntry {
         seq,
+        kind: get("kind")?.parse().map_err(|e| unreadable(seq, e))?,
         submission_id: get("submission_id")?,
         decided_at,
         reviewer: get("reviewer")?,
-        outcome: get("outcome")?.parse().map_err(|e| unreadable(seq, e))?,
+        outcome: if outcome.is_empty() {
+            None
+        } else {
+            Some(outcome.parse().map_err(|e| unreadable(seq, e))?)
+        },
         reasons: parse_codes(seq, &list("reasons")?)?,
         is_final: int("final")? != 0,
         note: get("note")?,
@@ -174,6 +352,8 @@ fn entry_from_row(row: &Row<'_>) -> LogRow {
         handling_ms: u64::try_from(int("handling_ms")?).map_err(|e| unreadable(seq, e))?,
         applicant_locale: get("applicant_locale")?,
         applicant_message: get("applicant_message")?,
+        subject: get("subject")?,
+        change: get("change")?,
         prev_hash: get("prev_hash")?,
         hash: get("hash")?,
     })
@@ -374,9 +554,15 @@ impl Store for SqliteStore {
                 })
             })
             .collect::<Result<Vec<_>, StoreError>>()?;
+        let status = status_from(&status, escalated_by)?;
+        let escalation = match status {
+            CaseStatus::Escalated { .. } => escalation_of(&self.conn, id)?,
+            _ => None,
+        };
         Ok(Some(CaseRecord {
             submission,
-            status: status_from(&status, escalated_by)?,
+            status,
+            escalation,
             claim: claim_from(by, at, until)?,
             files,
             hints: hints_of(&self.conn, id)?,
@@ -545,7 +731,7 @@ impl Store for SqliteStore {
     fn claim(
         &mut self,
         id: &str,
-        reviewer: &str,
+        by: &Credential,
         now: DateTime<Utc>,
         lease: chrono::Duration,
     ) -> Result<Claim, StoreError> {
@@ -553,76 +739,86 @@ impl Store for SqliteStore {
         let lease_end = now
             .checked_add_signed(lease)
             .ok_or(DecisionRefused::BadLease(lease.num_seconds()))?;
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let who = load_reviewer(&tx, reviewer)?;
-        let row = tx
-            .query_row(
-                "SELECT status, escalated_by, claimed_by, claimed_at, lease_until FROM cases WHERE id = ?1",
-                [id],
-                |r| {
-                    let (status, escalated_by) = Self::load_status(r)?;
-                    Ok((status, escalated_by, (r.get(2)?, r.get(3)?, r.get(4)?)))
-                },
-            )
-            .optional()?;
-        let Some((status, escalated_by, (by, at, until))) = row else {
-            return Err(DecisionRefused::NoSuchCase(id.to_owned()).into());
-        };
-        lifecycle::check_claim(id, &status_from(&status, escalated_by)?, &who)?;
-        let existing = claim_from(by, at, until)?;
-        let claimed_at = match existing {
-            Some(c) if c.is_live(now) && c.by != reviewer => {
-                return Err(DecisionRefused::ClaimedByOther {
-                    case: id.to_owned(),
-                    by: c.by,
-                    until: c.lease_until,
+        self.authorised(by, now, |tx, who| {
+            let (status, existing, _) = Self::case_state(tx, id)?;
+            lifecycle::check_claim(id, &status, who)?;
+            let claimed_at = match existing {
+                Some(c) if c.is_live(now) && c.by != who.name => {
+                    return Err(DecisionRefused::ClaimedByOther {
+                        case: id.to_owned(),
+                        by: c.by,
+                        until: c.lease_until,
+                    }
+                    .into());
                 }
-                .into());
-            }
-            Some(c) if c.is_live(now) => c.claimed_at,
-            _ => now,
-        };
-        let claim = Claim {
-            by: reviewer.to_owned(),
-            claimed_at,
-            lease_until: lease_end,
-        };
-        tx.execute(
-            "UPDATE cases SET claimed_by = ?2, claimed_at = ?3, lease_until = ?4 WHERE id = ?1",
-            params![
-                id,
-                claim.by,
-                timestamp(claim.claimed_at),
-                timestamp(claim.lease_until)
-            ],
-        )?;
-        tx.commit()?;
-        Ok(claim)
+                Some(c) if c.is_live(now) => c.claimed_at,
+                _ => now,
+            };
+            let claim = Claim {
+                by: who.name.clone(),
+                claimed_at,
+                lease_until: lease_end,
+            };
+            tx.execute(
+                "UPDATE cases SET claimed_by = ?2, claimed_at = ?3, lease_until = ?4 WHERE id = ?1",
+                params![
+                    id,
+                    claim.by,
+                    timestamp(claim.claimed_at),
+                    timestamp(claim.lease_until)
+                ],
+            )?;
+            Ok(claim)
+        })
     }
 
-    fn release(&mut self, id: &str, reviewer: &str) -> Result<(), StoreError> {
-        let changed = self.conn.execute(
-            "UPDATE cases SET claimed_by = NULL, claimed_at = NULL, lease_until = NULL
-             WHERE id = ?1 AND claimed_by = ?2",
-            params![id, reviewer],
-        )?;
-        if changed == 1 {
-            return Ok(());
-        }
-        let exists: Option<String> = self
-            .conn
-            .query_row("SELECT id FROM cases WHERE id = ?1", [id], |r| r.get(0))
-            .optional()?;
-        Err(match exists {
-            None => DecisionRefused::NoSuchCase(id.to_owned()),
-            Some(_) => DecisionRefused::NotClaimedBy {
-                case: id.to_owned(),
-                reviewer: reviewer.to_owned(),
-            },
-        }
-        .into())
+    fn release(
+        &mut self,
+        id: &str,
+        by: &Credential,
+        now: DateTime<Utc>,
+    ) -> Result<Option<LogEntry>, StoreError> {
+        self.authorised(by, now, |tx, who| {
+            let (_, claim, _) = Self::case_state(tx, id)?;
+            let entry = match claim {
+                None => {
+                    return Err(DecisionRefused::NotClaimedBy {
+                        case: id.to_owned(),
+                        reviewer: who.name.clone(),
+                    }
+                    .into());
+                }
+                Some(c) if c.by == who.name => None,
+                // Another reviewer's claim: a supervisor's act of authority, in the log.
+                Some(c) if who.has(Role::Supervisor) => Some(append_entry(
+                    tx,
+                    LogEntry::authority(
+                        EntryKind::Release,
+                        id,
+                        now,
+                        &who.name,
+                        &c.by,
+                        &format!(
+                            "released the claim held until {}",
+                            timestamp(c.lease_until)
+                        ),
+                    ),
+                )?),
+                Some(c) => {
+                    return Err(DecisionRefused::ClaimOfAnother {
+                        case: id.to_owned(),
+                        by: c.by,
+                    }
+                    .into());
+                }
+            };
+            tx.execute(
+                "UPDATE cases SET claimed_by = NULL, claimed_at = NULL, lease_until = NULL
+                 WHERE id = ?1",
+                [id],
+            )?;
+            Ok(entry)
+        })
     }
 
     fn decide(
@@ -630,126 +826,69 @@ impl Store for SqliteStore {
         req: &DecisionRequest,
         now: DateTime<Utc>,
     ) -> Result<LogEntry, StoreError> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let reviewer = tx
-            .query_row(
-                "SELECT name, fraud FROM reviewers WHERE name = ?1",
-                [&req.reviewer],
-                |r| {
-                    Ok(Reviewer {
-                        name: r.get(0)?,
-                        fraud: r.get(1)?,
-                    })
+        self.authorised(&req.by, now, |tx, who| {
+            let (status, claim, locale) = Self::case_state(tx, &req.case_id)?;
+            let t = lifecycle::next_status(
+                &req.case_id,
+                &status,
+                claim.as_ref(),
+                who,
+                &req.verdict,
+                now,
+            )?;
+            let handling_ms = req.handling_ms.unwrap_or_else(|| {
+                claim
+                    .as_ref()
+                    .filter(|c| c.by == who.name)
+                    .map_or(0, |c| (now - c.claimed_at).num_milliseconds().max(0) as u64)
+            });
+            let hints: Vec<_> = hints_of(tx, &req.case_id)?
+                .iter()
+                .map(|h| h.code)
+                .collect();
+            // The message is written in the applicant's language when Vigil has it, else
+            // English; the log records the language actually used. An escalation's proposed
+            // reasons are for the fraud team, not the applicant.
+            let rejected = t.outcome == Outcome::Rejected;
+            let (message_lang, applicant_message) = applicant_message::compose(
+                t.outcome,
+                if rejected { &t.reasons } else { &[] },
+                &locale,
+            );
+            let entry = append_entry(
+                tx,
+                LogEntry {
+                    seq: 0,
+                    kind: EntryKind::Decision,
+                    submission_id: req.case_id.clone(),
+                    decided_at: now,
+                    reviewer: who.name.clone(),
+                    outcome: Some(t.outcome),
+                    is_final: rejected && is_final(&t.reasons),
+                    applicant_message,
+                    reasons: t.reasons,
+                    note: req.note.clone(),
+                    hints,
+                    handling_ms,
+                    applicant_locale: message_lang.code().to_owned(),
+                    subject: String::new(),
+                    change: String::new(),
+                    prev_hash: String::new(),
+                    hash: String::new(),
                 },
-            )
-            .optional()?
-            .ok_or_else(|| DecisionRefused::NoSuchReviewer(req.reviewer.clone()))?;
-        let row = tx
-            .query_row(
-                "SELECT status, escalated_by, claimed_by, claimed_at, lease_until, applicant_locale
-                 FROM cases WHERE id = ?1",
-                [&req.case_id],
-                |r| {
-                    let (status, escalated_by) = Self::load_status(r)?;
-                    Ok((
-                        status,
-                        escalated_by,
-                        (r.get(2)?, r.get(3)?, r.get(4)?),
-                        r.get::<_, String>(5)?,
-                    ))
-                },
-            )
-            .optional()?;
-        let Some((status, escalated_by, (by, at, until), locale)) = row else {
-            return Err(DecisionRefused::NoSuchCase(req.case_id.clone()).into());
-        };
-        let status = status_from(&status, escalated_by)?;
-        let claim = claim_from(by, at, until)?;
-        let next = lifecycle::next_status(
-            &req.case_id,
-            &status,
-            claim.as_ref(),
-            &reviewer,
-            &req.verdict,
-            now,
-        )?;
-
-        let handling_ms = req.handling_ms.unwrap_or_else(|| {
-            claim
-                .as_ref()
-                .filter(|c| c.by == reviewer.name)
-                .map_or(0, |c| (now - c.claimed_at).num_milliseconds().max(0) as u64)
-        });
-        let hints: Vec<_> = hints_of(&tx, &req.case_id)?
-            .iter()
-            .map(|h| h.code)
-            .collect();
-        let (last_seq, prev_hash): (u64, String) = tx
-            .query_row(
-                "SELECT seq, hash FROM decisions ORDER BY seq DESC LIMIT 1",
-                [],
-                |r| Ok((r.get::<_, i64>(0)? as u64, r.get(1)?)),
-            )
-            .optional()?
-            .unwrap_or((0, GENESIS_HASH.to_owned()));
-        let outcome = req.verdict.outcome();
-        let reasons = req.verdict.reasons().to_vec();
-        // The message is written in the applicant's language when Vigil has it, else English;
-        // the log records the language actually used.
-        let (message_lang, applicant_message) =
-            applicant_message::compose(outcome, &reasons, &locale);
-        let entry = LogEntry {
-            seq: last_seq + 1,
-            submission_id: req.case_id.clone(),
-            decided_at: now,
-            reviewer: reviewer.name.clone(),
-            outcome,
-            is_final: outcome == Outcome::Rejected && is_final(&reasons),
-            applicant_message,
-            reasons,
-            note: req.note.clone(),
-            hints,
-            handling_ms,
-            applicant_locale: message_lang.code().to_owned(),
-            prev_hash,
-            hash: String::new(),
-        }
-        .seal();
-        tx.execute(
-            "INSERT INTO decisions (seq, submission_id, decided_at, reviewer, outcome, reasons, final, note,
-                hints, handling_ms, applicant_locale, applicant_message, prev_hash, hash)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
-            params![
-                entry.seq as i64,
-                entry.submission_id,
-                timestamp(entry.decided_at),
-                entry.reviewer,
-                entry.outcome.code(),
-                join_codes(&entry.reasons),
-                entry.is_final,
-                entry.note,
-                join_codes(&entry.hints),
-                entry.handling_ms as i64,
-                entry.applicant_locale,
-                entry.applicant_message,
-                entry.prev_hash,
-                entry.hash,
-            ],
-        )?;
-        let escalated_by = match &next {
-            CaseStatus::Escalated { by } => Some(by.as_str()),
-            _ => None,
-        };
-        tx.execute(
-            "UPDATE cases SET status = ?2, escalated_by = COALESCE(?3, escalated_by),
-                claimed_by = NULL, claimed_at = NULL, lease_until = NULL
-             WHERE id = ?1",
-            params![req.case_id, next.code(), escalated_by],
-        )?;
-        tx.commit()?;
-        Ok(entry)
+            )?;
+            let escalated_by = match &t.next {
+                CaseStatus::Escalated { by } => Some(by.as_str()),
+                _ => None,
+            };
+            tx.execute(
+                "UPDATE cases SET status = ?2, escalated_by = COALESCE(?3, escalated_by),
+                    claimed_by = NULL, claimed_at = NULL, lease_until = NULL
+                 WHERE id = ?1",
+                params![req.case_id, t.next.code(), escalated_by],
+            )?;
+            Ok(entry)
+        })
     }
 
     fn for_each_entry(
@@ -771,64 +910,106 @@ impl Store for SqliteStore {
         Ok(())
     }
 
-    fn reviewer(&self, name: &str) -> Result<Option<Reviewer>, StoreError> {
-        Ok(self
+    fn init_admin(
+        &mut self,
+        name: &str,
+        password: &Password,
+        now: DateTime<Utc>,
+    ) -> Result<LogEntry, StoreError> {
+        let tx = self
             .conn
-            .query_row(
-                "SELECT name, fraud FROM reviewers WHERE name = ?1",
-                [name],
-                |r| {
-                    Ok(Reviewer {
-                        name: r.get(0)?,
-                        fraud: r.get(1)?,
-                    })
-                },
-            )
-            .optional()?)
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let entry = auth::init_admin(&tx, name, password, now)?;
+        tx.commit()?;
+        Ok(entry)
     }
 
-    fn save_reviewer(&mut self, r: &Reviewer) -> Result<(), StoreError> {
-        Reviewer::validate_name(&r.name)?;
+    fn sign_in(
+        &mut self,
+        name: &str,
+        password: &Password,
+        now: DateTime<Utc>,
+    ) -> Result<Session, StoreError> {
+        let cred = Credential::Password {
+            name: name.to_owned(),
+            password: password.clone(),
+        };
+        self.authorised(&cred, now, |tx, account| auth::open_session(tx, account, now))
+    }
+
+    fn sign_out(&mut self, session: &crate::accounts::SessionToken) -> Result<(), StoreError> {
+        auth::end_session(&self.conn, session)
+    }
+
+    fn authenticate(&mut self, by: &Credential, now: DateTime<Utc>) -> Result<Account, StoreError> {
+        self.authorised(by, now, |_, account| Ok(account.clone()))
+    }
+
+    fn change_account(
+        &mut self,
+        by: &Credential,
+        change: &AccountChange,
+        now: DateTime<Utc>,
+    ) -> Result<LogEntry, StoreError> {
+        self.authorised(by, now, |tx, admin| {
+            auth::change_account(tx, admin, change, now)
+        })
+    }
+
+    fn accounts(&self) -> Result<Vec<Account>, StoreError> {
+        auth::accounts(&self.conn)
+    }
+
+    fn mark_demo(&mut self) -> Result<(), StoreError> {
         self.conn.execute(
-            "INSERT INTO reviewers (name, fraud, created_at) VALUES (?1, ?2, ?3)
-             ON CONFLICT (name) DO UPDATE SET fraud = excluded.fraud",
-            params![r.name, r.fraud, timestamp(Utc::now())],
+            "INSERT OR REPLACE INTO meta (key, value) VALUES ('demo', 'true')",
+            [],
         )?;
         Ok(())
     }
 
-    fn reviewers(&self) -> Result<Vec<Reviewer>, StoreError> {
-        let mut stmt = self
+    fn is_demo(&self) -> Result<bool, StoreError> {
+        Ok(self
             .conn
-            .prepare("SELECT name, fraud FROM reviewers ORDER BY name")?;
-        let rows = stmt.query_map([], |r| {
-            Ok(Reviewer {
-                name: r.get(0)?,
-                fraud: r.get(1)?,
+            .query_row("SELECT value FROM meta WHERE key = 'demo'", [], |r| {
+                r.get::<_, String>(0)
             })
-        })?;
-        Ok(rows.collect::<Result<_, _>>()?)
+            .optional()?
+            .is_some_and(|v| v == "true"))
     }
 }
 
-fn find_reviewer(conn: &Connection, name: &str) -> Result<Option<Reviewer>, StoreError> {
-    Ok(conn
+/// The latest escalation entry of a case.
+fn escalation_of(conn: &Connection, id: &str) -> Result<Option<super::Escalation>, StoreError> {
+    let row = conn
         .query_row(
-            "SELECT name, fraud FROM reviewers WHERE name = ?1",
-            [name],
+            "SELECT reviewer, decided_at, note, reasons FROM decisions
+             WHERE submission_id = ?1 AND kind = 'decision' AND outcome = 'escalated'
+             ORDER BY seq DESC LIMIT 1",
+            [id],
             |r| {
-                Ok(Reviewer {
-                    name: r.get(0)?,
-                    fraud: r.get(1)?,
-                })
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                ))
             },
         )
-        .optional()?)
-}
-
-fn load_reviewer(conn: &Connection, name: &str) -> Result<Reviewer, StoreError> {
-    find_reviewer(conn, name)?
-        .ok_or_else(|| DecisionRefused::NoSuchReviewer(name.to_owned()).into())
+        .optional()?;
+    row.map(|(by, at, note, reasons)| {
+        Ok(super::Escalation {
+            by,
+            at: parse_time(&at)?,
+            note,
+            proposed: reasons
+                .split(';')
+                .filter(|c| !c.is_empty())
+                .map(|c| c.parse().map_err(|e| corrupt("proposed reason", e)))
+                .collect::<Result<_, _>>()?,
+        })
+    })
+    .transpose()
 }
 
 fn hints_of(conn: &Connection, id: &str) -> Result<Vec<Hint>, StoreError> {
@@ -884,6 +1065,89 @@ mod tests {
             .collect::<Result<_, _>>()
             .unwrap();
         plan.join("\n")
+    }
+
+    /// A store of schema 3 (reviewer profiles, no accounts) with three profiles, two of
+    /// which read the same, and one decision, opened by this version.
+    #[test]
+    fn profiles_become_accounts_in_one_logged_migration() {
+        use crate::accounts::{AccountChange, Credential, Password, Role};
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path();
+        {
+            let mut conn = Connection::open(dir.join(DATABASE)).unwrap();
+            schema::migrate_to(&mut conn, "old", 3).unwrap();
+            conn.execute_batch(
+                "INSERT INTO reviewers (name, fraud, created_at) VALUES
+                    ('ana', 0, '2026-01-01T00:00:00.000Z'),
+                    ('eve', 1, '2026-01-02T00:00:00.000Z'),
+                    ('Ana', 1, '2026-01-03T00:00:00.000Z');",
+            )
+            .unwrap();
+            let old = LogEntry {
+                seq: 1,
+                kind: EntryKind::Decision,
+                submission_id: "OLD-1".into(),
+                decided_at: Utc::now(),
+                reviewer: "ana".into(),
+                outcome: Some(Outcome::Approved),
+                reasons: Vec::new(),
+                is_final: false,
+                note: String::new(),
+                hints: Vec::new(),
+                handling_ms: 1,
+                applicant_locale: "en".into(),
+                applicant_message: "ok".into(),
+                subject: String::new(),
+                change: String::new(),
+                prev_hash: GENESIS_HASH.into(),
+                hash: String::new(),
+            }
+            .seal();
+            // As schema 3 wrote it: no kind, subject or change columns.
+            conn.execute(
+                "INSERT INTO decisions (seq, submission_id, decided_at, reviewer, outcome, reasons,
+                    final, note, hints, handling_ms, applicant_locale, applicant_message, prev_hash, hash)
+                 VALUES (1, 'OLD-1', ?1, 'ana', 'approved', '', 0, '', '', 1, 'en', 'ok', ?2, ?3)",
+                params![timestamp(old.decided_at), GENESIS_HASH, old.hash],
+            )
+            .unwrap();
+        }
+        let mut store = SqliteStore::open(dir).unwrap();
+        let accounts = store.accounts().unwrap();
+        let by_name = |n: &str| accounts.iter().find(|a| a.name == n).unwrap().clone();
+        assert!(by_name("ana").has(Role::Reviewer) && !by_name("ana").has(Role::Fraud));
+        assert!(by_name("eve").has(Role::Fraud));
+        assert!(by_name("Ana").disabled, "reads the same as ana");
+        assert!(accounts.iter().all(|a| !a.has_password));
+        let summary = store.verify_log(None).unwrap().unwrap();
+        assert_eq!(summary.entries, 2, "the old decision and the one migration entry");
+        let mut log = Vec::new();
+        store
+            .for_each_entry(TimeRange::default(), &mut |r| {
+                log.push(r.unwrap());
+                Ok(())
+            })
+            .unwrap();
+        assert_eq!(log[1].kind, EntryKind::Account);
+        assert!(log[1].change.contains("Ana (reviewer,fraud; disabled: reads the same as ana)"));
+        // No password yet: nobody signs in until an administrator sets one.
+        let pw = Password::new_password("ana-password").unwrap();
+        assert!(store.sign_in("ana", &pw, Utc::now()).is_err());
+        // The migrated store has accounts but no administrator: the first one is made.
+        let admin_pw = Password::new_password("admin-password").unwrap();
+        store.init_admin("admin", &admin_pw, Utc::now()).unwrap();
+        let admin = Credential::Password {
+            name: "admin".into(),
+            password: admin_pw,
+        };
+        let set = AccountChange::SetPassword {
+            name: "ana".into(),
+            password: pw.clone(),
+        };
+        store.change_account(&admin, &set, Utc::now()).unwrap();
+        assert_eq!(store.sign_in("ana", &pw, Utc::now()).unwrap().account.name, "ana");
+        assert!(store.verify_log(None).unwrap().is_ok());
     }
 
     #[test]

@@ -32,7 +32,7 @@ pub enum AuditIntent {
 impl AuditState {
     fn matches(&self, e: &LogEntry) -> bool {
         let q = self.filter.trim().to_lowercase();
-        self.outcome.is_none_or(|o| o == e.outcome)
+        self.outcome.is_none_or(|o| Some(o) == e.outcome)
             && (q.is_empty()
                 || e.submission_id.to_lowercase().contains(&q)
                 || e.reviewer.to_lowercase().contains(&q)
@@ -191,7 +191,11 @@ pub fn show(ui: &mut egui::Ui, s: &mut AuditState, lang: Lang) -> Option<AuditIn
                     e.decided_at.format("%Y-%m-%d %H:%M:%S").to_string(),
                     e.submission_id.clone(),
                     e.reviewer.clone(),
-                    e.outcome.to_string(),
+                    // A change of authority says what changed, where a decision has its outcome.
+                    match e.outcome {
+                        Some(o) => o.to_string(),
+                        None => format!("{}: {} — {}", e.kind, e.subject, e.change),
+                    },
                     e.reasons
                         .iter()
                         .map(|r| r.code())

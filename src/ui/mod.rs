@@ -1,6 +1,7 @@
 //! The reviewer workstation window (eframe/egui), a thin layer over the domain: the queue,
 //! the evidence side by side, decisions at keyboard speed, and the audit log.
 
+mod accounts_view;
 mod audit_view;
 mod decision;
 mod evidence;
@@ -10,20 +11,24 @@ mod latency;
 mod pane;
 mod queue_view;
 mod review;
+mod sign_in;
 mod worker;
 
+use crate::accounts::{Account, Credential, Password, Role, Session};
 use crate::decision_log::LogEntry;
 use crate::hints::Severity;
 use crate::i18n::Lang;
-use crate::lifecycle::{CaseStatus, DecisionRequest, Reasons, Reviewer, Verdict};
+use crate::lifecycle::{CaseStatus, DecisionRequest, Reasons, Verdict};
 use crate::policy::Policy;
 use crate::store::{CaseSummary, QueueKind};
+use accounts_view::AccountsState;
 use audit_view::{AuditIntent, AuditState};
 use decision::{Draft, Intent};
 use eframe::egui::{self, Color32, RichText};
 use keys::Action;
 use latency::{NextCaseClock, Samples};
 use review::Layout;
+use sign_in::{SignInForm, SignInIntent, StoreInfo};
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -35,12 +40,16 @@ pub use worker::LEASE;
 
 /// How many cases after the open one are decoded ahead.
 const PREFETCH: usize = 3;
-const REMEMBERED_REVIEWER: &str = "reviewer";
+/// The last account name signed in on this workstation: the name only, never a session.
+const REMEMBERED_NAME: &str = "last-account";
 /// Each reviewer's interface language, remembered on this workstation.
 const REMEMBERED_LANGUAGES: &str = "languages";
 
 pub struct Options {
     pub data_dir: PathBuf,
+    /// `--as NAME`: the name to sign in with, and with VIGIL_PASSWORD its password, so the
+    /// window signs in at once (as the command line does).
+    pub sign_in: Option<(String, Option<Password>)>,
     pub policy: Policy,
     /// Load the built-in demo queue at start.
     pub load_demo: bool,
@@ -53,6 +62,7 @@ pub enum Screen {
     Queue,
     Review,
     Audit,
+    Accounts,
 }
 
 struct Current {
@@ -80,15 +90,12 @@ pub struct App {
     visible: queue_view::Visible,
     queue_loaded: bool,
     filters: queue_view::Filters,
-    reviewers: Vec<Reviewer>,
-    reviewer: Option<Reviewer>,
-    remembered: Option<String>,
-    /// A profile sent to the store; signed in once the store has it, so decisions never
-    /// name a reviewer the store does not know.
-    creating: Option<String>,
-    new_name: String,
-    new_fraud: bool,
-    name_focused: bool,
+    /// The signed-in account and its session; decisions are sent with the session's token,
+    /// which the store checks in the transaction that records.
+    session: Option<Session>,
+    sign_in: SignInForm,
+    store_info: Option<StoreInfo>,
+    accounts: AccountsState,
     current: Option<Current>,
     waiting_for: Option<String>,
     cache: HashMap<String, PreparedCase>,
@@ -112,7 +119,12 @@ pub struct App {
 
 impl App {
     pub fn new(opts: Options, storage: Option<&dyn eframe::Storage>) -> App {
-        let remembered = storage.and_then(|s| eframe::get_value::<String>(s, REMEMBERED_REVIEWER));
+        let remembered = storage.and_then(|s| eframe::get_value::<String>(s, REMEMBERED_NAME));
+        let name = opts
+            .sign_in
+            .as_ref()
+            .map(|(n, _)| n.clone())
+            .or(remembered);
         let languages = storage
             .and_then(|s| eframe::get_value::<HashMap<String, Lang>>(s, REMEMBERED_LANGUAGES))
             .unwrap_or_default();
@@ -129,13 +141,10 @@ impl App {
             visible: Default::default(),
             queue_loaded: false,
             filters: Default::default(),
-            reviewers: Vec::new(),
-            reviewer: None,
-            remembered,
-            creating: None,
-            new_name: String::new(),
-            new_fraud: false,
-            name_focused: false,
+            session: None,
+            sign_in: SignInForm::remembering(name),
+            store_info: None,
+            accounts: AccountsState::default(),
             current: None,
             waiting_for: None,
             cache: HashMap::new(),
@@ -183,8 +192,25 @@ impl App {
         self.queue_loaded
     }
 
-    pub fn reviewer(&self) -> Option<&Reviewer> {
-        self.reviewer.as_ref()
+    /// The signed-in account.
+    pub fn account(&self) -> Option<&Account> {
+        self.session.as_ref().map(|s| &s.account)
+    }
+
+    fn has_role(&self, r: Role) -> bool {
+        self.account().is_some_and(|a| a.has(r))
+    }
+
+    /// The signed-in window's proof of identity for the store.
+    fn credential(&self) -> Option<Credential> {
+        self.session
+            .as_ref()
+            .map(|s| Credential::Session(s.token.clone()))
+    }
+
+    /// Whether the store is a demo store (said on every screen).
+    pub fn is_demo_store(&self) -> bool {
+        self.store_info.is_some_and(|i| i.demo)
     }
 
     /// The id of the case on screen, once its images are ready.
@@ -216,7 +242,13 @@ impl App {
             ctx.clone(),
         );
         self.worker = Some(worker);
-        self.send(Command::LoadReviewers);
+        if !self.opts.load_demo {
+            // The demo load says it itself, once its accounts exist.
+            self.send(Command::LoadStoreInfo);
+        }
+        if let Some((name, Some(password))) = self.opts.sign_in.take() {
+            self.request_sign_in(name, password);
+        }
         if self.opts.load_demo {
             self.status = self.lang.text("queue-loading-demo");
             self.send(Command::LoadDemo);
@@ -241,8 +273,7 @@ impl App {
                     .filter(|r| !self.done.contains(&r.id) && Some(&r.id) != current.as_ref())
                     .filter(|r| {
                         r.claimed_by.is_none()
-                            || r.claimed_by.as_deref()
-                                == self.reviewer.as_ref().map(|x| x.name.as_str())
+                            || r.claimed_by.as_deref() == self.account().map(|a| a.name.as_str())
                     })
                     .map(|r| r.id.clone())
                     .collect()
@@ -251,7 +282,7 @@ impl App {
     }
 
     fn open(&mut self, id: String) {
-        let Some(reviewer) = self.reviewer.clone() else {
+        let Some(by) = self.credential() else {
             return;
         };
         self.screen = Screen::Review;
@@ -268,10 +299,7 @@ impl App {
                 self.waiting_for = Some(id.clone());
             }
         }
-        self.send(Command::Claim {
-            id,
-            reviewer: reviewer.name,
-        });
+        self.send(Command::Claim { id, by });
         self.prefetch();
     }
 
@@ -317,16 +345,13 @@ impl App {
     }
 
     fn act(&mut self, intent: Intent) {
-        let (Some(cur), Some(reviewer)) = (&self.current, &self.reviewer) else {
+        let (Some(cur), Some(by)) = (&self.current, self.credential()) else {
             return;
         };
         let id = cur.id();
         let verdict = match intent {
             Intent::Skip => {
-                self.send(Command::Release {
-                    id: id.clone(),
-                    reviewer: reviewer.name.clone(),
-                });
+                self.send(Command::Release { id: id.clone(), by });
                 self.claims.remove(&id);
                 self.done.insert(id);
                 self.advance();
@@ -341,7 +366,7 @@ impl App {
         };
         let request = DecisionRequest {
             case_id: id.clone(),
-            reviewer: reviewer.name.clone(),
+            by,
             verdict,
             note: self.draft.note.trim().to_owned(),
             handling_ms: Some(cur.opened.elapsed().as_millis() as u64),
@@ -409,7 +434,10 @@ impl App {
                 }
             }
             Event::Decided(entry) => {
-                let outcome = self.lang.text(&format!("outcome-{}", entry.outcome));
+                let outcome = entry
+                    .outcome
+                    .map(|o| self.lang.text(&format!("outcome-{o}")))
+                    .unwrap_or_default();
                 self.status = self.lang.text_with(
                     "decision-recorded",
                     &[
@@ -418,8 +446,14 @@ impl App {
                         ("seq", (entry.seq as usize).into()),
                     ],
                 );
-                if entry.outcome == crate::taxonomy::Outcome::Escalated {
+                if entry.outcome == Some(crate::taxonomy::Outcome::Escalated) {
                     self.send(Command::LoadQueue(QueueKind::Fraud));
+                    if !entry.reasons.is_empty() {
+                        self.status = self.lang.text_with(
+                            "decision-proposed",
+                            &[("id", entry.submission_id.as_str().into())],
+                        );
+                    }
                 }
                 self.last_entry = Some(*entry);
             }
@@ -431,21 +465,41 @@ impl App {
                 self.done.remove(&id);
                 self.reload_queues();
             }
-            Event::Reviewers(list) => {
-                let wanted = self.creating.clone().or_else(|| self.remembered.clone());
-                if self.reviewer.is_none()
-                    && let Some(r) = list.iter().find(|r| Some(&r.name) == wanted.as_ref())
-                {
-                    self.creating = None;
-                    self.sign_in(r.clone());
-                }
-                if let Some(cur) = &self.reviewer
-                    && let Some(r) = list.iter().find(|r| r.name == cur.name)
-                {
-                    self.reviewer = Some(r.clone());
-                }
-                self.reviewers = list;
+            Event::StoreInfo { has_accounts, demo } => {
+                self.store_info = Some(StoreInfo { has_accounts, demo });
             }
+            Event::SignedIn(session) => self.signed_in(session),
+            Event::SignInFailed(e) => {
+                self.sign_in.pending = false;
+                self.sign_in.error = Some(e);
+            }
+            Event::SessionEnded(why) => {
+                self.sign_out();
+                self.sign_in.error = Some(why);
+            }
+            Event::Accounts(list) => {
+                // The signed-in account's roles as the store now has them.
+                if let Some(s) = &mut self.session
+                    && let Some(a) = list.iter().find(|a| a.name == s.account.name)
+                {
+                    s.account = a.clone();
+                }
+                self.accounts.list = list;
+            }
+            Event::AccountChanged(entry) => {
+                self.accounts.message = Some((
+                    true,
+                    self.lang.text_with(
+                        "accounts-changed",
+                        &[
+                            ("name", entry.subject.as_str().into()),
+                            ("change", entry.change.as_str().into()),
+                            ("seq", (entry.seq as usize).into()),
+                        ],
+                    ),
+                ));
+            }
+            Event::AccountChangeFailed(e) => self.accounts.message = Some((false, e)),
             Event::Log(entries) => self.audit.entries = entries,
             Event::ExportProgress { done, total } => self.audit.progress = Some((done, total)),
             Event::Exported { path, count } => {
@@ -493,9 +547,10 @@ impl App {
             self.chosen_lang
         };
         self.poll();
-        self.global_keys(&ctx);
-        if self.reviewer.is_none() {
-            self.profile_modal(&ctx);
+        if self.session.is_none() {
+            self.sign_in_modal(&ctx);
+        } else {
+            self.global_keys(&ctx);
         }
         self.top_bar(ui);
         self.status_bar(ui);
@@ -503,6 +558,7 @@ impl App {
             Screen::Queue => self.queue_screen(ui),
             Screen::Review => self.review_screen(ui, &ctx),
             Screen::Audit => self.audit_screen(ui),
+            Screen::Accounts => self.accounts_screen(ui),
         }
         if self.help {
             self.cheat_sheet(&ctx);
@@ -526,34 +582,52 @@ impl App {
             .to_std()
             .map(|d| d / 2)
             .unwrap_or(Duration::from_secs(300));
-        let (Some(id), Some(r)) = (self.open_case(), &self.reviewer) else {
+        let (Some(id), Some(by)) = (self.open_case(), self.credential()) else {
             return;
         };
         if let Some((_, renewed)) = self.claims.get_mut(&id)
             && renewed.elapsed() > half
         {
             *renewed = Instant::now();
-            let cmd = Command::Claim {
-                id,
-                reviewer: r.name.clone(),
-            };
-            self.send(cmd);
+            self.send(Command::Claim { id, by });
         }
     }
 
-    fn sign_in(&mut self, r: Reviewer) {
-        if let Some(l) = self.languages.get(&r.name) {
+    fn request_sign_in(&mut self, name: String, password: Password) {
+        self.sign_in.pending = true;
+        self.send(Command::SignIn { name, password });
+    }
+
+    fn signed_in(&mut self, session: Session) {
+        let a = &session.account;
+        if let Some(l) = self.languages.get(&a.name) {
             self.chosen_lang = *l;
         }
-        self.reviewer = Some(r);
+        // Start where the account's work is.
+        (self.screen, self.queue_kind) = if a.has(Role::Reviewer) {
+            (Screen::Queue, QueueKind::Review)
+        } else if a.has(Role::Fraud) {
+            (Screen::Queue, QueueKind::Fraud)
+        } else if a.has(Role::Auditor) {
+            (Screen::Audit, QueueKind::Review)
+        } else {
+            (Screen::Accounts, QueueKind::Review)
+        };
+        self.sign_in = SignInForm::remembering(Some(a.name.clone()));
+        self.status.clear();
+        self.session = Some(session);
         self.reload_queues();
+        self.send(Command::LoadAccounts);
+        if self.screen == Screen::Audit {
+            self.send(Command::LoadLog);
+        }
     }
 
     /// The interface language, remembered for the signed-in reviewer.
     pub fn set_language(&mut self, l: Lang) {
         self.chosen_lang = l;
-        if let Some(r) = &self.reviewer {
-            self.languages.insert(r.name.clone(), l);
+        if let Some(a) = self.account() {
+            self.languages.insert(a.name.clone(), l);
         }
     }
 
@@ -589,15 +663,15 @@ impl App {
         }
     }
 
-    /// Gives back the open case and forgets this reviewer's session, for the next one.
+    /// Gives back the open case and ends this account's session, for the next one.
     fn sign_out(&mut self) {
-        if let (Some(id), Some(r)) = (self.open_case(), &self.reviewer) {
-            self.send(Command::Release {
-                id,
-                reviewer: r.name.clone(),
-            });
+        if let (Some(id), Some(by)) = (self.open_case(), self.credential()) {
+            self.send(Command::Release { id, by });
         }
-        self.reviewer = None;
+        if let Some(s) = self.session.take() {
+            self.send(Command::SignOut(s.token));
+            self.sign_in = SignInForm::remembering(Some(s.account.name));
+        }
         self.current = None;
         self.waiting_for = None;
         self.cache.clear();
@@ -605,7 +679,10 @@ impl App {
         self.done.clear();
         self.screen = Screen::Queue;
         self.queue_kind = QueueKind::Review;
-        self.send(Command::LoadReviewers);
+        self.draft = Draft::default();
+        self.accounts = AccountsState::default();
+        self.audit = AuditState::default();
+        self.send(Command::LoadStoreInfo);
     }
 
     fn global_keys(&mut self, ctx: &egui::Context) {
@@ -616,61 +693,34 @@ impl App {
             self.screen = Screen::Queue;
             self.reload_queues();
         }
-        if keys::pressed(ctx, Action::OpenAudit) {
+        if keys::pressed(ctx, Action::OpenAudit) && self.has_role(Role::Auditor) {
             self.screen = Screen::Audit;
             self.send(Command::LoadLog);
         }
     }
 
-    fn profile_modal(&mut self, ctx: &egui::Context) {
-        egui::Modal::new(egui::Id::unique("vigil.profile")).show(ctx, |ui| {
-            ui.heading(self.lang.text("profile-title"));
-            ui.label(self.lang.text("profile-explain"));
-            for r in self.reviewers.clone() {
-                let label = if r.fraud {
-                    self.lang
-                        .text_with("profile-fraud-button", &[("name", r.name.as_str().into())])
-                } else {
-                    r.name.clone()
-                };
-                if ui.button(label).clicked() {
-                    self.sign_in(r);
-                }
+    fn sign_in_modal(&mut self, ctx: &egui::Context) {
+        match self.sign_in.show(ctx, self.lang, self.store_info) {
+            Some(SignInIntent::SignIn { name, password }) => self.request_sign_in(name, password),
+            Some(SignInIntent::LoadDemo) => {
+                self.status = self.lang.text("queue-loading-demo");
+                self.send(Command::LoadDemo);
             }
-            ui.separator();
-            let name_label = ui.label(self.lang.text("profile-name"));
-            let field = ui
-                .add(egui::TextEdit::singleline(&mut self.new_name))
-                .labelled_by(name_label.id);
-            // On a first start there is no profile to pick: put the cursor in the name, once.
-            if self.reviewers.is_empty() && !std::mem::replace(&mut self.name_focused, true) {
-                field.request_focus();
-            }
-            ui.checkbox(&mut self.new_fraud, self.lang.text("profile-fraud"));
-            let name = self.new_name.trim().to_owned();
-            let valid = Reviewer::validate_name(&name).is_ok();
-            let create = ui
-                .add_enabled(valid, egui::Button::new(self.lang.text("profile-create")))
-                .clicked()
-                || (valid && field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)));
-            if create {
-                let r = Reviewer {
-                    name,
-                    fraud: self.new_fraud,
-                };
-                self.creating = Some(r.name.clone());
-                self.send(Command::SaveReviewer(r));
-            }
-        });
+            None => {}
+        }
     }
 
     fn top_bar(&mut self, ui: &mut egui::Ui) {
         egui::Panel::top("top").show(ui, |ui| {
             ui.horizontal(|ui| {
                 ui.strong(self.lang.text("app-title"));
+                if self.is_demo_store() {
+                    sign_in::demo_banner(ui, self.lang);
+                }
                 ui.separator();
                 let n = self.rows.get(&QueueKind::Review).map_or(0, |r| r.len());
-                if ui
+                if self.has_role(Role::Reviewer)
+                    && ui
                     .selectable_label(
                         self.screen == Screen::Queue && self.queue_kind == QueueKind::Review,
                         self.lang.text_with("tab-queue", &[("count", n.into())]),
@@ -682,7 +732,7 @@ impl App {
                     self.queue_kind = QueueKind::Review;
                     self.reload_queues();
                 }
-                if self.reviewer.as_ref().is_some_and(|r| r.fraud) {
+                if self.has_role(Role::Fraud) {
                     let f = self.rows.get(&QueueKind::Fraud).map_or(0, |r| r.len());
                     if ui
                         .selectable_label(
@@ -707,29 +757,43 @@ impl App {
                 {
                     self.screen = Screen::Review;
                 }
-                if ui
-                    .selectable_label(self.screen == Screen::Audit, self.lang.text("tab-audit"))
-                    .on_hover_text(keys::hint(Action::OpenAudit, ui.ctx(), self.lang))
-                    .clicked()
+                if self.has_role(Role::Auditor)
+                    && ui
+                        .selectable_label(self.screen == Screen::Audit, self.lang.text("tab-audit"))
+                        .on_hover_text(keys::hint(Action::OpenAudit, ui.ctx(), self.lang))
+                        .clicked()
                 {
                     self.screen = Screen::Audit;
                     self.send(Command::LoadLog);
+                }
+                if self.has_role(Role::Admin)
+                    && ui
+                        .selectable_label(
+                            self.screen == Screen::Accounts,
+                            self.lang.text("tab-accounts"),
+                        )
+                        .clicked()
+                {
+                    self.screen = Screen::Accounts;
+                    self.send(Command::LoadAccounts);
                 }
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                     if ui.button(self.lang.text("shortcuts-button")).clicked() {
                         self.help = !self.help;
                     }
                     self.language_switch(ui);
-                    if let Some(r) = &self.reviewer {
-                        let label = if r.fraud {
-                            self.lang
-                                .text_with("fraud-team-suffix", &[("name", r.name.as_str().into())])
-                        } else {
-                            r.name.clone()
-                        };
+                    if let Some(a) = self.account() {
+                        let label = self.lang.text_with(
+                            "sign-out-button",
+                            &[("name", a.name.as_str().into())],
+                        );
+                        let roles = a.roles.to_string();
                         if ui
                             .button(label)
-                            .on_hover_text(self.lang.text("switch-profile"))
+                            .on_hover_text(
+                                self.lang
+                                    .text_with("sign-out-hover", &[("roles", roles.into())]),
+                            )
                             .clicked()
                         {
                             self.sign_out();
@@ -816,7 +880,7 @@ impl App {
                 ui.label(self.lang.text_with("queue-count", &count));
                 let start = egui::Button::new(self.lang.text("queue-start"));
                 open_first |= ui
-                    .add_enabled(!visible.is_empty() && self.reviewer.is_some(), start)
+                    .add_enabled(!visible.is_empty() && self.session.is_some(), start)
                     .on_hover_text(self.lang.text("queue-start-hint"))
                     .clicked();
             });
@@ -1021,6 +1085,9 @@ impl App {
                             lang.text("case-escalated-note"),
                         );
                     }
+                    if let Some(e) = &record.escalation {
+                        review::escalation_panel(ui, e, lang);
+                    }
                     match self.claims.get(s.id.as_str()) {
                         Some((t, _)) => ui.weak(lang.text_with(
                             "case-claimed-until",
@@ -1111,6 +1178,19 @@ impl App {
         });
     }
 
+    fn accounts_screen(&mut self, ui: &mut egui::Ui) {
+        egui::CentralPanel::default().show(ui, |ui| {
+            if !self.has_role(Role::Admin) {
+                return;
+            }
+            if let (Some(change), Some(by)) = (self.accounts.show(ui, self.lang), self.credential())
+            {
+                self.accounts.message = None;
+                self.send(Command::ChangeAccount { by, change });
+            }
+        });
+    }
+
     fn cheat_sheet(&mut self, ctx: &egui::Context) {
         let mut open = self.help;
         egui::Window::new(self.lang.text("cheat-sheet"))
@@ -1139,8 +1219,12 @@ impl eframe::App for App {
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
-        if let Some(r) = &self.reviewer {
-            eframe::set_value(storage, REMEMBERED_REVIEWER, &r.name);
+        let name = self
+            .account()
+            .map(|a| a.name.clone())
+            .unwrap_or_else(|| self.sign_in.name.trim().to_owned());
+        if !name.is_empty() {
+            eframe::set_value(storage, REMEMBERED_NAME, &name);
         }
         eframe::set_value(storage, REMEMBERED_LANGUAGES, &self.languages);
     }

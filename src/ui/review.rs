@@ -406,6 +406,27 @@ pub fn data_panel(ui: &mut egui::Ui, case: &CaseRecord, lang: Lang) {
     ui.label(RichText::new(policy).small().weak());
 }
 
+/// Who escalated the case, when, with what note, and the fraud reasons they proposed: what
+/// the fraud reviewer confirms or overturns.
+pub fn escalation_panel(ui: &mut egui::Ui, e: &crate::store::Escalation, lang: Lang) {
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        let when = format!("{} {}", lang.date(e.at.date_naive()), e.at.format("%H:%M UTC"));
+        ui.label(lang.text_with(
+            "escalation-by",
+            &[("name", e.by.as_str().into()), ("date", when.into())],
+        ));
+        if !e.note.is_empty() {
+            ui.label(lang.text_with("escalation-note", &[("note", e.note.as_str().into())]));
+        }
+        if !e.proposed.is_empty() {
+            ui.strong(lang.text("escalation-proposed"));
+            for r in &e.proposed {
+                ui.label(format!("• {} ({})", lang.reason_label(*r), r.code()));
+            }
+        }
+    });
+}
+
 /// The case's hints, coloured by severity, titled in the reviewer's language with the
 /// check's own explanation. Returns a hint whose suggestion the reviewer adopted.
 pub fn hints_panel(

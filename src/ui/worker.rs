@@ -6,10 +6,12 @@ use crate::decision_log::{ChainSummary, LogEntry};
 use crate::export::{self, Format};
 use crate::hints::{Hint, HintCode, Slot};
 use crate::import;
-use crate::lifecycle::{Claim, DecisionRequest, Reviewer};
+use crate::accounts::{Account, AccountChange, AuthError, Credential, Password, Session, SessionToken};
+use crate::lifecycle::{Claim, DecisionRefused, DecisionRequest};
 use crate::policy::Policy;
 use crate::store::{
-    CaseFile, CaseRecord, CaseSummary, QueueKind, QueueQuery, SqliteStore, Store, TimeRange,
+    CaseFile, CaseRecord, CaseSummary, QueueKind, QueueQuery, SqliteStore, Store, StoreError,
+    TimeRange,
 };
 use chrono::Utc;
 use eframe::egui;
@@ -25,15 +27,27 @@ pub enum Command {
     Prepare(String),
     Claim {
         id: String,
-        reviewer: String,
+        by: Credential,
     },
     Release {
         id: String,
-        reviewer: String,
+        by: Credential,
     },
     Decide(DecisionRequest),
-    LoadReviewers,
-    SaveReviewer(Reviewer),
+    /// Whether the store has accounts and is a demo store.
+    LoadStoreInfo,
+    /// Checked on a thread of its own: a password costs ~0.1 s and the store thread may be
+    /// busy importing.
+    SignIn {
+        name: String,
+        password: Password,
+    },
+    SignOut(SessionToken),
+    LoadAccounts,
+    ChangeAccount {
+        by: Credential,
+        change: AccountChange,
+    },
     LoadLog,
     Export {
         path: PathBuf,
@@ -66,7 +80,18 @@ pub enum Event {
         id: String,
         reason: String,
     },
-    Reviewers(Vec<Reviewer>),
+    StoreInfo {
+        has_accounts: bool,
+        demo: bool,
+    },
+    SignedIn(Session),
+    SignInFailed(String),
+    /// The store no longer knows the window's session (expired, account disabled, password
+    /// reset): the window signs out and says why.
+    SessionEnded(String),
+    Accounts(Vec<Account>),
+    AccountChanged(Box<LogEntry>),
+    AccountChangeFailed(String),
     Log(Vec<LogEntry>),
     ExportProgress {
         done: u64,
@@ -92,25 +117,69 @@ pub struct PreparedCase {
 
 pub struct Worker {
     commands: Sender<Command>,
+    sign_ins: Sender<Command>,
     pub events: Receiver<Event>,
 }
 
 impl Worker {
-    /// Starts the store thread on `data_dir`. Events wake the UI through `ctx`.
+    /// Starts the store thread on `data_dir`, and a second thread with its own connection
+    /// for sign-ins. Events wake the UI through `ctx`.
     pub fn start(data_dir: PathBuf, policy: Policy, ctx: egui::Context) -> Worker {
         let (commands, rx) = channel::<Command>();
+        let (sign_ins, sign_in_rx) = channel::<Command>();
         let (tx, events) = channel::<Event>();
+        let (dir, out) = (data_dir.clone(), Outbox { tx: tx.clone(), ctx: ctx.clone() });
         std::thread::Builder::new()
             .name("vigil-store".into())
             .spawn(move || run(data_dir, policy, ctx, rx, tx))
             .ok();
-        Worker { commands, events }
+        std::thread::Builder::new()
+            .name("vigil-sign-in".into())
+            .spawn(move || sign_in_thread(&dir, &out, sign_in_rx))
+            .ok();
+        Worker {
+            commands,
+            sign_ins,
+            events,
+        }
     }
 
     pub fn send(&self, c: Command) {
-        // If the store thread is gone, the next event poll reports it.
-        let _ = self.commands.send(c);
+        // If a store thread is gone, the next event poll reports it.
+        let _ = match c {
+            Command::SignIn { .. } => self.sign_ins.send(c),
+            c => self.commands.send(c),
+        };
     }
+}
+
+/// Checks passwords and opens sessions, on its own connection to the store.
+fn sign_in_thread(data_dir: &std::path::Path, out: &Outbox, rx: Receiver<Command>) {
+    let mut store = None;
+    while let Ok(cmd) = rx.recv() {
+        let Command::SignIn { name, password } = cmd else {
+            continue;
+        };
+        if store.is_none() {
+            store = SqliteStore::open(data_dir).ok();
+        }
+        let result = match store.as_mut() {
+            Some(s) => s.sign_in(&name, &password, Utc::now()).map_err(|e| e.to_string()),
+            None => Err(format!("cannot open the store in {}", data_dir.display())),
+        };
+        out.send(match result {
+            Ok(session) => Event::SignedIn(session),
+            Err(e) => Event::SignInFailed(e),
+        });
+    }
+}
+
+/// Whether a refusal means the window's session is over.
+fn session_ended(e: &StoreError) -> bool {
+    matches!(
+        e,
+        StoreError::Refused(DecisionRefused::NotAllowed(AuthError::SessionEnded))
+    )
 }
 
 struct Outbox {
@@ -201,33 +270,52 @@ fn handle(store: &mut SqliteStore, policy: &Policy, out: &Outbox, cmd: Command) 
                 error: e.to_string(),
             }),
         },
-        Command::Claim { id, reviewer } => match store.claim(&id, &reviewer, now, LEASE) {
+        Command::Claim { id, by } => match store.claim(&id, &by, now, LEASE) {
             Ok(claim) => out.send(Event::Claimed { id, claim }),
+            Err(e) if session_ended(&e) => out.send(Event::SessionEnded(e.to_string())),
             Err(e) => out.send(Event::ClaimRefused {
                 id,
                 reason: e.to_string(),
             }),
         },
-        Command::Release { id, reviewer } => {
-            if let Err(e) = store.release(&id, &reviewer) {
-                out.send(Event::Failed(format!("releasing {id}: {e}")));
-            }
-        }
+        Command::Release { id, by } => match store.release(&id, &by, now) {
+            Ok(_) => {}
+            Err(e) if session_ended(&e) => out.send(Event::SessionEnded(e.to_string())),
+            Err(e) => out.send(Event::Failed(format!("releasing {id}: {e}"))),
+        },
         Command::Decide(req) => match store.decide(&req, now) {
             Ok(entry) => out.send(Event::Decided(Box::new(entry))),
-            Err(e) => out.send(Event::DecisionFailed {
-                id: req.case_id,
-                reason: e.to_string(),
-            }),
+            Err(e) => {
+                let ended = session_ended(&e);
+                out.send(Event::DecisionFailed {
+                    id: req.case_id,
+                    reason: e.to_string(),
+                });
+                if ended {
+                    out.send(Event::SessionEnded(e.to_string()));
+                }
+            }
         },
-        Command::LoadReviewers => match store.reviewers() {
-            Ok(r) => out.send(Event::Reviewers(r)),
-            Err(e) => out.send(Event::Failed(format!("loading reviewers: {e}"))),
+        Command::LoadStoreInfo => send_store_info(store, out),
+        // Sign-ins go to their own thread (`Worker::send`).
+        Command::SignIn { .. } => {}
+        Command::SignOut(token) => {
+            if let Err(e) = store.sign_out(&token) {
+                out.send(Event::Failed(format!("signing out: {e}")));
+            }
+        }
+        Command::LoadAccounts => match store.accounts() {
+            Ok(a) => out.send(Event::Accounts(a)),
+            Err(e) => out.send(Event::Failed(format!("loading the accounts: {e}"))),
         },
-        Command::SaveReviewer(r) => {
-            match store.save_reviewer(&r).and_then(|()| store.reviewers()) {
-                Ok(all) => out.send(Event::Reviewers(all)),
-                Err(e) => out.send(Event::Failed(format!("saving reviewer {}: {e}", r.name))),
+        Command::ChangeAccount { by, change } => {
+            match store.change_account(&by, &change, now) {
+                Ok(entry) => out.send(Event::AccountChanged(Box::new(entry))),
+                Err(e) if session_ended(&e) => out.send(Event::SessionEnded(e.to_string())),
+                Err(e) => out.send(Event::AccountChangeFailed(e.to_string())),
+            }
+            if let Ok(a) = store.accounts() {
+                out.send(Event::Accounts(a));
             }
         }
         Command::LoadLog => {
@@ -251,6 +339,12 @@ fn handle(store: &mut SqliteStore, policy: &Policy, out: &Outbox, cmd: Command) 
                 .and_then(|r| r.map_err(|b| format!("broken at entry {}: {b}", b.seq()))),
         )),
         Command::LoadDemo => {
+            // A new store gets the demo's accounts first, so that a newcomer signs in while
+            // the cases are imported.
+            if let Err(e) = crate::demo::create_demo_accounts(store, now) {
+                out.send(Event::Failed(format!("creating the demo accounts: {e}")));
+            }
+            send_store_info(store, out);
             let loaded = tempfile::tempdir()
                 .map_err(|e| e.to_string())
                 .and_then(|dir| {
@@ -269,6 +363,16 @@ fn handle(store: &mut SqliteStore, policy: &Policy, out: &Outbox, cmd: Command) 
                 Err(e) => out.send(Event::Failed(format!("loading the demo queue: {e}"))),
             }
         }
+    }
+}
+
+fn send_store_info(store: &SqliteStore, out: &Outbox) {
+    match store.accounts().and_then(|a| Ok((a, store.is_demo()?))) {
+        Ok((accounts, demo)) => out.send(Event::StoreInfo {
+            has_accounts: !accounts.is_empty(),
+            demo,
+        }),
+        Err(e) => out.send(Event::Failed(format!("reading the accounts: {e}"))),
     }
 }
 

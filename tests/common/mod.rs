@@ -5,7 +5,8 @@ use chrono::{DateTime, TimeZone, Utc};
 use image::{ImageEncoder, RgbImage};
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
-use vigil::store::SqliteStore;
+use vigil::accounts::{AccountChange, AccountName, Credential, Password, Role, Roles};
+use vigil::store::{SqliteStore, Store};
 
 pub fn t(secs: i64) -> DateTime<Utc> {
     Utc.timestamp_opt(1_795_000_000 + secs, 0).unwrap()
@@ -182,4 +183,55 @@ pub fn rewrite_mrz(json: &mut Value) {
         vigil::mrz::write_td1(&data)
     }
     .into();
+}
+
+/// The first administrator of the test stores.
+pub const ADMIN: &str = "admin";
+
+/// Every test account's password: its name and `-password` (at least 10 characters).
+pub fn password_of(name: &str) -> String {
+    format!("{name}-password")
+}
+
+/// `name` proving itself with its test password.
+pub fn cred(name: &str) -> Credential {
+    Credential::Password {
+        name: name.into(),
+        password: Password::given(password_of(name)),
+    }
+}
+
+pub const REVIEWER: &[Role] = &[Role::Reviewer];
+pub const FRAUD: &[Role] = &[Role::Reviewer, Role::Fraud];
+
+/// Creates `admin` (when the store has no accounts) and, by it, each named account with
+/// its roles and test password.
+pub fn accounts(store: &mut dyn Store, list: &[(&str, &[Role])]) {
+    if store.accounts().unwrap().is_empty() {
+        let p = Password::new_password(password_of(ADMIN)).unwrap();
+        store.init_admin(ADMIN, &p, t(0)).unwrap();
+    }
+    for (name, roles) in list {
+        let change = AccountChange::Create {
+            name: AccountName::parse(name).unwrap(),
+            roles: Roles::of(roles.iter().copied()),
+            password: Password::new_password(password_of(name)).unwrap(),
+        };
+        store.change_account(&cred(ADMIN), &change, t(0)).unwrap();
+    }
+}
+
+/// The decisions of the log (its account entries left out), in order.
+pub fn decisions(store: &dyn Store) -> Vec<vigil::decision_log::LogEntry> {
+    let mut v = Vec::new();
+    store
+        .for_each_entry(vigil::store::TimeRange::default(), &mut |r| {
+            let e = r.unwrap();
+            if e.kind == vigil::decision_log::EntryKind::Decision {
+                v.push(e);
+            }
+            Ok(())
+        })
+        .unwrap();
+    v
 }
