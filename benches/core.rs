@@ -4,9 +4,9 @@
 use chrono::{Duration, TimeZone, Utc};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use std::path::{Path, PathBuf};
+use vigil::accounts::{AccountChange, AccountName, Credential, Password, Role, Roles};
 use vigil::export::{self, Format};
 use vigil::import::import_paths;
-use vigil::accounts::{AccountChange, AccountName, Credential, Password, Role, Roles};
 use vigil::lifecycle::{DecisionRequest, Reasons, Verdict};
 use vigil::policy::Policy;
 use vigil::store::{NewCase, SqliteStore, Store, TimeRange};

@@ -446,7 +446,10 @@ mod tests {
         a.prev_hash = c[1].hash.clone();
         let a = a.seal();
         let text = String::from_utf8(a.canonical_json()).unwrap();
-        assert!(text.starts_with("{\"seq\":3,\"kind\":\"account\""), "{text}");
+        assert!(
+            text.starts_with("{\"seq\":3,\"kind\":\"account\""),
+            "{text}"
+        );
         assert!(text.contains("\"subject\":\"ana\",\"change\":\"granted fraud\""));
         c.push(a.clone());
         assert!(verify(c.iter().cloned().map(Ok), None).is_ok());

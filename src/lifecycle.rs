@@ -116,9 +116,7 @@ pub enum DecisionRefused {
     AlreadyEscalated(String),
     #[error("case {case} is not claimed by {reviewer}")]
     NotClaimedBy { case: String, reviewer: String },
-    #[error(
-        "case {case} is claimed by {by}; only a supervisor releases another reviewer's claim"
-    )]
+    #[error("case {case} is claimed by {by}; only a supervisor releases another reviewer's claim")]
     ClaimOfAnother { case: String, by: String },
     #[error("a lease of {0} seconds is outside 1 second to 24 hours")]
     BadLease(i64),
@@ -258,14 +256,35 @@ mod tests {
     #[test]
     fn pending_case_decisions() {
         let ana = who("ana", REVIEWER);
-        let t0 = next_status("c", &CaseStatus::Pending, None, &ana, &Verdict::Approve, t(0));
+        let t0 = next_status(
+            "c",
+            &CaseStatus::Pending,
+            None,
+            &ana,
+            &Verdict::Approve,
+            t(0),
+        );
         assert_eq!(t0.unwrap().next, CaseStatus::Decided(Outcome::Approved));
-        let t1 = next_status("c", &CaseStatus::Pending, None, &ana, &Verdict::Escalate, t(0));
+        let t1 = next_status(
+            "c",
+            &CaseStatus::Pending,
+            None,
+            &ana,
+            &Verdict::Escalate,
+            t(0),
+        );
         assert_eq!(t1.unwrap().next, CaseStatus::Escalated { by: "ana".into() });
         // Without the reviewer role, pending cases are not this account's to decide.
         let auditor = who("aud", &[Role::Auditor]);
         assert_eq!(
-            next_status("c", &CaseStatus::Pending, None, &auditor, &Verdict::Approve, t(0)),
+            next_status(
+                "c",
+                &CaseStatus::Pending,
+                None,
+                &auditor,
+                &Verdict::Approve,
+                t(0)
+            ),
             Err(DecisionRefused::NotAllowed(AuthError::Refused))
         );
     }

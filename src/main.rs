@@ -5,12 +5,12 @@ use clap::{Parser, Subcommand};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use vigil::decision_log::{self, ChainBreak};
-use vigil::export::{self, Bound, Format};
-use vigil::import;
 use vigil::accounts::{
     AccountChange, AccountError, AccountName, Credential, Password, Role, Roles,
 };
+use vigil::decision_log::{self, ChainBreak};
+use vigil::export::{self, Bound, Format};
+use vigil::import;
 use vigil::lifecycle::{DecisionRefused, DecisionRequest, Reasons, Verdict};
 use vigil::policy::Policy;
 use vigil::store::{QueueKind, QueueQuery, SqliteStore, Store, StoreError};
@@ -35,7 +35,12 @@ struct Cli {
     models: Option<PathBuf>,
     /// The acting account (`--reviewer` is its alias). Its password comes from
     /// VIGIL_PASSWORD, else a prompt on the terminal without echo.
-    #[arg(long = "as", global = true, visible_alias = "reviewer", value_name = "NAME")]
+    #[arg(
+        long = "as",
+        global = true,
+        visible_alias = "reviewer",
+        value_name = "NAME"
+    )]
     acting: Option<String>,
     /// Load the built-in demo queue (and, on a new store, its demo accounts).
     #[arg(long)]
@@ -390,12 +395,7 @@ fn run(cli: Cli) -> Result<u8, Failure> {
         Command::Claim { id, lease_secs } => {
             let mut store = existing_store(&cli)?;
             let by = acting(&cli)?;
-            let c = store.claim(
-                id,
-                &by,
-                Utc::now(),
-                chrono::Duration::seconds(*lease_secs),
-            )?;
+            let c = store.claim(id, &by, Utc::now(), chrono::Duration::seconds(*lease_secs))?;
             println!(
                 "{id} claimed by {} until {}",
                 c.by,
@@ -524,7 +524,10 @@ fn run(cli: Cli) -> Result<u8, Failure> {
 /// prompt on the terminal without echo.
 fn acting(cli: &Cli) -> Result<Credential, Failure> {
     let name = cli.acting.clone().ok_or_else(|| {
-        Failure::new(2, "name the acting account with --as NAME (its password: VIGIL_PASSWORD, else a prompt)")
+        Failure::new(
+            2,
+            "name the acting account with --as NAME (its password: VIGIL_PASSWORD, else a prompt)",
+        )
     })?;
     let password = match std::env::var("VIGIL_PASSWORD") {
         Ok(p) => p,
@@ -561,7 +564,10 @@ fn new_password(for_name: &str) -> Result<Password, Failure> {
     )?;
     let password = Password::new_password(first.clone())?;
     if prompt("the same again: ", missing)? != first {
-        return Err(Failure::new(2, "the two passwords differ; nothing was changed"));
+        return Err(Failure::new(
+            2,
+            "the two passwords differ; nothing was changed",
+        ));
     }
     Ok(password)
 }
@@ -573,7 +579,10 @@ fn require_role(store: &mut SqliteStore, cli: &Cli, role: Role) -> Result<(), Fa
     if account.has(role) {
         Ok(())
     } else {
-        Err(StoreError::from(DecisionRefused::NotAllowed(vigil::accounts::AuthError::Refused)).into())
+        Err(StoreError::from(DecisionRefused::NotAllowed(
+            vigil::accounts::AuthError::Refused,
+        ))
+        .into())
     }
 }
 

@@ -37,7 +37,13 @@ fn setup(n: usize) -> (tempfile::TempDir, SqliteStore) {
     (tmp, store)
 }
 
-fn decide(store: &mut SqliteStore, case: &str, by: Credential, verdict: Verdict, at: i64) -> Result<decision_log::LogEntry, StoreError> {
+fn decide(
+    store: &mut SqliteStore,
+    case: &str,
+    by: Credential,
+    verdict: Verdict,
+    at: i64,
+) -> Result<decision_log::LogEntry, StoreError> {
     store.decide(
         &DecisionRequest {
             case_id: case.into(),
@@ -98,7 +104,14 @@ fn reject(codes: &[ReasonCode]) -> Verdict {
 fn the_escalator_decides_under_no_name_that_reads_the_same() {
     let (_tmp, mut store) = setup(1);
     store
-        .change_account(&cred(ADMIN), &AccountChange::Grant { name: "ana".into(), role: Role::Fraud }, t(1))
+        .change_account(
+            &cred(ADMIN),
+            &AccountChange::Grant {
+                name: "ana".into(),
+                role: Role::Fraud,
+            },
+            t(1),
+        )
         .unwrap();
     // Names are unique by their skeleton: no second `ana` can be made.
     for twin in ["Ana", "\u{0430}na", "ＡＮＡ", "ANA"] {
@@ -116,7 +129,11 @@ fn the_escalator_decides_under_no_name_that_reads_the_same() {
             refused(decide(&mut store, "A-0", by.clone(), Verdict::Approve, 11)),
             StoreError::Refused(DecisionRefused::FourEyes { .. })
         ));
-        assert!(refused(store.claim("A-0", &by, t(11), Duration::minutes(5))).to_string().contains("four-eyes"));
+        assert!(
+            refused(store.claim("A-0", &by, t(11), Duration::minutes(5)))
+                .to_string()
+                .contains("four-eyes")
+        );
     }
     // A different person with the fraud role decides it.
     let fin = decide(&mut store, "A-0", cred("eve"), Verdict::Approve, 12).unwrap();
@@ -128,7 +145,13 @@ fn a_wrong_password_records_nothing_and_five_lock_the_account() {
     let (_tmp, mut store) = setup(1);
     let before = entries(&store).len();
     let wrong = with_password("ana", "not-her-password");
-    not_allowed(decide(&mut store, "A-0", wrong.clone(), Verdict::Approve, 10));
+    not_allowed(decide(
+        &mut store,
+        "A-0",
+        wrong.clone(),
+        Verdict::Approve,
+        10,
+    ));
     not_allowed(store.claim("A-0", &wrong, t(10), Duration::minutes(5)));
     // An unknown account and a missing role get the same sentence.
     not_allowed(decide(&mut store, "A-0", cred("zed"), Verdict::Approve, 10));
@@ -146,11 +169,20 @@ fn a_wrong_password_records_nothing_and_five_lock_the_account() {
         matches!(&locked, StoreError::Refused(DecisionRefused::NotAllowed(AuthError::Locked { name, .. })) if name == "ana"),
         "{locked}"
     );
-    assert!(locked.to_string().contains("locked after 5 failed sign-ins"), "{locked}");
-    store.sign_in("ben", &Password::given(password_of("ben")), t(70)).unwrap();
+    assert!(
+        locked
+            .to_string()
+            .contains("locked after 5 failed sign-ins"),
+        "{locked}"
+    );
+    store
+        .sign_in("ben", &Password::given(password_of("ben")), t(70))
+        .unwrap();
     // Ben is not affected; after 15 minutes ana signs in again.
     let later = 62 + 15 * 60;
-    store.sign_in("ana", &Password::given(password_of("ana")), t(later)).unwrap();
+    store
+        .sign_in("ana", &Password::given(password_of("ana")), t(later))
+        .unwrap();
 }
 
 #[test]
@@ -159,26 +191,46 @@ fn failures_spread_over_more_than_15_minutes_do_not_lock() {
     for i in 0..8 {
         not_allowed(store.sign_in("ben", &Password::given("guess-number-x"), t(i * 300)));
     }
-    store.sign_in("ben", &Password::given(password_of("ben")), t(8 * 300)).unwrap();
+    store
+        .sign_in("ben", &Password::given(password_of("ben")), t(8 * 300))
+        .unwrap();
 }
 
 #[test]
 fn fraud_reasons_from_a_plain_reviewer_are_a_proposal_the_fraud_team_sees() {
     let (_tmp, mut store) = setup(1);
-    let proposed = [ReasonCode::FraudIdentityTheft, ReasonCode::ValidityDocumentExpired];
+    let proposed = [
+        ReasonCode::FraudIdentityTheft,
+        ReasonCode::ValidityDocumentExpired,
+    ];
     let e = decide(&mut store, "A-0", cred("ana"), reject(&proposed), 10).unwrap();
     assert_eq!(e.outcome, Some(Outcome::Escalated));
     assert_eq!(e.reasons, proposed);
     assert!(!e.is_final);
     let lv = vigil::i18n::Lang::Lv;
-    assert_eq!(e.applicant_message, lv.text("applicant-escalated"), "the applicant hears of a review, nothing more");
+    assert_eq!(
+        e.applicant_message,
+        lv.text("applicant-escalated"),
+        "the applicant hears of a review, nothing more"
+    );
     let case = store.case("A-0").unwrap().unwrap();
     assert_eq!(case.status.code(), "escalated");
-    let esc = case.escalation.expect("the fraud reviewer sees the escalation");
-    assert_eq!((esc.by.as_str(), esc.proposed.as_slice(), esc.at), ("ana", &proposed[..], t(10)));
+    let esc = case
+        .escalation
+        .expect("the fraud reviewer sees the escalation");
+    assert_eq!(
+        (esc.by.as_str(), esc.proposed.as_slice(), esc.at),
+        ("ana", &proposed[..], t(10))
+    );
     assert_eq!(esc.note, "by the test at 10");
     // The plain reviewer cannot confirm it; the fraud reviewer does.
-    not_allowed(decide(&mut store, "A-0", cred("ben"), reject(&proposed), 11));
+    not_allowed(decide(
+        &mut store,
+        "A-0",
+        cred("ben"),
+        reject(&proposed),
+        11,
+    ));
     let fin = decide(&mut store, "A-0", cred("eve"), reject(&proposed), 12).unwrap();
     assert_eq!((fin.outcome, fin.is_final), (Some(Outcome::Rejected), true));
     assert!(store.case("A-0").unwrap().unwrap().escalation.is_none());
@@ -193,12 +245,24 @@ fn only_a_supervisor_releases_anothers_claim_and_the_log_says_so() {
         refused(store.release("A-0", &cred("ben"), t(1))),
         StoreError::Refused(DecisionRefused::ClaimOfAnother { by, .. }) if by == "ana"
     ));
-    let entry = store.release("A-0", &cred("sam"), t(2)).unwrap().expect("a logged release");
+    let entry = store
+        .release("A-0", &cred("sam"), t(2))
+        .unwrap()
+        .expect("a logged release");
     assert_eq!(
-        (entry.kind, entry.reviewer.as_str(), entry.subject.as_str(), entry.submission_id.as_str()),
+        (
+            entry.kind,
+            entry.reviewer.as_str(),
+            entry.subject.as_str(),
+            entry.submission_id.as_str()
+        ),
         (EntryKind::Release, "sam", "ana", "A-0")
     );
-    assert!(entry.change.contains("released the claim"), "{}", entry.change);
+    assert!(
+        entry.change.contains("released the claim"),
+        "{}",
+        entry.change
+    );
     store.claim("A-0", &cred("ben"), t(3), lease).unwrap();
     // One's own claim needs nobody's permission, and is not an act of authority.
     assert_eq!(store.release("A-0", &cred("ben"), t(4)).unwrap(), None);
@@ -209,23 +273,48 @@ fn only_a_supervisor_releases_anothers_claim_and_the_log_says_so() {
 fn only_administrators_change_accounts() {
     let (_tmp, mut store) = setup(0);
     let before = entries(&store).len();
-    let grant = AccountChange::Grant { name: "ana".into(), role: Role::Fraud };
+    let grant = AccountChange::Grant {
+        name: "ana".into(),
+        role: Role::Fraud,
+    };
     not_allowed(store.change_account(&cred("ana"), &grant, t(1)));
     not_allowed(store.change_account(&cred("sam"), &create("mallory", &[Role::Admin]), t(1)));
-    not_allowed(store.change_account(&cred("ana"), &AccountChange::SetPassword {
-        name: "ben".into(),
-        password: Password::new_password("taken-over-1").unwrap(),
-    }, t(1)));
+    not_allowed(store.change_account(
+        &cred("ana"),
+        &AccountChange::SetPassword {
+            name: "ben".into(),
+            password: Password::new_password("taken-over-1").unwrap(),
+        },
+        t(1),
+    ));
     assert_eq!(entries(&store).len(), before);
     // Anyone changes their own password; the log says so.
-    let own = store.change_account(&cred("ana"), &AccountChange::SetPassword {
-        name: "ana".into(),
-        password: Password::new_password("a-new-password").unwrap(),
-    }, t(2)).unwrap();
-    assert_eq!((own.reviewer.as_str(), own.change.as_str()), ("ana", "password changed"));
+    let own = store
+        .change_account(
+            &cred("ana"),
+            &AccountChange::SetPassword {
+                name: "ana".into(),
+                password: Password::new_password("a-new-password").unwrap(),
+            },
+            t(2),
+        )
+        .unwrap();
+    assert_eq!(
+        (own.reviewer.as_str(), own.change.as_str()),
+        ("ana", "password changed")
+    );
     not_allowed(store.sign_in("ana", &Password::given(password_of("ana")), t(3)));
-    store.sign_in("ana", &Password::given("a-new-password"), t(3)).unwrap();
-    assert!(matches!(refused(store.init_admin("eve2", &Password::new_password("whatever-123").unwrap(), t(4))), StoreError::Account(AccountError::AlreadyInitialised)));
+    store
+        .sign_in("ana", &Password::given("a-new-password"), t(3))
+        .unwrap();
+    assert!(matches!(
+        refused(store.init_admin(
+            "eve2",
+            &Password::new_password("whatever-123").unwrap(),
+            t(4)
+        )),
+        StoreError::Account(AccountError::AlreadyInitialised)
+    ));
 }
 
 #[test]
@@ -235,16 +324,56 @@ fn bad_account_input_is_refused_and_nothing_is_recorded() {
     for bad in ["", &"x".repeat(65), "tab\there", "bell\u{7}", "rtl\u{202e}"] {
         assert!(AccountName::parse(bad).is_err(), "{bad:?}");
     }
-    assert_eq!(Password::new_password("123456789"), Err(AccountError::ShortPassword));
-    assert!(matches!(Roles::parse_list("reviewer,root"), Err(AccountError::UnknownRole(_))));
+    assert_eq!(
+        Password::new_password("123456789"),
+        Err(AccountError::ShortPassword)
+    );
+    assert!(matches!(
+        Roles::parse_list("reviewer,root"),
+        Err(AccountError::UnknownRole(_))
+    ));
     let admin = cred(ADMIN);
     let cases: Vec<(AccountChange, &str)> = vec![
-        (AccountChange::Grant { name: "ana".into(), role: Role::Reviewer }, "already has the role reviewer"),
-        (AccountChange::Revoke { name: "ana".into(), role: Role::Fraud }, "does not have the role fraud"),
-        (AccountChange::Revoke { name: ADMIN.into(), role: Role::Admin }, "last administrator"),
-        (AccountChange::Disable { name: ADMIN.into() }, "last administrator"),
-        (AccountChange::Grant { name: "nobody".into(), role: Role::Fraud }, "no account named"),
-        (AccountChange::Create { name: AccountName::parse("nora").unwrap(), roles: Roles::NONE, password: Password::new_password("long-enough-1").unwrap() }, "at least one role"),
+        (
+            AccountChange::Grant {
+                name: "ana".into(),
+                role: Role::Reviewer,
+            },
+            "already has the role reviewer",
+        ),
+        (
+            AccountChange::Revoke {
+                name: "ana".into(),
+                role: Role::Fraud,
+            },
+            "does not have the role fraud",
+        ),
+        (
+            AccountChange::Revoke {
+                name: ADMIN.into(),
+                role: Role::Admin,
+            },
+            "last administrator",
+        ),
+        (
+            AccountChange::Disable { name: ADMIN.into() },
+            "last administrator",
+        ),
+        (
+            AccountChange::Grant {
+                name: "nobody".into(),
+                role: Role::Fraud,
+            },
+            "no account named",
+        ),
+        (
+            AccountChange::Create {
+                name: AccountName::parse("nora").unwrap(),
+                roles: Roles::NONE,
+                password: Password::new_password("long-enough-1").unwrap(),
+            },
+            "at least one role",
+        ),
     ];
     for (change, says) in cases {
         let e = refused(store.change_account(&admin, &change, t(1)));
@@ -252,76 +381,196 @@ fn bad_account_input_is_refused_and_nothing_is_recorded() {
     }
     assert_eq!(entries(&store).len(), before);
     // A second administrator can be revoked once there is another.
-    store.change_account(&admin, &AccountChange::Grant { name: "sam".into(), role: Role::Admin }, t(2)).unwrap();
-    store.change_account(&admin, &AccountChange::Revoke { name: ADMIN.into(), role: Role::Admin }, t(3)).unwrap();
+    store
+        .change_account(
+            &admin,
+            &AccountChange::Grant {
+                name: "sam".into(),
+                role: Role::Admin,
+            },
+            t(2),
+        )
+        .unwrap();
+    store
+        .change_account(
+            &admin,
+            &AccountChange::Revoke {
+                name: ADMIN.into(),
+                role: Role::Admin,
+            },
+            t(3),
+        )
+        .unwrap();
 }
 
 #[test]
 fn disabled_accounts_and_reset_passwords_end_sessions() {
     let (_tmp, mut store) = setup(1);
-    let session = store.sign_in("ana", &Password::given(password_of("ana")), t(0)).unwrap();
+    let session = store
+        .sign_in("ana", &Password::given(password_of("ana")), t(0))
+        .unwrap();
     let by = Credential::Session(session.token.clone());
-    store.claim("A-0", &by, t(1), Duration::minutes(15)).unwrap();
-    store.change_account(&cred(ADMIN), &AccountChange::Disable { name: "ana".into() }, t(2)).unwrap();
+    store
+        .claim("A-0", &by, t(1), Duration::minutes(15))
+        .unwrap();
+    store
+        .change_account(
+            &cred(ADMIN),
+            &AccountChange::Disable { name: "ana".into() },
+            t(2),
+        )
+        .unwrap();
     assert!(matches!(
         refused(decide(&mut store, "A-0", by, Verdict::Approve, 3)),
         StoreError::Refused(DecisionRefused::NotAllowed(AuthError::SessionEnded))
     ));
     not_allowed(store.sign_in("ana", &Password::given(password_of("ana")), t(4)));
     // A reset by the administrator ends ben's sessions and his old password.
-    let ben = store.sign_in("ben", &Password::given(password_of("ben")), t(5)).unwrap();
-    let reset = store.change_account(&cred(ADMIN), &AccountChange::SetPassword {
-        name: "ben".into(),
-        password: Password::new_password("reset-by-admin").unwrap(),
-    }, t(6)).unwrap();
+    let ben = store
+        .sign_in("ben", &Password::given(password_of("ben")), t(5))
+        .unwrap();
+    let reset = store
+        .change_account(
+            &cred(ADMIN),
+            &AccountChange::SetPassword {
+                name: "ben".into(),
+                password: Password::new_password("reset-by-admin").unwrap(),
+            },
+            t(6),
+        )
+        .unwrap();
     assert_eq!(reset.change, "password reset by an administrator");
-    assert!(refused(store.authenticate(&Credential::Session(ben.token), t(7))).to_string().contains("session has ended"));
+    assert!(
+        refused(store.authenticate(&Credential::Session(ben.token), t(7)))
+            .to_string()
+            .contains("session has ended")
+    );
     not_allowed(store.sign_in("ben", &Password::given(password_of("ben")), t(8)));
-    store.sign_in("ben", &Password::given("reset-by-admin"), t(9)).unwrap();
+    store
+        .sign_in("ben", &Password::given("reset-by-admin"), t(9))
+        .unwrap();
     // Sessions end at signing out, and after their working day.
-    let s = store.sign_in("eve", &Password::given(password_of("eve")), t(10)).unwrap();
-    store.authenticate(&Credential::Session(s.token.clone()), t(11)).unwrap();
-    assert!(store.authenticate(&Credential::Session(s.token.clone()), t(10 + 13 * 3600)).is_err());
+    let s = store
+        .sign_in("eve", &Password::given(password_of("eve")), t(10))
+        .unwrap();
+    store
+        .authenticate(&Credential::Session(s.token.clone()), t(11))
+        .unwrap();
+    assert!(
+        store
+            .authenticate(&Credential::Session(s.token.clone()), t(10 + 13 * 3600))
+            .is_err()
+    );
     store.sign_out(&s.token).unwrap();
-    assert!(store.authenticate(&Credential::Session(s.token), t(12)).is_err());
+    assert!(
+        store
+            .authenticate(&Credential::Session(s.token), t(12))
+            .is_err()
+    );
 }
 
 #[test]
 fn account_changes_verify_in_an_export_and_tampering_is_caught() {
     let (tmp, mut store) = setup(1);
     let admin = cred(ADMIN);
-    store.change_account(&admin, &AccountChange::Grant { name: "ben".into(), role: Role::Fraud }, t(1)).unwrap();
-    store.change_account(&admin, &AccountChange::Revoke { name: "ben".into(), role: Role::Fraud }, t(2)).unwrap();
-    store.change_account(&admin, &AccountChange::Disable { name: "sam".into() }, t(3)).unwrap();
+    store
+        .change_account(
+            &admin,
+            &AccountChange::Grant {
+                name: "ben".into(),
+                role: Role::Fraud,
+            },
+            t(1),
+        )
+        .unwrap();
+    store
+        .change_account(
+            &admin,
+            &AccountChange::Revoke {
+                name: "ben".into(),
+                role: Role::Fraud,
+            },
+            t(2),
+        )
+        .unwrap();
+    store
+        .change_account(&admin, &AccountChange::Disable { name: "sam".into() }, t(3))
+        .unwrap();
     decide(&mut store, "A-0", cred("ana"), Verdict::Approve, 4).unwrap();
     let log = entries(&store);
-    let kinds: Vec<(EntryKind, &str, &str)> = log.iter().map(|e| (e.kind, e.subject.as_str(), e.change.as_str())).collect();
-    assert_eq!(kinds[0], (EntryKind::Account, ADMIN, "created as the first administrator (account init)"));
-    assert_eq!(kinds[1], (EntryKind::Account, "ana", "created with roles reviewer"));
+    let kinds: Vec<(EntryKind, &str, &str)> = log
+        .iter()
+        .map(|e| (e.kind, e.subject.as_str(), e.change.as_str()))
+        .collect();
+    assert_eq!(
+        kinds[0],
+        (
+            EntryKind::Account,
+            ADMIN,
+            "created as the first administrator (account init)"
+        )
+    );
+    assert_eq!(
+        kinds[1],
+        (EntryKind::Account, "ana", "created with roles reviewer")
+    );
     assert_eq!(kinds[5], (EntryKind::Account, "ben", "granted fraud"));
     assert_eq!(kinds[6], (EntryKind::Account, "ben", "revoked fraud"));
     assert_eq!(kinds[7], (EntryKind::Account, "sam", "disabled"));
     assert_eq!(kinds[8].0, EntryKind::Decision);
-    assert!(log[5..8].iter().all(|e| e.reviewer == ADMIN && e.outcome.is_none()));
+    assert!(
+        log[5..8]
+            .iter()
+            .all(|e| e.reviewer == ADMIN && e.outcome.is_none())
+    );
 
     for format in [vigil::export::Format::Jsonl, vigil::export::Format::Csv] {
         let path = tmp.path().join(format!("log.{format:?}").to_lowercase());
-        vigil::export::export_to_file(&store, TimeRange::default(), format, &path, &mut |_| {}).unwrap();
+        vigil::export::export_to_file(&store, TimeRange::default(), format, &path, &mut |_| {})
+            .unwrap();
         let text = std::fs::read_to_string(&path).unwrap();
         let read = |text: &str| -> Vec<_> {
             match format {
-                vigil::export::Format::Jsonl => vigil::export::read_jsonl(text.as_bytes()).map(|e| e.map_err(|x| ChainBreak::Unreadable { seq: 0, problem: x.to_string() })).collect(),
-                vigil::export::Format::Csv => vigil::export::read_csv(text.as_bytes()).map(|e| e.map_err(|x| ChainBreak::Unreadable { seq: 0, problem: x.to_string() })).collect(),
+                vigil::export::Format::Jsonl => vigil::export::read_jsonl(text.as_bytes())
+                    .map(|e| {
+                        e.map_err(|x| ChainBreak::Unreadable {
+                            seq: 0,
+                            problem: x.to_string(),
+                        })
+                    })
+                    .collect(),
+                vigil::export::Format::Csv => vigil::export::read_csv(text.as_bytes())
+                    .map(|e| {
+                        e.map_err(|x| ChainBreak::Unreadable {
+                            seq: 0,
+                            problem: x.to_string(),
+                        })
+                    })
+                    .collect(),
             }
         };
-        assert!(decision_log::verify(read(&text), None).is_ok(), "{format:?}");
+        assert!(
+            decision_log::verify(read(&text), None).is_ok(),
+            "{format:?}"
+        );
         // Someone turns the revocation into a grant of admin.
         let forged = text.replacen("revoked fraud", "granted admin", 1);
         assert_ne!(forged, text);
-        assert_eq!(decision_log::verify(read(&forged), None), Err(ChainBreak::Content { seq: 7 }), "{format:?}");
+        assert_eq!(
+            decision_log::verify(read(&forged), None),
+            Err(ChainBreak::Content { seq: 7 }),
+            "{format:?}"
+        );
     }
-    if let Some(line) = std::fs::read_to_string(tmp.path().join("log.jsonl")).unwrap().lines().nth(5) {
-        assert!(line.contains("\"kind\":\"account\"") && line.contains("\"subject\":\"ben\""), "{line}");
+    if let Some(line) = std::fs::read_to_string(tmp.path().join("log.jsonl"))
+        .unwrap()
+        .lines()
+        .nth(5)
+    {
+        assert!(
+            line.contains("\"kind\":\"account\"") && line.contains("\"subject\":\"ben\""),
+            "{line}"
+        );
     }
 }
 
@@ -370,7 +619,8 @@ fn personal_data_is_private_in_a_new_and_an_existing_data_folder() {
     check();
     drop(_open);
     // A store from before this rule: everything world-readable.
-    let open_up = |p: &Path, m: u32| std::fs::set_permissions(p, std::fs::Permissions::from_mode(m)).unwrap();
+    let open_up =
+        |p: &Path, m: u32| std::fs::set_permissions(p, std::fs::Permissions::from_mode(m)).unwrap();
     open_up(&data, 0o755);
     open_up(&data.join("vigil.db"), 0o644);
     open_up(&data.join("blobs"), 0o755);
@@ -397,7 +647,14 @@ fn vigil(data: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
 fn as_admin(data: &Path, args: &[&str], new_password: &str) -> Output {
     let mut all = vec!["--as", ADMIN];
     all.extend_from_slice(args);
-    vigil(data, &all, &[("VIGIL_PASSWORD", &password_of(ADMIN)), ("VIGIL_NEW_PASSWORD", new_password)])
+    vigil(
+        data,
+        &all,
+        &[
+            ("VIGIL_PASSWORD", &password_of(ADMIN)),
+            ("VIGIL_NEW_PASSWORD", new_password),
+        ],
+    )
 }
 
 fn err(o: &Output) -> String {
@@ -409,26 +666,66 @@ fn the_account_commands_and_their_exit_codes() {
     let tmp = tempfile::tempdir().unwrap();
     let data = tmp.path().join("data");
     let pw = password_of(ADMIN);
-    let init = vigil(&data, &["account", "init", ADMIN], &[("VIGIL_NEW_PASSWORD", &pw)]);
+    let init = vigil(
+        &data,
+        &["account", "init", ADMIN],
+        &[("VIGIL_NEW_PASSWORD", &pw)],
+    );
     assert_eq!(init.status.code(), Some(0), "{}", err(&init));
-    let again = vigil(&data, &["account", "init", "other"], &[("VIGIL_NEW_PASSWORD", &pw)]);
+    let again = vigil(
+        &data,
+        &["account", "init", "other"],
+        &[("VIGIL_NEW_PASSWORD", &pw)],
+    );
     assert_eq!(again.status.code(), Some(1), "{}", err(&again));
     // No password anywhere and no terminal: told what to set, never a hang.
     let no_password = vigil(&data, &["--as", ADMIN, "account", "list"], &[]);
     assert_eq!(no_password.status.code(), Some(2));
-    assert!(err(&no_password).contains("VIGIL_PASSWORD"), "{}", err(&no_password));
+    assert!(
+        err(&no_password).contains("VIGIL_PASSWORD"),
+        "{}",
+        err(&no_password)
+    );
 
-    let ok = as_admin(&data, &["account", "add", "ana", "--role", "reviewer,fraud"], "ana-password");
+    let ok = as_admin(
+        &data,
+        &["account", "add", "ana", "--role", "reviewer,fraud"],
+        "ana-password",
+    );
     assert_eq!(ok.status.code(), Some(0), "{}", err(&ok));
     // Bad input: exit 2, one clear sentence.
     let long = "x".repeat(65);
     for (args, new_pw, says) in [
-        (vec!["account", "add", "", "--role", "reviewer"], "long-enough-1", "empty"),
-        (vec!["account", "add", long.as_str(), "--role", "reviewer"], "long-enough-1", "longer than 64"),
-        (vec!["account", "add", "a\u{1b}[2Jb", "--role", "reviewer"], "long-enough-1", "control"),
-        (vec!["account", "add", "nora", "--role", "reviewer"], "short", "at least 10"),
-        (vec!["account", "add", "nora", "--role", "root"], "long-enough-1", "not a role"),
-        (vec!["account", "grant", "ana", "superuser"], "", "not a role"),
+        (
+            vec!["account", "add", "", "--role", "reviewer"],
+            "long-enough-1",
+            "empty",
+        ),
+        (
+            vec!["account", "add", long.as_str(), "--role", "reviewer"],
+            "long-enough-1",
+            "longer than 64",
+        ),
+        (
+            vec!["account", "add", "a\u{1b}[2Jb", "--role", "reviewer"],
+            "long-enough-1",
+            "control",
+        ),
+        (
+            vec!["account", "add", "nora", "--role", "reviewer"],
+            "short",
+            "at least 10",
+        ),
+        (
+            vec!["account", "add", "nora", "--role", "root"],
+            "long-enough-1",
+            "not a role",
+        ),
+        (
+            vec!["account", "grant", "ana", "superuser"],
+            "",
+            "not a role",
+        ),
     ] {
         let o = as_admin(&data, &args, new_pw);
         assert_eq!(o.status.code(), Some(2), "{args:?}: {}", err(&o));
@@ -438,24 +735,44 @@ fn the_account_commands_and_their_exit_codes() {
     }
     // Refusals: exit 1.
     for (args, says) in [
-        (vec!["account", "grant", "ana", "fraud"], "already has the role fraud"),
-        (vec!["account", "revoke", ADMIN, "admin"], "last administrator"),
-        (vec!["account", "add", "Ana", "--role", "reviewer"], "reads the same as the existing account `ana`"),
+        (
+            vec!["account", "grant", "ana", "fraud"],
+            "already has the role fraud",
+        ),
+        (
+            vec!["account", "revoke", ADMIN, "admin"],
+            "last administrator",
+        ),
+        (
+            vec!["account", "add", "Ana", "--role", "reviewer"],
+            "reads the same as the existing account `ana`",
+        ),
     ] {
         let o = as_admin(&data, &args, "long-enough-1");
         assert_eq!(o.status.code(), Some(1), "{args:?}: {}", err(&o));
         assert!(err(&o).contains(says), "{args:?}: {}", err(&o));
     }
     // A reviewer grants nothing; a wrong password and an unknown account read the same.
-    let sentences: Vec<String> = [("ana", "ana-password"), ("ana", "wrong-password"), ("zed", "zed-password")]
-        .iter()
-        .map(|(who, pw)| {
-            let o = vigil(&data, &["--as", who, "account", "grant", "ana", "admin"], &[("VIGIL_PASSWORD", pw)]);
-            assert_eq!(o.status.code(), Some(1));
-            err(&o)
-        })
-        .collect();
-    assert!(sentences.iter().all(|s| *s == sentences[0]), "{sentences:?}");
+    let sentences: Vec<String> = [
+        ("ana", "ana-password"),
+        ("ana", "wrong-password"),
+        ("zed", "zed-password"),
+    ]
+    .iter()
+    .map(|(who, pw)| {
+        let o = vigil(
+            &data,
+            &["--as", who, "account", "grant", "ana", "admin"],
+            &[("VIGIL_PASSWORD", pw)],
+        );
+        assert_eq!(o.status.code(), Some(1));
+        err(&o)
+    })
+    .collect();
+    assert!(
+        sentences.iter().all(|s| *s == sentences[0]),
+        "{sentences:?}"
+    );
     // The list, as JSON.
     let list = as_admin(&data, &["account", "list", "--json"], "");
     let v: serde_json::Value = serde_json::from_slice(&list.stdout).unwrap();
@@ -468,5 +785,9 @@ fn the_account_commands_and_their_exit_codes() {
     assert!(String::from_utf8_lossy(&text.stdout).contains("reviewer,fraud  (disabled)"));
     // Every change is in the log and the log verifies.
     let verify = vigil(&data, &["audit", "verify"], &[]);
-    assert!(String::from_utf8_lossy(&verify.stdout).contains("3 entries"), "{}", String::from_utf8_lossy(&verify.stdout));
+    assert!(
+        String::from_utf8_lossy(&verify.stdout).contains("3 entries"),
+        "{}",
+        String::from_utf8_lossy(&verify.stdout)
+    );
 }

@@ -236,7 +236,11 @@ fn queue_decide_export_and_audit() {
         1
     );
     assert_eq!(
-        code(&vigil_as(&data, ADMIN, &["account", "grant", "bob", "fraud"])),
+        code(&vigil_as(
+            &data,
+            ADMIN,
+            &["account", "grant", "bob", "fraud"]
+        )),
         0
     );
     assert_eq!(
@@ -361,7 +365,11 @@ fn claims_across_processes() {
     // Nor can ben release ana's claim: only a supervisor can.
     let release = vigil_as(&data, "ben", &["release", "L-1"]);
     assert_eq!(code(&release), 1);
-    assert!(stderr(&release).contains("supervisor"), "{}", stderr(&release));
+    assert!(
+        stderr(&release).contains("supervisor"),
+        "{}",
+        stderr(&release)
+    );
     assert_eq!(code(&vigil_as(&data, "ana", &["release", "L-1"])), 0);
     assert_eq!(code(&vigil_as(&data, "ben", &["claim", "L-1"])), 0);
 }

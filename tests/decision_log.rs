@@ -27,6 +27,7 @@ fn decided_store(dir: &std::path::Path, n: usize) -> SqliteStore {
     let report = import_paths(&mut store, &policy, &[inbox], t(0));
     assert_eq!(report.imported.len(), n);
     accounts(&mut store, &[("ana", REVIEWER)]);
+    let ana = session(&mut store, "ana");
     let verdicts = [
         Verdict::Approve,
         Verdict::Reject(
@@ -43,7 +44,7 @@ fn decided_store(dir: &std::path::Path, n: usize) -> SqliteStore {
             .decide(
                 &DecisionRequest {
                     case_id: format!("CASE-{i:05}"),
-                    by: cred("ana"),
+                    by: ana.clone(),
                     verdict: verdicts[i % 3].clone(),
                     note: format!("note, with \"quotes\"; and\nnewline {i}"),
                     handling_ms: Some(1000 + i as u64),

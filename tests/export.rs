@@ -115,7 +115,7 @@ fn since_and_until_select_whole_days() {
     let seqs: Vec<u64> = export::read_jsonl(&out[..])
         .map(|e| e.unwrap().seq)
         .collect();
-    assert_eq!(seqs, [5, 6, 7]);
+    assert_eq!(seqs, [4, 5, 6]);
     let instant = export::range(Some(Bound::Instant(t(86_400 * 5))), None);
     let mut out = Vec::new();
     assert_eq!(

@@ -4,8 +4,8 @@ mod common;
 
 use chrono::Duration;
 use common::*;
-use vigil::import::import_paths;
 use vigil::accounts::AuthError;
+use vigil::import::import_paths;
 use vigil::lifecycle::{DecisionRefused, DecisionRequest, Reasons, Verdict};
 use vigil::policy::Policy;
 use vigil::store::{QueueKind, QueueQuery, SqliteStore, Store, StoreError};
@@ -24,7 +24,12 @@ fn setup(n: usize) -> (tempfile::TempDir, SqliteStore) {
     import_paths(&mut store, &Policy::builtin(), &[inbox], t(0));
     accounts(
         &mut store,
-        &[("ana", REVIEWER), ("ben", REVIEWER), ("eve", FRAUD), ("fay", FRAUD)],
+        &[
+            ("ana", REVIEWER),
+            ("ben", REVIEWER),
+            ("eve", FRAUD),
+            ("fay", FRAUD),
+        ],
     );
     (tmp, store)
 }

@@ -4,10 +4,10 @@ mod common;
 
 use common::*;
 use eframe::egui::{Key, Modifiers};
-use vigil::accounts::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use std::time::{Duration, Instant};
+use vigil::accounts::Role;
 use vigil::decision_log::LogEntry;
 use vigil::hints::Severity;
 use vigil::import::import_paths;
@@ -87,20 +87,31 @@ fn wait_for_label(h: &mut Harness<'static, App>, label: &str) {
     }
 }
 
-/// Types `name` and `password` into the sign-in dialog and presses Sign in.
+/// Types `name` and `password` into the sign-in dialog and presses Sign in, in whatever
+/// language the window speaks.
 fn type_credentials(h: &mut Harness<'static, App>, name: &str, password: &str) {
-    wait_for_label(h, "Account name");
-    h.get_by_label("Account name").click();
+    let lang = h.state().language();
+    let (button, name_field, password_field) = (
+        lang.text("sign-in-button"),
+        lang.text("sign-in-name"),
+        lang.text("sign-in-password"),
+    );
+    // "Sign in", not "Checking…": no earlier attempt is still with the store.
+    wait_for_label(h, &button);
+    h.get_by_label(&name_field).click();
     h.run_ok();
     // The dialog remembers the last name: replace it.
     h.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    h.get_by_label("Account name").type_text(name);
+    h.get_by_label(&name_field).type_text(name);
     h.step();
-    h.get_by_label("Password").click();
+    h.get_by_label(&password_field).click();
     h.run_ok();
-    h.get_by_label("Password").type_text(password);
+    h.get_by_label(&password_field).type_text(password);
     h.step();
-    h.get_by_label("Sign in").click();
+    h.get_by_label(&button).click();
+    // The click is taken: the earlier answer is cleared, this one awaited.
+    h.step();
+    h.step();
 }
 
 /// Signs in through the dialog with the account's test password.
@@ -113,7 +124,11 @@ fn sign_in(h: &mut Harness<'static, App>, name: &str) {
 }
 
 fn sign_out(h: &mut Harness<'static, App>, name: &str) {
-    h.get_by_label(&format!("{name} · sign out")).click();
+    let label = h
+        .state()
+        .language()
+        .text_with("sign-out-button", &[("name", name.into())]);
+    h.get_by_label(&label).click();
     run_until(h, "the sign-in dialog", |a| a.account().is_none());
 }
 
@@ -307,7 +322,10 @@ fn the_administrator_grants_a_role_on_the_accounts_screen() {
     let d = desk(1);
     let mut h = harness(&d);
     sign_in(&mut h, ADMIN);
-    assert!(h.query_by_label("Queue (1)").is_none(), "an administrator does not review");
+    assert!(
+        h.query_by_label("Queue (1)").is_none(),
+        "an administrator does not review"
+    );
     wait_for_label(&mut h, "ana fraud");
     h.get_by_label("ana fraud").click();
     wait_for_label(&mut h, "ana: granted fraud (log entry 4)");
@@ -332,14 +350,20 @@ fn the_demo_offers_its_accounts_and_says_it_is_a_demo() {
     let mut h = harness_on(&tmp.path().join("data"), true);
     wait_for_label(&mut h, "Sign in as ana");
     assert!(h.state().is_demo_store());
-    assert!(h.query_by_label_contains("DEMO STORE").is_some());
-    assert!(h.query_by_label("demo-ana-2026").is_some(), "the password is shown");
+    assert!(h.query_all_by_label_contains("DEMO STORE").next().is_some());
+    assert!(
+        h.query_by_label("demo-ana-2026").is_some(),
+        "the password is shown"
+    );
     h.get_by_label("Sign in as ana").click();
     run_until(&mut h, "the demo sign-in", |a| {
         a.account().is_some_and(|r| r.name == "ana")
     });
     run_until(&mut h, "the demo queue", |a| a.queue_len() == 41);
-    assert!(h.query_by_label_contains("DEMO STORE").is_some(), "said on every screen");
+    assert!(
+        h.query_all_by_label_contains("DEMO STORE").next().is_some(),
+        "said on every screen"
+    );
 }
 
 #[test]

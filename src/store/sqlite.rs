@@ -1,12 +1,12 @@
 //! The SQLite store: one database file in WAL mode plus a content-addressed blob folder.
 
 use super::blobs::Blobs;
+use super::private;
+use super::sqlite_accounts::{self as auth, Authenticated};
 use super::{
     CaseFile, CaseRecord, CaseSummary, HISTORY_LIMIT, InsertOutcome, LogRow, NewCase, QueueKind,
     QueueQuery, SIMILAR_LIMIT, Store, StoreError, TimeRange, schema,
 };
-use super::private;
-use super::sqlite_accounts::{self as auth, Authenticated};
 use crate::accounts::{Account, AccountChange, Credential, Password, Role, Session};
 use crate::applicant_message;
 use crate::checks::{HistoryRecord, ImageMatch};
@@ -259,7 +259,9 @@ pub(super) fn accounts_from_profiles(tx: &Transaction<'_>) -> Result<(), StoreEr
         if let Some(first) = &clash {
             // A NUL never survives name validation, so no new name can take this skeleton.
             skeleton = format!("{skeleton}\u{0}{name}");
-            moved.push(format!("{name} ({roles}; disabled: reads the same as {first})"));
+            moved.push(format!(
+                "{name} ({roles}; disabled: reads the same as {first})"
+            ));
         } else {
             taken.insert(skeleton.clone(), name.clone());
             moved.push(format!("{name} ({roles})"));
@@ -267,7 +269,13 @@ pub(super) fn accounts_from_profiles(tx: &Transaction<'_>) -> Result<(), StoreEr
         tx.execute(
             "INSERT INTO accounts (name, skeleton, roles, password_hash, disabled, created_at)
              VALUES (?1, ?2, ?3, NULL, ?4, ?5)",
-            params![name, skeleton, roles.to_string(), clash.is_some(), created_at],
+            params![
+                name,
+                skeleton,
+                roles.to_string(),
+                clash.is_some(),
+                created_at
+            ],
         )?;
     }
     let names: Vec<&str> = profiles.iter().map(|(n, ..)| n.as_str()).collect();
@@ -798,10 +806,7 @@ impl Store for SqliteStore {
                         now,
                         &who.name,
                         &c.by,
-                        &format!(
-                            "released the claim held until {}",
-                            timestamp(c.lease_until)
-                        ),
+                        &format!("released the claim held until {}", timestamp(c.lease_until)),
                     ),
                 )?),
                 Some(c) => {
@@ -842,10 +847,7 @@ impl Store for SqliteStore {
                     .filter(|c| c.by == who.name)
                     .map_or(0, |c| (now - c.claimed_at).num_milliseconds().max(0) as u64)
             });
-            let hints: Vec<_> = hints_of(tx, &req.case_id)?
-                .iter()
-                .map(|h| h.code)
-                .collect();
+            let hints: Vec<_> = hints_of(tx, &req.case_id)?.iter().map(|h| h.code).collect();
             // The message is written in the applicant's language when Vigil has it, else
             // English; the log records the language actually used. An escalation's proposed
             // reasons are for the fraud team, not the applicant.
@@ -934,7 +936,9 @@ impl Store for SqliteStore {
             name: name.to_owned(),
             password: password.clone(),
         };
-        self.authorised(&cred, now, |tx, account| auth::open_session(tx, account, now))
+        self.authorised(&cred, now, |tx, account| {
+            auth::open_session(tx, account, now)
+        })
     }
 
     fn sign_out(&mut self, session: &crate::accounts::SessionToken) -> Result<(), StoreError> {
@@ -1121,7 +1125,10 @@ mod tests {
         assert!(by_name("Ana").disabled, "reads the same as ana");
         assert!(accounts.iter().all(|a| !a.has_password));
         let summary = store.verify_log(None).unwrap().unwrap();
-        assert_eq!(summary.entries, 2, "the old decision and the one migration entry");
+        assert_eq!(
+            summary.entries, 2,
+            "the old decision and the one migration entry"
+        );
         let mut log = Vec::new();
         store
             .for_each_entry(TimeRange::default(), &mut |r| {
@@ -1130,7 +1137,11 @@ mod tests {
             })
             .unwrap();
         assert_eq!(log[1].kind, EntryKind::Account);
-        assert!(log[1].change.contains("Ana (reviewer,fraud; disabled: reads the same as ana)"));
+        assert!(
+            log[1]
+                .change
+                .contains("Ana (reviewer,fraud; disabled: reads the same as ana)")
+        );
         // No password yet: nobody signs in until an administrator sets one.
         let pw = Password::new_password("ana-password").unwrap();
         assert!(store.sign_in("ana", &pw, Utc::now()).is_err());
@@ -1146,7 +1157,10 @@ mod tests {
             password: pw.clone(),
         };
         store.change_account(&admin, &set, Utc::now()).unwrap();
-        assert_eq!(store.sign_in("ana", &pw, Utc::now()).unwrap().account.name, "ana");
+        assert_eq!(
+            store.sign_in("ana", &pw, Utc::now()).unwrap().account.name,
+            "ana"
+        );
         assert!(store.verify_log(None).unwrap().is_ok());
     }
 

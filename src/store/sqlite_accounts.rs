@@ -6,8 +6,8 @@ use super::StoreError;
 use super::sqlite::{append_entry, corrupt, parse_time};
 use crate::accounts::{
     Account, AccountChange, AccountError, AccountName, AuthError, Credential, FAILURE_WINDOW,
-    LOCKOUT, MAX_FAILURES, Password, Role, Roles, SESSION_LENGTH, Session, SessionToken,
-    describe, name_skeleton,
+    LOCKOUT, MAX_FAILURES, Password, Role, Roles, SESSION_LENGTH, Session, SessionToken, describe,
+    name_skeleton,
 };
 use crate::decision_log::{EntryKind, LogEntry, timestamp};
 use chrono::{DateTime, Utc};
@@ -324,7 +324,10 @@ pub(super) fn change_account(
                 return Err(AccountError::AlreadyDisabled(a.name).into());
             }
             refuse_last_admin(tx, &a, true)?;
-            tx.execute("UPDATE accounts SET disabled = 1 WHERE name = ?1", [&a.name])?;
+            tx.execute(
+                "UPDATE accounts SET disabled = 1 WHERE name = ?1",
+                [&a.name],
+            )?;
             tx.execute("DELETE FROM sessions WHERE account = ?1", [&a.name])?;
             a.name
         }

@@ -99,8 +99,12 @@ impl AccountsState {
             match &mut self.reset {
                 Some((name, typed)) if *name == a.name => {
                     let label = ui.label(lang.text("accounts-new-password"));
-                    ui.add(egui::TextEdit::singleline(typed).password(true).desired_width(140.0))
-                        .labelled_by(label.id);
+                    ui.add(
+                        egui::TextEdit::singleline(typed)
+                            .password(true)
+                            .desired_width(140.0),
+                    )
+                    .labelled_by(label.id);
                     if ui.button(lang.text("accounts-set-password")).clicked() {
                         match Password::new_password(std::mem::take(typed)) {
                             Ok(password) => {

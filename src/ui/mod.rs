@@ -120,11 +120,7 @@ pub struct App {
 impl App {
     pub fn new(opts: Options, storage: Option<&dyn eframe::Storage>) -> App {
         let remembered = storage.and_then(|s| eframe::get_value::<String>(s, REMEMBERED_NAME));
-        let name = opts
-            .sign_in
-            .as_ref()
-            .map(|(n, _)| n.clone())
-            .or(remembered);
+        let name = opts.sign_in.as_ref().map(|(n, _)| n.clone()).or(remembered);
         let languages = storage
             .and_then(|s| eframe::get_value::<HashMap<String, Lang>>(s, REMEMBERED_LANGUAGES))
             .unwrap_or_default();
@@ -721,12 +717,12 @@ impl App {
                 let n = self.rows.get(&QueueKind::Review).map_or(0, |r| r.len());
                 if self.has_role(Role::Reviewer)
                     && ui
-                    .selectable_label(
-                        self.screen == Screen::Queue && self.queue_kind == QueueKind::Review,
-                        self.lang.text_with("tab-queue", &[("count", n.into())]),
-                    )
-                    .on_hover_text(keys::hint(Action::OpenQueue, ui.ctx(), self.lang))
-                    .clicked()
+                        .selectable_label(
+                            self.screen == Screen::Queue && self.queue_kind == QueueKind::Review,
+                            self.lang.text_with("tab-queue", &[("count", n.into())]),
+                        )
+                        .on_hover_text(keys::hint(Action::OpenQueue, ui.ctx(), self.lang))
+                        .clicked()
                 {
                     self.screen = Screen::Queue;
                     self.queue_kind = QueueKind::Review;
@@ -783,10 +779,9 @@ impl App {
                     }
                     self.language_switch(ui);
                     if let Some(a) = self.account() {
-                        let label = self.lang.text_with(
-                            "sign-out-button",
-                            &[("name", a.name.as_str().into())],
-                        );
+                        let label = self
+                            .lang
+                            .text_with("sign-out-button", &[("name", a.name.as_str().into())]);
                         let roles = a.roles.to_string();
                         if ui
                             .button(label)

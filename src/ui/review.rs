@@ -410,7 +410,11 @@ pub fn data_panel(ui: &mut egui::Ui, case: &CaseRecord, lang: Lang) {
 /// the fraud reviewer confirms or overturns.
 pub fn escalation_panel(ui: &mut egui::Ui, e: &crate::store::Escalation, lang: Lang) {
     egui::Frame::group(ui.style()).show(ui, |ui| {
-        let when = format!("{} {}", lang.date(e.at.date_naive()), e.at.format("%H:%M UTC"));
+        let when = format!(
+            "{} {}",
+            lang.date(e.at.date_naive()),
+            e.at.format("%H:%M UTC")
+        );
         ui.label(lang.text_with(
             "escalation-by",
             &[("name", e.by.as_str().into()), ("date", when.into())],

@@ -89,22 +89,24 @@ impl SignInForm {
             if info.is_some_and(|i| i.demo) {
                 ui.separator();
                 ui.label(lang.text("sign-in-demo-accounts"));
-                egui::Grid::new("demo-accounts").striped(true).show(ui, |ui| {
-                    for (name, password, roles) in DEMO_ACCOUNTS {
-                        let roles = Roles::of(roles.iter().copied()).to_string();
-                        if ui
-                            .button(lang.text_with("sign-in-use", &[("name", name.into())]))
-                            .clicked()
-                        {
-                            self.name = name.to_owned();
-                            self.password = password.to_owned();
-                            intent = Some(self.submit());
+                egui::Grid::new("demo-accounts")
+                    .striped(true)
+                    .show(ui, |ui| {
+                        for (name, password, roles) in DEMO_ACCOUNTS {
+                            let roles = Roles::of(roles.iter().copied()).to_string();
+                            if ui
+                                .button(lang.text_with("sign-in-use", &[("name", name.into())]))
+                                .clicked()
+                            {
+                                self.name = name.to_owned();
+                                self.password = password.to_owned();
+                                intent = Some(self.submit());
+                            }
+                            ui.monospace(password);
+                            ui.label(roles);
+                            ui.end_row();
                         }
-                        ui.monospace(password);
-                        ui.label(roles);
-                        ui.end_row();
-                    }
-                });
+                    });
             }
         });
         intent

@@ -2,11 +2,13 @@
 //! rayon pool. The UI thread only sends commands and reads events; it never waits.
 
 use super::evidence::{self, CaseImages};
+use crate::accounts::{
+    Account, AccountChange, AuthError, Credential, Password, Session, SessionToken,
+};
 use crate::decision_log::{ChainSummary, LogEntry};
 use crate::export::{self, Format};
 use crate::hints::{Hint, HintCode, Slot};
 use crate::import;
-use crate::accounts::{Account, AccountChange, AuthError, Credential, Password, Session, SessionToken};
 use crate::lifecycle::{Claim, DecisionRefused, DecisionRequest};
 use crate::policy::Policy;
 use crate::store::{
@@ -128,7 +130,13 @@ impl Worker {
         let (commands, rx) = channel::<Command>();
         let (sign_ins, sign_in_rx) = channel::<Command>();
         let (tx, events) = channel::<Event>();
-        let (dir, out) = (data_dir.clone(), Outbox { tx: tx.clone(), ctx: ctx.clone() });
+        let (dir, out) = (
+            data_dir.clone(),
+            Outbox {
+                tx: tx.clone(),
+                ctx: ctx.clone(),
+            },
+        );
         std::thread::Builder::new()
             .name("vigil-store".into())
             .spawn(move || run(data_dir, policy, ctx, rx, tx))
@@ -164,7 +172,9 @@ fn sign_in_thread(data_dir: &std::path::Path, out: &Outbox, rx: Receiver<Command
             store = SqliteStore::open(data_dir).ok();
         }
         let result = match store.as_mut() {
-            Some(s) => s.sign_in(&name, &password, Utc::now()).map_err(|e| e.to_string()),
+            Some(s) => s
+                .sign_in(&name, &password, Utc::now())
+                .map_err(|e| e.to_string()),
             None => Err(format!("cannot open the store in {}", data_dir.display())),
         };
         out.send(match result {
