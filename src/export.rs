@@ -33,23 +33,8 @@ pub const CSV_HEADER: [&str; 17] = [
     "hash",
 ];
 
-/// The columns of exports written before the log had other kinds than decisions.
-const CSV_HEADER_DECISIONS_ONLY: [&str; 14] = [
-    "seq",
-    "submission_id",
-    "decided_at",
-    "reviewer",
-    "outcome",
-    "reasons",
-    "final",
-    "note",
-    "hints",
-    "handling_ms",
-    "applicant_locale",
-    "applicant_message",
-    "prev_hash",
-    "hash",
-];
+/// The columns TEAM.md added; exports written before them lack these three.
+const AUTHORITY_COLUMNS: [&str; 3] = ["kind", "subject", "change"];
 
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
@@ -243,14 +228,14 @@ pub fn read_jsonl(input: impl BufRead) -> impl Iterator<Item = Result<LogEntry, 
 /// the log had other kinds than decisions.
 pub fn read_csv(input: impl std::io::Read) -> impl Iterator<Item = Result<LogEntry, ExportError>> {
     let mut r = csv::Reader::from_reader(input);
+    let older: Vec<&'static str> = CSV_HEADER
+        .into_iter()
+        .filter(|c| !AUTHORITY_COLUMNS.contains(c))
+        .collect();
     let columns: Option<Vec<&'static str>> = r.headers().ok().and_then(|h| {
-        if h.iter().eq(CSV_HEADER.iter().copied()) {
-            Some(CSV_HEADER.to_vec())
-        } else if h.iter().eq(CSV_HEADER_DECISIONS_ONLY.iter().copied()) {
-            Some(CSV_HEADER_DECISIONS_ONLY.to_vec())
-        } else {
-            None
-        }
+        [CSV_HEADER.to_vec(), older]
+            .into_iter()
+            .find(|cols| h.iter().eq(cols.iter().copied()))
     });
     let header_problem = columns.is_none().then(|| ExportError::Parse {
         line: 1,

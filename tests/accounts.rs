@@ -6,7 +6,7 @@ mod common;
 use chrono::Duration;
 use common::*;
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 use vigil::accounts::{
     AccountChange, AccountError, AccountName, AuthError, Credential, Password, Role, Roles,
 };
@@ -71,14 +71,7 @@ fn not_allowed<T: std::fmt::Debug>(r: Result<T, StoreError>) {
 }
 
 fn entries(store: &SqliteStore) -> Vec<decision_log::LogEntry> {
-    let mut v = Vec::new();
-    store
-        .for_each_entry(TimeRange::default(), &mut |r| {
-            v.push(r.unwrap());
-            Ok(())
-        })
-        .unwrap();
-    v
+    log_entries(store)
 }
 
 fn with_password(name: &str, password: &str) -> Credential {
@@ -632,16 +625,7 @@ fn personal_data_is_private_in_a_new_and_an_existing_data_folder() {
 }
 
 fn vigil(data: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_vigil"))
-        .arg("--data-dir")
-        .arg(data)
-        .args(args)
-        .env_remove("VIGIL_PASSWORD")
-        .env_remove("VIGIL_NEW_PASSWORD")
-        .envs(env.iter().copied())
-        .stdin(std::process::Stdio::null())
-        .output()
-        .unwrap()
+    run_vigil(data, args, env)
 }
 
 fn as_admin(data: &Path, args: &[&str], new_password: &str) -> Output {

@@ -40,21 +40,7 @@ fn cli_accounts(data: &Path, list: &[(&str, &str)]) {
 }
 
 fn vigil_env(data: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_vigil"))
-        .arg("--data-dir")
-        .arg(data)
-        .args(args)
-        .env_remove("VIGIL_POLICY")
-        .env_remove("VIGIL_PASSWORD")
-        .env_remove("VIGIL_NEW_PASSWORD")
-        .envs(env.iter().copied())
-        .stdin(std::process::Stdio::null())
-        // The bundles here carry gradient images with no face: face checks are off for the
-        // command-line tests (and say so on standard error); tests/faces.rs tests them.
-        .arg("--models")
-        .arg(data.with_file_name("no-face-models"))
-        .output()
-        .unwrap()
+    run_vigil(data, args, env)
 }
 
 fn code(o: &Output) -> i32 {

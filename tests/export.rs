@@ -52,14 +52,7 @@ fn store_with_decisions() -> (tempfile::TempDir, vigil::store::SqliteStore) {
 }
 
 fn all(store: &vigil::store::SqliteStore) -> Vec<vigil::decision_log::LogEntry> {
-    let mut v = Vec::new();
-    store
-        .for_each_entry(TimeRange::default(), &mut |r| {
-            v.push(r.unwrap());
-            Ok(())
-        })
-        .unwrap();
-    v
+    log_entries(store)
 }
 
 #[test]

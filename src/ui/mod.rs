@@ -610,7 +610,6 @@ impl App {
             (Screen::Accounts, QueueKind::Review)
         };
         self.sign_in = SignInForm::remembering(Some(a.name.clone()));
-        self.status.clear();
         self.session = Some(session);
         self.reload_queues();
         self.send(Command::LoadAccounts);

@@ -221,19 +221,42 @@ pub fn accounts(store: &mut dyn Store, list: &[(&str, &[Role])]) {
     }
 }
 
-/// The decisions of the log (its account entries left out), in order.
-pub fn decisions(store: &dyn Store) -> Vec<vigil::decision_log::LogEntry> {
+/// Every entry of the log, in order.
+pub fn log_entries(store: &dyn Store) -> Vec<vigil::decision_log::LogEntry> {
     let mut v = Vec::new();
     store
         .for_each_entry(vigil::store::TimeRange::default(), &mut |r| {
-            let e = r.unwrap();
-            if e.kind == vigil::decision_log::EntryKind::Decision {
-                v.push(e);
-            }
+            v.push(r.unwrap());
             Ok(())
         })
         .unwrap();
     v
+}
+
+/// The decisions of the log (its account entries left out), in order.
+pub fn decisions(store: &dyn Store) -> Vec<vigil::decision_log::LogEntry> {
+    log_entries(store)
+        .into_iter()
+        .filter(|e| e.kind == vigil::decision_log::EntryKind::Decision)
+        .collect()
+}
+
+/// Runs the `vigil` binary on `data` with `env` (and no password from the tester's own
+/// environment, no terminal to prompt on, no face models: the fixtures show no faces).
+pub fn run_vigil(data: &Path, args: &[&str], env: &[(&str, &str)]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_vigil"))
+        .arg("--data-dir")
+        .arg(data)
+        .args(args)
+        .env_remove("VIGIL_POLICY")
+        .env_remove("VIGIL_PASSWORD")
+        .env_remove("VIGIL_NEW_PASSWORD")
+        .envs(env.iter().copied())
+        .arg("--models")
+        .arg(data.with_file_name("no-face-models"))
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap()
 }
 
 /// A session of `name`, as the window holds one: decisions then cost no password check.
