@@ -14,7 +14,7 @@ use vigil::ui::{App, Options};
 fn harness(data: &std::path::Path) -> Harness<'static, App> {
     // Signed in at start, as `vigil --as bench` with VIGIL_PASSWORD: one password check.
     let opts = Options {
-        data_dir: data.to_path_buf(),
+        location: vigil::store::Location::Folder(data.to_path_buf()),
         sign_in: Some(("bench".into(), Some(Password::given(PASSWORD)))),
         policy: Policy::builtin(),
         load_demo: false,

@@ -441,6 +441,231 @@ pub enum AccountError {
     Hash(String),
 }
 
+/// An account's sign-in data as a store holds it.
+#[derive(Debug, Clone)]
+pub struct StoredLogin {
+    pub name: String,
+    pub password_hash: Option<String>,
+    pub locked_until: Option<DateTime<Utc>>,
+    pub disabled: bool,
+}
+
+/// What a password attempt comes to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Judgement {
+    Accept {
+        name: String,
+    },
+    /// Refused; a failure counts against the named account (none for an unknown name).
+    Refuse {
+        count_against: Option<String>,
+    },
+    Locked {
+        name: String,
+        until: DateTime<Utc>,
+    },
+}
+
+/// Judges a password against the stored login of the name given (`None`: no such account).
+/// A locked account is refused without looking at the password; an unknown name or an
+/// account without a password costs a verification all the same, so timing tells nothing.
+pub fn judge_password(
+    login: Option<&StoredLogin>,
+    password: &Password,
+    now: DateTime<Utc>,
+) -> Judgement {
+    let Some(login) = login else {
+        password.verify_nothing();
+        return Judgement::Refuse {
+            count_against: None,
+        };
+    };
+    if let Some(until) = login.locked_until.filter(|u| *u > now) {
+        return Judgement::Locked {
+            name: login.name.clone(),
+            until,
+        };
+    }
+    let verified = match &login.password_hash {
+        Some(h) => password.verify(h),
+        None => {
+            password.verify_nothing();
+            false
+        }
+    };
+    if verified && !login.disabled {
+        Judgement::Accept {
+            name: login.name.clone(),
+        }
+    } else {
+        Judgement::Refuse {
+            count_against: Some(login.name.clone()),
+        }
+    }
+}
+
+impl AuthError {
+    pub fn locked(name: String, until: DateTime<Utc>) -> AuthError {
+        AuthError::Locked {
+            name,
+            until: until.format("%Y-%m-%d %H:%M").to_string(),
+        }
+    }
+}
+
+/// Whether this many failures within `FAILURE_WINDOW` lock the account.
+pub fn locks(recent_failures: u32) -> bool {
+    recent_failures >= MAX_FAILURES
+}
+
+/// What an account change does to the stored accounts, decided by the rules alone; each
+/// store applies it with its own statements, in the transaction that logs it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    Insert {
+        name: AccountName,
+        roles: Roles,
+        password_hash: String,
+    },
+    SetRoles {
+        name: String,
+        roles: Roles,
+    },
+    /// Also ends the account's sessions.
+    Disable {
+        name: String,
+    },
+    /// Also ends the account's sessions and forgives its failed sign-ins.
+    SetPassword {
+        name: String,
+        password_hash: String,
+    },
+}
+
+/// A change that passed the rules: its effect, and the log entry's `subject` and `change`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Planned {
+    pub effect: Effect,
+    pub subject: String,
+    pub change: String,
+}
+
+/// Why a change is refused: the actor lacks the authority (said in the one sentence that
+/// names nothing), or the change itself is wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    NotAllowed,
+    Invalid(AccountError),
+}
+
+impl From<AccountError> for Refusal {
+    fn from(e: AccountError) -> Refusal {
+        Refusal::Invalid(e)
+    }
+}
+
+/// Checks `change` by `actor` against the rules. `target` is the stored account whose name
+/// reads the same as the change's subject; `enabled_admins` how many enabled administrators
+/// there are. Only an administrator changes accounts; anyone changes their own password.
+pub fn plan_change(
+    actor: &Account,
+    change: &AccountChange,
+    target: Option<&Account>,
+    enabled_admins: usize,
+) -> Result<Planned, Refusal> {
+    let own_password = matches!(change, AccountChange::SetPassword { name, .. }
+        if name_skeleton(name) == actor.skeleton());
+    if !own_password && !actor.has(Role::Admin) {
+        return Err(Refusal::NotAllowed);
+    }
+    let existing = || {
+        target
+            .cloned()
+            .ok_or_else(|| AccountError::NoSuchAccount(change.subject().to_owned()))
+    };
+    // Removing the admin role from the last enabled administrator locks everyone out.
+    let last_admin = |a: &Account| a.has(Role::Admin) && !a.disabled && enabled_admins <= 1;
+    let effect = match change {
+        AccountChange::Create {
+            name,
+            roles,
+            password,
+        } => {
+            if roles.is_empty() {
+                return Err(AccountError::NoRoles.into());
+            }
+            if let Some(t) = target {
+                return Err(AccountError::NameTaken {
+                    name: name.to_string(),
+                    existing: t.name.clone(),
+                }
+                .into());
+            }
+            Effect::Insert {
+                name: name.clone(),
+                roles: *roles,
+                password_hash: password.hash()?,
+            }
+        }
+        AccountChange::Grant { role, .. } => {
+            let a = existing()?;
+            if a.has(*role) {
+                return Err(AccountError::AlreadyHasRole {
+                    name: a.name,
+                    role: *role,
+                }
+                .into());
+            }
+            Effect::SetRoles {
+                roles: a.roles.with(*role),
+                name: a.name,
+            }
+        }
+        AccountChange::Revoke { role, .. } => {
+            let a = existing()?;
+            if !a.has(*role) {
+                return Err(AccountError::LacksRole {
+                    name: a.name,
+                    role: *role,
+                }
+                .into());
+            }
+            if *role == Role::Admin && last_admin(&a) {
+                return Err(AccountError::LastAdmin(a.name).into());
+            }
+            Effect::SetRoles {
+                roles: a.roles.without(*role),
+                name: a.name,
+            }
+        }
+        AccountChange::Disable { .. } => {
+            let a = existing()?;
+            if a.disabled {
+                return Err(AccountError::AlreadyDisabled(a.name).into());
+            }
+            if last_admin(&a) {
+                return Err(AccountError::LastAdmin(a.name).into());
+            }
+            Effect::Disable { name: a.name }
+        }
+        AccountChange::SetPassword { password, .. } => Effect::SetPassword {
+            name: existing()?.name,
+            password_hash: password.hash()?,
+        },
+    };
+    let subject = match &effect {
+        Effect::Insert { name, .. } => name.to_string(),
+        Effect::SetRoles { name, .. }
+        | Effect::Disable { name }
+        | Effect::SetPassword { name, .. } => name.clone(),
+    };
+    Ok(Planned {
+        effect,
+        subject,
+        change: describe(change, own_password),
+    })
+}
+
 /// The log's words for a change: `change` of the account entry.
 pub fn describe(change: &AccountChange, own_password: bool) -> String {
     match change {

@@ -13,7 +13,7 @@ use vigil::export::{self, Bound, Format};
 use vigil::import;
 use vigil::lifecycle::{DecisionRefused, DecisionRequest, Reasons, Verdict};
 use vigil::policy::Policy;
-use vigil::store::{QueueKind, QueueQuery, SqliteStore, Store, StoreError};
+use vigil::store::{AnyStore, Location, QueueKind, QueueQuery, Store, StoreError};
 use vigil::taxonomy;
 
 #[derive(Parser)]
@@ -26,6 +26,10 @@ struct Cli {
     /// Where the database and stored images live (default: the platform's data folder).
     #[arg(long, global = true, env = "VIGIL_DATA_DIR")]
     data_dir: Option<PathBuf>,
+    /// A team's shared store: a `postgres://` or `postgresql://` URL. Without it the store is
+    /// SQLite in the data folder.
+    #[arg(long, global = true, env = "VIGIL_STORE", value_name = "URL")]
+    store: Option<String>,
     /// Policy file (TOML) to use instead of the built-in policy.
     #[arg(long, global = true, env = "VIGIL_POLICY")]
     policy: Option<PathBuf>,
@@ -76,7 +80,15 @@ enum Command {
     },
     /// Claim a case for review (a lease; others cannot take it until released or expired).
     Claim {
-        id: String,
+        /// The case; or `--next` for the oldest one free.
+        #[arg(required_unless_present = "next", conflicts_with = "next")]
+        id: Option<String>,
+        /// The oldest case nobody holds that this account may take.
+        #[arg(long)]
+        next: bool,
+        /// With --next: from the fraud queue.
+        #[arg(long, requires = "next")]
+        fraud: bool,
         /// Lease length in seconds (up to a day).
         #[arg(long, default_value_t = 900, value_parser = clap::value_parser!(i64).range(1..=86_400))]
         lease_secs: i64,
@@ -120,6 +132,11 @@ enum Command {
         #[command(subcommand)]
         action: AuditAction,
     },
+    /// Move a workstation's store to a team's server.
+    Store {
+        #[command(subcommand)]
+        action: StoreAction,
+    },
     /// Write synthetic demo bundles.
     Demo {
         #[arg(long)]
@@ -154,6 +171,17 @@ enum AccountAction {
     List {
         #[arg(long)]
         json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum StoreAction {
+    /// Copy the data folder's SQLite store (cases, images, accounts, the log) into an empty
+    /// PostgreSQL database, and verify the chain there.
+    Copy {
+        /// The PostgreSQL server: a postgres:// or postgresql:// URL.
+        #[arg(long, value_name = "URL")]
+        to: String,
     },
 }
 
@@ -247,29 +275,40 @@ fn data_dir(cli: &Cli) -> Result<PathBuf, Failure> {
         .ok_or_else(|| Failure::new(2, "no home folder to put the data in; pass --data-dir"))
 }
 
-fn open_store(cli: &Cli) -> Result<SqliteStore, Failure> {
-    let dir = data_dir(cli)?;
-    SqliteStore::open(&dir).map_err(|e| cannot_open(&dir, e))
+/// Where the store is: `--store URL` (PostgreSQL), else the data folder (SQLite).
+fn location(cli: &Cli) -> Result<Location, Failure> {
+    match &cli.store {
+        Some(url) if vigil::store::is_postgres_url(url) => Ok(Location::Server(url.clone())),
+        Some(other) => Err(Failure::new(
+            2,
+            format!(
+                "--store takes a postgres:// or postgresql:// URL, not `{other}`; a local store is chosen with --data-dir"
+            ),
+        )),
+        None => Ok(Location::Folder(data_dir(cli)?)),
+    }
+}
+
+fn open_store(cli: &Cli) -> Result<AnyStore, Failure> {
+    let place = location(cli)?;
+    place.open().map_err(|e| cannot_open(&place, e))
 }
 
 /// The store if there is one: `check` reads the history from it but never creates one.
-fn store_if_present(cli: &Cli) -> Result<Option<SqliteStore>, Failure> {
-    let Ok(dir) = data_dir(cli) else {
+fn store_if_present(cli: &Cli) -> Result<Option<AnyStore>, Failure> {
+    let Ok(place) = location(cli) else {
         return Ok(None);
     };
-    SqliteStore::open_if_present(&dir).map_err(|e| cannot_open(&dir, e))
+    place.open_if_present().map_err(|e| cannot_open(&place, e))
 }
 
-fn cannot_open(dir: &Path, e: StoreError) -> Failure {
-    Failure::new(
-        1,
-        format!("cannot open the store in {}: {e}", dir.display()),
-    )
+fn cannot_open(place: &Location, e: StoreError) -> Failure {
+    Failure::new(1, format!("cannot open the store {place}: {e}"))
 }
 
 /// For commands that read or act on existing cases: never creates an empty store.
-fn existing_store(cli: &Cli) -> Result<SqliteStore, Failure> {
-    Ok(SqliteStore::open_existing(&data_dir(cli)?)?)
+fn existing_store(cli: &Cli) -> Result<AnyStore, Failure> {
+    Ok(location(cli)?.open_existing()?)
 }
 
 fn load_policy(cli: &Cli) -> Result<Policy, Failure> {
@@ -310,7 +349,7 @@ fn run(cli: Cli) -> Result<u8, Failure> {
         Command::Import { paths } => {
             let policy = load_policy(&cli)?;
             let mut store = open_store(&cli)?;
-            let report = import::import_paths(&mut store, &policy, paths, Utc::now());
+            let report = import::import_paths(&mut *store, &policy, paths, Utc::now());
             for (dir, why) in &report.refused {
                 println!("refused {}: {why}", dir.display());
             }
@@ -329,7 +368,7 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             let policy = load_policy(&cli)?;
             let store = store_if_present(&cli)?;
             let (b, hints) =
-                import::check_bundle(bundle, &policy, store.as_ref().map(|s| s as &dyn Store))
+                import::check_bundle(bundle, &policy, store.as_deref().map(|s| s as &dyn Store))
                     .map_err(|e| match e {
                         import::CheckError::Bundle(_) => Failure::new(2, e),
                         import::CheckError::Store(_) => Failure::new(1, e),
@@ -392,10 +431,32 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             }
             Ok(0)
         }
-        Command::Claim { id, lease_secs } => {
+        Command::Claim {
+            id,
+            next,
+            fraud,
+            lease_secs,
+        } => {
             let mut store = existing_store(&cli)?;
             let by = acting(&cli)?;
-            let c = store.claim(id, &by, Utc::now(), chrono::Duration::seconds(*lease_secs))?;
+            let lease = chrono::Duration::seconds(*lease_secs);
+            let (id, c) = match (id, next) {
+                (Some(id), false) => (id.clone(), store.claim(id, &by, Utc::now(), lease)?),
+                _ => {
+                    let kind = if *fraud {
+                        QueueKind::Fraud
+                    } else {
+                        QueueKind::Review
+                    };
+                    match store.claim_next(kind, &by, Utc::now(), lease)? {
+                        Some(taken) => taken,
+                        None => {
+                            println!("no case is free to claim");
+                            return Ok(0);
+                        }
+                    }
+                }
+            };
             println!(
                 "{id} claimed by {} until {}",
                 c.by,
@@ -476,14 +537,14 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             let range = export::range(*since, *until);
             match out {
                 Some(path) => {
-                    let n = export::export_to_file(&store, range, *format, path, &mut |_| {})
+                    let n = export::export_to_file(&*store, range, *format, path, &mut |_| {})
                         .map_err(|e| Failure::new(1, e))?;
                     eprintln!("{n} entries written to {}", path.display());
                 }
                 None => {
                     let stdout = std::io::stdout();
                     let mut lock = std::io::BufWriter::new(stdout.lock());
-                    export::export(&store, range, *format, &mut lock)
+                    export::export(&*store, range, *format, &mut lock)
                         .map_err(|e| Failure::new(1, e))?;
                     lock.flush()?;
                 }
@@ -510,6 +571,29 @@ fn run(cli: Cli) -> Result<u8, Failure> {
                     format!("decision log broken at entry {}: {b}", b.seq()),
                 )),
             }
+        }
+        Command::Store {
+            action: StoreAction::Copy { to },
+        } => {
+            if !vigil::store::is_postgres_url(to) {
+                return Err(Failure::new(
+                    2,
+                    format!("--to takes a postgres:// or postgresql:// URL, not `{to}`"),
+                ));
+            }
+            let from = vigil::store::SqliteStore::open_existing(&data_dir(&cli)?)?;
+            let mut target = vigil::store::PostgresStore::open(to)?;
+            let r = vigil::store::copy::sqlite_to_postgres(&from, &mut target)?;
+            println!(
+                "copied {} cases, {} images, {} accounts and {} log entries to {}; the chain verifies there, head {}",
+                r.cases,
+                r.images,
+                r.accounts,
+                r.entries,
+                target.url(),
+                r.head
+            );
+            Ok(0)
         }
         Command::Demo { out, count, seed } => {
             let written =
@@ -573,7 +657,7 @@ fn new_password(for_name: &str) -> Result<Password, Failure> {
 }
 
 /// Proves the acting account and that it holds `role`; the refusal does not say which failed.
-fn require_role(store: &mut SqliteStore, cli: &Cli, role: Role) -> Result<(), Failure> {
+fn require_role(store: &mut AnyStore, cli: &Cli, role: Role) -> Result<(), Failure> {
     let by = acting(cli)?;
     let account = store.authenticate(&by, Utc::now())?;
     if account.has(role) {
@@ -697,7 +781,7 @@ fn run_workstation(cli: &Cli) -> Result<u8, Failure> {
         (name, password)
     });
     let options = vigil::ui::Options {
-        data_dir: data_dir(cli)?,
+        location: location(cli)?,
         sign_in,
         policy: load_policy(cli)?,
         load_demo: cli.demo,

@@ -8,10 +8,11 @@ use vigil::accounts::AuthError;
 use vigil::import::import_paths;
 use vigil::lifecycle::{DecisionRefused, DecisionRequest, Reasons, Verdict};
 use vigil::policy::Policy;
-use vigil::store::{QueueKind, QueueQuery, SqliteStore, Store, StoreError};
+use vigil::store::{AnyStore, Location, QueueKind, QueueQuery, StoreError};
 use vigil::taxonomy::{Outcome, ReasonCode};
 
-fn setup(n: usize) -> (tempfile::TempDir, SqliteStore) {
+/// `n` cases and four accounts in a new store on `backend`; the location opens more handles.
+fn setup(backend: Backend, n: usize) -> (tempfile::TempDir, AnyStore, Location) {
     let tmp = tempfile::tempdir().unwrap();
     let inbox = tmp.path().join("inbox");
     for i in 0..n {
@@ -20,10 +21,11 @@ fn setup(n: usize) -> (tempfile::TempDir, SqliteStore) {
         s["submitted_at"] = serde_json::json!(format!("2026-11-20T14:{:02}:00Z", 59 - i));
         write_bundle(&inbox, &format!("b{i}"), &s);
     }
-    let mut store = store(&tmp.path().join("data"));
-    import_paths(&mut store, &Policy::builtin(), &[inbox], t(0));
+    let place = backend.location(tmp.path());
+    let mut store = open(&place);
+    import_paths(&mut *store, &Policy::builtin(), &[inbox], t(0));
     accounts(
-        &mut store,
+        &mut *store,
         &[
             ("ana", REVIEWER),
             ("ben", REVIEWER),
@@ -31,7 +33,7 @@ fn setup(n: usize) -> (tempfile::TempDir, SqliteStore) {
             ("fay", FRAUD),
         ],
     );
-    (tmp, store)
+    (tmp, store, place)
 }
 
 fn request(case: &str, who: &str, verdict: Verdict) -> DecisionRequest {
@@ -53,225 +55,288 @@ fn refused(r: Result<impl std::fmt::Debug, StoreError>) -> DecisionRefused {
 
 #[test]
 fn two_store_handles_cannot_claim_the_same_case_until_the_lease_expires() {
-    let (tmp, mut one) = setup(1);
-    // A second handle on the same files, as a second `vigil` process would have.
-    let mut two = SqliteStore::open(&tmp.path().join("data")).unwrap();
-    let lease = Duration::minutes(15);
-    let claim = one.claim("C-0", &cred("ana"), t(0), lease).unwrap();
-    assert_eq!(claim.lease_until, t(900));
-    assert!(matches!(
-        refused(two.claim("C-0", &cred("ben"), t(60), lease)),
-        DecisionRefused::ClaimedByOther { by, .. } if by == "ana"
-    ));
-    assert!(matches!(
-        refused(two.decide(&request("C-0", "ben", Verdict::Approve), t(60))),
-        DecisionRefused::ClaimedByOther { .. }
-    ));
-    // The queue shows who holds it.
-    let q = two
-        .queue(&QueueQuery {
-            kind: QueueKind::Review,
-            limit: None,
-            now: t(60),
-        })
-        .unwrap();
-    assert_eq!(q[0].claimed_by.as_deref(), Some("ana"));
-    // Renewing keeps the start of the claim, for handling time.
-    let renewed = one.claim("C-0", &cred("ana"), t(300), lease).unwrap();
-    assert_eq!(renewed.claimed_at, t(0));
-    assert_eq!(renewed.lease_until, t(1200));
-    // After the lease, the case is free for another reviewer.
-    let taken = two.claim("C-0", &cred("ben"), t(1200), lease).unwrap();
-    assert_eq!((taken.by.as_str(), taken.claimed_at), ("ben", t(1200)));
-    assert!(matches!(
-        refused(one.claim("C-0", &cred("ana"), t(1201), lease)),
-        DecisionRefused::ClaimedByOther { .. }
-    ));
-    // Released, it is anyone's again.
-    two.release("C-0", &cred("ben"), t(5000)).unwrap();
-    one.claim("C-0", &cred("ana"), t(1300), lease).unwrap();
+    each_backend(|backend| {
+        let (_tmp, mut one, place) = setup(backend, 1);
+        // A second handle on the same files, as a second `vigil` process would have.
+        let mut two = open(&place);
+        let lease = Duration::minutes(15);
+        let claim = one.claim("C-0", &cred("ana"), t(0), lease).unwrap();
+        assert_eq!(claim.lease_until, t(900));
+        assert!(matches!(
+            refused(two.claim("C-0", &cred("ben"), t(60), lease)),
+            DecisionRefused::ClaimedByOther { by, .. } if by == "ana"
+        ));
+        assert!(matches!(
+            refused(two.decide(&request("C-0", "ben", Verdict::Approve), t(60))),
+            DecisionRefused::ClaimedByOther { .. }
+        ));
+        // The queue shows who holds it.
+        let q = two
+            .queue(&QueueQuery {
+                kind: QueueKind::Review,
+                limit: None,
+                now: t(60),
+            })
+            .unwrap();
+        assert_eq!(q[0].claimed_by.as_deref(), Some("ana"));
+        // Renewing keeps the start of the claim, for handling time.
+        let renewed = one.claim("C-0", &cred("ana"), t(300), lease).unwrap();
+        assert_eq!(renewed.claimed_at, t(0));
+        assert_eq!(renewed.lease_until, t(1200));
+        // After the lease, the case is free for another reviewer.
+        let taken = two.claim("C-0", &cred("ben"), t(1200), lease).unwrap();
+        assert_eq!((taken.by.as_str(), taken.claimed_at), ("ben", t(1200)));
+        assert!(matches!(
+            refused(one.claim("C-0", &cred("ana"), t(1201), lease)),
+            DecisionRefused::ClaimedByOther { .. }
+        ));
+        // Released, it is anyone's again.
+        two.release("C-0", &cred("ben"), t(5000)).unwrap();
+        one.claim("C-0", &cred("ana"), t(1300), lease).unwrap();
+    });
 }
 
 #[test]
 fn escalation_then_final_decision_by_a_second_fraud_reviewer() {
-    let (_tmp, mut store) = setup(2);
-    let esc = store
-        .decide(&request("C-0", "eve", Verdict::Escalate), t(10))
-        .unwrap();
-    assert_eq!(esc.outcome, Some(Outcome::Escalated));
-    let review = store
-        .queue(&QueueQuery {
-            kind: QueueKind::Review,
-            limit: None,
-            now: t(11),
-        })
-        .unwrap();
-    assert_eq!(
-        review.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(),
-        ["C-1"]
-    );
-    let fraud = store
-        .queue(&QueueQuery {
-            kind: QueueKind::Fraud,
-            limit: None,
-            now: t(11),
-        })
-        .unwrap();
-    assert_eq!(
-        fraud
-            .iter()
-            .map(|c| (c.id.as_str(), c.status))
-            .collect::<Vec<_>>(),
-        [("C-0", "escalated")]
-    );
-
-    let reject = Verdict::Reject(Reasons::new([ReasonCode::FraudIdentityTheft]).unwrap());
-    assert_eq!(
-        refused(store.decide(&request("C-0", "ana", reject.clone()), t(20))),
-        DecisionRefused::NotAllowed(AuthError::Refused)
-    );
-    assert!(matches!(
-        refused(store.decide(&request("C-0", "eve", reject.clone()), t(20))),
-        DecisionRefused::FourEyes { .. }
-    ));
-    let fin = store
-        .decide(&request("C-0", "fay", reject.clone()), t(30))
-        .unwrap();
-    assert_eq!(
-        (fin.outcome, fin.is_final, fin.seq),
-        (Some(Outcome::Rejected), true, esc.seq + 1)
-    );
-    assert!(
-        !fin.applicant_message.to_lowercase().contains("fraud"),
-        "fraud findings stay unsaid"
-    );
-    assert!(matches!(
-        refused(store.decide(&request("C-0", "fay", Verdict::Approve), t(40))),
-        DecisionRefused::AlreadyDecided {
-            outcome: Outcome::Rejected,
-            ..
-        }
-    ));
-    // Both entries stay in the log.
-    let outcomes: Vec<_> = decisions(&store)
-        .into_iter()
-        .map(|e| (e.submission_id, e.reviewer, e.outcome))
-        .collect();
-    assert_eq!(
-        outcomes,
-        [
-            ("C-0".into(), "eve".into(), Some(Outcome::Escalated)),
-            ("C-0".into(), "fay".into(), Some(Outcome::Rejected))
-        ]
-    );
-    assert!(
-        store
+    each_backend(|backend| {
+        let (_tmp, mut store, _place) = setup(backend, 2);
+        let esc = store
+            .decide(&request("C-0", "eve", Verdict::Escalate), t(10))
+            .unwrap();
+        assert_eq!(esc.outcome, Some(Outcome::Escalated));
+        let review = store
+            .queue(&QueueQuery {
+                kind: QueueKind::Review,
+                limit: None,
+                now: t(11),
+            })
+            .unwrap();
+        assert_eq!(
+            review.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(),
+            ["C-1"]
+        );
+        let fraud = store
             .queue(&QueueQuery {
                 kind: QueueKind::Fraud,
                 limit: None,
-                now: t(50)
+                now: t(11),
             })
-            .unwrap()
-            .is_empty()
-    );
+            .unwrap();
+        assert_eq!(
+            fraud
+                .iter()
+                .map(|c| (c.id.as_str(), c.status))
+                .collect::<Vec<_>>(),
+            [("C-0", "escalated")]
+        );
+
+        let reject = Verdict::Reject(Reasons::new([ReasonCode::FraudIdentityTheft]).unwrap());
+        assert_eq!(
+            refused(store.decide(&request("C-0", "ana", reject.clone()), t(20))),
+            DecisionRefused::NotAllowed(AuthError::Refused)
+        );
+        assert!(matches!(
+            refused(store.decide(&request("C-0", "eve", reject.clone()), t(20))),
+            DecisionRefused::FourEyes { .. }
+        ));
+        let fin = store
+            .decide(&request("C-0", "fay", reject.clone()), t(30))
+            .unwrap();
+        assert_eq!(
+            (fin.outcome, fin.is_final, fin.seq),
+            (Some(Outcome::Rejected), true, esc.seq + 1)
+        );
+        assert!(
+            !fin.applicant_message.to_lowercase().contains("fraud"),
+            "fraud findings stay unsaid"
+        );
+        assert!(matches!(
+            refused(store.decide(&request("C-0", "fay", Verdict::Approve), t(40))),
+            DecisionRefused::AlreadyDecided {
+                outcome: Outcome::Rejected,
+                ..
+            }
+        ));
+        // Both entries stay in the log.
+        let outcomes: Vec<_> = decisions(&*store)
+            .into_iter()
+            .map(|e| (e.submission_id, e.reviewer, e.outcome))
+            .collect();
+        assert_eq!(
+            outcomes,
+            [
+                ("C-0".into(), "eve".into(), Some(Outcome::Escalated)),
+                ("C-0".into(), "fay".into(), Some(Outcome::Rejected))
+            ]
+        );
+        assert!(
+            store
+                .queue(&QueueQuery {
+                    kind: QueueKind::Fraud,
+                    limit: None,
+                    now: t(50)
+                })
+                .unwrap()
+                .is_empty()
+        );
+    });
 }
 
 #[test]
 fn queue_is_oldest_first_and_unknown_cases_and_reviewers_are_refused() {
-    let (_tmp, mut store) = setup(3);
-    let q = store
-        .queue(&QueueQuery {
-            kind: QueueKind::Review,
-            limit: None,
-            now: t(0),
-        })
-        .unwrap();
-    assert_eq!(
-        q.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(),
-        ["C-2", "C-1", "C-0"]
-    );
-    assert_eq!(q[0].applicant, "ANNA MARIA ERIKSSON");
-    let limited = store
-        .queue(&QueueQuery {
-            kind: QueueKind::Review,
-            limit: Some(1),
-            now: t(0),
-        })
-        .unwrap();
-    assert_eq!(limited.len(), 1);
-    assert_eq!(
-        refused(store.decide(&request("NOPE", "ana", Verdict::Approve), t(1))),
-        DecisionRefused::NoSuchCase("NOPE".into())
-    );
-    assert_eq!(
-        refused(store.decide(&request("C-0", "zed", Verdict::Approve), t(1))),
-        DecisionRefused::NotAllowed(AuthError::Refused)
-    );
+    each_backend(|backend| {
+        let (_tmp, mut store, _place) = setup(backend, 3);
+        let q = store
+            .queue(&QueueQuery {
+                kind: QueueKind::Review,
+                limit: None,
+                now: t(0),
+            })
+            .unwrap();
+        assert_eq!(
+            q.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(),
+            ["C-2", "C-1", "C-0"]
+        );
+        assert_eq!(q[0].applicant, "ANNA MARIA ERIKSSON");
+        let limited = store
+            .queue(&QueueQuery {
+                kind: QueueKind::Review,
+                limit: Some(1),
+                now: t(0),
+            })
+            .unwrap();
+        assert_eq!(limited.len(), 1);
+        assert_eq!(
+            refused(store.decide(&request("NOPE", "ana", Verdict::Approve), t(1))),
+            DecisionRefused::NoSuchCase("NOPE".into())
+        );
+        assert_eq!(
+            refused(store.decide(&request("C-0", "zed", Verdict::Approve), t(1))),
+            DecisionRefused::NotAllowed(AuthError::Refused)
+        );
+    });
 }
 
 #[test]
 fn claims_respect_the_fraud_queue_rules_and_bounds() {
-    let (_tmp, mut store) = setup(1);
-    store
-        .decide(&request("C-0", "eve", Verdict::Escalate), t(0))
-        .unwrap();
-    let lease = Duration::minutes(15);
-    // Nobody outside the fraud team, nor the escalating reviewer, can block an escalated case.
-    assert_eq!(
-        refused(store.claim("C-0", &cred("ana"), t(1), lease)),
-        DecisionRefused::NotAllowed(AuthError::Refused)
-    );
-    assert!(matches!(
-        refused(store.claim("C-0", &cred("eve"), t(1), lease)),
-        DecisionRefused::FourEyes { .. }
-    ));
-    store.claim("C-0", &cred("fay"), t(1), lease).unwrap();
-    // A lease is never longer than a day, and never overflows the calendar.
-    assert!(matches!(
-        refused(store.claim("C-0", &cred("fay"), t(2), Duration::days(400))),
-        DecisionRefused::BadLease(_)
-    ));
-    assert!(matches!(
-        refused(store.claim("C-0", &cred("fay"), t(2), Duration::seconds(0))),
-        DecisionRefused::BadLease(0)
-    ));
-    // Releasing needs the claim: others and unknown cases are told so.
-    assert!(matches!(
-        refused(store.release("C-0", &cred("ana"), t(5))),
-        DecisionRefused::ClaimOfAnother { .. }
-    ));
-    assert_eq!(
-        refused(store.release("NOPE", &cred("fay"), t(5000))),
-        DecisionRefused::NoSuchCase("NOPE".into())
-    );
-    store.release("C-0", &cred("fay"), t(5000)).unwrap();
+    each_backend(|backend| {
+        let (_tmp, mut store, _place) = setup(backend, 1);
+        store
+            .decide(&request("C-0", "eve", Verdict::Escalate), t(0))
+            .unwrap();
+        let lease = Duration::minutes(15);
+        // Nobody outside the fraud team, nor the escalating reviewer, can block an escalated case.
+        assert_eq!(
+            refused(store.claim("C-0", &cred("ana"), t(1), lease)),
+            DecisionRefused::NotAllowed(AuthError::Refused)
+        );
+        assert!(matches!(
+            refused(store.claim("C-0", &cred("eve"), t(1), lease)),
+            DecisionRefused::FourEyes { .. }
+        ));
+        store.claim("C-0", &cred("fay"), t(1), lease).unwrap();
+        // A lease is never longer than a day, and never overflows the calendar.
+        assert!(matches!(
+            refused(store.claim("C-0", &cred("fay"), t(2), Duration::days(400))),
+            DecisionRefused::BadLease(_)
+        ));
+        assert!(matches!(
+            refused(store.claim("C-0", &cred("fay"), t(2), Duration::seconds(0))),
+            DecisionRefused::BadLease(0)
+        ));
+        // Releasing needs the claim: others and unknown cases are told so.
+        assert!(matches!(
+            refused(store.release("C-0", &cred("ana"), t(5))),
+            DecisionRefused::ClaimOfAnother { .. }
+        ));
+        assert_eq!(
+            refused(store.release("NOPE", &cred("fay"), t(5000))),
+            DecisionRefused::NoSuchCase("NOPE".into())
+        );
+        store.release("C-0", &cred("fay"), t(5000)).unwrap();
+    });
 }
 
 #[test]
 fn racing_processes_never_both_win_a_claim() {
-    let (tmp, _store) = setup(1);
-    let dir = tmp.path().join("data");
-    for round in 0..5 {
-        let barrier = std::sync::Arc::new(std::sync::Barrier::new(2));
-        let winners: Vec<bool> = ["ana", "ben"]
-            .into_iter()
-            .map(|who| {
-                let (dir, barrier) = (dir.clone(), barrier.clone());
-                std::thread::spawn(move || {
-                    let mut s = SqliteStore::open(&dir).unwrap();
-                    barrier.wait();
-                    s.claim("C-0", &cred(who), t(round * 10_000), Duration::minutes(15))
-                        .is_ok()
+    each_backend(|backend| {
+        let (_tmp, _store, place) = setup(backend, 1);
+        for round in 0..5 {
+            let barrier = std::sync::Arc::new(std::sync::Barrier::new(2));
+            let winners: Vec<bool> = ["ana", "ben"]
+                .into_iter()
+                .map(|who| {
+                    let (place, barrier) = (place.clone(), barrier.clone());
+                    std::thread::spawn(move || {
+                        let mut s = open(&place);
+                        barrier.wait();
+                        s.claim("C-0", &cred(who), t(round * 10_000), Duration::minutes(15))
+                            .is_ok()
+                    })
                 })
-            })
-            .collect::<Vec<_>>()
-            .into_iter()
-            .map(|h| h.join().unwrap())
-            .collect();
+                .collect::<Vec<_>>()
+                .into_iter()
+                .map(|h| h.join().unwrap())
+                .collect();
+            assert_eq!(
+                winners.iter().filter(|w| **w).count(),
+                1,
+                "round {round}: {winners:?}"
+            );
+        }
+    });
+}
+
+#[test]
+fn claim_next_takes_the_oldest_case_nobody_holds() {
+    each_backend(|backend| {
+        let (_tmp, mut store, place) = setup(backend, 3);
+        let lease = Duration::minutes(15);
+        let mut other = open(&place);
+        let next = |s: &mut AnyStore, who: &str, kind: QueueKind, at: i64| {
+            s.claim_next(kind, &cred(who), t(at), lease)
+                .unwrap()
+                .map(|(id, c)| {
+                    assert_eq!(c.by, who);
+                    id
+                })
+        };
+        // Oldest first (C-2 was submitted first); each handle skips what the other holds.
         assert_eq!(
-            winners.iter().filter(|w| **w).count(),
-            1,
-            "round {round}: {winners:?}"
+            next(&mut store, "ana", QueueKind::Review, 0).as_deref(),
+            Some("C-2")
         );
-    }
+        assert_eq!(
+            next(&mut other, "ben", QueueKind::Review, 1).as_deref(),
+            Some("C-1")
+        );
+        // Asking again renews one's own claim rather than taking another.
+        assert_eq!(
+            next(&mut store, "ana", QueueKind::Review, 2).as_deref(),
+            Some("C-2")
+        );
+        store
+            .decide(&request("C-0", "eve", Verdict::Escalate), t(3))
+            .unwrap();
+        assert_eq!(
+            next(&mut other, "ben", QueueKind::Review, 4).as_deref(),
+            Some("C-1")
+        );
+        // The fraud queue: never the escalator's own case; a plain reviewer gets nothing.
+        assert_eq!(next(&mut store, "eve", QueueKind::Fraud, 5), None);
+        assert_eq!(next(&mut store, "ana", QueueKind::Fraud, 5), None);
+        assert_eq!(
+            next(&mut other, "fay", QueueKind::Fraud, 6).as_deref(),
+            Some("C-0")
+        );
+        // After the leases, the abandoned cases are free again, oldest first.
+        assert_eq!(
+            next(&mut other, "ben", QueueKind::Review, 2000).as_deref(),
+            Some("C-2")
+        );
+        assert_eq!(
+            next(&mut store, "eve", QueueKind::Review, 2001).as_deref(),
+            Some("C-1")
+        );
+    });
 }

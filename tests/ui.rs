@@ -42,7 +42,7 @@ fn harness(d: &Desk) -> Harness<'static, App> {
 fn harness_on(data: &std::path::Path, load_demo: bool) -> Harness<'static, App> {
     let app = App::new(
         Options {
-            data_dir: data.to_path_buf(),
+            location: vigil::store::Location::Folder(data.to_path_buf()),
             sign_in: None,
             policy: Policy::builtin(),
             load_demo,

@@ -222,3 +222,4 @@ escalation-by = Escalated by { $name } on { $date }
 escalation-note = Their note: { $note }
 escalation-proposed = Proposed fraud reasons, for you to confirm or overturn:
 decision-proposed = { $id }: fraud reasons need the fraud role; sent to the fraud team as a proposal.
+connection-lost = The team server cannot be reached ({ $error }); retrying. The queue is refreshed every 2 seconds meanwhile.

@@ -225,3 +225,4 @@ escalation-by = Eskalēja { $name }, { $date }
 escalation-note = Piezīme: { $note }
 escalation-proposed = Ierosinātie krāpšanas iemesli, kurus jums jāapstiprina vai jānoraida:
 decision-proposed = { $id }: krāpšanas iemesliem vajadzīga krāpšanas loma; nosūtīts krāpšanas komandai kā ierosinājums.
+connection-lost = Komandas serveris nav sasniedzams ({ $error }); mēģina vēlreiz. Pa to laiku rinda tiek atjaunota ik pēc 2 sekundēm.

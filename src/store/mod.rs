@@ -2,11 +2,18 @@
 //! implementation today; a PostgreSQL one will let many workstations share one queue.
 
 mod blobs;
+pub mod copy;
+mod postgres;
+mod postgres_accounts;
+mod postgres_schema;
 mod private;
+mod rows;
+mod rules;
 mod schema;
 mod sqlite;
 mod sqlite_accounts;
 
+pub use postgres::{ChangeWatch, PostgresStore, is_postgres_url};
 pub use sqlite::SqliteStore;
 
 use crate::accounts::{Account, AccountChange, Credential, Password, Session, SessionToken};
@@ -22,8 +29,9 @@ use serde::Serialize;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
+    /// The database's own error, as text: neither back end's error type leaks out.
     #[error("database: {0}")]
-    Database(#[from] rusqlite::Error),
+    Database(String),
     #[error("stored files: {0}")]
     Io(#[from] std::io::Error),
     #[error(
@@ -46,6 +54,55 @@ pub enum StoreError {
     Account(#[from] crate::accounts::AccountError),
     #[error("stored data is corrupt: {0}")]
     Corrupt(String),
+    #[error("the store {0} is not empty; a store is copied into an empty database only")]
+    NotEmpty(String),
+}
+
+/// Where a store lives: the SQLite database of one workstation's data folder, or the
+/// PostgreSQL server a team shares (TEAM.md, "Shared store").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Location {
+    Folder(std::path::PathBuf),
+    Server(String),
+}
+
+/// A store of either kind, as commands and the window hold it.
+pub type AnyStore = Box<dyn Store + Send>;
+
+impl Location {
+    /// Opens the store, creating it (or its schema) if needed.
+    pub fn open(&self) -> Result<AnyStore, StoreError> {
+        Ok(match self {
+            Location::Folder(dir) => Box::new(SqliteStore::open(dir)?),
+            Location::Server(url) => Box::new(PostgresStore::open(url)?),
+        })
+    }
+
+    /// Opens the store only if it exists: reading commands never create an empty one.
+    pub fn open_existing(&self) -> Result<AnyStore, StoreError> {
+        Ok(match self {
+            Location::Folder(dir) => Box::new(SqliteStore::open_existing(dir)?),
+            Location::Server(url) => Box::new(PostgresStore::open_existing(url)?),
+        })
+    }
+
+    /// The store if there is one (`check` reads the history from it but creates none).
+    pub fn open_if_present(&self) -> Result<Option<AnyStore>, StoreError> {
+        match self.open_existing() {
+            Ok(s) => Ok(Some(s)),
+            Err(StoreError::Missing { .. }) => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+}
+
+impl std::fmt::Display for Location {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Location::Folder(dir) => write!(f, "{}", dir.display()),
+            Location::Server(url) => f.write_str(&postgres::shown(url)),
+        }
+    }
 }
 
 /// A file of a case, as stored. `sha256` names the stored copy; it is absent when the
@@ -132,6 +189,19 @@ pub enum QueueKind {
     Fraud,
 }
 
+impl QueueKind {
+    /// The case status this queue lists.
+    pub fn status(self) -> &'static str {
+        match self {
+            QueueKind::Review => "pending",
+            QueueKind::Fraud => "escalated",
+        }
+    }
+}
+
+/// How many candidates `claim_next` reads at a time.
+const CLAIM_CANDIDATES: i64 = 20;
+
 #[derive(Debug, Clone)]
 pub struct QueueQuery {
     pub kind: QueueKind,
@@ -191,6 +261,17 @@ pub trait Store {
         now: DateTime<Utc>,
         lease: chrono::Duration,
     ) -> Result<Claim, StoreError>;
+
+    /// Leases the oldest case of `kind` that the account may take and nobody else holds (on
+    /// PostgreSQL, rows other workstations are claiming are skipped, not waited for);
+    /// `None` when there is none.
+    fn claim_next(
+        &mut self,
+        kind: QueueKind,
+        by: &Credential,
+        now: DateTime<Utc>,
+        lease: chrono::Duration,
+    ) -> Result<Option<(String, Claim)>, StoreError>;
 
     /// Gives a claim back. Another reviewer's claim only a supervisor releases, and that is
     /// recorded in the log (the entry is returned).

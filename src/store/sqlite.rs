@@ -2,21 +2,25 @@
 
 use super::blobs::Blobs;
 use super::private;
-use super::sqlite_accounts::{self as auth, Authenticated};
+use super::rows::{
+    self, RawEntry, RawFile, RawHint, RawHistory, RawMatch, claim_from, corrupt, hash_column,
+    join_codes, parse_time, rank_matches, status_from, unreadable,
+};
+use super::rules;
+use super::rules::Authenticated;
+use super::sqlite_accounts as auth;
 use super::{
-    CaseFile, CaseRecord, CaseSummary, HISTORY_LIMIT, InsertOutcome, LogRow, NewCase, QueueKind,
-    QueueQuery, SIMILAR_LIMIT, Store, StoreError, TimeRange, schema,
+    CaseRecord, CaseSummary, HISTORY_LIMIT, InsertOutcome, LogRow, NewCase, QueueKind, QueueQuery,
+    SIMILAR_LIMIT, Store, StoreError, TimeRange, schema,
 };
 use crate::accounts::{Account, AccountChange, Credential, Password, Role, Session};
-use crate::applicant_message;
 use crate::checks::{HistoryRecord, ImageMatch};
-use crate::decision_log::{ChainBreak, EntryKind, GENESIS_HASH, LogEntry, timestamp};
+use crate::decision_log::{EntryKind, GENESIS_HASH, LogEntry, timestamp};
 use crate::hints::{Hint, HintCounts};
 use crate::imaging::phash::ImageHash;
-use crate::lifecycle::{self, CaseStatus, Claim, DecisionRefused, DecisionRequest};
+use crate::lifecycle::{CaseStatus, Claim, DecisionRefused, DecisionRequest};
 use crate::submission::Submission;
-use crate::taxonomy::{Outcome, is_final};
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, Transaction, TransactionBehavior, params};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -54,19 +58,10 @@ const SIMILAR_QUERY: &str = "
 /// 16,384, so a million images give about 60; only a flood of identical pictures comes near.
 const SIMILAR_CANDIDATES: i64 = 5_000;
 
-/// A hash as SQLite's signed 64-bit integer, bit for bit.
-fn hash_column(h: ImageHash) -> i64 {
-    h.0 as i64
-}
-
-pub(super) fn parse_time(s: &str) -> Result<DateTime<Utc>, StoreError> {
-    DateTime::parse_from_rfc3339(s)
-        .map(|t| t.with_timezone(&Utc))
-        .map_err(|e| StoreError::Corrupt(format!("timestamp `{s}`: {e}")))
-}
-
-pub(super) fn corrupt(what: &str, e: impl std::fmt::Display) -> StoreError {
-    StoreError::Corrupt(format!("{what}: {e}"))
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> StoreError {
+        StoreError::Database(e.to_string())
+    }
 }
 
 impl SqliteStore {
@@ -115,6 +110,67 @@ impl SqliteStore {
 
     pub fn dir(&self) -> &Path {
         &self.dir
+    }
+
+    /// Every case with its state, for `store copy`, in the order they were imported.
+    pub fn for_each_stored_case(
+        &self,
+        f: &mut dyn FnMut(super::copy::StoredCase) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
+        let ids: Vec<(String, String, Option<String>)> = {
+            let mut stmt = self.conn.prepare(
+                "SELECT id, fingerprint, escalated_by FROM cases ORDER BY imported_at, id",
+            )?;
+            stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+                .collect::<Result<_, _>>()?
+        };
+        for (id, fingerprint, escalated_by) in ids {
+            let Some(record) = self.case(&id)? else {
+                continue;
+            };
+            let document_numbers = {
+                let mut stmt = self
+                    .conn
+                    .prepare_cached("SELECT number FROM case_documents WHERE case_id = ?1")?;
+                stmt.query_map([&id], |r| r.get(0))?
+                    .collect::<Result<Vec<String>, _>>()?
+            };
+            f(super::copy::StoredCase {
+                case: NewCase {
+                    submission: record.submission,
+                    fingerprint,
+                    files: record.files,
+                    hints: record.hints,
+                    policy: record.policy,
+                    document_numbers,
+                },
+                imported_at: record.imported_at,
+                status: record.status,
+                escalated_by,
+                claim: record.claim,
+            })?;
+        }
+        Ok(())
+    }
+
+    /// Every account as stored, password hash included, for `store copy`.
+    pub fn stored_accounts(&self) -> Result<Vec<super::copy::StoredAccount>, StoreError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT name, skeleton, roles, password_hash, disabled, created_at, locked_until
+             FROM accounts ORDER BY created_at, name",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(super::copy::StoredAccount {
+                name: r.get(0)?,
+                skeleton: r.get(1)?,
+                roles: r.get(2)?,
+                password_hash: r.get(3)?,
+                disabled: r.get(4)?,
+                created_at: r.get(5)?,
+                locked_until: r.get(6)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
     }
 
     /// Where a stored file lives on disk, for viewers that want a path.
@@ -297,99 +353,35 @@ pub(super) fn accounts_from_profiles(tx: &Transaction<'_>) -> Result<(), StoreEr
     Ok(())
 }
 
-fn status_from(status: &str, escalated_by: Option<String>) -> Result<CaseStatus, StoreError> {
-    Ok(match status {
-        "pending" => CaseStatus::Pending,
-        "escalated" => CaseStatus::Escalated {
-            by: escalated_by.unwrap_or_default(),
-        },
-        other => CaseStatus::Decided(other.parse().map_err(|e| corrupt("case status", e))?),
-    })
-}
-
-fn claim_from(
-    by: Option<String>,
-    at: Option<String>,
-    until: Option<String>,
-) -> Result<Option<Claim>, StoreError> {
-    match (by, at, until) {
-        (Some(by), Some(at), Some(until)) => Ok(Some(Claim {
-            by,
-            claimed_at: parse_time(&at)?,
-            lease_until: parse_time(&until)?,
-        })),
-        _ => Ok(None),
-    }
-}
-
 fn entry_from_row(row: &Row<'_>) -> LogRow {
-    let seq: i64 = row.get("seq").map_err(|e| unreadable(0, e))?;
-    let seq = u64::try_from(seq).unwrap_or(0);
-    let get = |name: &str| -> Result<String, ChainBreak> {
-        row.get::<_, String>(name).map_err(|e| unreadable(seq, e))
-    };
-    let decided_at = DateTime::parse_from_rfc3339(&get("decided_at")?)
-        .map_err(|e| unreadable(seq, e))?
-        .with_timezone(&Utc);
-    let list = |name: &str| -> Result<Vec<String>, ChainBreak> {
-        let text = get(name)?;
-        Ok(if text.is_empty() {
-            Vec::new()
-        } else {
-            text.split(';').map(str::to_owned).collect()
+    let raw = || -> rusqlite::Result<RawEntry> {
+        Ok(RawEntry {
+            seq: row.get("seq")?,
+            kind: row.get("kind")?,
+            submission_id: row.get("submission_id")?,
+            decided_at: row.get("decided_at")?,
+            reviewer: row.get("reviewer")?,
+            outcome: row.get("outcome")?,
+            reasons: row.get("reasons")?,
+            is_final: row.get("final")?,
+            note: row.get("note")?,
+            hints: row.get("hints")?,
+            handling_ms: row.get("handling_ms")?,
+            applicant_locale: row.get("applicant_locale")?,
+            applicant_message: row.get("applicant_message")?,
+            subject: row.get("subject")?,
+            change: row.get("change")?,
+            prev_hash: row.get("prev_hash")?,
+            hash: row.get("hash")?,
         })
     };
-    let int =
-        |name: &str| -> Result<i64, ChainBreak> { row.get(name).map_err(|e| unreadable(seq, e)) };
-    let outcome = get("outcome")?;
-    Ok(LogEntry {
-        seq,
-        kind: get("kind")?.parse().map_err(|e| unreadable(seq, e))?,
-        submission_id: get("submission_id")?,
-        decided_at,
-        reviewer: get("reviewer")?,
-        outcome: if outcome.is_empty() {
-            None
-        } else {
-            Some(outcome.parse().map_err(|e| unreadable(seq, e))?)
-        },
-        reasons: parse_codes(seq, &list("reasons")?)?,
-        is_final: int("final")? != 0,
-        note: get("note")?,
-        hints: parse_codes(seq, &list("hints")?)?,
-        handling_ms: u64::try_from(int("handling_ms")?).map_err(|e| unreadable(seq, e))?,
-        applicant_locale: get("applicant_locale")?,
-        applicant_message: get("applicant_message")?,
-        subject: get("subject")?,
-        change: get("change")?,
-        prev_hash: get("prev_hash")?,
-        hash: get("hash")?,
-    })
-}
-
-fn parse_codes<T: std::str::FromStr>(seq: u64, items: &[String]) -> Result<Vec<T>, ChainBreak>
-where
-    T::Err: std::fmt::Display,
-{
-    items
-        .iter()
-        .map(|s| s.parse().map_err(|e| unreadable(seq, e)))
-        .collect()
-}
-
-fn unreadable(seq: u64, e: impl std::fmt::Display) -> ChainBreak {
-    ChainBreak::Unreadable {
-        seq,
-        problem: e.to_string(),
-    }
-}
-
-fn join_codes<T: std::fmt::Display>(items: &[T]) -> String {
-    items
-        .iter()
-        .map(|i| i.to_string())
-        .collect::<Vec<_>>()
-        .join(";")
+    let seq = row
+        .get::<_, i64>("seq")
+        .ok()
+        .and_then(|s| u64::try_from(s).ok());
+    raw()
+        .map_err(|e| unreadable(seq.unwrap_or(0), e))?
+        .into_entry()
 }
 
 impl Store for SqliteStore {
@@ -534,33 +526,18 @@ impl Store for SqliteStore {
         )?;
         let files = stmt
             .query_map([id], |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, Option<String>>(2)?,
-                    r.get::<_, Option<String>>(3)?,
-                    r.get::<_, Option<i64>>(4)?,
-                    r.get::<_, Option<u32>>(5)?,
-                    r.get::<_, Option<u32>>(6)?,
-                    r.get::<_, Option<i64>>(7)?,
-                ))
-            })?
-            .map(|row| {
-                let (slot, name, sha256, kind, size, width, height, phash) = row?;
-                Ok(CaseFile {
-                    slot: slot.parse().map_err(|e| corrupt("file slot", e))?,
-                    name,
-                    sha256,
-                    kind: kind
-                        .map(|k| serde_json::from_value(serde_json::Value::String(k)))
-                        .transpose()
-                        .map_err(|e| corrupt("file kind", e))?,
-                    size: size.map(|n| n as u64),
-                    width,
-                    height,
-                    phash: phash.map(|h| ImageHash(h as u64)),
+                Ok(RawFile {
+                    slot: r.get(0)?,
+                    name: r.get(1)?,
+                    sha256: r.get(2)?,
+                    kind: r.get(3)?,
+                    size: r.get(4)?,
+                    width: r.get(5)?,
+                    height: r.get(6)?,
+                    phash: r.get(7)?,
                 })
-            })
+            })?
+            .map(|row| row?.into_file())
             .collect::<Result<Vec<_>, StoreError>>()?;
         let status = status_from(&status, escalated_by)?;
         let escalation = match status {
@@ -582,37 +559,18 @@ impl Store for SqliteStore {
     fn document_history(&self, number: &str) -> Result<Vec<HistoryRecord>, StoreError> {
         let mut stmt = self.conn.prepare_cached(HISTORY_QUERY)?;
         let rows = stmt.query_map(params![number, HISTORY_LIMIT], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, Option<String>>(2)?,
-                r.get::<_, Option<String>>(3)?,
-                r.get::<_, Option<String>>(4)?,
-                r.get::<_, String>(5)?,
-                r.get::<_, Option<String>>(6)?,
-            ))
+            Ok(RawHistory {
+                case_id: r.get(0)?,
+                submitted_at: r.get(1)?,
+                surname: r.get(2)?,
+                given_names: r.get(3)?,
+                date_of_birth: r.get(4)?,
+                status: r.get(5)?,
+                reasons: r.get(6)?,
+            })
         })?;
         let mut out = rows
-            .map(|row| {
-                let (case_id, submitted_at, surname, given_names, born, status, reasons) = row?;
-                Ok(HistoryRecord {
-                    case_id,
-                    submitted_at: parse_time(&submitted_at)?,
-                    surname,
-                    given_names,
-                    date_of_birth: born
-                        .map(|d| d.parse::<NaiveDate>())
-                        .transpose()
-                        .map_err(|e| corrupt("date of birth", e))?,
-                    status: status_from(&status, None)?.code(),
-                    reasons: reasons
-                        .iter()
-                        .flat_map(|list| list.split(';'))
-                        .filter(|code| !code.is_empty())
-                        .map(|code| code.parse().map_err(|e| corrupt("decision reason", e)))
-                        .collect::<Result<_, _>>()?,
-                })
-            })
+            .map(|row| row?.into_record())
             .collect::<Result<Vec<_>, StoreError>>()?;
         out.reverse();
         Ok(out)
@@ -626,51 +584,25 @@ impl Store for SqliteStore {
         let [b0, b1, b2, b3] = hash.bands();
         let mut stmt = self.conn.prepare_cached(SIMILAR_QUERY)?;
         let rows = stmt.query_map(params![b0, b1, b2, b3, SIMILAR_CANDIDATES], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, i64>(2)?,
-                r.get::<_, Option<String>>(3)?,
-                r.get::<_, Option<String>>(4)?,
-                r.get::<_, Option<String>>(5)?,
-                r.get::<_, Option<String>>(6)?,
-            ))
+            Ok(RawMatch {
+                case_id: r.get(0)?,
+                slot: r.get(1)?,
+                phash: r.get(2)?,
+                surname: r.get(3)?,
+                given_names: r.get(4)?,
+                date_of_birth: r.get(5)?,
+                numbers: r.get(6)?,
+            })
         })?;
         let mut out = Vec::new();
         for row in rows {
-            let (case_id, slot, phash, surname, given_names, born, numbers) = row?;
-            let distance = hash.distance(ImageHash(phash as u64));
-            if distance > max_distance {
-                continue;
-            }
-            out.push(ImageMatch {
-                case_id,
-                slot: slot.parse().map_err(|e| corrupt("file slot", e))?,
-                distance,
-                surname,
-                given_names,
-                date_of_birth: born
-                    .map(|d| d.parse::<NaiveDate>())
-                    .transpose()
-                    .map_err(|e| corrupt("date of birth", e))?,
-                document_numbers: numbers
-                    .iter()
-                    .flat_map(|list| list.split(';'))
-                    .filter(|n| !n.is_empty())
-                    .map(str::to_owned)
-                    .collect(),
-            });
+            out.extend(row?.into_match(hash, max_distance)?);
         }
-        out.sort_by(|a, b| (a.distance, &a.case_id, a.slot).cmp(&(b.distance, &b.case_id, b.slot)));
-        out.truncate(SIMILAR_LIMIT);
-        Ok(out)
+        Ok(rank_matches(out, SIMILAR_LIMIT))
     }
 
     fn queue(&self, q: &QueueQuery) -> Result<Vec<CaseSummary>, StoreError> {
-        let status = match q.kind {
-            QueueKind::Review => "pending",
-            QueueKind::Fraud => "escalated",
-        };
+        let status = q.kind.status();
         let now = timestamp(q.now);
         let mut stmt = self.conn.prepare(
             "SELECT c.id, c.submitted_at, c.client, c.given_names, c.surname, c.document_type,
@@ -743,30 +675,10 @@ impl Store for SqliteStore {
         now: DateTime<Utc>,
         lease: chrono::Duration,
     ) -> Result<Claim, StoreError> {
-        lifecycle::check_lease(lease)?;
-        let lease_end = now
-            .checked_add_signed(lease)
-            .ok_or(DecisionRefused::BadLease(lease.num_seconds()))?;
+        let lease_end = rules::lease_end(now, lease)?;
         self.authorised(by, now, |tx, who| {
             let (status, existing, _) = Self::case_state(tx, id)?;
-            lifecycle::check_claim(id, &status, who)?;
-            let claimed_at = match existing {
-                Some(c) if c.is_live(now) && c.by != who.name => {
-                    return Err(DecisionRefused::ClaimedByOther {
-                        case: id.to_owned(),
-                        by: c.by,
-                        until: c.lease_until,
-                    }
-                    .into());
-                }
-                Some(c) if c.is_live(now) => c.claimed_at,
-                _ => now,
-            };
-            let claim = Claim {
-                by: who.name.clone(),
-                claimed_at,
-                lease_until: lease_end,
-            };
+            let claim = rules::claim(id, &status, existing, who, now, lease_end)?;
             tx.execute(
                 "UPDATE cases SET claimed_by = ?2, claimed_at = ?3, lease_until = ?4 WHERE id = ?1",
                 params![
@@ -780,6 +692,51 @@ impl Store for SqliteStore {
         })
     }
 
+    fn claim_next(
+        &mut self,
+        kind: QueueKind,
+        by: &Credential,
+        now: DateTime<Utc>,
+        lease: chrono::Duration,
+    ) -> Result<Option<(String, Claim)>, StoreError> {
+        let lease_end = rules::lease_end(now, lease)?;
+        self.authorised(by, now, |tx, who| {
+            // The write transaction holds SQLite's one lock: no other writer is claiming.
+            let mut stmt = tx.prepare_cached(
+                "SELECT id, status, escalated_by, claimed_by, claimed_at, lease_until FROM cases
+                 WHERE status = ?1 AND (lease_until IS NULL OR lease_until <= ?2 OR claimed_by = ?3)
+                 ORDER BY submitted_at, id LIMIT ?4 OFFSET ?5",
+            )?;
+            let mut offset = 0;
+            loop {
+                let rows: Vec<(String, String, Option<String>, [Option<String>; 3])> = stmt
+                    .query_map(
+                        params![kind.status(), timestamp(now), who.name, super::CLAIM_CANDIDATES, offset],
+                        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, [r.get(3)?, r.get(4)?, r.get(5)?])),
+                    )?
+                    .collect::<Result<_, _>>()?;
+                if rows.is_empty() {
+                    return Ok(None);
+                }
+                offset += rows.len() as i64;
+                for (id, status, escalated_by, [c_by, c_at, c_until]) in rows {
+                    let status = status_from(&status, escalated_by)?;
+                    let existing = claim_from(c_by, c_at, c_until)?;
+                    // Cases this account may not take (its own escalations) are passed over.
+                    let Ok(claim) = rules::claim(&id, &status, existing, who, now, lease_end)
+                    else {
+                        continue;
+                    };
+                    tx.execute(
+                        "UPDATE cases SET claimed_by = ?2, claimed_at = ?3, lease_until = ?4 WHERE id = ?1",
+                        params![id, claim.by, timestamp(claim.claimed_at), timestamp(claim.lease_until)],
+                    )?;
+                    return Ok(Some((id, claim)));
+                }
+            }
+        })
+    }
+
     fn release(
         &mut self,
         id: &str,
@@ -788,35 +745,9 @@ impl Store for SqliteStore {
     ) -> Result<Option<LogEntry>, StoreError> {
         self.authorised(by, now, |tx, who| {
             let (_, claim, _) = Self::case_state(tx, id)?;
-            let entry = match claim {
-                None => {
-                    return Err(DecisionRefused::NotClaimedBy {
-                        case: id.to_owned(),
-                        reviewer: who.name.clone(),
-                    }
-                    .into());
-                }
-                Some(c) if c.by == who.name => None,
-                // Another reviewer's claim: a supervisor's act of authority, in the log.
-                Some(c) if who.has(Role::Supervisor) => Some(append_entry(
-                    tx,
-                    LogEntry::authority(
-                        EntryKind::Release,
-                        id,
-                        now,
-                        &who.name,
-                        &c.by,
-                        &format!("released the claim held until {}", timestamp(c.lease_until)),
-                    ),
-                )?),
-                Some(c) => {
-                    return Err(DecisionRefused::ClaimOfAnother {
-                        case: id.to_owned(),
-                        by: c.by,
-                    }
-                    .into());
-                }
-            };
+            let entry = rules::release(id, claim, who, now)?
+                .map(|e| append_entry(tx, e))
+                .transpose()?;
             tx.execute(
                 "UPDATE cases SET claimed_by = NULL, claimed_at = NULL, lease_until = NULL
                  WHERE id = ?1",
@@ -833,53 +764,11 @@ impl Store for SqliteStore {
     ) -> Result<LogEntry, StoreError> {
         self.authorised(&req.by, now, |tx, who| {
             let (status, claim, locale) = Self::case_state(tx, &req.case_id)?;
-            let t = lifecycle::next_status(
-                &req.case_id,
-                &status,
-                claim.as_ref(),
-                who,
-                &req.verdict,
-                now,
-            )?;
-            let handling_ms = req.handling_ms.unwrap_or_else(|| {
-                claim
-                    .as_ref()
-                    .filter(|c| c.by == who.name)
-                    .map_or(0, |c| (now - c.claimed_at).num_milliseconds().max(0) as u64)
-            });
-            let hints: Vec<_> = hints_of(tx, &req.case_id)?.iter().map(|h| h.code).collect();
-            // The message is written in the applicant's language when Vigil has it, else
-            // English; the log records the language actually used. An escalation's proposed
-            // reasons are for the fraud team, not the applicant.
-            let rejected = t.outcome == Outcome::Rejected;
-            let (message_lang, applicant_message) = applicant_message::compose(
-                t.outcome,
-                if rejected { &t.reasons } else { &[] },
-                &locale,
-            );
-            let entry = append_entry(
-                tx,
-                LogEntry {
-                    seq: 0,
-                    kind: EntryKind::Decision,
-                    submission_id: req.case_id.clone(),
-                    decided_at: now,
-                    reviewer: who.name.clone(),
-                    outcome: Some(t.outcome),
-                    is_final: rejected && is_final(&t.reasons),
-                    applicant_message,
-                    reasons: t.reasons,
-                    note: req.note.clone(),
-                    hints,
-                    handling_ms,
-                    applicant_locale: message_lang.code().to_owned(),
-                    subject: String::new(),
-                    change: String::new(),
-                    prev_hash: String::new(),
-                    hash: String::new(),
-                },
-            )?;
-            let escalated_by = match &t.next {
+            let hints = hints_of(tx, &req.case_id)?.iter().map(|h| h.code).collect();
+            let (entry, next) =
+                rules::decision(req, who, &status, claim.as_ref(), hints, &locale, now)?;
+            let entry = append_entry(tx, entry)?;
+            let escalated_by = match &next {
                 CaseStatus::Escalated { by } => Some(by.as_str()),
                 _ => None,
             };
@@ -887,7 +776,7 @@ impl Store for SqliteStore {
                 "UPDATE cases SET status = ?2, escalated_by = COALESCE(?3, escalated_by),
                     claimed_by = NULL, claimed_at = NULL, lease_until = NULL
                  WHERE id = ?1",
-                params![req.case_id, t.next.code(), escalated_by],
+                params![req.case_id, next.code(), escalated_by],
             )?;
             Ok(entry)
         })
@@ -1001,19 +890,8 @@ fn escalation_of(conn: &Connection, id: &str) -> Result<Option<super::Escalation
             },
         )
         .optional()?;
-    row.map(|(by, at, note, reasons)| {
-        Ok(super::Escalation {
-            by,
-            at: parse_time(&at)?,
-            note,
-            proposed: reasons
-                .split(';')
-                .filter(|c| !c.is_empty())
-                .map(|c| c.parse().map_err(|e| corrupt("proposed reason", e)))
-                .collect::<Result<_, _>>()?,
-        })
-    })
-    .transpose()
+    row.map(|(by, at, note, reasons)| rows::escalation(by, &at, note, &reasons))
+        .transpose()
 }
 
 fn hints_of(conn: &Connection, id: &str) -> Result<Vec<Hint>, StoreError> {
@@ -1022,33 +900,16 @@ fn hints_of(conn: &Connection, id: &str) -> Result<Vec<Hint>, StoreError> {
          WHERE case_id = ?1 ORDER BY position",
     )?;
     let rows = stmt.query_map([id], |r| {
-        Ok((
-            r.get::<_, String>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, Option<String>>(2)?,
-            r.get::<_, Option<String>>(3)?,
-            r.get::<_, String>(4)?,
-            r.get::<_, String>(5)?,
-        ))
-    })?;
-    rows.map(|row| {
-        let (code, severity, slot, suggests, message, evidence) = row?;
-        Ok(Hint {
-            code: code.parse().map_err(|e| corrupt("hint code", e))?,
-            severity: severity.parse().map_err(|e| corrupt("hint severity", e))?,
-            slot: slot
-                .map(|s| s.parse())
-                .transpose()
-                .map_err(|e| corrupt("hint slot", e))?,
-            suggests: suggests
-                .map(|s| s.parse())
-                .transpose()
-                .map_err(|e| corrupt("hint suggestion", e))?,
-            message,
-            evidence: serde_json::from_str(&evidence).map_err(|e| corrupt("hint evidence", e))?,
+        Ok(RawHint {
+            code: r.get(0)?,
+            severity: r.get(1)?,
+            slot: r.get(2)?,
+            suggests: r.get(3)?,
+            message: r.get(4)?,
+            evidence: r.get(5)?,
         })
-    })
-    .collect()
+    })?;
+    rows.map(|row| row?.into_hint()).collect()
 }
 
 #[cfg(test)]
@@ -1076,6 +937,7 @@ mod tests {
     #[test]
     fn profiles_become_accounts_in_one_logged_migration() {
         use crate::accounts::{AccountChange, Credential, Password, Role};
+        use crate::taxonomy::Outcome;
         let tmp = tempfile::tempdir().unwrap();
         let dir = tmp.path();
         {

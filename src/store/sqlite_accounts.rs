@@ -3,25 +3,17 @@
 //! each written to the log in the transaction that makes it.
 
 use super::StoreError;
-use super::sqlite::{append_entry, corrupt, parse_time};
+use super::rows::{parse_time, roles_from};
+use super::rules::{Authenticated, account_entry, first_admin, judged, refusal, session_account};
+use super::sqlite::append_entry;
 use crate::accounts::{
-    Account, AccountChange, AccountError, AccountName, AuthError, Credential, FAILURE_WINDOW,
-    LOCKOUT, MAX_FAILURES, Password, Role, Roles, SESSION_LENGTH, Session, SessionToken, describe,
-    name_skeleton,
+    Account, AccountChange, AccountError, AccountName, Credential, Effect, FAILURE_WINDOW, LOCKOUT,
+    Password, Role, Roles, SESSION_LENGTH, Session, SessionToken, StoredLogin, judge_password,
+    locks, name_skeleton, plan_change,
 };
-use crate::decision_log::{EntryKind, LogEntry, timestamp};
+use crate::decision_log::{LogEntry, timestamp};
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, Transaction, TransactionBehavior, params};
-
-/// The outcome of a proof of identity.
-pub(super) enum Authenticated {
-    Yes(Account),
-    /// Refused; `failed` names the account a failed password counts against.
-    No {
-        error: AuthError,
-        failed: Option<String>,
-    },
-}
 
 const ACCOUNT_COLUMNS: &str = "name, roles, disabled, password_hash IS NOT NULL AS has_password";
 
@@ -38,9 +30,7 @@ fn account_from(r: &Row<'_>) -> rusqlite::Result<(Account, String)> {
 }
 
 fn with_roles((mut a, roles): (Account, String)) -> Result<Account, StoreError> {
-    if !roles.is_empty() {
-        a.roles = Roles::parse_list(&roles).map_err(|e| corrupt("account roles", e))?;
-    }
+    a.roles = roles_from(&roles)?;
     Ok(a)
 }
 
@@ -75,10 +65,6 @@ pub(super) fn authenticate(
     cred: &Credential,
     now: DateTime<Utc>,
 ) -> Result<Authenticated, StoreError> {
-    let refused = |failed: Option<String>| Authenticated::No {
-        error: AuthError::Refused,
-        failed,
-    };
     match cred {
         Credential::Session(token) => {
             let name: Option<String> = tx
@@ -88,56 +74,43 @@ pub(super) fn authenticate(
                     |r| r.get(0),
                 )
                 .optional()?;
-            Ok(match name.map(|n| find(tx, &n)).transpose()?.flatten() {
-                Some(a) if !a.disabled => Authenticated::Yes(a),
-                _ => Authenticated::No {
-                    error: AuthError::SessionEnded,
-                    failed: None,
-                },
-            })
+            Ok(session_account(
+                name.map(|n| find(tx, &n)).transpose()?.flatten(),
+            ))
         }
         Credential::Password { name, password } => {
-            let row: Option<(String, Option<String>, Option<String>)> = tx
+            let login = tx
                 .query_row(
-                    "SELECT name, password_hash, locked_until FROM accounts WHERE skeleton = ?1",
+                    "SELECT name, password_hash, locked_until, disabled FROM accounts WHERE skeleton = ?1",
                     [name_skeleton(name)],
-                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-                )
-                .optional()?;
-            let Some((stored_name, hash, locked_until)) = row else {
-                password.verify_nothing();
-                return Ok(refused(None));
-            };
-            if let Some(until) = locked_until.as_deref().map(parse_time).transpose()?
-                && until > now
-            {
-                return Ok(Authenticated::No {
-                    error: AuthError::Locked {
-                        name: stored_name,
-                        until: until.format("%Y-%m-%d %H:%M").to_string(),
+                    |r| {
+                        Ok((
+                            r.get::<_, String>(0)?,
+                            r.get::<_, Option<String>>(1)?,
+                            r.get::<_, Option<String>>(2)?,
+                            r.get::<_, bool>(3)?,
+                        ))
                     },
-                    failed: None,
-                });
-            }
-            let verified = match &hash {
-                Some(h) => password.verify(h),
-                None => {
-                    password.verify_nothing();
-                    false
-                }
-            };
-            if !verified {
-                return Ok(refused(Some(stored_name)));
-            }
-            let account = find_required(tx, &stored_name)?;
-            if account.disabled {
-                return Ok(refused(Some(stored_name)));
-            }
-            tx.execute(
-                "DELETE FROM sign_in_failures WHERE account = ?1",
-                [&stored_name],
-            )?;
-            Ok(Authenticated::Yes(account))
+                )
+                .optional()?
+                .map(|(name, password_hash, locked, disabled)| {
+                    Ok::<_, StoreError>(StoredLogin {
+                        name,
+                        password_hash,
+                        locked_until: locked.as_deref().map(parse_time).transpose()?,
+                        disabled,
+                    })
+                })
+                .transpose()?;
+            Ok(
+                match judged(judge_password(login.as_ref(), password, now)) {
+                    Ok(name) => {
+                        tx.execute("DELETE FROM sign_in_failures WHERE account = ?1", [&name])?;
+                        Authenticated::Yes(find_required(tx, &name)?)
+                    }
+                    Err(refused) => refused,
+                },
+            )
         }
     }
 }
@@ -164,7 +137,7 @@ pub(super) fn record_failure(
         [name],
         |r| r.get(0),
     )?;
-    if recent >= MAX_FAILURES {
+    if locks(recent) {
         tx.execute(
             "UPDATE accounts SET locked_until = ?2 WHERE name = ?1",
             params![name, timestamp(now + LOCKOUT)],
@@ -210,19 +183,9 @@ fn insert_account(
     tx: &Transaction<'_>,
     name: &AccountName,
     roles: Roles,
-    password: &Password,
+    password_hash: &str,
     now: DateTime<Utc>,
 ) -> Result<(), StoreError> {
-    if roles.is_empty() {
-        return Err(AccountError::NoRoles.into());
-    }
-    if let Some(existing) = find(tx, name.as_str())? {
-        return Err(AccountError::NameTaken {
-            name: name.to_string(),
-            existing: existing.name,
-        }
-        .into());
-    }
     tx.execute(
         "INSERT INTO accounts (name, skeleton, roles, password_hash, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -230,19 +193,11 @@ fn insert_account(
             name.as_str(),
             name.skeleton(),
             roles.to_string(),
-            password.hash()?,
+            password_hash,
             timestamp(now)
         ],
     )?;
     Ok(())
-}
-
-fn enabled_admins(tx: &Transaction<'_>) -> Result<Vec<String>, StoreError> {
-    Ok(accounts(tx)?
-        .into_iter()
-        .filter(|a| a.has(Role::Admin) && !a.disabled)
-        .map(|a| a.name)
-        .collect())
 }
 
 /// The first administrator. Refused once the store has one: a migrated store has accounts
@@ -253,125 +208,52 @@ pub(super) fn init_admin(
     password: &Password,
     now: DateTime<Utc>,
 ) -> Result<LogEntry, StoreError> {
-    let name = AccountName::parse(name)?;
-    if accounts(tx)?.iter().any(|a| a.has(Role::Admin)) {
-        return Err(AccountError::AlreadyInitialised.into());
-    }
-    insert_account(tx, &name, Roles::of([Role::Admin]), password, now)?;
-    append_entry(
-        tx,
-        LogEntry::authority(
-            EntryKind::Account,
-            "",
-            now,
-            name.as_str(),
-            name.as_str(),
-            "created as the first administrator (account init)",
-        ),
-    )
+    let (name, entry) = first_admin(name, &accounts(tx)?, now)?;
+    insert_account(tx, &name, Roles::of([Role::Admin]), &password.hash()?, now)?;
+    append_entry(tx, entry)
 }
 
-/// Applies `change` by `actor` and logs it. Only an administrator changes accounts; anyone
-/// changes their own password.
+/// Applies `change` by `actor` (the rules are `accounts::plan_change`'s) and logs it.
 pub(super) fn change_account(
     tx: &Transaction<'_>,
     actor: &Account,
     change: &AccountChange,
     now: DateTime<Utc>,
 ) -> Result<LogEntry, StoreError> {
-    let own_password = matches!(change, AccountChange::SetPassword { name, .. }
-        if name_skeleton(name) == actor.skeleton());
-    if !own_password && !actor.has(Role::Admin) {
-        return Err(crate::lifecycle::DecisionRefused::NotAllowed(AuthError::Refused).into());
-    }
-    let subject = match change {
-        AccountChange::Create {
+    let all = accounts(tx)?;
+    let target = find(tx, change.subject())?;
+    let admins = all
+        .iter()
+        .filter(|a| a.has(Role::Admin) && !a.disabled)
+        .count();
+    let planned = plan_change(actor, change, target.as_ref(), admins).map_err(refusal)?;
+    match &planned.effect {
+        Effect::Insert {
             name,
             roles,
-            password,
-        } => {
-            insert_account(tx, name, *roles, password, now)?;
-            name.to_string()
-        }
-        AccountChange::Grant { name, role } => {
-            let a = find_required(tx, name)?;
-            if a.has(*role) {
-                return Err(AccountError::AlreadyHasRole {
-                    name: a.name,
-                    role: *role,
-                }
-                .into());
-            }
-            set_roles(tx, &a.name, a.roles.with(*role))?;
-            a.name
-        }
-        AccountChange::Revoke { name, role } => {
-            let a = find_required(tx, name)?;
-            if !a.has(*role) {
-                return Err(AccountError::LacksRole {
-                    name: a.name,
-                    role: *role,
-                }
-                .into());
-            }
-            refuse_last_admin(tx, &a, *role == Role::Admin)?;
-            set_roles(tx, &a.name, a.roles.without(*role))?;
-            a.name
-        }
-        AccountChange::Disable { name } => {
-            let a = find_required(tx, name)?;
-            if a.disabled {
-                return Err(AccountError::AlreadyDisabled(a.name).into());
-            }
-            refuse_last_admin(tx, &a, true)?;
+            password_hash,
+        } => insert_account(tx, name, *roles, password_hash, now)?,
+        Effect::SetRoles { name, roles } => {
             tx.execute(
-                "UPDATE accounts SET disabled = 1 WHERE name = ?1",
-                [&a.name],
+                "UPDATE accounts SET roles = ?2 WHERE name = ?1",
+                params![name, roles.to_string()],
             )?;
-            tx.execute("DELETE FROM sessions WHERE account = ?1", [&a.name])?;
-            a.name
         }
-        AccountChange::SetPassword { name, password } => {
-            let a = find_required(tx, name)?;
+        Effect::Disable { name } => {
+            tx.execute("UPDATE accounts SET disabled = 1 WHERE name = ?1", [name])?;
+            tx.execute("DELETE FROM sessions WHERE account = ?1", [name])?;
+        }
+        Effect::SetPassword {
+            name,
+            password_hash,
+        } => {
             tx.execute(
                 "UPDATE accounts SET password_hash = ?2, locked_until = NULL WHERE name = ?1",
-                params![a.name, password.hash()?],
+                params![name, password_hash],
             )?;
-            // A new password ends the sessions the old one opened, and forgives failures.
-            tx.execute("DELETE FROM sessions WHERE account = ?1", [&a.name])?;
-            tx.execute("DELETE FROM sign_in_failures WHERE account = ?1", [&a.name])?;
-            a.name
+            tx.execute("DELETE FROM sessions WHERE account = ?1", [name])?;
+            tx.execute("DELETE FROM sign_in_failures WHERE account = ?1", [name])?;
         }
-    };
-    append_entry(
-        tx,
-        LogEntry::authority(
-            EntryKind::Account,
-            "",
-            now,
-            &actor.name,
-            &subject,
-            &describe(change, own_password),
-        ),
-    )
-}
-
-fn set_roles(tx: &Transaction<'_>, name: &str, roles: Roles) -> Result<(), StoreError> {
-    tx.execute(
-        "UPDATE accounts SET roles = ?2 WHERE name = ?1",
-        params![name, roles.to_string()],
-    )?;
-    Ok(())
-}
-
-/// Refuses a change that would leave the store without an enabled administrator.
-fn refuse_last_admin(
-    tx: &Transaction<'_>,
-    a: &Account,
-    removes_admin: bool,
-) -> Result<(), StoreError> {
-    if removes_admin && a.has(Role::Admin) && !a.disabled && enabled_admins(tx)?.len() <= 1 {
-        return Err(AccountError::LastAdmin(a.name.clone()).into());
     }
-    Ok(())
+    append_entry(tx, account_entry(actor, &planned, now))
 }

@@ -20,7 +20,7 @@ use crate::hints::Severity;
 use crate::i18n::Lang;
 use crate::lifecycle::{CaseStatus, DecisionRequest, Reasons, Verdict};
 use crate::policy::Policy;
-use crate::store::{CaseSummary, QueueKind};
+use crate::store::{CaseSummary, Location, QueueKind};
 use accounts_view::AccountsState;
 use audit_view::{AuditIntent, AuditState};
 use decision::{Draft, Intent};
@@ -30,7 +30,6 @@ use latency::{NextCaseClock, Samples};
 use review::Layout;
 use sign_in::{SignInForm, SignInIntent, StoreInfo};
 use std::collections::{HashMap, HashSet};
-use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
@@ -46,7 +45,8 @@ const REMEMBERED_NAME: &str = "last-account";
 const REMEMBERED_LANGUAGES: &str = "languages";
 
 pub struct Options {
-    pub data_dir: PathBuf,
+    /// The store: a data folder, or a team's PostgreSQL server.
+    pub location: Location,
     /// `--as NAME`: the name to sign in with, and with VIGIL_PASSWORD its password, so the
     /// window signs in at once (as the command line does).
     pub sign_in: Option<(String, Option<Password>)>,
@@ -96,6 +96,8 @@ pub struct App {
     sign_in: SignInForm,
     store_info: Option<StoreInfo>,
     accounts: AccountsState,
+    /// Why the team's server cannot be heard, while it cannot.
+    connection: Option<String>,
     current: Option<Current>,
     waiting_for: Option<String>,
     cache: HashMap<String, PreparedCase>,
@@ -141,6 +143,7 @@ impl App {
             sign_in: SignInForm::remembering(name),
             store_info: None,
             accounts: AccountsState::default(),
+            connection: None,
             current: None,
             waiting_for: None,
             cache: HashMap::new(),
@@ -233,7 +236,7 @@ impl App {
     fn start(&mut self, ctx: &egui::Context) {
         fonts::load_in_background(ctx, Arc::clone(&self.cjk_ready));
         let worker = Worker::start(
-            self.opts.data_dir.clone(),
+            self.opts.location.clone(),
             self.opts.policy.clone(),
             ctx.clone(),
         );
@@ -496,6 +499,14 @@ impl App {
                 ));
             }
             Event::AccountChangeFailed(e) => self.accounts.message = Some((false, e)),
+            Event::QueueChanged => {
+                if self.session.is_some() {
+                    self.reload_queues();
+                }
+            }
+            Event::Connection(state) => {
+                self.connection = state.err();
+            }
             Event::Log(entries) => self.audit.entries = entries,
             Event::ExportProgress { done, total } => self.audit.progress = Some((done, total)),
             Event::Exported { path, count } => {
@@ -806,6 +817,13 @@ impl App {
                     self.lang.text("font-missing"),
                 );
             }
+            if let Some(why) = &self.connection {
+                ui.colored_label(
+                    Color32::from_rgb(230, 170, 50),
+                    self.lang
+                        .text_with("connection-lost", &[("error", why.as_str().into())]),
+                );
+            }
             ui.horizontal(|ui| {
                 ui.label(&self.status);
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
@@ -847,7 +865,7 @@ impl App {
                 ui.add_space(40.0);
                 ui.vertical_centered(|ui| {
                     ui.heading(self.lang.text("queue-empty-title"));
-                    let dir = self.opts.data_dir.display().to_string();
+                    let dir = self.opts.location.to_string();
                     ui.label(
                         self.lang
                             .text_with("queue-empty-explain", &[("dir", dir.into())]),

@@ -12,7 +12,7 @@ use crate::import;
 use crate::lifecycle::{Claim, DecisionRefused, DecisionRequest};
 use crate::policy::Policy;
 use crate::store::{
-    CaseFile, CaseRecord, CaseSummary, QueueKind, QueueQuery, SqliteStore, Store, StoreError,
+    AnyStore, CaseFile, CaseRecord, CaseSummary, Location, QueueKind, QueueQuery, StoreError,
     TimeRange,
 };
 use chrono::Utc;
@@ -94,6 +94,10 @@ pub enum Event {
     Accounts(Vec<Account>),
     AccountChanged(Box<LogEntry>),
     AccountChangeFailed(String),
+    /// Cases changed on another workstation (or the watch is down and this is a poll).
+    QueueChanged,
+    /// Whether the team's server is reachable for the live queue, said in the status bar.
+    Connection(Result<(), String>),
     Log(Vec<LogEntry>),
     ExportProgress {
         done: u64,
@@ -124,26 +128,31 @@ pub struct Worker {
 }
 
 impl Worker {
-    /// Starts the store thread on `data_dir`, and a second thread with its own connection
+    /// Starts the store thread on `location`, and a second thread with its own connection
     /// for sign-ins. Events wake the UI through `ctx`.
-    pub fn start(data_dir: PathBuf, policy: Policy, ctx: egui::Context) -> Worker {
+    pub fn start(location: Location, policy: Policy, ctx: egui::Context) -> Worker {
         let (commands, rx) = channel::<Command>();
         let (sign_ins, sign_in_rx) = channel::<Command>();
         let (tx, events) = channel::<Event>();
-        let (dir, out) = (
-            data_dir.clone(),
-            Outbox {
-                tx: tx.clone(),
-                ctx: ctx.clone(),
-            },
-        );
-        std::thread::Builder::new()
-            .name("vigil-store".into())
-            .spawn(move || run(data_dir, policy, ctx, rx, tx))
-            .ok();
+        let outbox = || Outbox {
+            tx: tx.clone(),
+            ctx: ctx.clone(),
+        };
+        if let Location::Server(url) = &location {
+            let (url, out) = (url.clone(), outbox());
+            std::thread::Builder::new()
+                .name("vigil-watch".into())
+                .spawn(move || watch_thread(&url, &out))
+                .ok();
+        }
+        let (place, out) = (location.clone(), outbox());
         std::thread::Builder::new()
             .name("vigil-sign-in".into())
-            .spawn(move || sign_in_thread(&dir, &out, sign_in_rx))
+            .spawn(move || sign_in_thread(&place, &out, sign_in_rx))
+            .ok();
+        std::thread::Builder::new()
+            .name("vigil-store".into())
+            .spawn(move || run(location, policy, ctx, rx, tx))
             .ok();
         Worker {
             commands,
@@ -162,25 +171,56 @@ impl Worker {
 }
 
 /// Checks passwords and opens sessions, on its own connection to the store.
-fn sign_in_thread(data_dir: &std::path::Path, out: &Outbox, rx: Receiver<Command>) {
+fn sign_in_thread(location: &Location, out: &Outbox, rx: Receiver<Command>) {
     let mut store = None;
     while let Ok(cmd) = rx.recv() {
         let Command::SignIn { name, password } = cmd else {
             continue;
         };
         if store.is_none() {
-            store = SqliteStore::open(data_dir).ok();
+            store = location.open().ok();
         }
         let result = match store.as_mut() {
             Some(s) => s
                 .sign_in(&name, &password, Utc::now())
                 .map_err(|e| e.to_string()),
-            None => Err(format!("cannot open the store in {}", data_dir.display())),
+            None => Err(format!("cannot open the store {location}")),
         };
         out.send(match result {
             Ok(session) => Event::SignedIn(session),
             Err(e) => Event::SignInFailed(e),
         });
+    }
+}
+
+/// How often the queue is reloaded while the server's notices cannot be heard.
+const POLL: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// Listens for cases changed on other workstations and tells the window; when the
+/// connection drops, says so, polls instead, and reconnects.
+fn watch_thread(url: &str, out: &Outbox) {
+    let mut watch: Option<crate::store::ChangeWatch> = None;
+    loop {
+        match watch.as_mut() {
+            None => match crate::store::ChangeWatch::connect(url) {
+                Ok(w) => {
+                    watch = Some(w);
+                    out.send(Event::Connection(Ok(())));
+                    // Whatever changed while nobody listened.
+                    out.send(Event::QueueChanged);
+                }
+                Err(e) => {
+                    out.send(Event::Connection(Err(e.to_string())));
+                    out.send(Event::QueueChanged);
+                    std::thread::sleep(POLL);
+                }
+            },
+            Some(w) => match w.wait(std::time::Duration::from_secs(30)) {
+                Ok(true) => out.send(Event::QueueChanged),
+                Ok(false) => {}
+                Err(_) => watch = None,
+            },
+        }
     }
 }
 
@@ -205,19 +245,18 @@ impl Outbox {
 }
 
 fn run(
-    data_dir: PathBuf,
+    location: Location,
     policy: Policy,
     ctx: egui::Context,
     rx: Receiver<Command>,
     tx: Sender<Event>,
 ) {
     let out = Outbox { tx, ctx };
-    let mut store = match SqliteStore::open(&data_dir) {
+    let mut store = match location.open() {
         Ok(s) => s,
         Err(e) => {
             out.send(Event::Failed(format!(
-                "cannot open the store in {}: {e}",
-                data_dir.display()
+                "cannot open the store {location}: {e}"
             )));
             return;
         }
@@ -227,7 +266,7 @@ fn run(
     }
 }
 
-fn handle(store: &mut SqliteStore, policy: &Policy, out: &Outbox, cmd: Command) {
+fn handle(store: &mut AnyStore, policy: &Policy, out: &Outbox, cmd: Command) {
     let now = Utc::now();
     match cmd {
         Command::LoadQueue(kind) => match store.queue(&QueueQuery {
@@ -241,7 +280,7 @@ fn handle(store: &mut SqliteStore, policy: &Policy, out: &Outbox, cmd: Command) 
         Command::Prepare(id) => match store.case(&id) {
             Ok(Some(record)) => {
                 // Read the files here (the store is this thread's), decode on the pool.
-                let read = |store: &SqliteStore, f: &CaseFile| {
+                let read = |store: &AnyStore, f: &CaseFile| {
                     (f.clone(), f.sha256.as_deref().map(|s| store.read_blob(s)))
                 };
                 let mut files: Vec<_> = record
@@ -351,7 +390,7 @@ fn handle(store: &mut SqliteStore, policy: &Policy, out: &Outbox, cmd: Command) 
         Command::LoadDemo => {
             // A new store gets the demo's accounts first, so that a newcomer signs in while
             // the cases are imported.
-            if let Err(e) = crate::demo::create_demo_accounts(store, now) {
+            if let Err(e) = crate::demo::create_demo_accounts(&mut **store, now) {
                 out.send(Event::Failed(format!("creating the demo accounts: {e}")));
             }
             send_store_info(store, out);
@@ -360,7 +399,12 @@ fn handle(store: &mut SqliteStore, policy: &Policy, out: &Outbox, cmd: Command) 
                 .and_then(|dir| {
                     crate::demo::write_demo(dir.path(), crate::demo::FULL_COVERAGE_COUNT, 1)
                         .map_err(|e| e.to_string())?;
-                    let r = import::import_paths(store, policy, &[dir.path().to_path_buf()], now);
+                    let r = import::import_paths(
+                        &mut **store,
+                        policy,
+                        &[dir.path().to_path_buf()],
+                        now,
+                    );
                     match r.aborted {
                         Some(why) => Err(why),
                         None => Ok(r),
@@ -376,7 +420,7 @@ fn handle(store: &mut SqliteStore, policy: &Policy, out: &Outbox, cmd: Command) 
     }
 }
 
-fn send_store_info(store: &SqliteStore, out: &Outbox) {
+fn send_store_info(store: &AnyStore, out: &Outbox) {
     match store.accounts().and_then(|a| Ok((a, store.is_demo()?))) {
         Ok((accounts, demo)) => out.send(Event::StoreInfo {
             has_accounts: !accounts.is_empty(),
@@ -387,14 +431,14 @@ fn send_store_info(store: &SqliteStore, out: &Outbox) {
 }
 
 /// Exports through the atomic file writer, reporting progress as it goes.
-fn export_to(store: &SqliteStore, out: &Outbox, path: PathBuf, format: Format) {
+fn export_to(store: &AnyStore, out: &Outbox, path: PathBuf, format: Format) {
     let mut total = 0u64;
     let _ = store.for_each_entry(TimeRange::default(), &mut |_| {
         total += 1;
         Ok(())
     });
     let mut progress = |done| out.send(Event::ExportProgress { done, total });
-    match export::export_to_file(store, TimeRange::default(), format, &path, &mut progress) {
+    match export::export_to_file(&**store, TimeRange::default(), format, &path, &mut progress) {
         Ok(count) => out.send(Event::Exported { path, count }),
         Err(e) => out.send(Event::ExportFailed(e.to_string())),
     }

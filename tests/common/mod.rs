@@ -1,12 +1,14 @@
 //! Helpers shared by the integration tests: bundles on disk, stores, small images.
 #![allow(dead_code)] // Each test binary uses a different subset.
 
+pub mod pg;
+
 use chrono::{DateTime, TimeZone, Utc};
 use image::{ImageEncoder, RgbImage};
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
 use vigil::accounts::{AccountChange, AccountName, Credential, Password, Role, Roles};
-use vigil::store::{SqliteStore, Store};
+use vigil::store::{AnyStore, Location, SqliteStore, Store};
 
 pub fn t(secs: i64) -> DateTime<Utc> {
     Utc.timestamp_opt(1_795_000_000 + secs, 0).unwrap()
@@ -265,4 +267,43 @@ pub fn session(store: &mut dyn Store, name: &str) -> Credential {
         .sign_in(name, &Password::given(password_of(name)), t(0))
         .unwrap();
     Credential::Session(s.token)
+}
+
+/// The two back ends every store test runs on: one suite, two stores.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    pub const ALL: [Backend; 2] = [Backend::Sqlite, Backend::Postgres];
+
+    /// A new, empty store's location: a folder under `tmp`, or a fresh database on the
+    /// test process's PostgreSQL server.
+    pub fn location(self, tmp: &Path) -> Location {
+        match self {
+            Backend::Sqlite => Location::Folder(tmp.join("data")),
+            Backend::Postgres => Location::Server(pg::server().fresh_database()),
+        }
+    }
+}
+
+/// Runs `test` on each back end, naming the one that failed.
+pub fn each_backend(test: impl Fn(Backend)) {
+    for b in Backend::ALL {
+        eprintln!("on {b:?}");
+        test(b);
+    }
+}
+
+/// Opens (creating) the store at `location`, face checks off as in `store`.
+pub fn open(location: &Location) -> AnyStore {
+    face_checks_off_once();
+    location.open().unwrap()
+}
+
+/// Face checks off, whether or not an earlier call of this process turned them off.
+pub fn face_checks_off_once() {
+    let _ = vigil::faces::init(Path::new("/nonexistent/vigil-test-no-face-models"));
 }

@@ -1,0 +1,910 @@
+//! The shared store: one PostgreSQL database for a team's workstations. Cases, images
+//! (content-addressed `bytea`), accounts and the log live in the database, so nothing another
+//! workstation needs is on a local disk. Each claim, release, decision and account change is
+//! one transaction that proves the account, locks the rows it acts on (the case, and the log's
+//! head when it appends) and records. No transaction stays open while a person looks.
+
+use super::postgres_accounts as auth;
+use super::rows::{
+    self, RawEntry, RawFile, RawHint, RawHistory, RawMatch, claim_from, corrupt, hash_column,
+    join_codes, parse_time, rank_matches, status_from, unreadable,
+};
+use super::rules::Authenticated;
+use super::{
+    CaseRecord, CaseSummary, HISTORY_LIMIT, InsertOutcome, LogRow, NewCase, QueueKind, QueueQuery,
+    SIMILAR_LIMIT, Store, StoreError, TimeRange, postgres_schema, rules,
+};
+use crate::accounts::{Account, AccountChange, Credential, Password, Session, SessionToken};
+use crate::checks::{HistoryRecord, ImageMatch};
+use crate::decision_log::{LogEntry, timestamp};
+use crate::hints::{Hint, HintCounts};
+use crate::imaging::phash::ImageHash;
+use crate::lifecycle::{CaseStatus, Claim, DecisionRefused, DecisionRequest};
+use crate::submission::Submission;
+use chrono::{DateTime, Utc};
+use postgres::{Client, NoTls, Row, Transaction};
+use sha2::{Digest, Sha256};
+use std::cell::RefCell;
+
+pub struct PostgresStore {
+    /// The driver wants `&mut` to query; reads through `&self` borrow it for one call.
+    client: RefCell<Client>,
+    url: String,
+}
+
+impl From<postgres::Error> for StoreError {
+    fn from(e: postgres::Error) -> StoreError {
+        // The server's own message where there is one (constraint, trigger, connection).
+        let text = match e.as_db_error() {
+            Some(db) => db.message().to_owned(),
+            None => e.to_string(),
+        };
+        StoreError::Database(text)
+    }
+}
+
+/// Whether `location` names a PostgreSQL server (TEAM.md: `postgres://` or `postgresql://`).
+pub fn is_postgres_url(location: &str) -> bool {
+    location.starts_with("postgres://") || location.starts_with("postgresql://")
+}
+
+/// A URL for messages: the password, if any, left out.
+pub(super) fn shown(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            let creds = &url[scheme + 3..at];
+            match creds.find(':') {
+                Some(colon) => format!("{}{}:…{}", &url[..scheme + 3], &creds[..colon], &url[at..]),
+                None => url.to_owned(),
+            }
+        }
+        _ => url.to_owned(),
+    }
+}
+
+fn connect(url: &str) -> Result<Client, StoreError> {
+    Client::connect(url, NoTls)
+        .map_err(|e| StoreError::Database(format!("cannot connect to {}: {e}", shown(url))))
+}
+
+/// The channel on which the database announces changed cases.
+const CASES_CHANNEL: &str = "vigil_cases";
+
+/// Notices of cases that any workstation changed, on a connection of its own (LISTEN): what
+/// lets a window show within a second what happened elsewhere.
+pub struct ChangeWatch {
+    client: Client,
+}
+
+impl ChangeWatch {
+    pub fn connect(url: &str) -> Result<ChangeWatch, StoreError> {
+        let mut client = connect(url)?;
+        client.batch_execute(&format!("LISTEN {CASES_CHANNEL}"))?;
+        Ok(ChangeWatch { client })
+    }
+
+    /// Waits up to `timeout` for a notice; true when some case changed. Notices that came
+    /// together are taken together: one refresh for a burst. An error means the connection
+    /// is gone (the caller polls and reconnects).
+    pub fn wait(&mut self, timeout: std::time::Duration) -> Result<bool, StoreError> {
+        use postgres::fallible_iterator::FallibleIterator;
+        let mut notices = self.client.notifications();
+        if notices.timeout_iter(timeout).next()?.is_none() {
+            return Ok(false);
+        }
+        while notices.iter().next()?.is_some() {}
+        Ok(true)
+    }
+}
+
+/// Stored images near a hash that share a band with it, with their case's identity.
+const SIMILAR_QUERY: &str = "
+    SELECT f.case_id, f.slot, f.phash, c.surname, c.given_names, c.date_of_birth,
+           (SELECT string_agg(d.number, ';') FROM case_documents d WHERE d.case_id = f.case_id)
+    FROM case_files f JOIN cases c ON c.id = f.case_id
+    WHERE f.phash_band0 = $1 OR f.phash_band1 = $2 OR f.phash_band2 = $3 OR f.phash_band3 = $4
+    LIMIT $5";
+
+/// Candidates read at most for one similarity search (see the SQLite store).
+const SIMILAR_CANDIDATES: i64 = 5_000;
+
+/// Entries read from the server at a time while streaming the log.
+const LOG_BATCH: i32 = 1_000;
+
+impl PostgresStore {
+    /// Connects and brings the schema up to date (creating it in an empty database).
+    pub fn open(url: &str) -> Result<PostgresStore, StoreError> {
+        let mut client = connect(url)?;
+        postgres_schema::migrate(&mut client, &shown(url))?;
+        Ok(PostgresStore {
+            client: RefCell::new(client),
+            url: shown(url),
+        })
+    }
+
+    /// Connects to a database that already holds a Vigil store; an empty one is `Missing`,
+    /// so that reading commands never create a store and report on it.
+    pub fn open_existing(url: &str) -> Result<PostgresStore, StoreError> {
+        let mut client = connect(url)?;
+        let present: bool = client
+            .query_one("SELECT to_regclass('vigil_schema') IS NOT NULL", &[])?
+            .try_get(0)?;
+        if !present {
+            return Err(StoreError::Missing { path: shown(url) });
+        }
+        postgres_schema::migrate(&mut client, &shown(url))?;
+        Ok(PostgresStore {
+            client: RefCell::new(client),
+            url: shown(url),
+        })
+    }
+
+    /// The server, as shown to people (without a password).
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    /// Fills this empty store with everything `from` holds, in one transaction (`store copy`).
+    pub fn restore_from(
+        &mut self,
+        from: &super::SqliteStore,
+    ) -> Result<super::copy::CopyReport, StoreError> {
+        let url = self.url.clone();
+        let mut tx = self.client.get_mut().transaction()?;
+        let used: bool = tx
+            .query_one(
+                "SELECT EXISTS (SELECT 1 FROM cases) OR EXISTS (SELECT 1 FROM accounts)
+                     OR EXISTS (SELECT 1 FROM decisions)",
+                &[],
+            )?
+            .try_get(0)?;
+        if used {
+            return Err(StoreError::NotEmpty(url));
+        }
+        let accounts = from.stored_accounts()?;
+        for a in &accounts {
+            tx.execute(
+                "INSERT INTO accounts (name, skeleton, roles, password_hash, disabled, created_at, locked_until)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                &[&a.name, &a.skeleton, &a.roles, &a.password_hash, &a.disabled, &a.created_at, &a.locked_until],
+            )?;
+        }
+        let (mut cases, mut images) = (0, std::collections::HashSet::new());
+        from.for_each_stored_case(&mut |c| {
+            for sha in c.case.files.iter().filter_map(|f| f.sha256.as_deref()) {
+                if images.insert(sha.to_owned()) {
+                    let bytes = from.read_blob(sha)?;
+                    tx.execute(
+                        "INSERT INTO blobs (sha256, bytes) VALUES ($1, $2) ON CONFLICT (sha256) DO NOTHING",
+                        &[&sha, &bytes],
+                    )?;
+                }
+            }
+            write_case(&mut tx, &c.case, c.imported_at)?;
+            let by = match &c.status {
+                CaseStatus::Escalated { by } => Some(by.clone()),
+                _ => c.escalated_by.clone(),
+            };
+            tx.execute(
+                "UPDATE cases SET status = $2, escalated_by = $3, claimed_by = $4, claimed_at = $5,
+                    lease_until = $6 WHERE id = $1",
+                &[
+                    &c.case.submission.id.as_str(),
+                    &c.status.code(),
+                    &by,
+                    &c.claim.as_ref().map(|l| l.by.clone()),
+                    &c.claim.as_ref().map(|l| timestamp(l.claimed_at)),
+                    &c.claim.as_ref().map(|l| timestamp(l.lease_until)),
+                ],
+            )?;
+            cases += 1;
+            Ok(())
+        })?;
+        let mut last = None;
+        from.for_each_entry(TimeRange::default(), &mut |row| {
+            let e = row.map_err(|b| StoreError::Corrupt(b.to_string()))?;
+            insert_entry(&mut tx, &e)?;
+            last = Some((e.seq, e.hash));
+            Ok(())
+        })?;
+        if let Some((seq, hash)) = &last {
+            tx.execute(
+                "UPDATE log_head SET seq = $1, hash = $2 WHERE id = 1",
+                &[&(*seq as i64), hash],
+            )?;
+        }
+        if from.is_demo()? {
+            tx.execute("INSERT INTO meta (key, value) VALUES ('demo', 'true')", &[])?;
+        }
+        tx.commit()?;
+        Ok(super::copy::CopyReport {
+            cases,
+            images: images.len(),
+            accounts: accounts.len(),
+            entries: last.as_ref().map_or(0, |(seq, _)| *seq),
+            head: last.map(|(_, h)| h).unwrap_or_default(),
+        })
+    }
+
+    fn authorised<T>(
+        &mut self,
+        cred: &Credential,
+        now: DateTime<Utc>,
+        f: impl FnOnce(&mut Transaction<'_>, &Account) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        let client = self.client.get_mut();
+        let mut tx = client.transaction()?;
+        match auth::authenticate(&mut tx, cred, now)? {
+            Authenticated::Yes(account) => {
+                let out = f(&mut tx, &account)?;
+                tx.commit()?;
+                Ok(out)
+            }
+            Authenticated::No { error, failed } => {
+                tx.rollback()?;
+                if let Some(name) = failed {
+                    auth::record_failure(client, &name, now)?;
+                }
+                Err(DecisionRefused::NotAllowed(error).into())
+            }
+        }
+    }
+
+    /// The case's status and claim, its row locked until the transaction ends.
+    fn case_state(
+        tx: &mut Transaction<'_>,
+        id: &str,
+    ) -> Result<(CaseStatus, Option<Claim>, String), StoreError> {
+        let row = tx.query_opt(
+            "SELECT status, escalated_by, claimed_by, claimed_at, lease_until, applicant_locale
+             FROM cases WHERE id = $1 FOR UPDATE",
+            &[&id],
+        )?;
+        let Some(r) = row else {
+            return Err(DecisionRefused::NoSuchCase(id.to_owned()).into());
+        };
+        Ok((
+            status_from(&r.try_get::<_, String>(0)?, r.try_get(1)?)?,
+            claim_from(r.try_get(2)?, r.try_get(3)?, r.try_get(4)?)?,
+            r.try_get(5)?,
+        ))
+    }
+}
+
+/// Appends `entry` at the head of the log, whose row the transaction locks: writers queue
+/// there, so each entry links to the one before it whatever the number of workstations.
+pub(super) fn append_entry(
+    tx: &mut Transaction<'_>,
+    entry: LogEntry,
+) -> Result<LogEntry, StoreError> {
+    let head = tx.query_one(
+        "SELECT seq, hash FROM log_head WHERE id = 1 FOR UPDATE",
+        &[],
+    )?;
+    let last_seq: i64 = head.try_get(0)?;
+    let entry = LogEntry {
+        seq: last_seq as u64 + 1,
+        prev_hash: head.try_get(1)?,
+        ..entry
+    }
+    .seal();
+    insert_entry(tx, &entry)?;
+    tx.execute(
+        "UPDATE log_head SET seq = $1, hash = $2 WHERE id = 1",
+        &[&(entry.seq as i64), &entry.hash],
+    )?;
+    Ok(entry)
+}
+
+/// Writes a sealed entry as it is (also for `store copy`, which keeps every hash).
+pub(super) fn insert_entry(tx: &mut Transaction<'_>, entry: &LogEntry) -> Result<(), StoreError> {
+    tx.execute(
+        "INSERT INTO decisions (seq, kind, submission_id, decided_at, reviewer, outcome, reasons, final,
+            note, hints, handling_ms, applicant_locale, applicant_message, subject, change, prev_hash, hash)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)",
+        &[
+            &(entry.seq as i64),
+            &entry.kind.code(),
+            &entry.submission_id,
+            &timestamp(entry.decided_at),
+            &entry.reviewer,
+            &entry.outcome.map_or("", |o| o.code()),
+            &join_codes(&entry.reasons),
+            &entry.is_final,
+            &entry.note,
+            &join_codes(&entry.hints),
+            &(entry.handling_ms as i64),
+            &entry.applicant_locale,
+            &entry.applicant_message,
+            &entry.subject,
+            &entry.change,
+            &entry.prev_hash,
+            &entry.hash,
+        ],
+    )?;
+    Ok(())
+}
+
+/// Writes a whole case in the caller's transaction; the same bundle again is a no-op.
+fn write_case(
+    tx: &mut Transaction<'_>,
+    case: &NewCase,
+    now: DateTime<Utc>,
+) -> Result<InsertOutcome, StoreError> {
+    let s = &case.submission;
+    let id = s.id.as_str();
+    // Two importers of one bundle: the second waits here, then finds it.
+    tx.execute("SELECT pg_advisory_xact_lock(hashtext($1))", &[&id])?;
+    let existing = tx.query_opt("SELECT fingerprint FROM cases WHERE id = $1", &[&id])?;
+    match existing.map(|r| r.try_get::<_, String>(0)).transpose()? {
+        Some(f) if f == case.fingerprint => return Ok(InsertOutcome::AlreadyPresent),
+        Some(_) => return Err(StoreError::IdConflict { id: id.to_owned() }),
+        None => {}
+    }
+    let submission_json = serde_json::to_string(s).map_err(|e| corrupt("submission", e))?;
+    tx.execute(
+        "INSERT INTO cases (id, fingerprint, submitted_at, imported_at, client, applicant_locale,
+            surname, given_names, date_of_birth, document_type, issuing_country, document_number,
+            submission, policy)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
+        &[
+            &id,
+            &case.fingerprint,
+            &timestamp(s.submitted_at),
+            &timestamp(now),
+            &s.client,
+            &s.applicant_locale,
+            &s.applicant.surname,
+            &s.applicant.given_names,
+            &s.applicant.date_of_birth.map(|d| d.to_string()),
+            &s.document.doc_type,
+            &s.document.issuing_country,
+            &s.document.number,
+            &submission_json,
+            &case.policy,
+        ],
+    )?;
+    let file = tx.prepare(
+        "INSERT INTO case_files (case_id, slot, position, name, sha256, kind, size, width, height,
+            phash, phash_band0, phash_band1, phash_band2, phash_band3)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
+    )?;
+    for (i, f) in case.files.iter().enumerate() {
+        let bands = f.phash.map(|h| h.bands());
+        let band = |b: usize| bands.map(|bands| i32::from(bands[b]));
+        tx.execute(
+            &file,
+            &[
+                &id,
+                &f.slot.to_string(),
+                &(i as i32),
+                &f.name,
+                &f.sha256,
+                &f.kind.map(|k| k.code()),
+                &f.size.map(|n| n as i64),
+                &f.width.map(i64::from),
+                &f.height.map(i64::from),
+                &f.phash.map(hash_column),
+                &band(0),
+                &band(1),
+                &band(2),
+                &band(3),
+            ],
+        )?;
+    }
+    for number in &case.document_numbers {
+        tx.execute(
+            "INSERT INTO case_documents (number, case_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+            &[number, &id],
+        )?;
+    }
+    let hint = tx.prepare(
+        "INSERT INTO hints (case_id, position, code, severity, slot, suggests, message, evidence)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )?;
+    for (i, h) in case.hints.iter().enumerate() {
+        tx.execute(
+            &hint,
+            &[
+                &id,
+                &(i as i32),
+                &h.code.code(),
+                &h.severity.code(),
+                &h.slot.map(|s| s.to_string()),
+                &h.suggests.map(|r| r.code()),
+                &h.message,
+                &h.evidence.to_string(),
+            ],
+        )?;
+    }
+    Ok(InsertOutcome::Inserted)
+}
+
+fn entry_from_row(r: &Row) -> LogRow {
+    let raw = || -> Result<RawEntry, postgres::Error> {
+        Ok(RawEntry {
+            seq: r.try_get("seq")?,
+            kind: r.try_get("kind")?,
+            submission_id: r.try_get("submission_id")?,
+            decided_at: r.try_get("decided_at")?,
+            reviewer: r.try_get("reviewer")?,
+            outcome: r.try_get("outcome")?,
+            reasons: r.try_get("reasons")?,
+            is_final: r.try_get("final")?,
+            note: r.try_get("note")?,
+            hints: r.try_get("hints")?,
+            handling_ms: r.try_get("handling_ms")?,
+            applicant_locale: r.try_get("applicant_locale")?,
+            applicant_message: r.try_get("applicant_message")?,
+            subject: r.try_get("subject")?,
+            change: r.try_get("change")?,
+            prev_hash: r.try_get("prev_hash")?,
+            hash: r.try_get("hash")?,
+        })
+    };
+    let seq = r
+        .try_get::<_, i64>("seq")
+        .ok()
+        .and_then(|s| u64::try_from(s).ok());
+    raw()
+        .map_err(|e| unreadable(seq.unwrap_or(0), e))?
+        .into_entry()
+}
+
+fn hints_of(client: &mut impl postgres::GenericClient, id: &str) -> Result<Vec<Hint>, StoreError> {
+    client
+        .query(
+            "SELECT code, severity, slot, suggests, message, evidence FROM hints
+             WHERE case_id = $1 ORDER BY position",
+            &[&id],
+        )?
+        .iter()
+        .map(|r| {
+            RawHint {
+                code: r.try_get(0)?,
+                severity: r.try_get(1)?,
+                slot: r.try_get(2)?,
+                suggests: r.try_get(3)?,
+                message: r.try_get(4)?,
+                evidence: r.try_get(5)?,
+            }
+            .into_hint()
+        })
+        .collect()
+}
+
+impl Store for PostgresStore {
+    fn put_blob(&mut self, bytes: &[u8]) -> Result<String, StoreError> {
+        let sha = hex::encode(Sha256::digest(bytes));
+        self.client.get_mut().execute(
+            "INSERT INTO blobs (sha256, bytes) VALUES ($1, $2) ON CONFLICT (sha256) DO NOTHING",
+            &[&sha, &bytes],
+        )?;
+        Ok(sha)
+    }
+
+    fn read_blob(&self, sha256: &str) -> Result<Vec<u8>, StoreError> {
+        let row = self
+            .client
+            .borrow_mut()
+            .query_opt("SELECT bytes FROM blobs WHERE sha256 = $1", &[&sha256])?;
+        match row {
+            Some(r) => Ok(r.try_get(0)?),
+            None => Err(StoreError::Io(std::io::Error::new(
+                std::io::ErrorKind::NotFound,
+                format!("no stored file {sha256}"),
+            ))),
+        }
+    }
+
+    fn insert_case(
+        &mut self,
+        case: &NewCase,
+        now: DateTime<Utc>,
+    ) -> Result<InsertOutcome, StoreError> {
+        let mut tx = self.client.get_mut().transaction()?;
+        let outcome = write_case(&mut tx, case, now)?;
+        tx.commit()?;
+        Ok(outcome)
+    }
+
+    fn case(&self, id: &str) -> Result<Option<CaseRecord>, StoreError> {
+        let mut client = self.client.borrow_mut();
+        let Some(r) = client.query_opt(
+            "SELECT submission, status, escalated_by, claimed_by, claimed_at, lease_until, policy, imported_at
+             FROM cases WHERE id = $1",
+            &[&id],
+        )?
+        else {
+            return Ok(None);
+        };
+        let submission: Submission = serde_json::from_str(&r.try_get::<_, String>(0)?)
+            .map_err(|e| corrupt("stored submission", e))?;
+        let files = client
+            .query(
+                "SELECT slot, name, sha256, kind, size, width, height, phash FROM case_files
+                 WHERE case_id = $1 ORDER BY position",
+                &[&id],
+            )?
+            .iter()
+            .map(|f| {
+                RawFile {
+                    slot: f.try_get(0)?,
+                    name: f.try_get(1)?,
+                    sha256: f.try_get(2)?,
+                    kind: f.try_get(3)?,
+                    size: f.try_get(4)?,
+                    width: f.try_get(5)?,
+                    height: f.try_get(6)?,
+                    phash: f.try_get(7)?,
+                }
+                .into_file()
+            })
+            .collect::<Result<Vec<_>, StoreError>>()?;
+        let status = status_from(&r.try_get::<_, String>(1)?, r.try_get(2)?)?;
+        let escalation = match status {
+            CaseStatus::Escalated { .. } => client
+                .query_opt(
+                    "SELECT reviewer, decided_at, note, reasons FROM decisions
+                     WHERE submission_id = $1 AND kind = 'decision' AND outcome = 'escalated'
+                     ORDER BY seq DESC LIMIT 1",
+                    &[&id],
+                )?
+                .map(|e| {
+                    rows::escalation(
+                        e.try_get(0)?,
+                        &e.try_get::<_, String>(1)?,
+                        e.try_get(2)?,
+                        &e.try_get::<_, String>(3)?,
+                    )
+                })
+                .transpose()?,
+            _ => None,
+        };
+        Ok(Some(CaseRecord {
+            submission,
+            status,
+            escalation,
+            claim: claim_from(r.try_get(3)?, r.try_get(4)?, r.try_get(5)?)?,
+            files,
+            hints: hints_of(&mut *client, id)?,
+            policy: r.try_get(6)?,
+            imported_at: parse_time(&r.try_get::<_, String>(7)?)?,
+        }))
+    }
+
+    fn document_history(&self, number: &str) -> Result<Vec<HistoryRecord>, StoreError> {
+        let rows = self.client.borrow_mut().query(
+            "SELECT c.id, c.submitted_at, c.surname, c.given_names, c.date_of_birth, c.status,
+                    (SELECT d.reasons FROM decisions d
+                     WHERE d.submission_id = c.id AND d.kind = 'decision'
+                     ORDER BY d.seq DESC LIMIT 1)
+             FROM case_documents k JOIN cases c ON c.id = k.case_id
+             WHERE k.number = $1
+             ORDER BY c.submitted_at DESC, c.id DESC LIMIT $2",
+            &[&number, &i64::from(HISTORY_LIMIT)],
+        )?;
+        let mut out = rows
+            .iter()
+            .map(|r| {
+                RawHistory {
+                    case_id: r.try_get(0)?,
+                    submitted_at: r.try_get(1)?,
+                    surname: r.try_get(2)?,
+                    given_names: r.try_get(3)?,
+                    date_of_birth: r.try_get(4)?,
+                    status: r.try_get(5)?,
+                    reasons: r.try_get(6)?,
+                }
+                .into_record()
+            })
+            .collect::<Result<Vec<_>, StoreError>>()?;
+        out.reverse();
+        Ok(out)
+    }
+
+    fn queue(&self, q: &QueueQuery) -> Result<Vec<CaseSummary>, StoreError> {
+        let status = q.kind.status();
+        let limit = q.limit.map(i64::from);
+        let rows = self.client.borrow_mut().query(
+            "SELECT c.id, c.submitted_at, c.client, c.given_names, c.surname, c.document_type,
+                    c.issuing_country, c.document_number, c.status,
+                    CASE WHEN c.lease_until > $2 THEN c.claimed_by END,
+                    (SELECT count(*) FROM hints h WHERE h.case_id = c.id AND h.severity = 'fail'),
+                    (SELECT count(*) FROM hints h WHERE h.case_id = c.id AND h.severity = 'warn'),
+                    (SELECT count(*) FROM hints h WHERE h.case_id = c.id AND h.severity = 'info')
+             FROM cases c WHERE c.status = $1
+             ORDER BY c.submitted_at, c.id LIMIT $3",
+            &[&status, &timestamp(q.now), &limit],
+        )?;
+        let count = |r: &Row, i: usize| -> Result<u32, StoreError> {
+            Ok(u32::try_from(r.try_get::<_, i64>(i)?).unwrap_or(u32::MAX))
+        };
+        rows.iter()
+            .map(|r| {
+                let given: Option<String> = r.try_get(3)?;
+                let surname: Option<String> = r.try_get(4)?;
+                Ok(CaseSummary {
+                    id: r.try_get(0)?,
+                    submitted_at: parse_time(&r.try_get::<_, String>(1)?)?,
+                    client: r.try_get(2)?,
+                    applicant: [given, surname]
+                        .into_iter()
+                        .flatten()
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                    document_type: r.try_get(5)?,
+                    issuing_country: r.try_get(6)?,
+                    document_number: r.try_get(7)?,
+                    status: status_from(&r.try_get::<_, String>(8)?, None)?.code(),
+                    claimed_by: r.try_get(9)?,
+                    hints: HintCounts {
+                        fail: count(r, 10)?,
+                        warn: count(r, 11)?,
+                        info: count(r, 12)?,
+                    },
+                })
+            })
+            .collect()
+    }
+
+    fn similar_images(
+        &self,
+        hash: ImageHash,
+        max_distance: u32,
+    ) -> Result<Vec<ImageMatch>, StoreError> {
+        let [b0, b1, b2, b3] = hash.bands().map(i32::from);
+        let rows = self
+            .client
+            .borrow_mut()
+            .query(SIMILAR_QUERY, &[&b0, &b1, &b2, &b3, &SIMILAR_CANDIDATES])?;
+        let mut out = Vec::new();
+        for r in &rows {
+            let raw = RawMatch {
+                case_id: r.try_get(0)?,
+                slot: r.try_get(1)?,
+                phash: r.try_get(2)?,
+                surname: r.try_get(3)?,
+                given_names: r.try_get(4)?,
+                date_of_birth: r.try_get(5)?,
+                numbers: r.try_get(6)?,
+            };
+            out.extend(raw.into_match(hash, max_distance)?);
+        }
+        Ok(rank_matches(out, SIMILAR_LIMIT))
+    }
+
+    fn claim(
+        &mut self,
+        id: &str,
+        by: &Credential,
+        now: DateTime<Utc>,
+        lease: chrono::Duration,
+    ) -> Result<Claim, StoreError> {
+        let lease_end = rules::lease_end(now, lease)?;
+        self.authorised(by, now, |tx, who| {
+            let (status, existing, _) = Self::case_state(tx, id)?;
+            let claim = rules::claim(id, &status, existing, who, now, lease_end)?;
+            tx.execute(
+                "UPDATE cases SET claimed_by = $2, claimed_at = $3, lease_until = $4 WHERE id = $1",
+                &[
+                    &id,
+                    &claim.by,
+                    &timestamp(claim.claimed_at),
+                    &timestamp(claim.lease_until),
+                ],
+            )?;
+            Ok(claim)
+        })
+    }
+
+    fn claim_next(
+        &mut self,
+        kind: QueueKind,
+        by: &Credential,
+        now: DateTime<Utc>,
+        lease: chrono::Duration,
+    ) -> Result<Option<(String, Claim)>, StoreError> {
+        let lease_end = rules::lease_end(now, lease)?;
+        self.authorised(by, now, |tx, who| {
+            // Rows another workstation is claiming right now are locked: skip them, never wait.
+            let mut offset = 0i64;
+            loop {
+                let rows = tx.query(
+                    "SELECT id, status, escalated_by, claimed_by, claimed_at, lease_until FROM cases
+                     WHERE status = $1 AND (lease_until IS NULL OR lease_until <= $2 OR claimed_by = $3)
+                     ORDER BY submitted_at, id LIMIT $4 OFFSET $5
+                     FOR UPDATE SKIP LOCKED",
+                    &[&kind.status(), &timestamp(now), &who.name, &super::CLAIM_CANDIDATES, &offset],
+                )?;
+                if rows.is_empty() {
+                    return Ok(None);
+                }
+                offset += rows.len() as i64;
+                for r in &rows {
+                    let id: String = r.try_get(0)?;
+                    let status = status_from(&r.try_get::<_, String>(1)?, r.try_get(2)?)?;
+                    let existing = claim_from(r.try_get(3)?, r.try_get(4)?, r.try_get(5)?)?;
+                    // Cases this account may not take (its own escalations) are passed over.
+                    let Ok(claim) = rules::claim(&id, &status, existing, who, now, lease_end)
+                    else {
+                        continue;
+                    };
+                    tx.execute(
+                        "UPDATE cases SET claimed_by = $2, claimed_at = $3, lease_until = $4 WHERE id = $1",
+                        &[&id, &claim.by, &timestamp(claim.claimed_at), &timestamp(claim.lease_until)],
+                    )?;
+                    return Ok(Some((id, claim)));
+                }
+            }
+        })
+    }
+
+    fn release(
+        &mut self,
+        id: &str,
+        by: &Credential,
+        now: DateTime<Utc>,
+    ) -> Result<Option<LogEntry>, StoreError> {
+        self.authorised(by, now, |tx, who| {
+            let (_, claim, _) = Self::case_state(tx, id)?;
+            let entry = rules::release(id, claim, who, now)?
+                .map(|e| append_entry(tx, e))
+                .transpose()?;
+            tx.execute(
+                "UPDATE cases SET claimed_by = NULL, claimed_at = NULL, lease_until = NULL
+                 WHERE id = $1",
+                &[&id],
+            )?;
+            Ok(entry)
+        })
+    }
+
+    fn decide(
+        &mut self,
+        req: &DecisionRequest,
+        now: DateTime<Utc>,
+    ) -> Result<LogEntry, StoreError> {
+        self.authorised(&req.by, now, |tx, who| {
+            let (status, claim, locale) = Self::case_state(tx, &req.case_id)?;
+            let hints = hints_of(tx, &req.case_id)?.iter().map(|h| h.code).collect();
+            let (entry, next) =
+                rules::decision(req, who, &status, claim.as_ref(), hints, &locale, now)?;
+            let entry = append_entry(tx, entry)?;
+            let escalated_by = match &next {
+                CaseStatus::Escalated { by } => Some(by.as_str()),
+                _ => None,
+            };
+            tx.execute(
+                "UPDATE cases SET status = $2, escalated_by = COALESCE($3, escalated_by),
+                    claimed_by = NULL, claimed_at = NULL, lease_until = NULL
+                 WHERE id = $1",
+                &[&req.case_id, &next.code(), &escalated_by],
+            )?;
+            Ok(entry)
+        })
+    }
+
+    fn for_each_entry(
+        &self,
+        range: TimeRange,
+        f: &mut dyn FnMut(LogRow) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
+        let since = range.since.map(timestamp);
+        let until = range.until.map(timestamp);
+        let mut client = self.client.borrow_mut();
+        // A cursor in one read-only transaction: a consistent log, read in batches.
+        let mut tx = client.build_transaction().read_only(true).start()?;
+        let portal = tx.bind(
+            "SELECT * FROM decisions
+             WHERE ($1::text IS NULL OR decided_at >= $1) AND ($2::text IS NULL OR decided_at < $2)
+             ORDER BY seq",
+            &[&since, &until],
+        )?;
+        loop {
+            let batch = tx.query_portal(&portal, LOG_BATCH)?;
+            for r in &batch {
+                f(entry_from_row(r))?;
+            }
+            if batch.len() < LOG_BATCH as usize {
+                break;
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    fn init_admin(
+        &mut self,
+        name: &str,
+        password: &Password,
+        now: DateTime<Utc>,
+    ) -> Result<LogEntry, StoreError> {
+        let mut tx = self.client.get_mut().transaction()?;
+        let entry = auth::init_admin(&mut tx, name, password, now)?;
+        tx.commit()?;
+        Ok(entry)
+    }
+
+    fn sign_in(
+        &mut self,
+        name: &str,
+        password: &Password,
+        now: DateTime<Utc>,
+    ) -> Result<Session, StoreError> {
+        let cred = Credential::Password {
+            name: name.to_owned(),
+            password: password.clone(),
+        };
+        self.authorised(&cred, now, |tx, account| {
+            auth::open_session(tx, account, now)
+        })
+    }
+
+    fn sign_out(&mut self, session: &SessionToken) -> Result<(), StoreError> {
+        self.client.get_mut().execute(
+            "DELETE FROM sessions WHERE token_sha256 = $1",
+            &[&session.digest()],
+        )?;
+        Ok(())
+    }
+
+    fn authenticate(&mut self, by: &Credential, now: DateTime<Utc>) -> Result<Account, StoreError> {
+        self.authorised(by, now, |_, account| Ok(account.clone()))
+    }
+
+    fn change_account(
+        &mut self,
+        by: &Credential,
+        change: &AccountChange,
+        now: DateTime<Utc>,
+    ) -> Result<LogEntry, StoreError> {
+        self.authorised(by, now, |tx, admin| {
+            auth::change_account(tx, admin, change, now)
+        })
+    }
+
+    fn accounts(&self) -> Result<Vec<Account>, StoreError> {
+        auth::accounts(&mut *self.client.borrow_mut())
+    }
+
+    fn mark_demo(&mut self) -> Result<(), StoreError> {
+        self.client.get_mut().execute(
+            "INSERT INTO meta (key, value) VALUES ('demo', 'true')
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            &[],
+        )?;
+        Ok(())
+    }
+
+    fn is_demo(&self) -> Result<bool, StoreError> {
+        let row = self
+            .client
+            .borrow_mut()
+            .query_opt("SELECT value FROM meta WHERE key = 'demo'", &[])?;
+        Ok(row
+            .map(|r| r.try_get::<_, String>(0))
+            .transpose()?
+            .is_some_and(|v| v == "true"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_are_recognised_and_shown_without_their_password() {
+        assert!(is_postgres_url("postgres://u@h/db"));
+        assert!(is_postgres_url("postgresql://u@h/db"));
+        assert!(!is_postgres_url("/var/lib/vigil"));
+        assert_eq!(
+            shown("postgresql://vigil:s3cret@db.example/vigil"),
+            "postgresql://vigil:…@db.example/vigil"
+        );
+        assert_eq!(
+            shown("postgresql://vigil@db/vigil"),
+            "postgresql://vigil@db/vigil"
+        );
+    }
+}

@@ -1,0 +1,306 @@
+//! Rows as both back ends read them: plain text and numbers, turned into the domain's types
+//! here once, so that SQLite and PostgreSQL agree on every conversion and every complaint.
+
+use super::{CaseFile, Escalation, LogRow, StoreError};
+use crate::checks::{HistoryRecord, ImageMatch};
+use crate::decision_log::{ChainBreak, LogEntry};
+use crate::hints::Hint;
+use crate::imaging::phash::ImageHash;
+use crate::lifecycle::{CaseStatus, Claim};
+use chrono::{DateTime, NaiveDate, Utc};
+
+pub fn parse_time(s: &str) -> Result<DateTime<Utc>, StoreError> {
+    DateTime::parse_from_rfc3339(s)
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|e| StoreError::Corrupt(format!("timestamp `{s}`: {e}")))
+}
+
+pub fn corrupt(what: &str, e: impl std::fmt::Display) -> StoreError {
+    StoreError::Corrupt(format!("{what}: {e}"))
+}
+
+pub fn status_from(status: &str, escalated_by: Option<String>) -> Result<CaseStatus, StoreError> {
+    Ok(match status {
+        "pending" => CaseStatus::Pending,
+        "escalated" => CaseStatus::Escalated {
+            by: escalated_by.unwrap_or_default(),
+        },
+        other => CaseStatus::Decided(other.parse().map_err(|e| corrupt("case status", e))?),
+    })
+}
+
+pub fn claim_from(
+    by: Option<String>,
+    at: Option<String>,
+    until: Option<String>,
+) -> Result<Option<Claim>, StoreError> {
+    match (by, at, until) {
+        (Some(by), Some(at), Some(until)) => Ok(Some(Claim {
+            by,
+            claimed_at: parse_time(&at)?,
+            lease_until: parse_time(&until)?,
+        })),
+        _ => Ok(None),
+    }
+}
+
+/// Lists are stored as `a;b;c` (codes never contain `;`).
+pub fn join_codes<T: std::fmt::Display>(items: &[T]) -> String {
+    items
+        .iter()
+        .map(|i| i.to_string())
+        .collect::<Vec<_>>()
+        .join(";")
+}
+
+fn split_list(text: &str) -> impl Iterator<Item = &str> {
+    text.split(';').filter(|s| !s.is_empty())
+}
+
+fn parse_list<T: std::str::FromStr>(text: &str, what: &str) -> Result<Vec<T>, StoreError>
+where
+    T::Err: std::fmt::Display,
+{
+    split_list(text)
+        .map(|c| c.parse().map_err(|e| corrupt(what, e)))
+        .collect()
+}
+
+pub fn unreadable(seq: u64, e: impl std::fmt::Display) -> ChainBreak {
+    ChainBreak::Unreadable {
+        seq,
+        problem: e.to_string(),
+    }
+}
+
+fn date_of_birth(born: Option<String>) -> Result<Option<NaiveDate>, StoreError> {
+    born.map(|d| d.parse::<NaiveDate>())
+        .transpose()
+        .map_err(|e| corrupt("date of birth", e))
+}
+
+/// A log row's columns.
+pub struct RawEntry {
+    pub seq: i64,
+    pub kind: String,
+    pub submission_id: String,
+    pub decided_at: String,
+    pub reviewer: String,
+    /// Empty for entries that are not decisions.
+    pub outcome: String,
+    pub reasons: String,
+    pub is_final: bool,
+    pub note: String,
+    pub hints: String,
+    pub handling_ms: i64,
+    pub applicant_locale: String,
+    pub applicant_message: String,
+    pub subject: String,
+    pub change: String,
+    pub prev_hash: String,
+    pub hash: String,
+}
+
+impl RawEntry {
+    /// The entry, or the break that names it: a row that does not parse is reported, not skipped.
+    pub fn into_entry(self) -> LogRow {
+        let seq = u64::try_from(self.seq).unwrap_or(0);
+        let bad = |e: &dyn std::fmt::Display| unreadable(seq, e);
+        let codes = |text: &str| -> Result<Vec<_>, ChainBreak> {
+            split_list(text)
+                .map(|c| c.parse().map_err(|e| bad(&e)))
+                .collect()
+        };
+        Ok(LogEntry {
+            seq,
+            kind: self.kind.parse().map_err(|e| bad(&e))?,
+            submission_id: self.submission_id,
+            decided_at: DateTime::parse_from_rfc3339(&self.decided_at)
+                .map_err(|e| bad(&e))?
+                .with_timezone(&Utc),
+            reviewer: self.reviewer,
+            outcome: if self.outcome.is_empty() {
+                None
+            } else {
+                Some(self.outcome.parse().map_err(|e| bad(&e))?)
+            },
+            reasons: codes(&self.reasons)?,
+            is_final: self.is_final,
+            note: self.note,
+            hints: split_list(&self.hints)
+                .map(|c| c.parse().map_err(|e| bad(&e)))
+                .collect::<Result<_, _>>()?,
+            handling_ms: u64::try_from(self.handling_ms).map_err(|e| bad(&e))?,
+            applicant_locale: self.applicant_locale,
+            applicant_message: self.applicant_message,
+            subject: self.subject,
+            change: self.change,
+            prev_hash: self.prev_hash,
+            hash: self.hash,
+        })
+    }
+}
+
+/// A hint row's columns.
+pub struct RawHint {
+    pub code: String,
+    pub severity: String,
+    pub slot: Option<String>,
+    pub suggests: Option<String>,
+    pub message: String,
+    pub evidence: String,
+}
+
+impl RawHint {
+    pub fn into_hint(self) -> Result<Hint, StoreError> {
+        Ok(Hint {
+            code: self.code.parse().map_err(|e| corrupt("hint code", e))?,
+            severity: self
+                .severity
+                .parse()
+                .map_err(|e| corrupt("hint severity", e))?,
+            slot: self
+                .slot
+                .map(|s| s.parse())
+                .transpose()
+                .map_err(|e| corrupt("hint slot", e))?,
+            suggests: self
+                .suggests
+                .map(|s| s.parse())
+                .transpose()
+                .map_err(|e| corrupt("hint suggestion", e))?,
+            message: self.message,
+            evidence: serde_json::from_str(&self.evidence)
+                .map_err(|e| corrupt("hint evidence", e))?,
+        })
+    }
+}
+
+/// A case file row's columns.
+pub struct RawFile {
+    pub slot: String,
+    pub name: String,
+    pub sha256: Option<String>,
+    pub kind: Option<String>,
+    pub size: Option<i64>,
+    pub width: Option<i64>,
+    pub height: Option<i64>,
+    pub phash: Option<i64>,
+}
+
+impl RawFile {
+    pub fn into_file(self) -> Result<CaseFile, StoreError> {
+        let dim = |v: Option<i64>| v.and_then(|n| u32::try_from(n).ok());
+        Ok(CaseFile {
+            slot: self.slot.parse().map_err(|e| corrupt("file slot", e))?,
+            name: self.name,
+            sha256: self.sha256,
+            kind: self
+                .kind
+                .map(|k| serde_json::from_value(serde_json::Value::String(k)))
+                .transpose()
+                .map_err(|e| corrupt("file kind", e))?,
+            size: self.size.and_then(|n| u64::try_from(n).ok()),
+            width: dim(self.width),
+            height: dim(self.height),
+            // Stored as the signed 64-bit integer of its bits.
+            phash: self.phash.map(|h| ImageHash(h as u64)),
+        })
+    }
+}
+
+/// A perceptual hash as a signed 64-bit column, bit for bit.
+pub fn hash_column(h: ImageHash) -> i64 {
+    h.0 as i64
+}
+
+/// A case of the history: the columns of the history query.
+pub struct RawHistory {
+    pub case_id: String,
+    pub submitted_at: String,
+    pub surname: Option<String>,
+    pub given_names: Option<String>,
+    pub date_of_birth: Option<String>,
+    pub status: String,
+    pub reasons: Option<String>,
+}
+
+impl RawHistory {
+    pub fn into_record(self) -> Result<HistoryRecord, StoreError> {
+        Ok(HistoryRecord {
+            case_id: self.case_id,
+            submitted_at: parse_time(&self.submitted_at)?,
+            surname: self.surname,
+            given_names: self.given_names,
+            date_of_birth: date_of_birth(self.date_of_birth)?,
+            status: status_from(&self.status, None)?.code(),
+            reasons: parse_list(self.reasons.as_deref().unwrap_or(""), "decision reason")?,
+        })
+    }
+}
+
+/// A stored image near a hash: the columns of the similarity query.
+pub struct RawMatch {
+    pub case_id: String,
+    pub slot: String,
+    pub phash: i64,
+    pub surname: Option<String>,
+    pub given_names: Option<String>,
+    pub date_of_birth: Option<String>,
+    pub numbers: Option<String>,
+}
+
+impl RawMatch {
+    /// The match, when within `max_distance` of `hash`.
+    pub fn into_match(
+        self,
+        hash: ImageHash,
+        max_distance: u32,
+    ) -> Result<Option<ImageMatch>, StoreError> {
+        let distance = hash.distance(ImageHash(self.phash as u64));
+        if distance > max_distance {
+            return Ok(None);
+        }
+        Ok(Some(ImageMatch {
+            case_id: self.case_id,
+            slot: self.slot.parse().map_err(|e| corrupt("file slot", e))?,
+            distance,
+            surname: self.surname,
+            given_names: self.given_names,
+            date_of_birth: date_of_birth(self.date_of_birth)?,
+            document_numbers: split_list(self.numbers.as_deref().unwrap_or(""))
+                .map(str::to_owned)
+                .collect(),
+        }))
+    }
+}
+
+/// Nearest first, then by case and slot; at most `limit`.
+pub fn rank_matches(mut out: Vec<ImageMatch>, limit: usize) -> Vec<ImageMatch> {
+    out.sort_by(|a, b| (a.distance, &a.case_id, a.slot).cmp(&(b.distance, &b.case_id, b.slot)));
+    out.truncate(limit);
+    out
+}
+
+/// The latest escalation entry's columns.
+pub fn escalation(
+    by: String,
+    at: &str,
+    note: String,
+    reasons: &str,
+) -> Result<Escalation, StoreError> {
+    Ok(Escalation {
+        by,
+        at: parse_time(at)?,
+        note,
+        proposed: parse_list(reasons, "proposed reason")?,
+    })
+}
+
+/// Roles as stored: `reviewer,fraud`, or empty for none.
+pub fn roles_from(text: &str) -> Result<crate::accounts::Roles, StoreError> {
+    if text.is_empty() {
+        return Ok(crate::accounts::Roles::NONE);
+    }
+    crate::accounts::Roles::parse_list(text).map_err(|e| corrupt("account roles", e))
+}

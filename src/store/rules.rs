@@ -1,0 +1,223 @@
+//! What a claim, a release and a decision write, decided from the rows the transaction read:
+//! both back ends read the same state, call these, and write what they return.
+
+use super::StoreError;
+use crate::accounts::{Account, AuthError, Judgement, Refusal, Role};
+use crate::applicant_message;
+use crate::decision_log::{EntryKind, LogEntry, timestamp};
+use crate::hints::HintCode;
+use crate::lifecycle::{self, CaseStatus, Claim, DecisionRefused, DecisionRequest, Transition};
+use crate::taxonomy::{Outcome, is_final};
+use chrono::{DateTime, Utc};
+
+/// When a lease taken at `now` ends: from one second to a day, never past the calendar.
+pub fn lease_end(
+    now: DateTime<Utc>,
+    lease: chrono::Duration,
+) -> Result<DateTime<Utc>, DecisionRefused> {
+    lifecycle::check_lease(lease)?;
+    now.checked_add_signed(lease)
+        .ok_or(DecisionRefused::BadLease(lease.num_seconds()))
+}
+
+/// The claim `who` gets on a case in `status` held by `existing`, until `lease_end`; renewing
+/// one's own live claim keeps its start.
+pub fn claim(
+    id: &str,
+    status: &CaseStatus,
+    existing: Option<Claim>,
+    who: &Account,
+    now: DateTime<Utc>,
+    lease_end: DateTime<Utc>,
+) -> Result<Claim, DecisionRefused> {
+    lifecycle::check_claim(id, status, who)?;
+    let claimed_at = match existing {
+        Some(c) if c.is_live(now) && c.by != who.name => {
+            return Err(DecisionRefused::ClaimedByOther {
+                case: id.to_owned(),
+                by: c.by,
+                until: c.lease_until,
+            });
+        }
+        Some(c) if c.is_live(now) => c.claimed_at,
+        _ => now,
+    };
+    Ok(Claim {
+        by: who.name.clone(),
+        claimed_at,
+        lease_until: lease_end,
+    })
+}
+
+/// Whether `who` may release `claim`: one's own freely (`None`), another's only as a
+/// supervisor, which the log records (the entry to append).
+pub fn release(
+    id: &str,
+    claim: Option<Claim>,
+    who: &Account,
+    now: DateTime<Utc>,
+) -> Result<Option<LogEntry>, DecisionRefused> {
+    match claim {
+        None => Err(DecisionRefused::NotClaimedBy {
+            case: id.to_owned(),
+            reviewer: who.name.clone(),
+        }),
+        Some(c) if c.by == who.name => Ok(None),
+        Some(c) if who.has(Role::Supervisor) => Ok(Some(LogEntry::authority(
+            EntryKind::Release,
+            id,
+            now,
+            &who.name,
+            &c.by,
+            &format!("released the claim held until {}", timestamp(c.lease_until)),
+        ))),
+        Some(c) => Err(DecisionRefused::ClaimOfAnother {
+            case: id.to_owned(),
+            by: c.by,
+        }),
+    }
+}
+
+/// A decision's log entry (the store numbers and chains it) and the case's next status.
+pub fn decision(
+    req: &DecisionRequest,
+    who: &Account,
+    status: &CaseStatus,
+    claim: Option<&Claim>,
+    hints: Vec<HintCode>,
+    applicant_locale: &str,
+    now: DateTime<Utc>,
+) -> Result<(LogEntry, CaseStatus), DecisionRefused> {
+    let Transition {
+        next,
+        outcome,
+        reasons,
+    } = lifecycle::next_status(&req.case_id, status, claim, who, &req.verdict, now)?;
+    let handling_ms = req.handling_ms.unwrap_or_else(|| {
+        claim
+            .filter(|c| c.by == who.name)
+            .map_or(0, |c| (now - c.claimed_at).num_milliseconds().max(0) as u64)
+    });
+    // The message is written in the applicant's language when Vigil has it, else English;
+    // the log records the language actually used. An escalation's proposed reasons are for
+    // the fraud team, not the applicant.
+    let rejected = outcome == Outcome::Rejected;
+    let (lang, applicant_message) = applicant_message::compose(
+        outcome,
+        if rejected { &reasons } else { &[] },
+        applicant_locale,
+    );
+    let entry = LogEntry {
+        seq: 0,
+        kind: EntryKind::Decision,
+        submission_id: req.case_id.clone(),
+        decided_at: now,
+        reviewer: who.name.clone(),
+        outcome: Some(outcome),
+        is_final: rejected && is_final(&reasons),
+        applicant_message,
+        reasons,
+        note: req.note.clone(),
+        hints,
+        handling_ms,
+        applicant_locale: lang.code().to_owned(),
+        subject: String::new(),
+        change: String::new(),
+        prev_hash: String::new(),
+        hash: String::new(),
+    };
+    Ok((entry, next))
+}
+
+/// The outcome of a proof of identity.
+pub enum Authenticated {
+    Yes(Account),
+    /// Refused; `failed` names the account a failed password counts against.
+    No {
+        error: AuthError,
+        failed: Option<String>,
+    },
+}
+
+/// A session's account: usable while it exists and is not disabled.
+pub fn session_account(account: Option<Account>) -> Authenticated {
+    match account {
+        Some(a) if !a.disabled => Authenticated::Yes(a),
+        _ => Authenticated::No {
+            error: AuthError::SessionEnded,
+            failed: None,
+        },
+    }
+}
+
+/// The accepted account's name, or the refusal to report.
+pub fn judged(j: Judgement) -> Result<String, Authenticated> {
+    match j {
+        Judgement::Accept { name } => Ok(name),
+        Judgement::Refuse { count_against } => Err(Authenticated::No {
+            error: AuthError::Refused,
+            failed: count_against,
+        }),
+        Judgement::Locked { name, until } => Err(Authenticated::No {
+            error: AuthError::locked(name, until),
+            failed: None,
+        }),
+    }
+}
+
+/// A refused account change as the store reports it.
+pub fn refusal(r: Refusal) -> StoreError {
+    match r {
+        Refusal::NotAllowed => DecisionRefused::NotAllowed(AuthError::Refused).into(),
+        Refusal::Invalid(e) => e.into(),
+    }
+}
+
+/// The first administrator's name, while the store has no administrator (a migrated store
+/// has accounts but none yet), and the log entry that records it.
+pub fn first_admin(
+    name: &str,
+    accounts: &[Account],
+    now: DateTime<Utc>,
+) -> Result<(crate::accounts::AccountName, LogEntry), StoreError> {
+    use crate::accounts::{AccountError, AccountName, name_skeleton};
+    let name = AccountName::parse(name)?;
+    if accounts.iter().any(|a| a.has(Role::Admin)) {
+        return Err(AccountError::AlreadyInitialised.into());
+    }
+    if let Some(existing) = accounts
+        .iter()
+        .find(|a| name_skeleton(&a.name) == name.skeleton())
+    {
+        return Err(AccountError::NameTaken {
+            name: name.to_string(),
+            existing: existing.name.clone(),
+        }
+        .into());
+    }
+    let entry = LogEntry::authority(
+        EntryKind::Account,
+        "",
+        now,
+        name.as_str(),
+        name.as_str(),
+        "created as the first administrator (account init)",
+    );
+    Ok((name, entry))
+}
+
+/// The log entry of a planned account change by `actor`.
+pub fn account_entry(
+    actor: &Account,
+    planned: &crate::accounts::Planned,
+    now: DateTime<Utc>,
+) -> LogEntry {
+    LogEntry::authority(
+        EntryKind::Account,
+        "",
+        now,
+        &actor.name,
+        &planned.subject,
+        &planned.change,
+    )
+}

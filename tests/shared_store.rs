@@ -1,0 +1,341 @@
+//! One queue for many workstations: the PostgreSQL store under concurrent writers, and two
+//! workstations (two processes, two data folders) sharing cases, images, claims and the log.
+
+mod common;
+
+use chrono::Duration;
+use common::*;
+use std::collections::HashSet;
+use std::sync::{Arc, Barrier};
+use vigil::import::import_paths;
+use vigil::lifecycle::{DecisionRequest, Verdict};
+use vigil::policy::Policy;
+use vigil::store::{Location, QueueKind, QueueQuery};
+
+/// Two workstations opening an empty database at the same moment both succeed: the
+/// migrations run once, under the advisory lock.
+#[test]
+fn migrations_race_on_an_empty_database() {
+    let place = Location::Server(pg::server().fresh_database());
+    let barrier = Arc::new(Barrier::new(4));
+    let opened: Vec<bool> = (0..4)
+        .map(|_| {
+            let (place, barrier) = (place.clone(), barrier.clone());
+            std::thread::spawn(move || {
+                barrier.wait();
+                place.open().is_ok()
+            })
+        })
+        .collect::<Vec<_>>()
+        .into_iter()
+        .map(|h| h.join().unwrap())
+        .collect();
+    assert_eq!(opened, [true; 4]);
+}
+
+/// Eight workstations take cases from one queue of 200 and decide them all at once: every
+/// case is decided exactly once and the log is one unbroken chain.
+#[test]
+fn eight_writers_decide_two_hundred_cases_once_each() {
+    const CASES: usize = 200;
+    const WRITERS: usize = 8;
+    let tmp = tempfile::tempdir().unwrap();
+    let inbox = tmp.path().join("inbox");
+    for i in 0..CASES {
+        write_bundle(
+            &inbox,
+            &format!("b{i:03}"),
+            &submission(&format!("R-{i:03}")),
+        );
+    }
+    let place = Location::Server(pg::server().fresh_database());
+    let mut store = open(&place);
+    let r = import_paths(&mut *store, &Policy::builtin(), &[inbox], t(0));
+    assert_eq!(r.imported.len(), CASES);
+    let names: Vec<String> = (0..WRITERS).map(|i| format!("rev{i}")).collect();
+    let list: Vec<(&str, &[vigil::accounts::Role])> =
+        names.iter().map(|n| (n.as_str(), REVIEWER)).collect();
+    accounts(&mut *store, &list);
+
+    let barrier = Arc::new(Barrier::new(WRITERS));
+    let handles: Vec<_> = names
+        .iter()
+        .enumerate()
+        .map(|(w, name)| {
+            let (place, barrier, name) = (place.clone(), barrier.clone(), name.clone());
+            std::thread::spawn(move || {
+                let mut s = place.open().unwrap();
+                let by = session(&mut *s, &name);
+                barrier.wait();
+                let mut decided = Vec::new();
+                loop {
+                    let queue = s
+                        .queue(&QueueQuery {
+                            kind: QueueKind::Review,
+                            limit: Some(20),
+                            now: t(10),
+                        })
+                        .unwrap();
+                    if queue.is_empty() {
+                        break;
+                    }
+                    // Each writer starts at its own place in the queue, as people would.
+                    for c in queue.iter().cycle().skip(w).take(queue.len()) {
+                        if s.claim(&c.id, &by, t(10), Duration::minutes(15)).is_err() {
+                            continue;
+                        }
+                        let req = DecisionRequest {
+                            case_id: c.id.clone(),
+                            by: by.clone(),
+                            verdict: Verdict::Approve,
+                            note: String::new(),
+                            handling_ms: Some(1),
+                        };
+                        if let Ok(e) = s.decide(&req, t(20)) {
+                            decided.push(e.submission_id);
+                        }
+                    }
+                }
+                decided
+            })
+        })
+        .collect();
+    let all: Vec<String> = handles
+        .into_iter()
+        .flat_map(|h| h.join().unwrap())
+        .collect();
+    let unique: HashSet<&String> = all.iter().collect();
+    assert_eq!(all.len(), CASES, "every case decided once");
+    assert_eq!(unique.len(), CASES);
+    let summary = store.verify_log(None).unwrap().unwrap();
+    // The administrator, eight accounts, then 200 decisions, in one chain.
+    assert_eq!(summary.entries as usize, 1 + WRITERS + CASES);
+}
+
+/// A second workstation, another process with another data folder, sees the first one's
+/// cases, images, claims and decisions through the server.
+#[test]
+fn a_second_workstation_sees_the_first_ones_work() {
+    let tmp = tempfile::tempdir().unwrap();
+    let url = pg::server().fresh_database();
+    write_bundle(&tmp.path().join("inbox"), "b", &submission("W-1"));
+    write_bundle(&tmp.path().join("inbox"), "c", &submission("W-2"));
+    let one = tmp.path().join("one");
+    let two = tmp.path().join("two");
+    let store_arg = ["--store", url.as_str()];
+    let with = |data: &std::path::Path, args: &[&str], env: &[(&str, &str)]| {
+        let mut all: Vec<&str> = store_arg.to_vec();
+        all.extend_from_slice(args);
+        run_vigil(data, &all, env)
+    };
+    let ok = |o: std::process::Output| {
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        String::from_utf8_lossy(&o.stdout).into_owned()
+    };
+    ok(with(
+        &one,
+        &["import", tmp.path().join("inbox").to_str().unwrap()],
+        &[],
+    ));
+    ok(with(
+        &one,
+        &["account", "init", ADMIN],
+        &[("VIGIL_NEW_PASSWORD", &password_of(ADMIN))],
+    ));
+    for name in ["ana", "ben"] {
+        ok(with(
+            &one,
+            &["--as", ADMIN, "account", "add", name, "--role", "reviewer"],
+            &[
+                ("VIGIL_PASSWORD", &password_of(ADMIN)),
+                ("VIGIL_NEW_PASSWORD", &password_of(name)),
+            ],
+        ));
+    }
+    // Workstation one claims W-1; workstation two sees the claim and cannot take it.
+    ok(with(
+        &one,
+        &["--as", "ana", "claim", "W-1"],
+        &[("VIGIL_PASSWORD", &password_of("ana"))],
+    ));
+    let queue = ok(with(&two, &["queue"], &[]));
+    assert!(queue.contains("in review: ana"), "{queue}");
+    let taken = with(
+        &two,
+        &["--as", "ben", "claim", "W-1"],
+        &[("VIGIL_PASSWORD", &password_of("ben"))],
+    );
+    assert_eq!(taken.status.code(), Some(1));
+    // Two decides W-2; one sees it gone from the queue and in the log.
+    ok(with(
+        &two,
+        &["--as", "ben", "decide", "W-2", "--approve"],
+        &[("VIGIL_PASSWORD", &password_of("ben"))],
+    ));
+    let queue = ok(with(&one, &["queue", "--json"], &[]));
+    let ids: Vec<String> = serde_json::from_str::<serde_json::Value>(&queue)
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(ids, ["W-1"]);
+    let verify = ok(with(&one, &["audit", "verify"], &[]));
+    assert!(verify.contains("4 entries"), "{verify}");
+    // The images are in the database: neither data folder holds them.
+    for data in [&one, &two] {
+        assert!(!data.join("blobs").exists(), "{}", data.display());
+    }
+    let place = Location::Server(url);
+    let store = open(&place);
+    let case = store.case("W-1").unwrap().unwrap();
+    let front = case.files[0].sha256.clone().unwrap();
+    let bytes = store.read_blob(&front).unwrap();
+    assert_eq!(
+        bytes,
+        std::fs::read(tmp.path().join("inbox/b/front.jpg")).unwrap()
+    );
+    // A reading command on a database that holds no store says so, and creates none.
+    let empty = pg::server().fresh_database();
+    let missing = run_vigil(&one, &["--store", &empty, "queue"], &[]);
+    assert_eq!(
+        missing.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&missing.stderr)
+    );
+}
+
+/// `store copy`: a workstation's store, decisions, claims, accounts and images included,
+/// into an empty database, the same there; a second copy into it is refused.
+#[test]
+fn store_copy_moves_a_workstation_to_the_server() {
+    let tmp = tempfile::tempdir().unwrap();
+    let inbox = tmp.path().join("inbox");
+    for i in 0..4 {
+        write_bundle(&inbox, &format!("b{i}"), &submission(&format!("M-{i}")));
+    }
+    let local = Location::Folder(tmp.path().join("data"));
+    let mut store = open(&local);
+    import_paths(&mut *store, &Policy::builtin(), &[inbox], t(0));
+    accounts(&mut *store, &[("ana", REVIEWER), ("eve", FRAUD)]);
+    let decide = |s: &mut vigil::store::AnyStore, id: &str, who: &str, v: Verdict| {
+        s.decide(
+            &DecisionRequest {
+                case_id: id.into(),
+                by: cred(who),
+                verdict: v,
+                note: "copied".into(),
+                handling_ms: Some(3),
+            },
+            t(30),
+        )
+        .unwrap()
+    };
+    decide(&mut store, "M-0", "ana", Verdict::Approve);
+    decide(&mut store, "M-1", "ana", Verdict::Escalate);
+    store
+        .claim("M-2", &cred("ana"), t(40), Duration::minutes(15))
+        .unwrap();
+    let head = store.verify_log(None).unwrap().unwrap();
+    drop(store);
+
+    let url = pg::server().fresh_database();
+    let copy = run_vigil(
+        &tmp.path().join("data"),
+        &["store", "copy", "--to", &url],
+        &[],
+    );
+    let out = String::from_utf8_lossy(&copy.stdout);
+    assert_eq!(
+        copy.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&copy.stderr)
+    );
+    assert!(
+        out.contains("copied 4 cases") && out.contains("3 accounts"),
+        "{out}"
+    );
+    assert!(out.contains(&head.head), "{out}");
+
+    let mut server = open(&Location::Server(url.clone()));
+    let local = open(&local);
+    assert_eq!(server.verify_log(Some(&head.head)).unwrap().unwrap(), head);
+    assert_eq!(log_entries(&*server), log_entries(&*local));
+    for id in ["M-0", "M-1", "M-2", "M-3"] {
+        let (a, b) = (
+            server.case(id).unwrap().unwrap(),
+            local.case(id).unwrap().unwrap(),
+        );
+        for f in a.files.iter().filter_map(|f| f.sha256.as_deref()) {
+            assert_eq!(server.read_blob(f).unwrap(), local.read_blob(f).unwrap());
+        }
+        assert_eq!(
+            (a.status, a.claim, a.files, a.escalation, a.imported_at),
+            (b.status, b.claim, b.files, b.escalation, b.imported_at),
+            "{id}"
+        );
+    }
+    assert_eq!(server.accounts().unwrap(), local.accounts().unwrap());
+    // The same passwords work there, and the fraud queue carries on.
+    let eve = session(&mut *server, "eve");
+    assert!(server.case("M-1").unwrap().unwrap().escalation.is_some());
+    server
+        .decide(
+            &DecisionRequest {
+                case_id: "M-1".into(),
+                by: eve,
+                verdict: Verdict::Approve,
+                note: String::new(),
+                handling_ms: None,
+            },
+            t(50),
+        )
+        .unwrap();
+    assert!(server.verify_log(Some(&head.head)).unwrap().is_ok());
+    // A second copy into a store that is not empty is refused, and changes nothing.
+    let again = run_vigil(
+        &tmp.path().join("data"),
+        &["store", "copy", "--to", &url],
+        &[],
+    );
+    assert_eq!(again.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("not empty"));
+    assert_eq!(
+        server.verify_log(None).unwrap().unwrap().entries,
+        head.entries + 1
+    );
+}
+
+/// A window's watch hears a claim made on another workstation.
+#[test]
+fn a_claim_elsewhere_is_announced() {
+    let tmp = tempfile::tempdir().unwrap();
+    write_bundle(&tmp.path().join("inbox"), "b", &submission("N-1"));
+    let url = pg::server().fresh_database();
+    let place = Location::Server(url.clone());
+    let mut store = open(&place);
+    import_paths(
+        &mut *store,
+        &Policy::builtin(),
+        &[tmp.path().join("inbox")],
+        t(0),
+    );
+    accounts(&mut *store, &[("ana", REVIEWER)]);
+    let mut watch = vigil::store::ChangeWatch::connect(&url).unwrap();
+    // Quiet: nothing changed since the watch began.
+    assert!(!watch.wait(std::time::Duration::from_millis(200)).unwrap());
+    let started = std::time::Instant::now();
+    store
+        .claim("N-1", &cred("ana"), t(5), Duration::minutes(5))
+        .unwrap();
+    assert!(watch.wait(std::time::Duration::from_secs(10)).unwrap());
+    eprintln!("claim announced after {:?}", started.elapsed());
+}
