@@ -11,7 +11,7 @@ use std::sync::{Arc, Barrier};
 use std::time::Instant;
 use vigil::accounts::{AccountChange, AccountName, Credential, Password, Role, Roles};
 use vigil::lifecycle::{DecisionRequest, Verdict};
-use vigil::store::{AnyStore, InsertOutcome, Location, NewCase, QueueKind, Store};
+use vigil::store::{AnyStore, InsertOutcome, Location, NewCase, QueueKind};
 use vigil::submission::Submission;
 
 const WRITERS: usize = 8;

@@ -6,8 +6,8 @@
 
 use super::postgres_accounts as auth;
 use super::rows::{
-    self, RawEntry, RawFile, RawHint, RawHistory, RawMatch, claim_from, corrupt, hash_column,
-    join_codes, parse_time, rank_matches, status_from, unreadable,
+    self, RawCaseState, RawEntry, RawFile, RawHint, RawHistory, RawMatch, claim_from, corrupt,
+    hash_column, join_codes, parse_time, rank_matches, status_from, unreadable,
 };
 use super::rules::Authenticated;
 use super::{
@@ -721,15 +721,20 @@ impl Store for PostgresStore {
                     return Ok(None);
                 }
                 offset += rows.len() as i64;
-                for r in &rows {
-                    let id: String = r.try_get(0)?;
-                    let status = status_from(&r.try_get::<_, String>(1)?, r.try_get(2)?)?;
-                    let existing = claim_from(r.try_get(3)?, r.try_get(4)?, r.try_get(5)?)?;
-                    // Cases this account may not take (its own escalations) are passed over.
-                    let Ok(claim) = rules::claim(&id, &status, existing, who, now, lease_end)
-                    else {
-                        continue;
-                    };
+                let batch = rows
+                    .iter()
+                    .map(|r| {
+                        Ok(RawCaseState {
+                            id: r.try_get(0)?,
+                            status: r.try_get(1)?,
+                            escalated_by: r.try_get(2)?,
+                            claimed_by: r.try_get(3)?,
+                            claimed_at: r.try_get(4)?,
+                            lease_until: r.try_get(5)?,
+                        })
+                    })
+                    .collect::<Result<Vec<_>, StoreError>>()?;
+                if let Some((id, claim)) = rules::first_claimable(batch, who, now, lease_end)? {
                     tx.execute(
                         "UPDATE cases SET claimed_by = $2, claimed_at = $3, lease_until = $4 WHERE id = $1",
                         &[&id, &claim.by, &timestamp(claim.claimed_at), &timestamp(claim.lease_until)],

@@ -7,7 +7,7 @@ use crate::decision_log::GENESIS_HASH;
 use postgres::Client;
 
 /// The advisory lock Vigil's migrations take ("VIGIL" in ASCII).
-const MIGRATION_LOCK: i64 = 0x5649_4749_4c;
+const MIGRATION_LOCK: i64 = 0x0056_4947_494c;
 
 /// Each entry moves the schema up one version. Never edit a released migration: append one.
 const MIGRATIONS: &[&str] = &[

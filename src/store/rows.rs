@@ -304,3 +304,23 @@ pub fn roles_from(text: &str) -> Result<crate::accounts::Roles, StoreError> {
     }
     crate::accounts::Roles::parse_list(text).map_err(|e| corrupt("account roles", e))
 }
+
+/// A case's state columns, as "claim next" reads its candidates.
+pub struct RawCaseState {
+    pub id: String,
+    pub status: String,
+    pub escalated_by: Option<String>,
+    pub claimed_by: Option<String>,
+    pub claimed_at: Option<String>,
+    pub lease_until: Option<String>,
+}
+
+impl RawCaseState {
+    pub fn into_state(self) -> Result<(String, CaseStatus, Option<Claim>), StoreError> {
+        Ok((
+            self.id,
+            status_from(&self.status, self.escalated_by)?,
+            claim_from(self.claimed_by, self.claimed_at, self.lease_until)?,
+        ))
+    }
+}

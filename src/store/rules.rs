@@ -49,6 +49,23 @@ pub fn claim(
     })
 }
 
+/// The first of `candidates` (in queue order) that `who` may claim, with the claim: cases it
+/// may not take (its own escalations, a role it lacks) are passed over.
+pub fn first_claimable(
+    candidates: Vec<super::rows::RawCaseState>,
+    who: &Account,
+    now: DateTime<Utc>,
+    lease_end: DateTime<Utc>,
+) -> Result<Option<(String, Claim)>, StoreError> {
+    for c in candidates {
+        let (id, status, existing) = c.into_state()?;
+        if let Ok(taken) = claim(&id, &status, existing, who, now, lease_end) {
+            return Ok(Some((id, taken)));
+        }
+    }
+    Ok(None)
+}
+
 /// Whether `who` may release `claim`: one's own freely (`None`), another's only as a
 /// supervisor, which the log records (the entry to append).
 pub fn release(

@@ -3,8 +3,8 @@
 use super::blobs::Blobs;
 use super::private;
 use super::rows::{
-    self, RawEntry, RawFile, RawHint, RawHistory, RawMatch, claim_from, corrupt, hash_column,
-    join_codes, parse_time, rank_matches, status_from, unreadable,
+    self, RawCaseState, RawEntry, RawFile, RawHint, RawHistory, RawMatch, claim_from, corrupt,
+    hash_column, join_codes, parse_time, rank_matches, status_from, unreadable,
 };
 use super::rules;
 use super::rules::Authenticated;
@@ -709,24 +709,26 @@ impl Store for SqliteStore {
             )?;
             let mut offset = 0;
             loop {
-                let rows: Vec<(String, String, Option<String>, [Option<String>; 3])> = stmt
+                let batch = stmt
                     .query_map(
                         params![kind.status(), timestamp(now), who.name, super::CLAIM_CANDIDATES, offset],
-                        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, [r.get(3)?, r.get(4)?, r.get(5)?])),
+                        |r| {
+                            Ok(RawCaseState {
+                                id: r.get(0)?,
+                                status: r.get(1)?,
+                                escalated_by: r.get(2)?,
+                                claimed_by: r.get(3)?,
+                                claimed_at: r.get(4)?,
+                                lease_until: r.get(5)?,
+                            })
+                        },
                     )?
-                    .collect::<Result<_, _>>()?;
-                if rows.is_empty() {
+                    .collect::<Result<Vec<_>, _>>()?;
+                if batch.is_empty() {
                     return Ok(None);
                 }
-                offset += rows.len() as i64;
-                for (id, status, escalated_by, [c_by, c_at, c_until]) in rows {
-                    let status = status_from(&status, escalated_by)?;
-                    let existing = claim_from(c_by, c_at, c_until)?;
-                    // Cases this account may not take (its own escalations) are passed over.
-                    let Ok(claim) = rules::claim(&id, &status, existing, who, now, lease_end)
-                    else {
-                        continue;
-                    };
+                offset += batch.len() as i64;
+                if let Some((id, claim)) = rules::first_claimable(batch, who, now, lease_end)? {
                     tx.execute(
                         "UPDATE cases SET claimed_by = ?2, claimed_at = ?3, lease_until = ?4 WHERE id = ?1",
                         params![id, claim.by, timestamp(claim.claimed_at), timestamp(claim.lease_until)],
