@@ -339,3 +339,40 @@ fn a_claim_elsewhere_is_announced() {
     assert!(watch.wait(std::time::Duration::from_secs(10)).unwrap());
     eprintln!("claim announced after {:?}", started.elapsed());
 }
+
+/// The server drops the workstation's connection (a restart, a cut) while the reviewer looks
+/// at a case: the next call finds it gone, connects again and carries on.
+#[test]
+fn a_dropped_connection_is_opened_again() {
+    let tmp = tempfile::tempdir().unwrap();
+    write_bundle(&tmp.path().join("inbox"), "b", &submission("D-1"));
+    let url = pg::server().fresh_database();
+    let place = Location::Server(url.clone());
+    let mut store = open(&place);
+    import_paths(
+        &mut *store,
+        &Policy::builtin(),
+        &[tmp.path().join("inbox")],
+        t(0),
+    );
+    accounts(&mut *store, &[("ana", REVIEWER)]);
+    let mut admin = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+    let cut = admin
+        .execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+             WHERE datname = current_database() AND pid <> pg_backend_pid()",
+            &[],
+        )
+        .unwrap();
+    assert!(cut >= 1);
+    let queue = QueueQuery {
+        kind: QueueKind::Review,
+        limit: None,
+        now: t(1),
+    };
+    std::thread::sleep(std::time::Duration::from_millis(1200));
+    assert_eq!(store.queue(&queue).unwrap().len(), 1);
+    store
+        .claim("D-1", &cred("ana"), t(2), Duration::minutes(5))
+        .unwrap();
+}

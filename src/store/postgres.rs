@@ -24,11 +24,21 @@ use crate::submission::Submission;
 use chrono::{DateTime, Utc};
 use postgres::{Client, NoTls, Row, Transaction};
 use sha2::{Digest, Sha256};
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
+use std::time::{Duration, Instant};
+
+/// A connection unused this long is checked before use.
+const IDLE_CHECK: Duration = Duration::from_secs(1);
+/// How long that check may take before the connection counts as lost.
+const VALID_TIMEOUT: Duration = Duration::from_secs(2);
 
 pub struct PostgresStore {
     /// The driver wants `&mut` to query; reads through `&self` borrow it for one call.
     client: RefCell<Client>,
+    /// The URL to connect again with.
+    dsn: String,
+    last_used: Cell<Instant>,
+    /// The URL as shown to people.
     url: String,
 }
 
@@ -86,7 +96,7 @@ impl ChangeWatch {
     /// Waits up to `timeout` for a notice; true when some case changed. Notices that came
     /// together are taken together: one refresh for a burst. An error means the connection
     /// is gone (the caller polls and reconnects).
-    pub fn wait(&mut self, timeout: std::time::Duration) -> Result<bool, StoreError> {
+    pub fn wait(&mut self, timeout: Duration) -> Result<bool, StoreError> {
         use postgres::fallible_iterator::FallibleIterator;
         let mut notices = self.client.notifications();
         if notices.timeout_iter(timeout).next()?.is_none() {
@@ -118,6 +128,8 @@ impl PostgresStore {
         postgres_schema::migrate(&mut client, &shown(url))?;
         Ok(PostgresStore {
             client: RefCell::new(client),
+            dsn: url.to_owned(),
+            last_used: Cell::new(Instant::now()),
             url: shown(url),
         })
     }
@@ -135,6 +147,8 @@ impl PostgresStore {
         postgres_schema::migrate(&mut client, &shown(url))?;
         Ok(PostgresStore {
             client: RefCell::new(client),
+            dsn: url.to_owned(),
+            last_used: Cell::new(Instant::now()),
             url: shown(url),
         })
     }
@@ -150,7 +164,7 @@ impl PostgresStore {
         from: &super::SqliteStore,
     ) -> Result<super::copy::CopyReport, StoreError> {
         let url = self.url.clone();
-        let mut tx = self.client.get_mut().transaction()?;
+        let mut tx = self.live()?.transaction()?;
         let used: bool = tx
             .query_one(
                 "SELECT EXISTS (SELECT 1 FROM cases) OR EXISTS (SELECT 1 FROM accounts)
@@ -226,13 +240,35 @@ impl PostgresStore {
         })
     }
 
+    /// The connection, opened again if the server dropped it (a restart, a network cut): a
+    /// workstation carries on once the server is back, without being restarted itself. A
+    /// connection idle for a while is checked first (a drop shows only when it is used).
+    fn live(&mut self) -> Result<&mut Client, StoreError> {
+        let idle = self.last_used.replace(Instant::now()).elapsed() > IDLE_CHECK;
+        let client = self.client.get_mut();
+        if client.is_closed() || (idle && client.is_valid(VALID_TIMEOUT).is_err()) {
+            *client = connect(&self.dsn)?;
+        }
+        Ok(client)
+    }
+
+    /// As `live`, for reads through `&self`.
+    fn live_ref(&self) -> Result<std::cell::RefMut<'_, Client>, StoreError> {
+        let idle = self.last_used.replace(Instant::now()).elapsed() > IDLE_CHECK;
+        let mut client = self.client.borrow_mut();
+        if client.is_closed() || (idle && client.is_valid(VALID_TIMEOUT).is_err()) {
+            *client = connect(&self.dsn)?;
+        }
+        Ok(client)
+    }
+
     fn authorised<T>(
         &mut self,
         cred: &Credential,
         now: DateTime<Utc>,
         f: impl FnOnce(&mut Transaction<'_>, &Account) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
-        let client = self.client.get_mut();
+        let client = self.live()?;
         let mut tx = client.transaction()?;
         match auth::authenticate(&mut tx, cred, now)? {
             Authenticated::Yes(account) => {
@@ -249,25 +285,67 @@ impl PostgresStore {
             }
         }
     }
+}
 
-    /// The case's status and claim, its row locked until the transaction ends.
-    fn case_state(
-        tx: &mut Transaction<'_>,
-        id: &str,
-    ) -> Result<(CaseStatus, Option<Claim>, String), StoreError> {
-        let row = tx.query_opt(
+/// The PostgreSQL statements of a claim, release or decision, in the caller's transaction:
+/// the case's row is locked when read, the log's head when appending.
+struct Writer<'a, 'c>(&'a mut Transaction<'c>);
+
+impl rules::CaseWriter for Writer<'_, '_> {
+    fn case_state(&mut self, id: &str) -> Result<(CaseStatus, Option<Claim>, String), StoreError> {
+        let Some(r) = self.0.query_opt(
             "SELECT status, escalated_by, claimed_by, claimed_at, lease_until, applicant_locale
              FROM cases WHERE id = $1 FOR UPDATE",
             &[&id],
-        )?;
-        let Some(r) = row else {
+        )?
+        else {
             return Err(DecisionRefused::NoSuchCase(id.to_owned()).into());
         };
-        Ok((
-            status_from(&r.try_get::<_, String>(0)?, r.try_get(1)?)?,
-            claim_from(r.try_get(2)?, r.try_get(3)?, r.try_get(4)?)?,
-            r.try_get(5)?,
-        ))
+        let state = RawCaseState {
+            id: id.to_owned(),
+            status: r.try_get(0)?,
+            escalated_by: r.try_get(1)?,
+            claimed_by: r.try_get(2)?,
+            claimed_at: r.try_get(3)?,
+            lease_until: r.try_get(4)?,
+        };
+        let (_, status, claim) = state.into_state()?;
+        Ok((status, claim, r.try_get(5)?))
+    }
+
+    fn hint_codes(&mut self, id: &str) -> Result<Vec<crate::hints::HintCode>, StoreError> {
+        Ok(hints_of(self.0, id)?.iter().map(|h| h.code).collect())
+    }
+
+    fn append(&mut self, entry: LogEntry) -> Result<LogEntry, StoreError> {
+        append_entry(self.0, entry)
+    }
+
+    fn set_claim(&mut self, id: &str, claim: Option<&Claim>) -> Result<(), StoreError> {
+        self.0.execute(
+            "UPDATE cases SET claimed_by = $2, claimed_at = $3, lease_until = $4 WHERE id = $1",
+            &[
+                &id,
+                &claim.map(|c| c.by.clone()),
+                &claim.map(|c| timestamp(c.claimed_at)),
+                &claim.map(|c| timestamp(c.lease_until)),
+            ],
+        )?;
+        Ok(())
+    }
+
+    fn set_status(&mut self, id: &str, next: &CaseStatus) -> Result<(), StoreError> {
+        let escalated_by = match next {
+            CaseStatus::Escalated { by } => Some(by.as_str()),
+            _ => None,
+        };
+        self.0.execute(
+            "UPDATE cases SET status = $2, escalated_by = COALESCE($3, escalated_by),
+                claimed_by = NULL, claimed_at = NULL, lease_until = NULL
+             WHERE id = $1",
+            &[&id, &next.code(), &escalated_by],
+        )?;
+        Ok(())
     }
 }
 
@@ -476,7 +554,7 @@ fn hints_of(client: &mut impl postgres::GenericClient, id: &str) -> Result<Vec<H
 impl Store for PostgresStore {
     fn put_blob(&mut self, bytes: &[u8]) -> Result<String, StoreError> {
         let sha = hex::encode(Sha256::digest(bytes));
-        self.client.get_mut().execute(
+        self.live()?.execute(
             "INSERT INTO blobs (sha256, bytes) VALUES ($1, $2) ON CONFLICT (sha256) DO NOTHING",
             &[&sha, &bytes],
         )?;
@@ -502,14 +580,14 @@ impl Store for PostgresStore {
         case: &NewCase,
         now: DateTime<Utc>,
     ) -> Result<InsertOutcome, StoreError> {
-        let mut tx = self.client.get_mut().transaction()?;
+        let mut tx = self.live()?.transaction()?;
         let outcome = write_case(&mut tx, case, now)?;
         tx.commit()?;
         Ok(outcome)
     }
 
     fn case(&self, id: &str) -> Result<Option<CaseRecord>, StoreError> {
-        let mut client = self.client.borrow_mut();
+        let mut client = self.live_ref()?;
         let Some(r) = client.query_opt(
             "SELECT submission, status, escalated_by, claimed_by, claimed_at, lease_until, policy, imported_at
              FROM cases WHERE id = $1",
@@ -574,7 +652,7 @@ impl Store for PostgresStore {
     }
 
     fn document_history(&self, number: &str) -> Result<Vec<HistoryRecord>, StoreError> {
-        let rows = self.client.borrow_mut().query(
+        let rows = self.live_ref()?.query(
             "SELECT c.id, c.submitted_at, c.surname, c.given_names, c.date_of_birth, c.status,
                     (SELECT d.reasons FROM decisions d
                      WHERE d.submission_id = c.id AND d.kind = 'decision'
@@ -606,7 +684,7 @@ impl Store for PostgresStore {
     fn queue(&self, q: &QueueQuery) -> Result<Vec<CaseSummary>, StoreError> {
         let status = q.kind.status();
         let limit = q.limit.map(i64::from);
-        let rows = self.client.borrow_mut().query(
+        let rows = self.live_ref()?.query(
             "SELECT c.id, c.submitted_at, c.client, c.given_names, c.surname, c.document_type,
                     c.issuing_country, c.document_number, c.status,
                     CASE WHEN c.lease_until > $2 THEN c.claimed_by END,
@@ -683,18 +761,7 @@ impl Store for PostgresStore {
     ) -> Result<Claim, StoreError> {
         let lease_end = rules::lease_end(now, lease)?;
         self.authorised(by, now, |tx, who| {
-            let (status, existing, _) = Self::case_state(tx, id)?;
-            let claim = rules::claim(id, &status, existing, who, now, lease_end)?;
-            tx.execute(
-                "UPDATE cases SET claimed_by = $2, claimed_at = $3, lease_until = $4 WHERE id = $1",
-                &[
-                    &id,
-                    &claim.by,
-                    &timestamp(claim.claimed_at),
-                    &timestamp(claim.lease_until),
-                ],
-            )?;
-            Ok(claim)
+            rules::claim_case(&mut Writer(tx), id, who, now, lease_end)
         })
     }
 
@@ -735,10 +802,7 @@ impl Store for PostgresStore {
                     })
                     .collect::<Result<Vec<_>, StoreError>>()?;
                 if let Some((id, claim)) = rules::first_claimable(batch, who, now, lease_end)? {
-                    tx.execute(
-                        "UPDATE cases SET claimed_by = $2, claimed_at = $3, lease_until = $4 WHERE id = $1",
-                        &[&id, &claim.by, &timestamp(claim.claimed_at), &timestamp(claim.lease_until)],
-                    )?;
+                    rules::CaseWriter::set_claim(&mut Writer(tx), &id, Some(&claim))?;
                     return Ok(Some((id, claim)));
                 }
             }
@@ -752,16 +816,7 @@ impl Store for PostgresStore {
         now: DateTime<Utc>,
     ) -> Result<Option<LogEntry>, StoreError> {
         self.authorised(by, now, |tx, who| {
-            let (_, claim, _) = Self::case_state(tx, id)?;
-            let entry = rules::release(id, claim, who, now)?
-                .map(|e| append_entry(tx, e))
-                .transpose()?;
-            tx.execute(
-                "UPDATE cases SET claimed_by = NULL, claimed_at = NULL, lease_until = NULL
-                 WHERE id = $1",
-                &[&id],
-            )?;
-            Ok(entry)
+            rules::release_case(&mut Writer(tx), id, who, now)
         })
     }
 
@@ -771,22 +826,7 @@ impl Store for PostgresStore {
         now: DateTime<Utc>,
     ) -> Result<LogEntry, StoreError> {
         self.authorised(&req.by, now, |tx, who| {
-            let (status, claim, locale) = Self::case_state(tx, &req.case_id)?;
-            let hints = hints_of(tx, &req.case_id)?.iter().map(|h| h.code).collect();
-            let (entry, next) =
-                rules::decision(req, who, &status, claim.as_ref(), hints, &locale, now)?;
-            let entry = append_entry(tx, entry)?;
-            let escalated_by = match &next {
-                CaseStatus::Escalated { by } => Some(by.as_str()),
-                _ => None,
-            };
-            tx.execute(
-                "UPDATE cases SET status = $2, escalated_by = COALESCE($3, escalated_by),
-                    claimed_by = NULL, claimed_at = NULL, lease_until = NULL
-                 WHERE id = $1",
-                &[&req.case_id, &next.code(), &escalated_by],
-            )?;
-            Ok(entry)
+            rules::decide_case(&mut Writer(tx), req, who, now)
         })
     }
 
@@ -797,7 +837,7 @@ impl Store for PostgresStore {
     ) -> Result<(), StoreError> {
         let since = range.since.map(timestamp);
         let until = range.until.map(timestamp);
-        let mut client = self.client.borrow_mut();
+        let mut client = self.live_ref()?;
         // A cursor in one read-only transaction: a consistent log, read in batches.
         let mut tx = client.build_transaction().read_only(true).start()?;
         let portal = tx.bind(
@@ -825,7 +865,7 @@ impl Store for PostgresStore {
         password: &Password,
         now: DateTime<Utc>,
     ) -> Result<LogEntry, StoreError> {
-        let mut tx = self.client.get_mut().transaction()?;
+        let mut tx = self.live()?.transaction()?;
         let entry = auth::init_admin(&mut tx, name, password, now)?;
         tx.commit()?;
         Ok(entry)
@@ -847,7 +887,7 @@ impl Store for PostgresStore {
     }
 
     fn sign_out(&mut self, session: &SessionToken) -> Result<(), StoreError> {
-        self.client.get_mut().execute(
+        self.live()?.execute(
             "DELETE FROM sessions WHERE token_sha256 = $1",
             &[&session.digest()],
         )?;
@@ -870,11 +910,11 @@ impl Store for PostgresStore {
     }
 
     fn accounts(&self) -> Result<Vec<Account>, StoreError> {
-        auth::accounts(&mut *self.client.borrow_mut())
+        auth::accounts(&mut *self.live_ref()?)
     }
 
     fn mark_demo(&mut self) -> Result<(), StoreError> {
-        self.client.get_mut().execute(
+        self.live()?.execute(
             "INSERT INTO meta (key, value) VALUES ('demo', 'true')
              ON CONFLICT (key) DO UPDATE SET value = excluded.value",
             &[],

@@ -10,6 +10,63 @@ use crate::lifecycle::{self, CaseStatus, Claim, DecisionRefused, DecisionRequest
 use crate::taxonomy::{Outcome, is_final};
 use chrono::{DateTime, Utc};
 
+/// The statements a back end provides inside one write transaction; the claim, release and
+/// decision below are written once on top of them.
+pub trait CaseWriter {
+    /// The case's status, claim and applicant locale, its row locked where the back end can.
+    fn case_state(&mut self, id: &str) -> Result<(CaseStatus, Option<Claim>, String), StoreError>;
+    fn hint_codes(&mut self, id: &str) -> Result<Vec<HintCode>, StoreError>;
+    /// Numbers, chains, seals and writes the entry.
+    fn append(&mut self, entry: LogEntry) -> Result<LogEntry, StoreError>;
+    fn set_claim(&mut self, id: &str, claim: Option<&Claim>) -> Result<(), StoreError>;
+    /// Moves the case on (keeping who escalated it) and ends its claim.
+    fn set_status(&mut self, id: &str, next: &CaseStatus) -> Result<(), StoreError>;
+}
+
+/// Claims case `id` for `who` until `lease_end`.
+pub fn claim_case(
+    w: &mut impl CaseWriter,
+    id: &str,
+    who: &Account,
+    now: DateTime<Utc>,
+    lease_end: DateTime<Utc>,
+) -> Result<Claim, StoreError> {
+    let (status, existing, _) = w.case_state(id)?;
+    let taken = claim(id, &status, existing, who, now, lease_end)?;
+    w.set_claim(id, Some(&taken))?;
+    Ok(taken)
+}
+
+/// Releases the claim on `id`; another's only as a supervisor, logged.
+pub fn release_case(
+    w: &mut impl CaseWriter,
+    id: &str,
+    who: &Account,
+    now: DateTime<Utc>,
+) -> Result<Option<LogEntry>, StoreError> {
+    let (_, existing, _) = w.case_state(id)?;
+    let entry = release(id, existing, who, now)?
+        .map(|e| w.append(e))
+        .transpose()?;
+    w.set_claim(id, None)?;
+    Ok(entry)
+}
+
+/// Records `req` by `who`: the entry appended and the case moved on.
+pub fn decide_case(
+    w: &mut impl CaseWriter,
+    req: &DecisionRequest,
+    who: &Account,
+    now: DateTime<Utc>,
+) -> Result<LogEntry, StoreError> {
+    let (status, existing, locale) = w.case_state(&req.case_id)?;
+    let hints = w.hint_codes(&req.case_id)?;
+    let (entry, next) = decision(req, who, &status, existing.as_ref(), hints, &locale, now)?;
+    let entry = w.append(entry)?;
+    w.set_status(&req.case_id, &next)?;
+    Ok(entry)
+}
+
 /// When a lease taken at `now` ends: from one second to a day, never past the calendar.
 pub fn lease_end(
     now: DateTime<Utc>,

@@ -16,7 +16,7 @@ use super::{
 use crate::accounts::{Account, AccountChange, Credential, Password, Role, Session};
 use crate::checks::{HistoryRecord, ImageMatch};
 use crate::decision_log::{EntryKind, GENESIS_HASH, LogEntry, timestamp};
-use crate::hints::{Hint, HintCounts};
+use crate::hints::{Hint, HintCode, HintCounts};
 use crate::imaging::phash::ImageHash;
 use crate::lifecycle::{CaseStatus, Claim, DecisionRefused, DecisionRequest};
 use crate::submission::Submission;
@@ -209,36 +209,75 @@ impl SqliteStore {
             }
         }
     }
+}
 
-    /// The case's status and claim, read in the transaction that acts on them.
-    fn case_state(
-        tx: &Transaction<'_>,
-        id: &str,
-    ) -> Result<(CaseStatus, Option<Claim>, String), StoreError> {
-        let row = tx
+/// The SQLite statements of a claim, release or decision, in the caller's write transaction
+/// (which holds SQLite's one write lock).
+struct Writer<'a, 'c>(&'a Transaction<'c>);
+
+impl rules::CaseWriter for Writer<'_, '_> {
+    fn case_state(&mut self, id: &str) -> Result<(CaseStatus, Option<Claim>, String), StoreError> {
+        let row = self
+            .0
             .query_row(
                 "SELECT status, escalated_by, claimed_by, claimed_at, lease_until, applicant_locale
                  FROM cases WHERE id = ?1",
                 [id],
                 |r| {
-                    let (status, escalated_by) = Self::load_status(r)?;
                     Ok((
-                        status,
-                        escalated_by,
-                        (r.get(2)?, r.get(3)?, r.get(4)?),
+                        RawCaseState {
+                            id: id.to_owned(),
+                            status: r.get(0)?,
+                            escalated_by: r.get(1)?,
+                            claimed_by: r.get(2)?,
+                            claimed_at: r.get(3)?,
+                            lease_until: r.get(4)?,
+                        },
                         r.get::<_, String>(5)?,
                     ))
                 },
             )
             .optional()?;
-        let Some((status, escalated_by, (by, at, until), locale)) = row else {
+        let Some((state, locale)) = row else {
             return Err(DecisionRefused::NoSuchCase(id.to_owned()).into());
         };
-        Ok((
-            status_from(&status, escalated_by)?,
-            claim_from(by, at, until)?,
-            locale,
-        ))
+        let (_, status, claim) = state.into_state()?;
+        Ok((status, claim, locale))
+    }
+
+    fn hint_codes(&mut self, id: &str) -> Result<Vec<HintCode>, StoreError> {
+        Ok(hints_of(self.0, id)?.iter().map(|h| h.code).collect())
+    }
+
+    fn append(&mut self, entry: LogEntry) -> Result<LogEntry, StoreError> {
+        append_entry(self.0, entry)
+    }
+
+    fn set_claim(&mut self, id: &str, claim: Option<&Claim>) -> Result<(), StoreError> {
+        self.0.execute(
+            "UPDATE cases SET claimed_by = ?2, claimed_at = ?3, lease_until = ?4 WHERE id = ?1",
+            params![
+                id,
+                claim.map(|c| c.by.clone()),
+                claim.map(|c| timestamp(c.claimed_at)),
+                claim.map(|c| timestamp(c.lease_until))
+            ],
+        )?;
+        Ok(())
+    }
+
+    fn set_status(&mut self, id: &str, next: &CaseStatus) -> Result<(), StoreError> {
+        let escalated_by = match next {
+            CaseStatus::Escalated { by } => Some(by.as_str()),
+            _ => None,
+        };
+        self.0.execute(
+            "UPDATE cases SET status = ?2, escalated_by = COALESCE(?3, escalated_by),
+                claimed_by = NULL, claimed_at = NULL, lease_until = NULL
+             WHERE id = ?1",
+            params![id, next.code(), escalated_by],
+        )?;
+        Ok(())
     }
 }
 
@@ -677,18 +716,7 @@ impl Store for SqliteStore {
     ) -> Result<Claim, StoreError> {
         let lease_end = rules::lease_end(now, lease)?;
         self.authorised(by, now, |tx, who| {
-            let (status, existing, _) = Self::case_state(tx, id)?;
-            let claim = rules::claim(id, &status, existing, who, now, lease_end)?;
-            tx.execute(
-                "UPDATE cases SET claimed_by = ?2, claimed_at = ?3, lease_until = ?4 WHERE id = ?1",
-                params![
-                    id,
-                    claim.by,
-                    timestamp(claim.claimed_at),
-                    timestamp(claim.lease_until)
-                ],
-            )?;
-            Ok(claim)
+            rules::claim_case(&mut Writer(tx), id, who, now, lease_end)
         })
     }
 
@@ -711,7 +739,13 @@ impl Store for SqliteStore {
             loop {
                 let batch = stmt
                     .query_map(
-                        params![kind.status(), timestamp(now), who.name, super::CLAIM_CANDIDATES, offset],
+                        params![
+                            kind.status(),
+                            timestamp(now),
+                            who.name,
+                            super::CLAIM_CANDIDATES,
+                            offset
+                        ],
                         |r| {
                             Ok(RawCaseState {
                                 id: r.get(0)?,
@@ -729,10 +763,7 @@ impl Store for SqliteStore {
                 }
                 offset += batch.len() as i64;
                 if let Some((id, claim)) = rules::first_claimable(batch, who, now, lease_end)? {
-                    tx.execute(
-                        "UPDATE cases SET claimed_by = ?2, claimed_at = ?3, lease_until = ?4 WHERE id = ?1",
-                        params![id, claim.by, timestamp(claim.claimed_at), timestamp(claim.lease_until)],
-                    )?;
+                    rules::CaseWriter::set_claim(&mut Writer(tx), &id, Some(&claim))?;
                     return Ok(Some((id, claim)));
                 }
             }
@@ -746,16 +777,7 @@ impl Store for SqliteStore {
         now: DateTime<Utc>,
     ) -> Result<Option<LogEntry>, StoreError> {
         self.authorised(by, now, |tx, who| {
-            let (_, claim, _) = Self::case_state(tx, id)?;
-            let entry = rules::release(id, claim, who, now)?
-                .map(|e| append_entry(tx, e))
-                .transpose()?;
-            tx.execute(
-                "UPDATE cases SET claimed_by = NULL, claimed_at = NULL, lease_until = NULL
-                 WHERE id = ?1",
-                [id],
-            )?;
-            Ok(entry)
+            rules::release_case(&mut Writer(tx), id, who, now)
         })
     }
 
@@ -765,22 +787,7 @@ impl Store for SqliteStore {
         now: DateTime<Utc>,
     ) -> Result<LogEntry, StoreError> {
         self.authorised(&req.by, now, |tx, who| {
-            let (status, claim, locale) = Self::case_state(tx, &req.case_id)?;
-            let hints = hints_of(tx, &req.case_id)?.iter().map(|h| h.code).collect();
-            let (entry, next) =
-                rules::decision(req, who, &status, claim.as_ref(), hints, &locale, now)?;
-            let entry = append_entry(tx, entry)?;
-            let escalated_by = match &next {
-                CaseStatus::Escalated { by } => Some(by.as_str()),
-                _ => None,
-            };
-            tx.execute(
-                "UPDATE cases SET status = ?2, escalated_by = COALESCE(?3, escalated_by),
-                    claimed_by = NULL, claimed_at = NULL, lease_until = NULL
-                 WHERE id = ?1",
-                params![req.case_id, next.code(), escalated_by],
-            )?;
-            Ok(entry)
+            rules::decide_case(&mut Writer(tx), req, who, now)
         })
     }
 
