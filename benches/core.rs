@@ -1,7 +1,10 @@
 //! Core benchmarks: import of demo bundles, decide throughput, export and audit of 100,000
 //! decisions. Run with `cargo bench --bench core`; figures are quoted in the issue notes.
 
-use chrono::{Duration, TimeZone, Utc};
+mod common;
+
+use chrono::Duration;
+use common::{bare_case, now};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use std::path::{Path, PathBuf};
 use vigil::accounts::{AccountChange, AccountName, Credential, Password, Role, Roles};
@@ -10,7 +13,6 @@ use vigil::import::import_paths;
 use vigil::lifecycle::{DecisionRequest, Reasons, Verdict};
 use vigil::policy::Policy;
 use vigil::store::{NewCase, SqliteStore, Store, TimeRange};
-use vigil::submission::Submission;
 use vigil::taxonomy::ReasonCode;
 
 const LOG_ENTRIES: u64 = 100_000;
@@ -19,29 +21,6 @@ fn cache_dir(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("target/bench-cache")
         .join(name)
-}
-
-fn now() -> chrono::DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, 21, 9, 0, 0)
-        .single()
-        .unwrap()
-}
-
-/// A case with no files, as an integration that posts only data would produce.
-fn bare_case(i: u64) -> NewCase {
-    let json = format!(
-        r#"{{"format":"idv-submission/1","id":"B-{i:07}","submitted_at":"2026-11-20T10:00:00Z",
-            "applicant_locale":"lv","applicant":{{"surname":"OZOLA","given_names":"ANNA"}},
-            "document":{{"type":"passport","number":"LV{i:07}"}}}}"#
-    );
-    NewCase {
-        submission: Submission::parse(json.as_bytes()).unwrap(),
-        fingerprint: format!("{i}"),
-        files: Vec::new(),
-        hints: Vec::new(),
-        policy: "bench".into(),
-        document_numbers: vec![format!("LV{i:07}")],
-    }
 }
 
 fn request(i: u64, by: &Credential) -> DecisionRequest {

@@ -3,50 +3,28 @@
 //! from a change on one workstation to the notice on another. Run:
 //! `cargo bench --bench shared_store` (starts its own PostgreSQL server, as the tests do).
 
+mod common;
 #[path = "../tests/common/pg.rs"]
 mod pg;
 
-use chrono::{Duration, TimeZone, Utc};
+use chrono::Duration;
+use common::{bare_case, now};
 use std::sync::{Arc, Barrier};
 use std::time::Instant;
 use vigil::accounts::{AccountChange, AccountName, Credential, Password, Role, Roles};
 use vigil::lifecycle::{DecisionRequest, Verdict};
-use vigil::store::{AnyStore, InsertOutcome, Location, NewCase, QueueKind};
-use vigil::submission::Submission;
+use vigil::store::{AnyStore, InsertOutcome, Location, QueueKind};
 
 const WRITERS: usize = 8;
 const DECISIONS: usize = 800;
 const PENDING: usize = 100_000;
-
-fn now() -> chrono::DateTime<Utc> {
-    Utc.timestamp_opt(1_795_000_000, 0).unwrap()
-}
-
-fn bare_case(i: usize) -> NewCase {
-    let json = serde_json::json!({
-        "format": "idv-submission/1", "id": format!("S-{i:07}"),
-        "submitted_at": "2026-11-20T14:03:11Z", "client": "default", "applicant_locale": "en",
-        "applicant": {"given_names": "ANNA", "surname": "OZOLA"},
-        "document": {"type": "passport", "issuing_country": "LVA", "number": format!("LV{i:07}")},
-        "images": {"document_front": "f.jpg", "selfie": "s.jpg", "liveness": ["a.jpg"]}
-    });
-    let submission: Submission = serde_json::from_value(json).unwrap();
-    NewCase {
-        submission,
-        fingerprint: format!("fp-{i}"),
-        files: Vec::new(),
-        hints: Vec::new(),
-        policy: "bench".into(),
-        document_numbers: vec![format!("LV{i:07}")],
-    }
-}
 
 /// A store with `cases` cases and `WRITERS` reviewers (passwords `bench-password`).
 fn filled(place: &Location, cases: usize) -> AnyStore {
     let mut s = place.open().unwrap();
     for i in 0..cases {
         assert_eq!(
-            s.insert_case(&bare_case(i), now()).unwrap(),
+            s.insert_case(&bare_case(i as u64), now()).unwrap(),
             InsertOutcome::Inserted
         );
     }
@@ -158,7 +136,7 @@ fn notice_latency(url: &str) {
     );
     let mut times = Vec::new();
     for i in 0..50 {
-        let id = format!("S-{i:07}");
+        let id = format!("B-{i:07}");
         s.claim(&id, &by, now(), Duration::minutes(15)).unwrap();
         let t = Instant::now();
         assert!(watch.wait(std::time::Duration::from_secs(5)).unwrap());

@@ -23,7 +23,7 @@ pub const LOCKOUT: chrono::Duration = chrono::Duration::minutes(15);
 /// How long a window's session lasts: a working day; signing out ends it sooner.
 pub const SESSION_LENGTH: chrono::Duration = chrono::Duration::hours(12);
 
-/// Argon2id cost: 64 MiB, 2 passes, one lane. One hash or verification costs about 130 ms
+/// Argon2id cost: 64 MiB, 2 passes, one lane. One hash or verification costs about 88 ms
 /// on the 2-core reference machine (`cargo bench --bench core -- password`), within OWASP's
 /// guidance and the 50–250 ms asked for. The parameters are stored in each hash (PHC string), so raising
 /// them later leaves existing hashes verifiable.

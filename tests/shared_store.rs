@@ -376,3 +376,87 @@ fn a_dropped_connection_is_opened_again() {
         .claim("D-1", &cred("ana"), t(2), Duration::minutes(5))
         .unwrap();
 }
+
+/// A workstation killed (-9) while deciding: the store and the chain stay intact, each case
+/// is decided once or not at all, and a claim the dead process held expires.
+#[test]
+fn a_deciding_process_killed_midway_leaves_everything_intact() {
+    use std::os::unix::process::CommandExt;
+    const CASES: usize = 12;
+    let tmp = tempfile::tempdir().unwrap();
+    let inbox = tmp.path().join("inbox");
+    for i in 0..CASES {
+        write_bundle(
+            &inbox,
+            &format!("b{i:02}"),
+            &submission(&format!("K-{i:02}")),
+        );
+    }
+    let url = pg::server().fresh_database();
+    let place = Location::Server(url.clone());
+    let mut store = open(&place);
+    import_paths(&mut *store, &Policy::builtin(), &[inbox], t(0));
+    accounts(&mut *store, &[("ana", REVIEWER), ("ben", REVIEWER)]);
+    // A script deciding one case after another, each a claim and a decision of its own.
+    let ids: Vec<String> = (0..CASES).map(|i| format!("K-{i:02}")).collect();
+    let script = r#"for id in "$@"; do "$VIGIL" --store "$URL" --as ana claim "$id" && "$VIGIL" --store "$URL" --as ana decide "$id" --approve; done"#;
+    let mut child = std::process::Command::new("sh")
+        .args(["-c", script, "decider"])
+        .args(&ids)
+        .env("VIGIL", env!("CARGO_BIN_EXE_vigil"))
+        .env("URL", &url)
+        .env("VIGIL_PASSWORD", password_of("ana"))
+        .env("VIGIL_DATA_DIR", tmp.path().join("ws"))
+        .env("VIGIL_MODELS", tmp.path().join("no-models"))
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .process_group(0)
+        .spawn()
+        .unwrap();
+    // Kill the whole group (the script and the vigil it runs) in the middle of the work.
+    let started = std::time::Instant::now();
+    while decisions(&*store).len() < 2 && started.elapsed() < std::time::Duration::from_secs(60) {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    std::thread::sleep(std::time::Duration::from_millis(150));
+    // SAFETY: kill(2) on the child's own process group; no memory is involved.
+    unsafe { libc::kill(-(child.id() as i32), libc::SIGKILL) };
+    let _ = child.wait();
+
+    let decided = decisions(&*store);
+    assert!(
+        !decided.is_empty() && decided.len() < CASES,
+        "{}",
+        decided.len()
+    );
+    assert!(
+        store.verify_log(None).unwrap().is_ok(),
+        "the chain is intact"
+    );
+    let mut seen = std::collections::HashSet::new();
+    for e in &decided {
+        assert!(
+            seen.insert(e.submission_id.clone()),
+            "{} decided twice",
+            e.submission_id
+        );
+        assert_eq!(
+            store.case(&e.submission_id).unwrap().unwrap().status.code(),
+            "approved"
+        );
+    }
+    // Every other case is still pending; a claim left behind ends with its lease, and then
+    // another reviewer takes the oldest case nobody holds.
+    let later = chrono::Utc::now() + Duration::minutes(16);
+    let pending: Vec<String> = ids.iter().filter(|i| !seen.contains(*i)).cloned().collect();
+    for id in &pending {
+        let c = store.case(id).unwrap().unwrap();
+        assert_eq!(c.status.code(), "pending", "{id}");
+        assert!(c.claim.is_none_or(|l| l.lease_until < later), "{id}");
+    }
+    let (next, _) = store
+        .claim_next(QueueKind::Review, &cred("ben"), later, Duration::minutes(5))
+        .unwrap()
+        .unwrap();
+    assert_eq!(next, pending[0]);
+}

@@ -40,9 +40,16 @@ fn harness(d: &Desk) -> Harness<'static, App> {
 }
 
 fn harness_on(data: &std::path::Path, load_demo: bool) -> Harness<'static, App> {
+    harness_at(
+        vigil::store::Location::Folder(data.to_path_buf()),
+        load_demo,
+    )
+}
+
+fn harness_at(location: vigil::store::Location, load_demo: bool) -> Harness<'static, App> {
     let app = App::new(
         Options {
-            location: vigil::store::Location::Folder(data.to_path_buf()),
+            location,
             sign_in: None,
             policy: Policy::builtin(),
             load_demo,
@@ -395,4 +402,38 @@ fn the_interface_switches_to_japanese() {
     sign_out(&mut h, "ana");
     sign_in(&mut h, "ana");
     assert_eq!(h.state().language(), vigil::i18n::Lang::Ja);
+}
+
+/// On a team's server, a case decided on another workstation leaves this window's queue
+/// without anyone pressing anything (the window listens for the server's notices).
+#[test]
+fn a_case_decided_elsewhere_leaves_the_queue() {
+    face_checks_off();
+    let tmp = tempfile::tempdir().unwrap();
+    let demo = tmp.path().join("demo");
+    vigil::demo::write_demo(&demo, 3, 1).unwrap();
+    let place = vigil::store::Location::Server(pg::server().fresh_database());
+    let mut store = place.open().unwrap();
+    import_paths(&mut *store, &Policy::builtin(), &[demo], t(0));
+    accounts(&mut *store, &[("ana", REVIEWER), ("ben", REVIEWER)]);
+    let mut h = harness_at(place.clone(), false);
+    sign_in(&mut h, "ana");
+    run_until(&mut h, "the queue", |a| a.queue_len() == 3);
+    store
+        .decide(
+            &vigil::lifecycle::DecisionRequest {
+                case_id: "DEMO-1-0001".into(),
+                by: cred("ben"),
+                verdict: vigil::lifecycle::Verdict::Approve,
+                note: String::new(),
+                handling_ms: None,
+            },
+            t(10),
+        )
+        .unwrap();
+    let started = Instant::now();
+    run_until(&mut h, "the case to leave the queue", |a| {
+        a.queue_len() == 2
+    });
+    eprintln!("decision elsewhere shown after {:?}", started.elapsed());
 }

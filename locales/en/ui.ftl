@@ -193,6 +193,7 @@ compare-no-distance = The faces could not be measured
 tab-accounts = Accounts
 sign-out-button = { $name } · sign out
 sign-out-hover = Roles: { $roles }. Sign out, releasing the open case, so another person can sign in.
+demo-store-short = DEMO STORE
 demo-store-banner = DEMO STORE: synthetic cases, public demo passwords. Not for real decisions.
 
 sign-in-title = Sign in to Vigil

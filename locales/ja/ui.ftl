@@ -184,6 +184,7 @@ compare-no-distance = 顔を測定できませんでした
 tab-accounts = アカウント
 sign-out-button = { $name } · サインアウト
 sign-out-hover = ロール: { $roles }。開いている案件を解放してサインアウトし、別の人がサインインできるようにします。
+demo-store-short = デモ用ストア
 demo-store-banner = デモ用ストア：合成データの案件、公開されたデモ用パスワード。実際の判定には使用しないでください。
 
 sign-in-title = Vigil にサインイン

@@ -196,6 +196,7 @@ compare-no-distance = Sejas nevarēja izmērīt
 tab-accounts = Konti
 sign-out-button = { $name } · iziet
 sign-out-hover = Lomas: { $roles }. Iziet, atbrīvojot atvērto lietu, lai var pieteikties cits cilvēks.
+demo-store-short = DEMO KRĀTUVE
 demo-store-banner = DEMO KRĀTUVE: sintētiskas lietas, publiskas demo paroles. Nav paredzēta īstiem lēmumiem.
 
 sign-in-title = Pieteikties Vigil

@@ -721,7 +721,7 @@ impl App {
             ui.horizontal(|ui| {
                 ui.strong(self.lang.text("app-title"));
                 if self.is_demo_store() {
-                    sign_in::demo_banner(ui, self.lang);
+                    sign_in::demo_badge(ui, self.lang);
                 }
                 ui.separator();
                 let n = self.rows.get(&QueueKind::Review).map_or(0, |r| r.len());

@@ -122,12 +122,21 @@ impl SignInForm {
     }
 }
 
-/// Said on every screen of a demo store: its accounts and passwords are public.
+fn demo_text(text: String) -> RichText {
+    RichText::new(text)
+        .strong()
+        .color(Color32::from_rgb(20, 20, 20))
+        .background_color(Color32::from_rgb(240, 190, 60))
+}
+
+/// Said on the sign-in screen of a demo store: its accounts and passwords are public.
 pub fn demo_banner(ui: &mut egui::Ui, lang: Lang) {
-    ui.label(
-        RichText::new(lang.text("demo-store-banner"))
-            .strong()
-            .color(Color32::from_rgb(20, 20, 20))
-            .background_color(Color32::from_rgb(240, 190, 60)),
-    );
+    ui.label(demo_text(lang.text("demo-store-banner")));
+}
+
+/// Said on every other screen of a demo store, short enough for the narrowest window; the
+/// whole sentence on hover.
+pub fn demo_badge(ui: &mut egui::Ui, lang: Lang) {
+    ui.label(demo_text(lang.text("demo-store-short")))
+        .on_hover_text(lang.text("demo-store-banner"));
 }

@@ -38,8 +38,8 @@ pub enum Command {
     Decide(DecisionRequest),
     /// Whether the store has accounts and is a demo store.
     LoadStoreInfo,
-    /// Checked on a thread of its own: a password costs ~0.1 s and the store thread may be
-    /// busy importing.
+    /// Checked on a thread of its own (with `LoadAccounts`): a password costs ~0.1 s and the
+    /// store thread may be busy importing.
     SignIn {
         name: String,
         password: Password,
@@ -164,7 +164,7 @@ impl Worker {
     pub fn send(&self, c: Command) {
         // If a store thread is gone, the next event poll reports it.
         let _ = match c {
-            Command::SignIn { .. } => self.sign_ins.send(c),
+            Command::SignIn { .. } | Command::LoadAccounts => self.sign_ins.send(c),
             c => self.commands.send(c),
         };
     }
@@ -172,24 +172,28 @@ impl Worker {
 
 /// Checks passwords and opens sessions, on its own connection to the store.
 fn sign_in_thread(location: &Location, out: &Outbox, rx: Receiver<Command>) {
-    let mut store = None;
+    let mut store: Option<AnyStore> = None;
     while let Ok(cmd) = rx.recv() {
-        let Command::SignIn { name, password } = cmd else {
-            continue;
-        };
         if store.is_none() {
             store = location.open().ok();
         }
-        let result = match store.as_mut() {
-            Some(s) => s
-                .sign_in(&name, &password, Utc::now())
-                .map_err(|e| e.to_string()),
-            None => Err(format!("cannot open the store {location}")),
+        let Some(s) = store.as_mut() else {
+            out.send(Event::Failed(format!("cannot open the store {location}")));
+            continue;
         };
-        out.send(match result {
-            Ok(session) => Event::SignedIn(session),
-            Err(e) => Event::SignInFailed(e),
-        });
+        match cmd {
+            Command::SignIn { name, password } => {
+                out.send(match s.sign_in(&name, &password, Utc::now()) {
+                    Ok(session) => Event::SignedIn(session),
+                    Err(e) => Event::SignInFailed(e.to_string()),
+                })
+            }
+            Command::LoadAccounts => match s.accounts() {
+                Ok(a) => out.send(Event::Accounts(a)),
+                Err(e) => out.send(Event::Failed(format!("loading the accounts: {e}"))),
+            },
+            _ => {}
+        }
     }
 }
 
@@ -346,17 +350,13 @@ fn handle(store: &mut AnyStore, policy: &Policy, out: &Outbox, cmd: Command) {
             }
         },
         Command::LoadStoreInfo => send_store_info(store, out),
-        // Sign-ins go to their own thread (`Worker::send`).
-        Command::SignIn { .. } => {}
         Command::SignOut(token) => {
             if let Err(e) = store.sign_out(&token) {
                 out.send(Event::Failed(format!("signing out: {e}")));
             }
         }
-        Command::LoadAccounts => match store.accounts() {
-            Ok(a) => out.send(Event::Accounts(a)),
-            Err(e) => out.send(Event::Failed(format!("loading the accounts: {e}"))),
-        },
+        // Sign-ins and account lists go to their own thread (`Worker::send`).
+        Command::SignIn { .. } | Command::LoadAccounts => {}
         Command::ChangeAccount { by, change } => {
             match store.change_account(&by, &change, now) {
                 Ok(entry) => out.send(Event::AccountChanged(Box::new(entry))),
