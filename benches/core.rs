@@ -12,7 +12,7 @@ use vigil::export::{self, Format};
 use vigil::import::import_paths;
 use vigil::lifecycle::{DecisionRequest, Reasons, Verdict};
 use vigil::policy::Policy;
-use vigil::store::{NewCase, SqliteStore, Store, TimeRange};
+use vigil::store::{SqliteStore, Store, TimeRange};
 use vigil::taxonomy::ReasonCode;
 
 const LOG_ENTRIES: u64 = 100_000;
