@@ -437,3 +437,51 @@ fn a_case_decided_elsewhere_leaves_the_queue() {
     });
     eprintln!("decision elsewhere shown after {:?}", started.elapsed());
 }
+
+/// A plain reviewer's fraud reason is shown as what it becomes (a proposal to the fraud
+/// team, the applicant told of a review), and the fraud reviewer sees who proposed what.
+#[test]
+fn a_plain_reviewers_fraud_reason_goes_to_the_fraud_team_as_a_proposal() {
+    let d = desk(2);
+    let mut h = harness(&d);
+    sign_in(&mut h, "ana");
+    let first = open_first(&mut h);
+    h.key_press(Key::R);
+    h.step();
+    h.get_by_label("Filter reasons").type_text("identity theft");
+    h.step();
+    h.key_press(Key::Num1);
+    h.step();
+    h.step();
+    assert!(h.query_by_label("Send to the fraud team").is_some());
+    let review = vigil::i18n::Lang::Lv.text("applicant-escalated");
+    assert!(
+        h.query_by_label(&review).is_some(),
+        "the preview is the message really sent: {review}"
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
+    run_until(&mut h, "the proposal", |a| a.last_entry.is_some());
+    let e = h.state().last_entry.clone().unwrap();
+    assert_eq!(
+        (e.submission_id.as_str(), e.outcome, e.reasons.as_slice()),
+        (
+            first.as_str(),
+            Some(Outcome::Escalated),
+            &[ReasonCode::FraudIdentityTheft][..]
+        )
+    );
+    sign_out(&mut h, "ana");
+    sign_in(&mut h, "fay");
+    wait_for_label(&mut h, "Fraud queue (1)");
+    h.get_by_label("Fraud queue (1)").click();
+    run_until(&mut h, "the fraud queue", |a| a.queue_len() == 1);
+    h.get_by_label("Start reviewing").click();
+    run_until(&mut h, "the escalated case", |a| {
+        a.open_case().as_ref() == Some(&first)
+    });
+    assert!(h.query_by_label_contains("Escalated by ana").is_some());
+    assert!(
+        h.query_by_label_contains("Identity theft attempt")
+            .is_some()
+    );
+}

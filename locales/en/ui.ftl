@@ -224,3 +224,5 @@ escalation-note = Their note: { $note }
 escalation-proposed = Proposed fraud reasons, for you to confirm or overturn:
 decision-proposed = { $id }: fraud reasons need the fraud role; sent to the fraud team as a proposal.
 connection-lost = The team server cannot be reached ({ $error }); retrying. The queue is refreshed every 2 seconds meanwhile.
+reasons-proposal = Fraud reasons need the fraud role: this goes to the fraud team as a proposal, and the applicant is told the case is under review.
+confirm-proposal = Send to the fraud team

@@ -215,3 +215,5 @@ escalation-note = メモ: { $note }
 escalation-proposed = 提案された不正理由（確認または却下してください）:
 decision-proposed = { $id }: 不正理由には不正対策ロールが必要です。提案として不正対策チームに送られました。
 connection-lost = チームサーバーに接続できません（{ $error }）。再試行中です。その間、キューは2秒ごとに更新されます。
+reasons-proposal = 不正理由には不正対策ロールが必要です。提案として不正対策チームに送られ、申請者には審査中であることが伝えられます。
+confirm-proposal = 不正対策チームに送る

@@ -227,3 +227,5 @@ escalation-note = Piezīme: { $note }
 escalation-proposed = Ierosinātie krāpšanas iemesli, kurus jums jāapstiprina vai jānoraida:
 decision-proposed = { $id }: krāpšanas iemesliem vajadzīga krāpšanas loma; nosūtīts krāpšanas komandai kā ierosinājums.
 connection-lost = Komandas serveris nav sasniedzams ({ $error }); mēģina vēlreiz. Pa to laiku rinda tiek atjaunota ik pēc 2 sekundēm.
+reasons-proposal = Krāpšanas iemesliem vajadzīga krāpšanas loma: tas tiks nosūtīts krāpšanas komandai kā ierosinājums, un pieteicējam paziņos, ka lieta tiek pārskatīta.
+confirm-proposal = Nosūtīt krāpšanas komandai

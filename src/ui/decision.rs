@@ -129,9 +129,17 @@ pub fn show(
     d: &mut Draft,
     fail_hints: usize,
     escalated: bool,
+    fraud_role: bool,
     applicant_locale: &str,
     lang: Lang,
 ) -> Option<Intent> {
+    // Fraud reasons from an account without the fraud role go to the fraud team as a
+    // proposal (the store records an escalation): say so, and preview what is really sent.
+    let proposal = d.picker_open
+        && !fraud_role
+        && d.reasons
+            .iter()
+            .any(|r| r.category() == crate::taxonomy::Category::Fraud);
     let ctx = ui.ctx().clone();
     let tip = |a: Action| keys::hint(a, &ctx, lang);
     let mut intent = None;
@@ -255,11 +263,21 @@ pub fn show(
             ];
             ui.label(lang.text_with("reasons-chosen", &args));
         }
+        if proposal {
+            ui.colored_label(
+                egui::Color32::from_rgb(230, 120, 60),
+                lang.text("reasons-proposal"),
+            );
+        }
         ui.horizontal(|ui| {
             let ok = ui
                 .add_enabled(
                     !d.reasons.is_empty(),
-                    egui::Button::new(lang.text("confirm-rejection")),
+                    egui::Button::new(lang.text(if proposal {
+                        "confirm-proposal"
+                    } else {
+                        "confirm-rejection"
+                    })),
                 )
                 .on_hover_text(tip(Action::Confirm));
             if (ok.clicked() || confirm) && !d.reasons.is_empty() {
@@ -272,7 +290,9 @@ pub fn show(
     }
 
     ui.separator();
-    let (outcome, reasons) = if d.picker_open {
+    let (outcome, reasons) = if proposal {
+        (Outcome::Escalated, &[][..])
+    } else if d.picker_open {
         (Outcome::Rejected, d.reasons.as_slice())
     } else {
         (Outcome::Approved, &[][..])

@@ -1046,6 +1046,7 @@ impl App {
 
     fn review_screen(&mut self, ui: &mut egui::Ui, ctx: &egui::Context) {
         self.review_keys(ctx);
+        let fraud_role = self.has_role(Role::Fraud);
         let Some(cur) = &self.current else {
             egui::CentralPanel::default().show(ui, |ui| {
                 ui.add_space(40.0);
@@ -1120,7 +1121,15 @@ impl App {
                             review::hints_panel(ui, &hints, &mut self.layout.selected_hint, lang);
                     });
                     ui.separator();
-                    intent = decision::show(ui, &mut self.draft, fails, escalated, &locale, lang);
+                    intent = decision::show(
+                        ui,
+                        &mut self.draft,
+                        fails,
+                        escalated,
+                        fraud_role,
+                        &locale,
+                        lang,
+                    );
                 });
             });
         if let Some(i) = adopted {
