@@ -158,6 +158,20 @@ fn escalation_then_final_decision_by_a_second_fraud_reviewer() {
             }
         ));
         // Both entries stay in the log.
+        let of_case: Vec<_> = store
+            .case_entries("C-0")
+            .unwrap()
+            .into_iter()
+            .map(|e| (e.reviewer, e.outcome))
+            .collect();
+        assert_eq!(
+            of_case,
+            [
+                ("eve".into(), Some(Outcome::Escalated)),
+                ("fay".into(), Some(Outcome::Rejected))
+            ]
+        );
+        assert!(store.case_entries("C-1").unwrap().is_empty());
         let outcomes: Vec<_> = decisions(&*store)
             .into_iter()
             .map(|e| (e.submission_id, e.reviewer, e.outcome))

@@ -485,3 +485,39 @@ fn a_plain_reviewers_fraud_reason_goes_to_the_fraud_team_as_a_proposal() {
             .is_some()
     );
 }
+
+/// The server drops the window's connections just before a decision: the decision is
+/// recorded once the window has connected again, exactly once, and the reviewer goes on.
+#[test]
+fn a_decision_survives_a_dropped_connection_and_is_recorded_once() {
+    face_checks_off();
+    let tmp = tempfile::tempdir().unwrap();
+    let demo = tmp.path().join("demo");
+    vigil::demo::write_demo(&demo, 3, 1).unwrap();
+    let url = pg::server().fresh_database();
+    let place = vigil::store::Location::Server(url.clone());
+    let mut store = place.open().unwrap();
+    import_paths(&mut *store, &Policy::builtin(), &[demo], t(0));
+    accounts(&mut *store, &[("ana", REVIEWER)]);
+    let mut h = harness_at(place.clone(), false);
+    sign_in(&mut h, "ana");
+    let first = open_first(&mut h);
+    let mut admin = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+    admin
+        .execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+             WHERE datname = current_database() AND pid <> pg_backend_pid()",
+            &[],
+        )
+        .unwrap();
+    h.key_press(Key::A);
+    run_until(&mut h, "the decision, after reconnecting", |a| {
+        a.last_entry
+            .as_ref()
+            .is_some_and(|e| e.submission_id == first)
+    });
+    let store = place.open().unwrap();
+    let entries = store.case_entries(&first).unwrap();
+    assert_eq!(entries.len(), 1, "{entries:?}");
+    assert_eq!(entries[0].outcome, Some(Outcome::Approved));
+}

@@ -32,6 +32,9 @@ pub enum StoreError {
     /// The database's own error, as text: neither back end's error type leaks out.
     #[error("database: {0}")]
     Database(String),
+    /// The server cannot be reached (connection refused or dropped): worth trying again.
+    #[error("the store's server cannot be reached: {0}")]
+    Unavailable(String),
     #[error("stored files: {0}")]
     Io(#[from] std::io::Error),
     #[error(
@@ -286,6 +289,9 @@ pub trait Store {
     /// the log entry and moves the case, in one transaction.
     fn decide(&mut self, req: &DecisionRequest, now: DateTime<Utc>)
     -> Result<LogEntry, StoreError>;
+
+    /// Every log entry of case `id`, in log order (indexed by case).
+    fn case_entries(&self, id: &str) -> Result<Vec<LogEntry>, StoreError>;
 
     /// Calls `f` for each log entry in `range`, in log order.
     fn for_each_entry(

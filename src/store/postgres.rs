@@ -44,13 +44,27 @@ pub struct PostgresStore {
 
 impl From<postgres::Error> for StoreError {
     fn from(e: postgres::Error) -> StoreError {
-        // The server's own message where there is one (constraint, trigger, connection).
-        let text = match e.as_db_error() {
-            Some(db) => db.message().to_owned(),
-            None => e.to_string(),
-        };
-        StoreError::Database(text)
+        // The server's own message where there is one (constraint, trigger); a connection
+        // that is gone is told apart, so that callers may try again.
+        match e.as_db_error() {
+            // Class 08 (connection exception) and 57P (the server shutting down or starting).
+            Some(db)
+                if ["08", "57P"]
+                    .iter()
+                    .any(|c| db.code().code().starts_with(c)) =>
+            {
+                StoreError::Unavailable(db.message().to_owned())
+            }
+            Some(db) => StoreError::Database(db.message().to_owned()),
+            None if e.is_closed() || lost_connection(&e) => StoreError::Unavailable(e.to_string()),
+            None => StoreError::Database(e.to_string()),
+        }
     }
+}
+
+/// Whether the driver's error comes from the network (the server went away mid-call).
+fn lost_connection(e: &postgres::Error) -> bool {
+    std::error::Error::source(e).is_some_and(|s| s.is::<std::io::Error>())
 }
 
 /// Whether `location` names a PostgreSQL server (TEAM.md: `postgres://` or `postgresql://`).
@@ -73,8 +87,12 @@ pub(super) fn shown(url: &str) -> String {
 }
 
 fn connect(url: &str) -> Result<Client, StoreError> {
-    Client::connect(url, NoTls)
-        .map_err(|e| StoreError::Database(format!("cannot connect to {}: {e}", shown(url))))
+    Client::connect(url, NoTls).map_err(|e| match StoreError::from(e) {
+        StoreError::Database(why) | StoreError::Unavailable(why) => {
+            StoreError::Unavailable(format!("cannot connect to {}: {why}", shown(url)))
+        }
+        other => other,
+    })
 }
 
 /// The channel on which the database announces changed cases.
@@ -828,6 +846,17 @@ impl Store for PostgresStore {
         self.authorised(&req.by, now, |tx, who| {
             rules::decide_case(&mut Writer(tx), req, who, now)
         })
+    }
+
+    fn case_entries(&self, id: &str) -> Result<Vec<LogEntry>, StoreError> {
+        self.live_ref()?
+            .query(
+                "SELECT * FROM decisions WHERE submission_id = $1 ORDER BY seq",
+                &[&id],
+            )?
+            .iter()
+            .map(|r| entry_from_row(r).map_err(|b| corrupt("log entry", b)))
+            .collect()
     }
 
     fn for_each_entry(

@@ -791,6 +791,18 @@ impl Store for SqliteStore {
         })
     }
 
+    fn case_entries(&self, id: &str) -> Result<Vec<LogEntry>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT * FROM decisions WHERE submission_id = ?1 ORDER BY seq")?;
+        let mut rows = stmt.query([id])?;
+        let mut out = Vec::new();
+        while let Some(row) = rows.next()? {
+            out.push(entry_from_row(row).map_err(|b| corrupt("log entry", b))?);
+        }
+        Ok(out)
+    }
+
     fn for_each_entry(
         &self,
         range: TimeRange,

@@ -228,6 +228,51 @@ fn watch_thread(url: &str, out: &Outbox) {
     }
 }
 
+/// How long a decision waits for the server to come back before it is reported unrecorded.
+const DECISION_PATIENCE: std::time::Duration = std::time::Duration::from_secs(120);
+
+/// Records a decision, also across a lost connection: while the server cannot be reached,
+/// waits and tries again, and before each new try looks in the case's log for the entry an
+/// earlier try may have committed (the commit of a call cut off midway is unknown), so the
+/// decision is recorded once.
+fn decide_surely(
+    store: &mut AnyStore,
+    out: &Outbox,
+    req: &DecisionRequest,
+    now: chrono::DateTime<Utc>,
+) -> Result<LogEntry, StoreError> {
+    let started = std::time::Instant::now();
+    let mut result = store.decide(req, now);
+    while let Err(StoreError::Unavailable(why)) = &result {
+        if started.elapsed() > DECISION_PATIENCE {
+            break;
+        }
+        out.send(Event::Connection(Err(why.clone())));
+        std::thread::sleep(POLL);
+        result = match store.case_entries(&req.case_id) {
+            Ok(entries) => match entries.into_iter().find(|e| same_decision(e, req, now)) {
+                Some(committed) => Ok(committed),
+                None => store.decide(req, now),
+            },
+            Err(e) => Err(e),
+        };
+        if result.is_ok() {
+            out.send(Event::Connection(Ok(())));
+        }
+    }
+    result
+}
+
+/// Whether `e` is the entry `req`, decided at `now`, would have written.
+fn same_decision(e: &LogEntry, req: &DecisionRequest, now: chrono::DateTime<Utc>) -> bool {
+    use crate::decision_log::timestamp;
+    e.kind == crate::decision_log::EntryKind::Decision
+        && e.submission_id == req.case_id
+        && timestamp(e.decided_at) == timestamp(now)
+        && e.note == req.note
+        && e.handling_ms == req.handling_ms.unwrap_or(e.handling_ms)
+}
+
 /// Whether a refusal means the window's session is over.
 fn session_ended(e: &StoreError) -> bool {
     matches!(
@@ -336,7 +381,7 @@ fn handle(store: &mut AnyStore, policy: &Policy, out: &Outbox, cmd: Command) {
             Err(e) if session_ended(&e) => out.send(Event::SessionEnded(e.to_string())),
             Err(e) => out.send(Event::Failed(format!("releasing {id}: {e}"))),
         },
-        Command::Decide(req) => match store.decide(&req, now) {
+        Command::Decide(req) => match decide_surely(store, out, &req, now) {
             Ok(entry) => out.send(Event::Decided(Box::new(entry))),
             Err(e) => {
                 let ended = session_ended(&e);
