@@ -4,7 +4,7 @@
 //! `cargo bench --bench shared_store` (starts its own PostgreSQL server, as the tests do).
 
 mod common;
-#[path = "../tests/common/pg.rs"]
+#[path = "../tests/suite/common/pg.rs"]
 mod pg;
 
 use chrono::Duration;

@@ -36,7 +36,7 @@ fn default_face_max_distance() -> f64 {
     0.6
 }
 
-/// Thresholds of the image checks. `tests/image_calibration.rs` records the measures they
+/// Thresholds of the image checks. `tests/suite/image_calibration.rs` records the measures they
 /// were chosen from.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

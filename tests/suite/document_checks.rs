@@ -1,9 +1,9 @@
 //! Document and data checks on whole bundles: the MRZ, dates judged on the submission day,
 //! the client's policy, and the history of a document across imports.
 
-mod common;
 
-use common::*;
+
+use crate::common::*;
 use serde_json::{Value, json};
 use std::path::Path;
 use vigil::hints::Hint;
@@ -12,7 +12,7 @@ use vigil::policy::Policy;
 use vigil::store::{SqliteStore, Store};
 
 /// The hints `vigil check` would print for `json`, without a store and with face checks off
-/// (the fixtures' pictures show no face; tests/faces.rs tests faces).
+/// (the fixtures' pictures show no face; tests/suite/faces.rs tests faces).
 fn check(json: &Value) -> Vec<Hint> {
     face_checks_off();
     let tmp = tempfile::tempdir().unwrap();

@@ -1,8 +1,8 @@
 //! Every bad-input rule of SUBMISSION.md, each with a real malformed bundle on disk.
 
-mod common;
 
-use common::*;
+
+use crate::common::*;
 use serde_json::json;
 use std::collections::BTreeMap;
 use vigil::hints::Slot;

@@ -1,10 +1,10 @@
 //! One queue for many workstations: the PostgreSQL store under concurrent writers, and two
 //! workstations (two processes, two data folders) sharing cases, images, claims and the log.
 
-mod common;
+
 
 use chrono::Duration;
-use common::*;
+use crate::common::*;
 use std::collections::HashSet;
 use std::sync::{Arc, Barrier};
 use vigil::import::import_paths;

@@ -1,8 +1,8 @@
 //! Exports parse back with the same content; date ranges; reason codes.
 
-mod common;
 
-use common::*;
+
+use crate::common::*;
 use vigil::export::{self, Bound, Format};
 use vigil::import::import_paths;
 use vigil::lifecycle::{DecisionRequest, Reasons, Verdict};

@@ -1,9 +1,10 @@
 //! Face detection, counting and comparison on the public photos and specimen documents of
 //! `../shared/data`; skipped, saying so, without the data or the face models.
 
-mod common;
 
-use common::shared_data;
+
+use crate::common;
+use crate::common::shared_data;
 use std::path::{Path, PathBuf};
 use vigil::faces::{self, FaceBox, FaceModels};
 

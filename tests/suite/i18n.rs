@@ -1,9 +1,9 @@
 //! Every word in every language: keys complete, nothing empty, applicant messages in the
 //! applicant's language, and the generated reason reference current.
 
-mod common;
 
-use common::*;
+
+use crate::common::*;
 use std::collections::BTreeSet;
 use vigil::i18n::{self, Lang};
 use vigil::import::import_paths;
@@ -189,7 +189,7 @@ fn reason_reference_is_current() {
     let on_disk = std::fs::read_to_string(&path).unwrap_or_default();
     assert!(
         on_disk == generated,
-        "docs/reasons.md is out of date: run `VIGIL_UPDATE_DOCS=1 cargo test --test i18n`"
+        "docs/reasons.md is out of date: run `VIGIL_UPDATE_DOCS=1 cargo test --test suite i18n`"
     );
     assert_eq!(
         generated.lines().filter(|l| l.starts_with("| `")).count(),

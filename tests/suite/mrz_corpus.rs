@@ -3,10 +3,10 @@
 //! check digit and line length right), the result of each check digit, and the fields its
 //! source states.
 
-mod common;
+
 
 use chrono::NaiveDate;
-use common::shared_data;
+use crate::common::shared_data;
 use serde_json::Value;
 use vigil::mrz::{self, Field, Format};
 

@@ -1,8 +1,8 @@
 //! The demo generator: deterministic, realistic, and a case for every hint of HINTS.md.
 
-mod common;
 
-use common::*;
+
+use crate::common::*;
 use serde_json::Value;
 use std::collections::BTreeSet;
 use std::path::Path;

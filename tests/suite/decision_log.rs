@@ -1,9 +1,9 @@
 //! The decision log: append-only, hash-chained, and tamper-evident even against someone who
 //! drops the triggers and edits the SQLite file.
 
-mod common;
 
-use common::*;
+
+use crate::common::*;
 use rusqlite::Connection;
 use vigil::decision_log::{self, ChainBreak, ChainSummary};
 use vigil::import::import_paths;

@@ -1,8 +1,8 @@
 //! The window, driven as a reviewer drives it: by accessible labels and keys (egui_kittest).
 
-mod common;
 
-use common::*;
+
+use crate::common::*;
 use eframe::egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;

@@ -1,8 +1,8 @@
 //! Import of bundles made from the real public images in ../shared/data.
 
-mod common;
 
-use common::*;
+
+use crate::common::*;
 use serde_json::{Value, json};
 use vigil::hints::Slot;
 use vigil::image_file::FileKind;

@@ -1,9 +1,9 @@
 //! The case life cycle across store handles: claims, leases, the fraud queue.
 
-mod common;
+
 
 use chrono::Duration;
-use common::*;
+use crate::common::*;
 use vigil::accounts::AuthError;
 use vigil::import::import_paths;
 use vigil::lifecycle::{DecisionRefused, DecisionRequest, Reasons, Verdict};

@@ -3,9 +3,9 @@
 //! greyed, darkened, brightened, glare painted on) and on the demo, with the verdicts the
 //! built-in thresholds give. Run with `--nocapture` to see the table.
 
-mod common;
 
-use common::shared_data;
+
+use crate::common::shared_data;
 use image::{Rgb, RgbImage};
 use std::path::Path;
 use vigil::checks::image_hints;

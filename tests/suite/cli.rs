@@ -1,8 +1,8 @@
 //! The command line's behaviour and exit codes (CLI.md), run as a user would run it.
 
-mod common;
 
-use common::*;
+
+use crate::common::*;
 use serde_json::Value;
 use std::path::Path;
 use std::process::{Command, Output};

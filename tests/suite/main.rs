@@ -1,0 +1,23 @@
+//! Vigil's integration tests, in one binary: one link instead of one per file keeps the
+//! test build small and fast (each binary carries the whole program).
+mod common;
+
+mod accounts;
+mod bad_input;
+mod cli;
+mod decision_log;
+mod demo;
+mod document_checks;
+mod export;
+mod faces;
+mod i18n;
+mod image_calibration;
+mod lifecycle;
+mod mrz_corpus;
+mod shared_data;
+mod shared_store;
+mod spec_contracts;
+#[cfg(feature = "ui")]
+mod ui;
+#[cfg(feature = "ui")]
+mod window;
