@@ -12,7 +12,7 @@ use vigil::policy::Policy;
 use vigil::store::{SqliteStore, Store};
 
 /// The hints `vigil check` would print for `json`, without a store and with face checks off
-/// (the fixtures' pictures show no face; tests/suite/faces.rs tests faces).
+/// (the fixtures' pictures show no face; tests/faces.rs tests faces).
 fn check(json: &Value) -> Vec<Hint> {
     face_checks_off();
     let tmp = tempfile::tempdir().unwrap();

@@ -1,5 +1,7 @@
 //! Vigil's integration tests, in one binary: one link instead of one per file keeps the
-//! test build small and fast (each binary carries the whole program).
+//! test build small and fast (each binary carries the whole program). Face checks are off
+//! in this process (the fixtures' pictures are not faces to judge); `tests/faces.rs` runs
+//! with the face models, in a process of its own.
 mod common;
 
 mod accounts;
@@ -9,7 +11,6 @@ mod decision_log;
 mod demo;
 mod document_checks;
 mod export;
-mod faces;
 mod i18n;
 mod image_calibration;
 mod lifecycle;

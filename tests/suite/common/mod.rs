@@ -123,7 +123,7 @@ pub fn write_bundle(inbox: &Path, name: &str, json: &Value) -> PathBuf {
 }
 
 /// A store in `dir`, with face checks off for the rest of the test process: the fixtures'
-/// pictures and the demo's drawn faces are not faces to judge; tests/suite/faces.rs tests face
+/// pictures and the demo's drawn faces are not faces to judge; tests/faces.rs tests face
 /// checks on real photos.
 pub fn store(dir: &Path) -> SqliteStore {
     face_checks_off();

@@ -1,9 +1,12 @@
 //! Face detection, counting and comparison on the public photos and specimen documents of
 //! `../shared/data`; skipped, saying so, without the data or the face models.
+//!
+//! A test binary of its own: the face models are loaded once per process, and the suite's
+//! tests run with face checks off.
 
+#[path = "suite/common/mod.rs"]
+mod common;
 
-
-use crate::common;
 use crate::common::shared_data;
 use std::path::{Path, PathBuf};
 use vigil::faces::{self, FaceBox, FaceModels};
