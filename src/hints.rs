@@ -186,6 +186,32 @@ pub struct Hint {
 }
 
 impl Hint {
+    /// The other cases the hint's evidence names (`case`, `cases[].id`, `matches[].case`),
+    /// each once, in the order named: the reviewer looks at them as they are now.
+    pub fn referenced_cases(&self) -> Vec<String> {
+        let e = &self.evidence;
+        let listed = |key: &str, field: &'static str| {
+            e.get(key)
+                .and_then(|v| v.as_array())
+                .into_iter()
+                .flatten()
+                .filter_map(move |x| x.get(field)?.as_str())
+        };
+        let mut out: Vec<String> = Vec::new();
+        for id in e
+            .get("case")
+            .and_then(|v| v.as_str())
+            .into_iter()
+            .chain(listed("cases", "id"))
+            .chain(listed("matches", "case"))
+        {
+            if !out.iter().any(|o| o == id) {
+                out.push(id.to_owned());
+            }
+        }
+        out
+    }
+
     /// A hint with the code's default severity and suggestion.
     pub fn new(
         code: HintCode,

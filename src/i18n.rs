@@ -2,7 +2,7 @@
 //! English is complete and the fallback; a missing key shows as the key itself, which the
 //! tests forbid.
 
-use crate::hints::HintCode;
+use crate::hints::{HintCode, Severity, Slot};
 use crate::taxonomy::{Category, Finality, ReasonCode};
 use chrono::{Datelike, NaiveDate};
 use fluent_templates::fluent_bundle::FluentValue;
@@ -82,6 +82,7 @@ impl Lang {
                 let value = match v {
                     Arg::Text(t) => FluentValue::from(t.as_str()),
                     Arg::Number(n) => FluentValue::from(*n),
+                    Arg::Word(k) => FluentValue::from(self.text(k)),
                 };
                 (Cow::Borrowed(*k), value)
             })
@@ -111,6 +112,33 @@ impl Lang {
         self.text(&format!("{}-applicant", reason_key(r)))
     }
 
+    /// An image slot's name: "Document front", "Liveness 2".
+    pub fn slot(self, s: Slot) -> String {
+        match s {
+            Slot::DocumentFront => self.text("slot-document-front"),
+            Slot::DocumentBack => self.text("slot-document-back"),
+            Slot::Selfie => self.text("slot-selfie"),
+            Slot::Liveness(n) => self.text_with("slot-liveness", &[("n", (n as usize + 1).into())]),
+        }
+    }
+
+    pub fn severity(self, s: Severity) -> String {
+        self.text(match s {
+            Severity::Fail => "severity-fail",
+            Severity::Warn => "severity-warn",
+            Severity::Info => "severity-info",
+        })
+    }
+
+    /// A document type as the applicant chose it; a type Vigil does not know stays as sent.
+    pub fn document_type(self, t: &str) -> String {
+        match t {
+            "passport" => self.text("doctype-passport"),
+            "id_card" => self.text("doctype-id-card"),
+            other => other.to_owned(),
+        }
+    }
+
     pub fn category(self, c: Category) -> String {
         self.text(category_key(c))
     }
@@ -136,11 +164,39 @@ impl Lang {
     }
 }
 
+/// Something to say, kept as its key and arguments so that it is said again in the
+/// reviewer's language when they switch (a status line, a notice).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Message {
+    Key(&'static str, Vec<(&'static str, Arg)>),
+    /// Text that comes already worded (an error from the store or a file).
+    Plain(String),
+}
+
+impl Message {
+    pub fn new(key: &'static str) -> Message {
+        Message::Key(key, Vec::new())
+    }
+
+    pub fn with(key: &'static str, args: &[(&'static str, Arg)]) -> Message {
+        Message::Key(key, args.to_vec())
+    }
+
+    pub fn render(&self, lang: Lang) -> String {
+        match self {
+            Message::Key(key, args) => lang.text_with(key, args),
+            Message::Plain(text) => text.clone(),
+        }
+    }
+}
+
 /// A Fluent argument.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Arg {
     Text(String),
     Number(f64),
+    /// A message key, said in the language the whole message is said in.
+    Word(String),
 }
 
 impl From<&str> for Arg {

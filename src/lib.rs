@@ -16,6 +16,7 @@ pub mod import;
 pub mod lifecycle;
 pub mod mrz;
 pub mod policy;
+pub mod search;
 pub mod store;
 pub mod submission;
 pub mod taxonomy;

@@ -37,7 +37,11 @@ pub(super) fn hints(bundle: &Bundle, policy: &ClientPolicy, out: &mut Vec<Hint>)
             (Slot::Selfie | Slot::DocumentFront, []) => out.push(Hint::new(
                 HintCode::FaceNone,
                 Some(file.slot),
-                format!("No face found in the {}", describe(file.slot)),
+                format!(
+                    "No face found in the {} (none scored the confidence of at least {:.2} the policy counts)",
+                    describe(file.slot),
+                    policy.face_min_confidence
+                ),
                 json!({"faces": 0, "min_confidence": policy.face_min_confidence}),
             )),
             // The document front may carry a small ghost copy of the portrait: only the
@@ -45,7 +49,17 @@ pub(super) fn hints(bundle: &Bundle, policy: &ClientPolicy, out: &mut Vec<Hint>)
             (Slot::Selfie | Slot::Liveness(_), [_, _, ..]) => out.push(Hint::new(
                 HintCode::FaceMultiple,
                 Some(file.slot),
-                format!("{} faces in the {}", faces.len(), describe(file.slot)),
+                format!(
+                    "{} faces in the {} (confidences {}; the policy counts faces from {:.2})",
+                    faces.len(),
+                    describe(file.slot),
+                    faces
+                        .iter()
+                        .map(|f| format!("{:.2}", f.confidence))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    policy.face_min_confidence
+                ),
                 json!({
                     "faces": faces.len(),
                     "region": enclosing(&faces),

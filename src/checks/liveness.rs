@@ -27,8 +27,9 @@ pub(super) fn hints(bundle: &Bundle, p: &ImagePolicy, out: &mut Vec<Hint>) {
             HintCode::LivenessStatic,
             None,
             format!(
-                "The {} liveness frames are near-identical (they differ by at most {largest:.1} grey levels)",
-                frames.len()
+                "The {} liveness frames are near-identical (they differ by at most {largest:.1} grey levels; at least {:.1} expected)",
+                frames.len(),
+                p.liveness_min_difference
             ),
             json!({
                 "differences": differences.iter().map(|d| (d * 100.0).round() / 100.0).collect::<Vec<_>>(),

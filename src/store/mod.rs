@@ -181,6 +181,8 @@ pub struct CaseSummary {
     pub hints: HintCounts,
     /// Who holds a live claim on the case.
     pub claimed_by: Option<String>,
+    /// Who sent the case to the fraud team, while it is escalated.
+    pub escalated_by: Option<String>,
 }
 
 /// Which queue to list.

@@ -708,7 +708,8 @@ impl Store for PostgresStore {
                     CASE WHEN c.lease_until > $2 THEN c.claimed_by END,
                     (SELECT count(*) FROM hints h WHERE h.case_id = c.id AND h.severity = 'fail'),
                     (SELECT count(*) FROM hints h WHERE h.case_id = c.id AND h.severity = 'warn'),
-                    (SELECT count(*) FROM hints h WHERE h.case_id = c.id AND h.severity = 'info')
+                    (SELECT count(*) FROM hints h WHERE h.case_id = c.id AND h.severity = 'info'),
+                    c.escalated_by
              FROM cases c WHERE c.status = $1
              ORDER BY c.submitted_at, c.id LIMIT $3",
             &[&status, &timestamp(q.now), &limit],
@@ -734,6 +735,7 @@ impl Store for PostgresStore {
                     document_number: r.try_get(7)?,
                     status: status_from(&r.try_get::<_, String>(8)?, None)?.code(),
                     claimed_by: r.try_get(9)?,
+                    escalated_by: r.try_get(13)?,
                     hints: HintCounts {
                         fail: count(r, 10)?,
                         warn: count(r, 11)?,

@@ -649,7 +649,8 @@ impl Store for SqliteStore {
                     CASE WHEN c.lease_until > ?2 THEN c.claimed_by END,
                     (SELECT count(*) FROM hints h WHERE h.case_id = c.id AND h.severity = 'fail'),
                     (SELECT count(*) FROM hints h WHERE h.case_id = c.id AND h.severity = 'warn'),
-                    (SELECT count(*) FROM hints h WHERE h.case_id = c.id AND h.severity = 'info')
+                    (SELECT count(*) FROM hints h WHERE h.case_id = c.id AND h.severity = 'info'),
+                    c.escalated_by
              FROM cases c WHERE c.status = ?1
              ORDER BY c.submitted_at, c.id LIMIT ?3",
         )?;
@@ -676,6 +677,7 @@ impl Store for SqliteStore {
                     warn: r.get(11)?,
                     info: r.get(12)?,
                 },
+                r.get(13)?,
             ))
         })?;
         rows.map(|row| {
@@ -690,6 +692,7 @@ impl Store for SqliteStore {
                 status,
                 claimed_by,
                 hints,
+                escalated_by,
             ) = row?;
             Ok(CaseSummary {
                 id,
@@ -702,6 +705,7 @@ impl Store for SqliteStore {
                 status: status_from(&status, None)?.code(),
                 hints,
                 claimed_by,
+                escalated_by,
             })
         })
         .collect()

@@ -4,7 +4,7 @@
 use super::keys::{self, Action};
 use crate::applicant_message;
 use crate::i18n::Lang;
-use crate::taxonomy::{Category, Flag, Outcome, ReasonCode, is_final};
+use crate::taxonomy::{Category, Finality, Flag, Outcome, ReasonCode, is_final};
 use eframe::egui::{self, Color32, Key, RichText};
 
 /// What the reviewer is composing for the open case.
@@ -19,6 +19,11 @@ pub struct Draft {
     pub approve_armed: bool,
     pub focus_note: bool,
     focus_filter: bool,
+    /// The decision area's height without the reason list, measured last frame: the list
+    /// gets what is left, so nothing about to be sent is pushed off screen.
+    chrome: f32,
+    /// The decision area's whole height last frame.
+    drawn: f32,
 }
 
 /// What the panel asks the app to do.
@@ -30,18 +35,39 @@ pub enum Intent {
     Skip,
 }
 
+/// What the case is about; the panel offers and previews accordingly.
+pub struct CaseFacts<'a> {
+    pub fail_hints: usize,
+    pub escalated: bool,
+    /// The signed-in account may record fraud findings itself.
+    pub fraud_role: bool,
+    pub applicant_locale: &'a str,
+}
+
 impl Draft {
+    /// Opens the picker clean: no filter, the cursor on the first reason.
     pub fn open_picker(&mut self) {
         self.picker_open = true;
         self.focus_filter = true;
         self.cursor = 0;
+        self.filter.clear();
+    }
+
+    /// Closes the picker and forgets its ticks: reopening starts clean.
+    pub fn close_picker(&mut self) {
+        self.picker_open = false;
+        self.filter.clear();
+        self.reasons.clear();
+        self.cursor = 0;
     }
 
     pub fn adopt(&mut self, r: ReasonCode) {
+        if !self.picker_open {
+            self.open_picker();
+        }
         if !self.reasons.contains(&r) {
             self.reasons.push(r);
         }
-        self.open_picker();
     }
 
     fn toggle(&mut self, r: ReasonCode) {
@@ -50,6 +76,41 @@ impl Draft {
         } else {
             self.reasons.push(r);
         }
+    }
+
+    /// The decision the panel would record now, if one is pending.
+    fn pending(&self, fraud_role: bool) -> Option<(Outcome, &[ReasonCode])> {
+        if self.picker_open {
+            // Fraud reasons from an account without the fraud role go to the fraud team as
+            // a proposal (the store records an escalation).
+            if !fraud_role && self.reasons.iter().any(|r| r.category() == Category::Fraud) {
+                Some((Outcome::Escalated, &[]))
+            } else {
+                Some((Outcome::Rejected, &self.reasons))
+            }
+        } else if self.approve_armed {
+            Some((Outcome::Approved, &[]))
+        } else {
+            None
+        }
+    }
+}
+
+/// "Final · fraud": what a reason does beyond its words, wherever a reason is offered.
+pub fn reason_marks(r: ReasonCode, lang: Lang) -> String {
+    let fin = lang.finality(r.finality());
+    match r.flag() {
+        Flag::Fraud => format!("{fin} · {}", lang.text("flag-fraud")),
+        Flag::Victim | Flag::None => fin,
+    }
+}
+
+/// The colour a reason's marks are drawn in: red for what cannot be undone by the applicant.
+pub fn reason_colour(r: ReasonCode) -> Color32 {
+    match (r.flag(), r.finality()) {
+        (Flag::Fraud, _) => Color32::from_rgb(235, 90, 80),
+        (_, Finality::Final) => Color32::from_rgb(230, 140, 60),
+        _ => Color32::GRAY,
     }
 }
 
@@ -83,65 +144,110 @@ const DIGITS: [Key; 9] = [
     Key::Num9,
 ];
 
-/// The picker's keys, read before any text field sees them. Returns a confirm request.
-fn picker_keys(ctx: &egui::Context, d: &mut Draft, lang: Lang) -> bool {
-    let visible = visible_reasons(&d.filter, lang);
-    // Digits never occur in reason codes: they pick, they do not type.
-    let picked: Vec<usize> = ctx.input_mut(|i| {
-        i.events.retain(
-            |e| !matches!(e, egui::Event::Text(t) if t.chars().all(|c| c.is_ascii_digit())),
-        );
-        DIGITS
-            .iter()
-            .enumerate()
-            .filter(|(_, k)| i.consume_key(egui::Modifiers::NONE, **k))
-            .map(|(n, _)| n)
-            .collect()
-    });
-    for n in picked {
-        if let Some(r) = visible.get(n) {
-            d.toggle(*r);
-        }
-    }
-    if keys::pressed(ctx, Action::PickerDown) {
-        d.cursor = (d.cursor + 1).min(visible.len().saturating_sub(1));
-    }
-    if keys::pressed(ctx, Action::PickerUp) {
-        d.cursor = d.cursor.saturating_sub(1);
-    }
-    let confirm = keys::pressed(ctx, Action::Confirm);
-    if !confirm
-        && keys::pressed(ctx, Action::PickerToggle)
-        && let Some(r) = visible.get(d.cursor)
-    {
-        d.toggle(*r);
-    }
-    if keys::pressed(ctx, Action::Cancel) {
-        d.picker_open = false;
-    }
-    d.cursor = d.cursor.min(visible.len().saturating_sub(1));
-    confirm
+/// The picker's keys of one frame, taken before the filter field sees them and applied
+/// after it has taken this frame's text: a digit typed with the filter picks from the list
+/// the reviewer then sees, never from the one before.
+#[derive(Debug, Default)]
+struct PickerKeys {
+    digits: Vec<usize>,
+    up: bool,
+    down: bool,
+    toggle: bool,
+    confirm: bool,
+    cancel: bool,
 }
 
-/// Draws the panel; returns what the reviewer decided, if anything this frame.
+impl PickerKeys {
+    fn take(ctx: &egui::Context) -> PickerKeys {
+        // Digits never occur in reason codes: they pick, they do not type.
+        let digits = ctx.input_mut(|i| {
+            i.events.retain(
+                |e| !matches!(e, egui::Event::Text(t) if t.chars().all(|c| c.is_ascii_digit())),
+            );
+            DIGITS
+                .iter()
+                .enumerate()
+                .filter(|(_, k)| i.consume_key(egui::Modifiers::NONE, **k))
+                .map(|(n, _)| n)
+                .collect()
+        });
+        let confirm = keys::pressed(ctx, Action::Confirm);
+        PickerKeys {
+            digits,
+            down: keys::pressed(ctx, Action::PickerDown),
+            up: keys::pressed(ctx, Action::PickerUp),
+            toggle: !confirm && keys::pressed(ctx, Action::PickerToggle),
+            confirm,
+            cancel: keys::pressed(ctx, Action::Cancel),
+        }
+    }
+
+    /// Applies the keys to the list on screen; returns a confirm request.
+    fn apply(self, d: &mut Draft, visible: &[ReasonCode]) -> bool {
+        for n in self.digits {
+            if let Some(r) = visible.get(n) {
+                d.toggle(*r);
+            }
+        }
+        let last = visible.len().saturating_sub(1);
+        if self.down {
+            d.cursor = (d.cursor + 1).min(last);
+        }
+        if self.up {
+            d.cursor = d.cursor.saturating_sub(1);
+        }
+        d.cursor = d.cursor.min(last);
+        if self.toggle
+            && let Some(r) = visible.get(d.cursor)
+        {
+            d.toggle(*r);
+        }
+        if self.cancel {
+            // Esc first clears the filter, then closes the picker.
+            if d.filter.is_empty() {
+                d.close_picker();
+            } else {
+                d.filter.clear();
+                d.cursor = 0;
+            }
+        }
+        self.confirm
+    }
+}
+
+/// The message the applicant would receive for `outcome`, with its heading.
+fn message(outcome: Outcome, reasons: &[ReasonCode], locale: &str, lang: Lang) -> (String, String) {
+    let (written_in, text) = applicant_message::compose(outcome, reasons, locale);
+    let heading = if Lang::from_tag(locale) == Some(written_in) {
+        lang.text_with(
+            "message-preview",
+            &[("lang", written_in.native_name().into())],
+        )
+    } else {
+        lang.text_with("message-preview-fallback", &[("tag", locale.into())])
+    };
+    (heading, text)
+}
+
+/// Draws the decision area; returns what the reviewer decided, if anything this frame.
+/// `height` is what the area may take: the reason list shrinks so that the buttons, the
+/// ticked reasons and the message preview always fit.
 pub fn show(
     ui: &mut egui::Ui,
     d: &mut Draft,
-    fail_hints: usize,
-    escalated: bool,
-    fraud_role: bool,
-    applicant_locale: &str,
+    case: &CaseFacts<'_>,
+    height: f32,
     lang: Lang,
 ) -> Option<Intent> {
-    // Fraud reasons from an account without the fraud role go to the fraud team as a
-    // proposal (the store records an escalation): say so, and preview what is really sent.
-    let proposal = d.picker_open
-        && !fraud_role
-        && d.reasons
-            .iter()
-            .any(|r| r.category() == crate::taxonomy::Category::Fraud);
+    let top = ui.cursor().top();
     let ctx = ui.ctx().clone();
+    let locale = case.applicant_locale;
     let tip = |a: Action| keys::hint(a, &ctx, lang);
+    // The buttons that act at once say on hover what the applicant will be told.
+    let tip_with_message = |a: Action, outcome: Outcome| {
+        let (heading, text) = message(outcome, &[], locale, lang);
+        format!("{}\n\n{heading}:\n{text}", tip(a))
+    };
     let mut intent = None;
     ui.heading(lang.text("decision-title"));
     ui.horizontal_wrapped(|ui| {
@@ -154,20 +260,20 @@ pub fn show(
             .fill(Color32::from_rgb(30, 120, 60));
         if ui
             .add(approve)
-            .on_hover_text(tip(Action::Approve))
+            .on_hover_text(tip_with_message(Action::Approve, Outcome::Approved))
             .clicked()
         {
-            intent = approve_intent(d, fail_hints);
+            intent = approve_intent(d, case.fail_hints);
         }
         let reject = egui::Button::new(RichText::new(lang.text("reject")).color(Color32::WHITE))
             .fill(Color32::from_rgb(150, 40, 40));
         if ui.add(reject).on_hover_text(tip(Action::Reject)).clicked() {
             d.open_picker();
         }
-        if !escalated
+        if !case.escalated
             && ui
                 .button(lang.text("escalate"))
-                .on_hover_text(tip(Action::Escalate))
+                .on_hover_text(tip_with_message(Action::Escalate, Outcome::Escalated))
                 .clicked()
         {
             intent = Some(Intent::Escalate);
@@ -181,95 +287,38 @@ pub fn show(
         }
     });
     if d.approve_armed {
-        let armed = lang.text_with("approve-armed", &[("count", fail_hints.into())]);
+        let armed = lang.text_with("approve-armed", &[("count", case.fail_hints.into())]);
         ui.colored_label(Color32::from_rgb(230, 120, 60), armed);
     }
-    let note_label = ui.label(lang.text("note"));
-    let note = ui
-        .add(
-            egui::TextEdit::multiline(&mut d.note)
-                .desired_rows(2)
-                .hint_text(lang.text("note-hint")),
-        )
-        .labelled_by(note_label.id);
-    if std::mem::take(&mut d.focus_note) {
-        note.request_focus();
-    }
-
+    let mut list_height = 0.0;
     if d.picker_open {
-        let confirm = picker_keys(&ctx, d, lang);
+        let keys = PickerKeys::take(&ctx);
         ui.separator();
-        ui.label(RichText::new(lang.text("reasons-title")).strong());
-        let filter_label = ui.label(lang.text("filter-reasons"));
         let filter = ui
-            .add(
-                egui::TextEdit::singleline(&mut d.filter)
-                    .hint_text(lang.text("filter-reasons-hint")),
-            )
-            .labelled_by(filter_label.id);
+            .horizontal(|ui| {
+                let label = ui.label(RichText::new(lang.text("filter-reasons")).strong());
+                ui.add(
+                    egui::TextEdit::singleline(&mut d.filter)
+                        .hint_text(lang.text("filter-reasons-hint"))
+                        .desired_width(f32::INFINITY),
+                )
+                .labelled_by(label.id)
+            })
+            .inner;
         if std::mem::take(&mut d.focus_filter) {
             filter.request_focus();
         }
         let visible = visible_reasons(&d.filter, lang);
-        egui::ScrollArea::vertical()
-            .max_height(320.0)
-            .show(ui, |ui| {
-                let mut last = None;
-                for (n, r) in visible.iter().enumerate() {
-                    if last != Some(r.category()) {
-                        ui.label(RichText::new(lang.category(r.category())).small().strong());
-                        last = Some(r.category());
-                    }
-                    let ticked = d.reasons.contains(r);
-                    let number = if n < 9 {
-                        format!("{}", n + 1)
-                    } else {
-                        " ".into()
-                    };
-                    let cursor = if n == d.cursor { ">" } else { " " };
-                    let tick = if ticked { "[x]" } else { "[ ]" };
-                    let fin = lang.finality(r.finality());
-                    let flag = match r.flag() {
-                        Flag::Fraud => " !",
-                        Flag::Victim | Flag::None => "",
-                    };
-                    let text = format!(
-                        "{cursor}{number} {tick} {}  [{fin}{flag}]",
-                        lang.reason_label(*r)
-                    );
-                    let mut rt = RichText::new(text).monospace();
-                    if n == d.cursor {
-                        rt = rt.strong();
-                    }
-                    let hover = format!("{}\n{}", r.code(), lang.reason_description(*r));
-                    let resp = ui
-                        .add(egui::Button::selectable(ticked, rt))
-                        .on_hover_text(hover);
-                    if resp.clicked() {
-                        d.toggle(*r);
-                        d.cursor = n;
-                    }
-                }
-            });
-        if !d.reasons.is_empty() {
-            let finality = lang.text(if is_final(&d.reasons) {
-                "reasons-final"
-            } else {
-                "reasons-retry"
-            });
-            let args = [
-                ("count", d.reasons.len().into()),
-                ("finality", finality.into()),
-            ];
-            ui.label(lang.text_with("reasons-chosen", &args));
+        let confirm = keys.apply(d, &visible);
+        if !d.picker_open {
+            // Esc closed it: nothing of it is drawn, or sent.
+            return intent;
         }
-        if proposal {
-            ui.colored_label(
-                egui::Color32::from_rgb(230, 120, 60),
-                lang.text("reasons-proposal"),
-            );
-        }
+        let room = (height - d.chrome).clamp(60.0, 320.0);
+        list_height = reason_list(ui, d, &visible, room, lang);
+        chosen_reasons(ui, d, case.fraud_role, lang);
         ui.horizontal(|ui| {
+            let proposal = d.pending(case.fraud_role).map(|(o, _)| o) == Some(Outcome::Escalated);
             let ok = ui
                 .add_enabled(
                     !d.reasons.is_empty(),
@@ -284,39 +333,145 @@ pub fn show(
                 intent = Some(Intent::Reject(d.reasons.clone()));
             }
             if ui.button(lang.text("cancel")).clicked() {
-                d.picker_open = false;
+                d.close_picker();
             }
         });
     }
-
+    let note_label = ui.label(lang.text("note"));
+    let note = ui
+        .add(
+            egui::TextEdit::multiline(&mut d.note)
+                .desired_rows(1)
+                .desired_width(f32::INFINITY)
+                .hint_text(lang.text("note-hint")),
+        )
+        .labelled_by(note_label.id);
+    if std::mem::take(&mut d.focus_note) {
+        note.request_focus();
+    }
     ui.separator();
-    let (outcome, reasons) = if proposal {
-        (Outcome::Escalated, &[][..])
-    } else if d.picker_open {
-        (Outcome::Rejected, d.reasons.as_slice())
-    } else {
-        (Outcome::Approved, &[][..])
-    };
-    let (written_in, message) = applicant_message::compose(outcome, reasons, applicant_locale);
-    let heading = if Lang::from_tag(applicant_locale) == Some(written_in) {
-        lang.text_with(
-            "message-preview",
-            &[("lang", written_in.native_name().into())],
-        )
-    } else {
-        lang.text_with(
-            "message-preview-fallback",
-            &[("tag", applicant_locale.into())],
-        )
-    };
-    ui.label(RichText::new(heading).small());
-    let preview = if outcome == Outcome::Rejected && reasons.is_empty() {
-        lang.text("choose-reason")
-    } else {
-        message
-    };
-    ui.label(RichText::new(preview).italics());
+    match d.pending(case.fraud_role) {
+        Some((Outcome::Rejected, [])) => {
+            ui.label(RichText::new(lang.text("choose-reason")).italics());
+        }
+        Some((outcome, reasons)) => {
+            let (heading, text) = message(outcome, reasons, locale, lang);
+            ui.label(RichText::new(heading).small());
+            ui.label(RichText::new(text).italics());
+        }
+        None => {
+            ui.weak(lang.text("message-preview-none"));
+        }
+    }
+    let drawn = ui.cursor().top() - top;
+    // The panel learns its new height from this frame: draw once more at that height.
+    if (drawn - d.drawn).abs() > 0.5 {
+        ui.ctx().request_repaint();
+    }
+    d.drawn = drawn;
+    d.chrome = drawn - list_height;
     intent
+}
+
+/// The reasons on screen, numbered for the digit keys; returns the height the list took.
+fn reason_list(
+    ui: &mut egui::Ui,
+    d: &mut Draft,
+    visible: &[ReasonCode],
+    room: f32,
+    lang: Lang,
+) -> f32 {
+    let out = egui::ScrollArea::vertical()
+        .max_height(room)
+        .auto_shrink([false, true])
+        .show(ui, |ui| {
+            let mut last = None;
+            for (n, r) in visible.iter().enumerate() {
+                if last != Some(r.category()) {
+                    ui.label(RichText::new(lang.category(r.category())).small().strong());
+                    last = Some(r.category());
+                }
+                let ticked = d.reasons.contains(r);
+                let number = if n < 9 {
+                    format!("{}", n + 1)
+                } else {
+                    " ".into()
+                };
+                let cursor = if n == d.cursor { ">" } else { " " };
+                let tick = if ticked { "[x]" } else { "[ ]" };
+                let mut job = egui::text::LayoutJob::default();
+                let mono = egui::TextFormat {
+                    font_id: egui::TextStyle::Monospace.resolve(ui.style()),
+                    color: ui.visuals().text_color(),
+                    ..Default::default()
+                };
+                job.append(
+                    &format!("{cursor}{number} {tick} {}  ", lang.reason_label(*r)),
+                    0.0,
+                    mono.clone(),
+                );
+                job.append(
+                    &format!("[{}]", reason_marks(*r, lang)),
+                    0.0,
+                    egui::TextFormat {
+                        color: reason_colour(*r),
+                        ..mono
+                    },
+                );
+                let hover = format!("{}\n{}", r.code(), lang.reason_description(*r));
+                let resp = ui
+                    .add(egui::Button::selectable(ticked, job))
+                    .on_hover_text(hover);
+                if n == d.cursor {
+                    resp.scroll_to_me(None);
+                }
+                if resp.clicked() {
+                    d.toggle(*r);
+                    d.cursor = n;
+                }
+            }
+        });
+    out.inner_rect.height()
+}
+
+/// The ticked reasons, whatever the filter hides, with what they make of the decision.
+fn chosen_reasons(ui: &mut egui::Ui, d: &mut Draft, fraud_role: bool, lang: Lang) {
+    if d.reasons.is_empty() {
+        return;
+    }
+    let finality = lang.text(if is_final(&d.reasons) {
+        "reasons-final"
+    } else {
+        "reasons-retry"
+    });
+    let args = [
+        ("count", d.reasons.len().into()),
+        ("finality", finality.into()),
+    ];
+    ui.label(RichText::new(lang.text_with("reasons-chosen", &args)).strong());
+    let mut untick = None;
+    for r in &d.reasons {
+        ui.horizontal_wrapped(|ui| {
+            if ui
+                .small_button("×")
+                .on_hover_text(lang.text("reason-untick"))
+                .clicked()
+            {
+                untick = Some(*r);
+            }
+            ui.label(lang.reason_label(*r));
+            ui.colored_label(reason_colour(*r), format!("[{}]", reason_marks(*r, lang)));
+        });
+    }
+    if let Some(r) = untick {
+        d.toggle(r);
+    }
+    if d.pending(fraud_role).map(|(o, _)| o) == Some(Outcome::Escalated) {
+        ui.colored_label(
+            Color32::from_rgb(230, 120, 60),
+            lang.text("reasons-proposal"),
+        );
+    }
 }
 
 pub fn approve_intent(d: &mut Draft, fail_hints: usize) -> Option<Intent> {

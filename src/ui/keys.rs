@@ -30,6 +30,10 @@ pub enum Action {
     PickerUp,
     PickerDown,
     PickerToggle,
+    PanLeft,
+    PanRight,
+    PanUp,
+    PanDown,
     Search,
     OpenQueue,
     OpenAudit,
@@ -59,6 +63,14 @@ const fn ctrl(action: Action, key: Key, what: &'static str) -> Binding {
     }
 }
 
+const fn shift(action: Action, key: Key, what: &'static str) -> Binding {
+    Binding {
+        action,
+        shortcut: KeyboardShortcut::new(Modifiers::SHIFT, key),
+        what,
+    }
+}
+
 pub const BINDINGS: &[Binding] = &[
     key(Action::Approve, Key::A, "key-approve"),
     key(Action::Reject, Key::R, "key-reject"),
@@ -84,6 +96,10 @@ pub const BINDINGS: &[Binding] = &[
     key(Action::PickerUp, Key::ArrowUp, "key-picker-up"),
     key(Action::PickerDown, Key::ArrowDown, "key-picker-down"),
     key(Action::PickerToggle, Key::Enter, "key-picker-toggle"),
+    shift(Action::PanLeft, Key::ArrowLeft, "key-pan-left"),
+    shift(Action::PanRight, Key::ArrowRight, "key-pan-right"),
+    shift(Action::PanUp, Key::ArrowUp, "key-pan-up"),
+    shift(Action::PanDown, Key::ArrowDown, "key-pan-down"),
     key(Action::Search, Key::Slash, "key-search"),
     key(Action::OpenQueue, Key::F2, "key-open-queue"),
     key(Action::OpenAudit, Key::F3, "key-open-audit"),

@@ -17,7 +17,7 @@ mod worker;
 use crate::accounts::{Account, Credential, Password, Role, Session};
 use crate::decision_log::LogEntry;
 use crate::hints::Severity;
-use crate::i18n::Lang;
+use crate::i18n::{Arg, Lang, Message};
 use crate::lifecycle::{CaseStatus, DecisionRequest, Reasons, Verdict};
 use crate::policy::Policy;
 use crate::store::{CaseSummary, Location, QueueKind};
@@ -39,6 +39,10 @@ pub use worker::LEASE;
 
 /// How many cases after the open one are decoded ahead.
 const PREFETCH: usize = 3;
+/// How far one Shift+arrow moves the image: a fraction of the pane.
+const PAN_STEP: f32 = 0.15;
+/// The height the side panel keeps for the case's heading above the decision area.
+const SIDE_CONTEXT_MIN: f32 = 90.0;
 /// The last account name signed in on this workstation: the name only, never a session.
 const REMEMBERED_NAME: &str = "last-account";
 /// Each reviewer's interface language, remembered on this workstation.
@@ -113,7 +117,11 @@ pub struct App {
     next_case_drawn: bool,
     frame_times: Samples,
     audit: AuditState,
-    status: String,
+    /// Conflicts the reviewer must read (a case taken elsewhere, a refused decision): kept
+    /// on screen until dismissed, never replaced by the next status line.
+    notices: Vec<Message>,
+    /// The status line, said in the language on screen.
+    status: Message,
     help: bool,
     /// The last decision the log accepted.
     pub last_entry: Option<LogEntry>,
@@ -156,12 +164,14 @@ impl App {
             next_case_drawn: false,
             frame_times: Samples::default(),
             audit: AuditState::default(),
+            notices: Vec::new(),
             // Said once, where the reviewer looks for news; the compare view says it again.
             // (main loads the models before the window opens, so this does not block.)
             status: crate::faces::availability()
                 .err()
-                .map(|e| Lang::En.text_with("faces-off", &[("reason", e.to_string().into())]))
-                .unwrap_or_default(),
+                .map_or(Message::Plain(String::new()), |e| {
+                    Message::with("faces-off", &[("reason", e.to_string().into())])
+                }),
             help: false,
             last_entry: None,
         }
@@ -223,8 +233,57 @@ impl App {
             .is_some_and(|id| self.claims.contains_key(&id))
     }
 
-    pub fn status(&self) -> &str {
-        &self.status
+    /// The status line, in the language on screen.
+    pub fn status(&self) -> String {
+        self.status.render(self.lang)
+    }
+
+    /// The reasons ticked in the picker, and whether it is open.
+    pub fn ticked_reasons(&self) -> (&[crate::taxonomy::ReasonCode], bool) {
+        (&self.draft.reasons, self.draft.picker_open)
+    }
+
+    /// The picker's filter text.
+    pub fn picker_filter(&self) -> &str {
+        &self.draft.filter
+    }
+
+    /// The active image pane and the selected hint, by index.
+    pub fn active_pane(&self) -> (usize, Option<usize>) {
+        (self.layout.active, self.layout.selected_hint)
+    }
+
+    /// The active pane's scale (screen points per image pixel) and the scale that fits the
+    /// image in that pane, as drawn last frame.
+    pub fn active_view_scale(&self) -> Option<(f32, f32)> {
+        let cur = self.current.as_ref()?;
+        let p = cur.case.images.panes.get(self.layout.active)?;
+        let evidence::ImageView::Shown(shown) = &p.view else {
+            return None;
+        };
+        let rect = self.layout.rect_of(self.layout.active)?;
+        let view = self
+            .layout
+            .views
+            .get(&self.layout.active)
+            .copied()
+            .unwrap_or_default();
+        Some((
+            view.scale(rect, shown.size),
+            view.fit_scale(rect, shown.size),
+        ))
+    }
+
+    /// The conflicts on screen, oldest first, in the language on screen.
+    pub fn notices(&self) -> Vec<String> {
+        self.notices.iter().map(|n| n.render(self.lang)).collect()
+    }
+
+    fn notify(&mut self, m: Message) {
+        // A conflict repeated (the same case refused twice) is said once.
+        if !self.notices.contains(&m) {
+            self.notices.push(m);
+        }
     }
 
     fn send(&self, c: Command) {
@@ -245,11 +304,11 @@ impl App {
             // The demo load says it itself, once its accounts exist.
             self.send(Command::LoadStoreInfo);
         }
-        if let Some((name, Some(password))) = self.opts.sign_in.take() {
-            self.request_sign_in(name, password);
+        if !self.opts.load_demo {
+            self.sign_in_as_asked();
         }
         if self.opts.load_demo {
-            self.status = self.lang.text("queue-loading-demo");
+            self.status = Message::new("queue-loading-demo");
             self.send(Command::LoadDemo);
         } else {
             self.reload_queues();
@@ -271,8 +330,9 @@ impl App {
                     .filter(|r| self.filters.matches(r))
                     .filter(|r| !self.done.contains(&r.id) && Some(&r.id) != current.as_ref())
                     .filter(|r| {
-                        r.claimed_by.is_none()
-                            || r.claimed_by.as_deref() == self.account().map(|a| a.name.as_str())
+                        let me = self.account().map(|a| a.name.as_str());
+                        (r.claimed_by.is_none() || r.claimed_by.as_deref() == me)
+                            && !queue_view::own_escalation(r, me)
                     })
                     .map(|r| r.id.clone())
                     .collect()
@@ -338,7 +398,7 @@ impl App {
                 self.waiting_for = None;
                 self.next_case.cancel();
                 self.screen = Screen::Queue;
-                self.status = self.lang.text("queue-done");
+                self.status = Message::new("queue-done");
             }
         }
     }
@@ -408,10 +468,10 @@ impl App {
             }
             Event::PrepareFailed { id, error } => {
                 self.preparing.remove(&id);
-                self.status = self.lang.text_with(
+                self.notify(Message::with(
                     "case-cannot-open",
                     &[("id", id.as_str().into()), ("error", error.into())],
-                );
+                ));
                 if self.waiting_for.as_deref() == Some(id.as_str()) {
                     self.done.insert(id);
                     self.advance();
@@ -424,31 +484,30 @@ impl App {
                 let shown = self.open_case().as_deref() == Some(id.as_str())
                     || self.waiting_for.as_deref() == Some(id.as_str());
                 if shown {
-                    self.status = self.lang.text_with(
+                    self.notify(Message::with(
                         "case-skipped",
                         &[("id", id.as_str().into()), ("reason", reason.into())],
-                    );
+                    ));
                     self.done.insert(id);
                     self.advance();
                 }
             }
             Event::Decided(entry) => {
-                let outcome = entry
-                    .outcome
-                    .map(|o| self.lang.text(&format!("outcome-{o}")))
-                    .unwrap_or_default();
-                self.status = self.lang.text_with(
+                let outcome = entry.outcome.map_or(Arg::Text(String::new()), |o| {
+                    Arg::Word(format!("outcome-{o}"))
+                });
+                self.status = Message::with(
                     "decision-recorded",
                     &[
                         ("id", entry.submission_id.as_str().into()),
-                        ("outcome", outcome.into()),
+                        ("outcome", outcome),
                         ("seq", (entry.seq as usize).into()),
                     ],
                 );
                 if entry.outcome == Some(crate::taxonomy::Outcome::Escalated) {
                     self.send(Command::LoadQueue(QueueKind::Fraud));
                     if !entry.reasons.is_empty() {
-                        self.status = self.lang.text_with(
+                        self.status = Message::with(
                             "decision-proposed",
                             &[("id", entry.submission_id.as_str().into())],
                         );
@@ -457,10 +516,10 @@ impl App {
                 self.last_entry = Some(*entry);
             }
             Event::DecisionFailed { id, reason } => {
-                self.status = self.lang.text_with(
+                self.notify(Message::with(
                     "decision-not-recorded",
                     &[("id", id.as_str().into()), ("reason", reason.into())],
-                );
+                ));
                 self.done.remove(&id);
                 self.reload_queues();
             }
@@ -526,12 +585,12 @@ impl App {
             }
             Event::Verified(r) => self.audit.verified = Some(r),
             Event::DemoLoaded { imported } => {
-                self.status = self
-                    .lang
-                    .text_with("queue-demo-loaded", &[("count", imported.into())]);
+                self.status = Message::with("queue-demo-loaded", &[("count", imported.into())]);
                 self.reload_queues();
+                // `--demo --as ana`: the demo's accounts exist only now.
+                self.sign_in_as_asked();
             }
-            Event::Failed(e) => self.status = e,
+            Event::Failed(e) => self.status = Message::Plain(e),
         }
     }
 
@@ -560,6 +619,7 @@ impl App {
             self.global_keys(&ctx);
         }
         self.top_bar(ui);
+        self.notice_bar(ui);
         self.status_bar(ui);
         match self.screen {
             Screen::Queue => self.queue_screen(ui),
@@ -597,6 +657,13 @@ impl App {
         {
             *renewed = Instant::now();
             self.send(Command::Claim { id, by });
+        }
+    }
+
+    /// `--as NAME` with VIGIL_PASSWORD: signs in without the dialog, once.
+    fn sign_in_as_asked(&mut self) {
+        if let Some((name, Some(password))) = self.opts.sign_in.take() {
+            self.request_sign_in(name, password);
         }
     }
 
@@ -688,6 +755,7 @@ impl App {
         self.draft = Draft::default();
         self.accounts = AccountsState::default();
         self.audit = AuditState::default();
+        self.notices.clear();
         self.send(Command::LoadStoreInfo);
     }
 
@@ -709,7 +777,7 @@ impl App {
         match self.sign_in.show(ctx, self.lang, self.store_info) {
             Some(SignInIntent::SignIn { name, password }) => self.request_sign_in(name, password),
             Some(SignInIntent::LoadDemo) => {
-                self.status = self.lang.text("queue-loading-demo");
+                self.status = Message::new("queue-loading-demo");
                 self.send(Command::LoadDemo);
             }
             None => {}
@@ -809,6 +877,34 @@ impl App {
         });
     }
 
+    /// The conflicts to read, each with its own button to dismiss it.
+    fn notice_bar(&mut self, ui: &mut egui::Ui) {
+        if self.notices.is_empty() {
+            return;
+        }
+        let mut dismissed = None;
+        egui::Panel::top("notices")
+            .frame(
+                egui::Frame::side_top_panel(ui.style())
+                    .fill(Color32::from_rgb(90, 40, 20))
+                    .stroke(egui::Stroke::new(1.0, Color32::from_rgb(230, 120, 60))),
+            )
+            .show(ui, |ui| {
+                for (i, n) in self.notices.iter().enumerate() {
+                    ui.horizontal_wrapped(|ui| {
+                        if ui.button(self.lang.text("notice-dismiss")).clicked() {
+                            dismissed = Some(i);
+                        }
+                        let text = n.render(self.lang);
+                        ui.label(RichText::new(text).color(Color32::WHITE).strong());
+                    });
+                }
+            });
+        if let Some(i) = dismissed {
+            self.notices.remove(i);
+        }
+    }
+
     fn status_bar(&mut self, ui: &mut egui::Ui) {
         egui::Panel::bottom("status").show(ui, |ui| {
             if self.chosen_lang != self.lang {
@@ -825,7 +921,7 @@ impl App {
                 );
             }
             ui.horizontal(|ui| {
-                ui.label(&self.status);
+                ui.label(self.status.render(self.lang));
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                     if let Some(f) = self.frame_times.median() {
                         ui.label(
@@ -871,7 +967,7 @@ impl App {
                             .text_with("queue-empty-explain", &[("dir", dir.into())]),
                     );
                     if ui.button(self.lang.text("queue-load-demo")).clicked() {
-                        self.status = self.lang.text("queue-loading-demo");
+                        self.status = Message::new("queue-loading-demo");
                         self.send(Command::LoadDemo);
                     }
                 });
@@ -899,7 +995,8 @@ impl App {
             open_first |=
                 !ui.ctx().text_edit_focused() && ui.input(|i| i.key_pressed(egui::Key::Enter));
             let now = chrono::Utc::now();
-            let clicked = queue_view::table(ui, &rows, visible, now, self.lang);
+            let me = self.account().map(|a| a.name.as_str());
+            let clicked = queue_view::table(ui, &rows, visible, now, me, self.lang);
             let target = clicked.or_else(|| {
                 open_first
                     .then(|| self.order().into_iter().next())
@@ -925,23 +1022,7 @@ impl App {
             .count();
         let escalated = matches!(cur.case.record.status, CaseStatus::Escalated { .. });
         let panes = cur.case.images.panes.len().max(1);
-        let active_slot = cur
-            .case
-            .images
-            .panes
-            .get(self.layout.active)
-            .map(|p| p.slot);
-        let size = cur
-            .case
-            .images
-            .panes
-            .get(self.layout.active)
-            .and_then(|p| match &p.view {
-                evidence::ImageView::Shown(s) => Some(s.size),
-                evidence::ImageView::Unavailable(_) => None,
-            });
         let hints = cur.case.record.hints.clone();
-        let pane_rect = ctx.content_rect();
         let mut intent = None;
         if keys::pressed(ctx, Action::Approve) {
             intent = decision::approve_intent(&mut self.draft, fails);
@@ -958,13 +1039,34 @@ impl App {
         if keys::pressed(ctx, Action::PreviousImage) {
             self.layout.active = (self.layout.active + panes - 1) % panes;
         }
-        if let (Some(slot), Some(size)) = (active_slot, size) {
-            let view = self.layout.view(slot);
+        // The keys act on the active pane as drawn last frame: its own fit, its own centre.
+        let active = self.layout.active;
+        let size = cur
+            .case
+            .images
+            .panes
+            .get(active)
+            .and_then(|p| match &p.view {
+                evidence::ImageView::Shown(s) => Some(s.size),
+                evidence::ImageView::Unavailable(_) => None,
+            });
+        if let (Some(size), Some(rect)) = (size, self.layout.rect_of(active)) {
+            let view = self.layout.view(active);
             if keys::pressed(ctx, Action::ZoomIn) {
-                view.zoom_by(pane_rect, size, 1.25, pane_rect.center());
+                view.zoom_by(rect, size, 1.25, rect.center());
             }
             if keys::pressed(ctx, Action::ZoomOut) {
-                view.zoom_by(pane_rect, size, 0.8, pane_rect.center());
+                view.zoom_by(rect, size, 0.8, rect.center());
+            }
+            for (action, dir) in [
+                (Action::PanLeft, egui::vec2(1.0, 0.0)),
+                (Action::PanRight, egui::vec2(-1.0, 0.0)),
+                (Action::PanUp, egui::vec2(0.0, 1.0)),
+                (Action::PanDown, egui::vec2(0.0, -1.0)),
+            ] {
+                if keys::pressed(ctx, action) {
+                    view.pan(rect, size, dir * rect.size() * PAN_STEP);
+                }
             }
             if keys::pressed(ctx, Action::Fit) {
                 view.fit();
@@ -992,21 +1094,18 @@ impl App {
             self.layout.error_levels = !self.layout.error_levels;
         }
         if !hints.is_empty() {
-            if keys::pressed(ctx, Action::NextHint) {
-                self.layout.selected_hint = Some(
-                    self.layout
-                        .selected_hint
-                        .map_or(0, |i| (i + 1) % hints.len()),
-                );
+            let n = hints.len();
+            let step = if keys::pressed(ctx, Action::NextHint) {
+                Some(self.layout.selected_hint.map_or(0, |i| (i + 1) % n))
+            } else if keys::pressed(ctx, Action::PreviousHint) {
+                Some(self.layout.selected_hint.map_or(n - 1, |i| (i + n - 1) % n))
+            } else {
+                None
+            };
+            // Selecting a hint brings its image forward once; J/K and clicks move on freely.
+            if let Some(i) = step {
+                self.select_hint(i);
             }
-            if keys::pressed(ctx, Action::PreviousHint) {
-                self.layout.selected_hint = Some(
-                    self.layout
-                        .selected_hint
-                        .map_or(hints.len() - 1, |i| (i + hints.len() - 1) % hints.len()),
-                );
-            }
-            self.focus_selected_hint(&hints);
         }
         if keys::pressed(ctx, Action::AdoptHint)
             && let Some(r) = self
@@ -1024,20 +1123,19 @@ impl App {
             self.layout.enlarged = false;
             self.layout.compare = false;
             self.layout.facts_open = false;
+            self.layout.selected_hint = None;
+            self.draft.approve_armed = false;
         }
         if let Some(i) = intent {
             self.act(i);
         }
     }
 
-    /// Brings the selected hint's image to the front.
-    fn focus_selected_hint(&mut self, hints: &[crate::hints::Hint]) {
+    /// Selects hint `i` and brings its image to the front.
+    fn select_hint(&mut self, i: usize) {
+        self.layout.selected_hint = Some(i);
         let Some(cur) = &self.current else { return };
-        if let Some(slot) = self
-            .layout
-            .selected_hint
-            .and_then(|i| hints.get(i))
-            .and_then(|h| h.slot)
+        if let Some(slot) = cur.case.record.hints.get(i).and_then(|h| h.slot)
             && let Some(p) = cur.case.images.panes.iter().position(|p| p.slot == slot)
         {
             self.layout.active = p;
@@ -1066,19 +1164,27 @@ impl App {
         };
         let lang = self.lang;
         let record = &cur.case.record;
-        let fails = record
-            .hints
-            .iter()
-            .filter(|h| h.severity == Severity::Fail)
-            .count();
-        let escalated = matches!(record.status, CaseStatus::Escalated { .. });
-        let locale = record.submission.applicant_locale.clone();
-        let hints = record.hints.clone();
+        let facts = decision::CaseFacts {
+            fail_hints: record
+                .hints
+                .iter()
+                .filter(|h| h.severity == Severity::Fail)
+                .count(),
+            escalated: matches!(record.status, CaseStatus::Escalated { .. }),
+            fraud_role,
+            applicant_locale: &record.submission.applicant_locale,
+        };
         let mut intent = None;
-        let mut adopted = None;
+        let mut hint_click = None;
         egui::Panel::right("side")
             .default_size(440.0)
             .show(ui, |ui| {
+                // The decision is pinned to the bottom: whatever is about to be sent stays
+                // on screen; the evidence above scrolls.
+                let room = ui.available_height() - SIDE_CONTEXT_MIN;
+                egui::Panel::bottom("decision").show(ui, |ui| {
+                    intent = decision::show(ui, &mut self.draft, &facts, room, lang);
+                });
                 egui::ScrollArea::vertical().show(ui, |ui| {
                     let s = &record.submission;
                     ui.heading(s.id.as_str());
@@ -1092,7 +1198,7 @@ impl App {
                         "case-submitted",
                         &[("date", when.into()), ("age", age.into())],
                     ));
-                    if escalated {
+                    if facts.escalated {
                         ui.colored_label(
                             Color32::from_rgb(230, 120, 60),
                             lang.text("case-escalated-note"),
@@ -1113,30 +1219,41 @@ impl App {
                         .default_open(true)
                         .show(ui, |ui| review::data_panel(ui, record, lang));
                     egui::CollapsingHeader::new(
-                        lang.text_with("section-hints", &[("count", hints.len().into())]),
+                        lang.text_with("section-hints", &[("count", record.hints.len().into())]),
                     )
                     .default_open(true)
                     .show(ui, |ui| {
-                        adopted =
-                            review::hints_panel(ui, &hints, &mut self.layout.selected_hint, lang);
+                        hint_click = review::hints_panel(
+                            ui,
+                            &record.hints,
+                            &cur.case.related,
+                            self.layout.selected_hint,
+                            lang,
+                        );
                     });
-                    ui.separator();
-                    intent = decision::show(
-                        ui,
-                        &mut self.draft,
-                        fails,
-                        escalated,
-                        fraud_role,
-                        &locale,
-                        lang,
-                    );
+                    egui::CollapsingHeader::new(lang.text_with(
+                        "section-history",
+                        &[("count", cur.case.history.len().into())],
+                    ))
+                    .default_open(!cur.case.history.is_empty())
+                    .show(ui, |ui| review::history_panel(ui, &cur.case.history, lang));
                 });
             });
-        if let Some(i) = adopted {
-            self.layout.selected_hint = Some(i);
-            if let Some(r) = hints.get(i).and_then(|h| h.suggests) {
-                self.draft.adopt(r);
+        match hint_click {
+            Some(review::HintClick::Select(i)) => self.select_hint(i),
+            Some(review::HintClick::Deselect) => self.layout.selected_hint = None,
+            Some(review::HintClick::Adopt(i)) => {
+                self.select_hint(i);
+                if let Some(r) = self
+                    .current
+                    .as_ref()
+                    .and_then(|c| c.case.record.hints.get(i))
+                    .and_then(|h| h.suggests)
+                {
+                    self.draft.adopt(r);
+                }
             }
+            None => {}
         }
         let Some(cur) = &self.current else { return };
         egui::CentralPanel::default().show(ui, |ui| {
@@ -1172,9 +1289,10 @@ impl App {
             if self.layout.facts_open
                 && let Some(p) = cur.case.images.panes.get(self.layout.active)
             {
-                egui::Frame::popup(ui.style()).show(ui, |ui| review::facts(ui, p));
+                egui::Frame::popup(ui.style()).show(ui, |ui| review::facts(ui, p, lang));
             }
-            if let Some(i) = review::panes(ui, &cur.case.images, &hints, &mut self.layout, lang) {
+            let hints = &cur.case.record.hints;
+            if let Some(i) = review::panes(ui, &cur.case.images, hints, &mut self.layout, lang) {
                 self.layout.active = i;
             }
         });

@@ -90,17 +90,35 @@ pub struct PaneOutput {
     pub response: egui::Response,
 }
 
-/// Draws `image` in `rect` with `view`, handling wheel zoom and drag pan; outlines `region`.
+/// How a pane is drawn beyond its image and view.
+pub struct Look {
+    /// The selected hint's region on this image, outlined.
+    pub region: Option<Region>,
+    pub active: bool,
+    /// A JPEG shown as its Error Level Analysis.
+    pub error_levels: bool,
+    /// The pane's title, in the reviewer's language.
+    pub title: String,
+}
+
+/// Draws `image` in `rect` with `view`, handling wheel zoom and drag pan; outlines the
+/// look's region.
 pub fn show(
     ui: &mut egui::Ui,
     rect: Rect,
     image: &PaneImage,
     view: &mut ViewState,
-    region: Option<Region>,
-    active: bool,
-    error_levels: bool,
+    look: Look,
 ) -> PaneOutput {
-    let id = ui.scope_id().with(("pane", image.slot.to_string()));
+    let Look {
+        region,
+        active,
+        error_levels,
+        title,
+    } = look;
+    let id = ui
+        .scope_id()
+        .with(("pane", image.slot.to_string(), image.from_case.as_deref()));
     let response = ui.interact(rect, id, Sense::click_and_drag());
     let painter = ui.painter_at(rect);
     painter.rect_filled(rect, 0.0, Color32::from_gray(24));
@@ -200,11 +218,7 @@ pub fn show(
     painter.text(
         rect.left_top() + vec2(6.0, 4.0),
         egui::Align2::LEFT_TOP,
-        match &image.from_case {
-            // Another applicant's image that this one repeats (image.reused).
-            Some(case) => format!("{} — {case}", image.slot),
-            None => image.slot.to_string(),
-        },
+        title,
         egui::FontId::proportional(13.0),
         if image.from_case.is_some() {
             Color32::from_rgb(255, 150, 120)

@@ -1,7 +1,9 @@
 //! The queue: cases in review order with their age and hint counts, filters and search,
 //! and a virtualised table that scrolls 100,000 rows smoothly.
 
+use crate::accounts::name_skeleton;
 use crate::i18n::Lang;
+use crate::search::fold;
 use crate::store::CaseSummary;
 use chrono::{DateTime, Utc};
 use eframe::egui::{self, Color32, RichText};
@@ -33,13 +35,13 @@ impl Filters {
             StatusFilter::Waiting => c.claimed_by.is_none(),
             StatusFilter::InReview => c.claimed_by.is_some(),
         };
-        let q = self.search.trim().to_lowercase();
+        let q = fold(self.search.trim());
         let search_ok = q.is_empty()
-            || c.id.to_lowercase().contains(&q)
-            || c.applicant.to_lowercase().contains(&q)
+            || fold(&c.id).contains(&q)
+            || fold(&c.applicant).contains(&q)
             || c.document_number
                 .as_deref()
-                .is_some_and(|n| n.to_lowercase().contains(&q));
+                .is_some_and(|n| fold(n).contains(&q));
         status_ok
             && search_ok
             && (!self.fail_only || c.hints.fail > 0)
@@ -172,15 +174,26 @@ pub fn filter_bar(ui: &mut egui::Ui, f: &mut Filters, v: &Visible, lang: Lang) -
     open_first
 }
 
-/// The table of the `visible` rows (indices into `rows`). Returns the id of a row the
-/// reviewer opened.
+/// Whether `name` sent the case to the fraud team: four eyes, so not theirs to decide.
+pub fn own_escalation(c: &CaseSummary, name: Option<&str>) -> bool {
+    match (&c.escalated_by, name) {
+        (Some(by), Some(me)) => name_skeleton(by) == name_skeleton(me),
+        _ => false,
+    }
+}
+
+/// The table of the `visible` rows (indices into `rows`), for the account `me`. Returns the
+/// id of a row the reviewer opened.
 pub fn table(
     ui: &mut egui::Ui,
     rows: &[CaseSummary],
     visible: &[usize],
     now: DateTime<Utc>,
+    me: Option<&str>,
     lang: Lang,
 ) -> Option<String> {
+    // The fraud queue says who escalated each case; the review queue has no escalator.
+    let escalations = visible.iter().any(|i| rows[*i].escalated_by.is_some());
     let mut opened = None;
     let text_height = egui::TextStyle::Body.resolve(ui.style()).size + 6.0;
     TableBuilder::new(ui)
@@ -192,8 +205,10 @@ pub fn table(
         .column(Column::auto().at_least(140.0))
         .column(Column::auto().at_least(110.0))
         .column(Column::auto().at_least(90.0))
+        .columns(Column::auto().at_least(120.0), usize::from(escalations))
         .column(Column::remainder())
         .header(22.0, |mut h| {
+            let escalator = escalations.then_some("col-escalated-by");
             for key in [
                 "col-case",
                 "col-age",
@@ -201,8 +216,11 @@ pub fn table(
                 "col-document",
                 "col-hints",
                 "col-status",
-                "col-claimed",
-            ] {
+            ]
+            .into_iter()
+            .chain(escalator)
+            .chain(["col-claimed"])
+            {
                 h.col(|ui| {
                     ui.strong(lang.text(key));
                 });
@@ -238,6 +256,17 @@ pub fn table(
                     };
                     ui.label(lang.text(&format!("status-{}", status.replace('_', "-"))));
                 });
+                if escalations {
+                    row.col(|ui| {
+                        let by = c.escalated_by.as_deref().unwrap_or("");
+                        if own_escalation(c, me) {
+                            ui.weak(lang.text_with("queue-own-escalation", &[("name", by.into())]))
+                                .on_hover_text(lang.text("queue-own-escalation-hover"));
+                        } else {
+                            ui.label(by);
+                        }
+                    });
+                }
                 row.col(|ui| {
                     ui.label(c.claimed_by.as_deref().unwrap_or(""));
                 });

@@ -2,6 +2,7 @@
 
 use super::evidence::{CaseImages, FaceCompare, PaneImage};
 use super::pane::{self, Region, ViewState};
+use crate::decision_log::LogEntry;
 use crate::hints::{Hint, HintCode, Severity, Slot};
 use crate::i18n::Lang;
 use crate::mrz;
@@ -12,7 +13,9 @@ use std::collections::HashMap;
 /// How the reviewer is looking at the open case.
 #[derive(Debug, Default)]
 pub struct Layout {
-    pub views: HashMap<Slot, ViewState>,
+    /// Each pane's view, by pane: a reused image from another case has the slot of one of
+    /// this case's own, and its own view.
+    pub views: HashMap<usize, ViewState>,
     pub active: usize,
     pub enlarged: bool,
     pub compare: bool,
@@ -20,12 +23,28 @@ pub struct Layout {
     pub error_levels: bool,
     pub facts_open: bool,
     pub selected_hint: Option<usize>,
+    /// Where each pane was drawn last frame: the keyboard zooms and pans in these.
+    rects: Vec<(usize, Rect)>,
 }
 
 impl Layout {
-    pub fn view(&mut self, slot: Slot) -> &mut ViewState {
-        self.views.entry(slot).or_default()
+    pub fn view(&mut self, pane: usize) -> &mut ViewState {
+        self.views.entry(pane).or_default()
     }
+
+    /// Where pane `i` was drawn last frame, if it was.
+    pub fn rect_of(&self, i: usize) -> Option<Rect> {
+        self.rects.iter().find(|(p, _)| *p == i).map(|(_, r)| *r)
+    }
+}
+
+/// What the reviewer did in the hints list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HintClick {
+    Select(usize),
+    Deselect,
+    /// "use <reason>": add the hint's suggested reason to the rejection.
+    Adopt(usize),
 }
 
 pub fn severity_colour(s: Severity) -> Color32 {
@@ -121,15 +140,14 @@ pub fn panes(
         rects
             .iter()
             .filter_map(|(i, r)| match &images.panes[*i].view {
-                super::evidence::ImageView::Shown(s) => {
-                    Some(layout.view(images.panes[*i].slot).fit_scale(*r, s.size))
-                }
+                super::evidence::ImageView::Shown(s) => Some(layout.view(*i).fit_scale(*r, s.size)),
                 super::evidence::ImageView::Unavailable(_) => None,
             })
             .reduce(f32::min)
     } else {
         None
     };
+    layout.rects.clone_from(&rects);
     let mut clicked = None;
     for (idx, r) in rects {
         let image: &PaneImage = &images.panes[idx];
@@ -138,13 +156,24 @@ pub fn panes(
             .map(|(_, r)| r);
         let active = idx == layout.active;
         let error_levels = layout.error_levels;
-        let view = layout.view(image.slot);
+        let view = layout.view(idx);
         if let Some(z) = shared_zoom
             && view.zoom.is_none()
         {
             view.zoom = Some(z);
         }
-        let out = pane::show(ui, r, image, view, region, active, error_levels);
+        let title = match &image.from_case {
+            // Another applicant's image that this one repeats (image.reused).
+            Some(case) => format!("{} — {case}", lang.slot(image.slot)),
+            None => lang.slot(image.slot),
+        };
+        let look = pane::Look {
+            region,
+            active,
+            error_levels,
+            title,
+        };
+        let out = pane::show(ui, r, image, view, look);
         if out.response.clicked() || out.response.drag_started() {
             clicked = Some(idx);
         }
@@ -226,8 +255,8 @@ fn face_strip(ui: &egui::Ui, rect: Rect, faces: &FaceCompare, lang: Lang) {
 }
 
 /// File facts and EXIF of the active image.
-pub fn facts(ui: &mut egui::Ui, image: &PaneImage) {
-    ui.label(RichText::new(format!("{} — {}", image.slot, image.name)).strong());
+pub fn facts(ui: &mut egui::Ui, image: &PaneImage, lang: Lang) {
+    ui.label(RichText::new(format!("{} — {}", lang.slot(image.slot), image.name)).strong());
     egui::Grid::new("facts").striped(true).show(ui, |ui| {
         for (k, v) in &image.facts {
             ui.label(k);
@@ -372,7 +401,7 @@ pub fn data_panel(ui: &mut egui::Ui, case: &CaseRecord, lang: Lang) {
     ui.label(lang.text_with(
         "data-document-line",
         &[
-            ("type", opt(&d.doc_type).into()),
+            ("type", lang.document_type(&opt(&d.doc_type)).into()),
             ("client", s.client.as_str().into()),
             ("lang", s.applicant_locale.as_str().into()),
         ],
@@ -436,39 +465,108 @@ pub fn escalation_panel(ui: &mut egui::Ui, e: &crate::store::Escalation, lang: L
 pub fn hints_panel(
     ui: &mut egui::Ui,
     hints: &[Hint],
-    selected: &mut Option<usize>,
+    related: &[(String, &'static str)],
+    selected: Option<usize>,
     lang: Lang,
-) -> Option<usize> {
-    let mut adopted = None;
+) -> Option<HintClick> {
+    let mut click = None;
     if hints.is_empty() {
         ui.weak(lang.text("hints-empty"));
     }
     for (i, h) in hints.iter().enumerate() {
-        let is_sel = *selected == Some(i);
+        let is_sel = selected == Some(i);
         ui.horizontal_wrapped(|ui| {
             ui.colored_label(
                 severity_colour(h.severity),
-                RichText::new(h.severity.code()).strong(),
+                RichText::new(lang.severity(h.severity)).strong(),
             );
-            let slot = h.slot.map(|s| format!(" [{s}]")).unwrap_or_default();
+            let slot = h
+                .slot
+                .map(|s| format!(" [{}]", lang.slot(s)))
+                .unwrap_or_default();
             let text = format!("{}{slot}: {}", lang.hint_title(h.code), h.message);
             let resp = ui
                 .add(egui::Button::selectable(is_sel, text))
                 .on_hover_text(h.code.code());
             if resp.clicked() {
-                *selected = if is_sel { None } else { Some(i) };
+                click = Some(if is_sel {
+                    HintClick::Deselect
+                } else {
+                    HintClick::Select(i)
+                });
             }
             if let Some(r) = h.suggests
                 && ui
                     .small_button(
-                        lang.text_with("hint-use", &[("reason", lang.reason_label(r).into())]),
+                        RichText::new(lang.text_with(
+                            "hint-use",
+                            &[
+                                ("reason", lang.reason_label(r).into()),
+                                ("marks", super::decision::reason_marks(r, lang).into()),
+                            ],
+                        ))
+                        .color(super::decision::reason_colour(r)),
                     )
                     .on_hover_text(lang.text("hint-use-tooltip"))
                     .clicked()
             {
-                adopted = Some(i);
+                click = Some(HintClick::Adopt(i));
+            }
+        });
+        // The hint's text was written at import; the cases it names may have moved on.
+        for other in h.referenced_cases() {
+            if let Some((_, status)) = related.iter().find(|(c, _)| *c == other) {
+                ui.weak(lang.text_with(
+                    "hint-case-now",
+                    &[
+                        ("id", other.as_str().into()),
+                        ("status", status_text(status, lang).into()),
+                    ],
+                ));
+            }
+        }
+    }
+    click
+}
+
+/// A case status in the reviewer's language.
+pub fn status_text(code: &str, lang: Lang) -> String {
+    match code {
+        "approved" | "rejected" => lang.text(&format!("outcome-{code}")),
+        _ => lang.text(&format!("status-{}", code.replace('_', "-"))),
+    }
+}
+
+/// Every earlier log entry of the case: who did what, when, with which reasons and note,
+/// and the hints they had on screen.
+pub fn history_panel(ui: &mut egui::Ui, entries: &[LogEntry], lang: Lang) {
+    if entries.is_empty() {
+        ui.weak(lang.text("history-empty"));
+    }
+    for e in entries {
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            let when = format!(
+                "{} {}",
+                lang.date(e.decided_at.date_naive()),
+                e.decided_at.format("%H:%M UTC")
+            );
+            let what = match e.outcome {
+                Some(o) => lang.text(&format!("outcome-{o}")),
+                None => e.kind.to_string(),
+            };
+            ui.label(
+                RichText::new(format!("#{} · {when} · {} · {what}", e.seq, e.reviewer)).strong(),
+            );
+            for r in &e.reasons {
+                ui.label(format!("• {} ({})", lang.reason_label(*r), r.code()));
+            }
+            if !e.note.is_empty() {
+                ui.label(lang.text_with("history-note", &[("note", e.note.as_str().into())]));
+            }
+            if !e.hints.is_empty() {
+                let shown: Vec<&str> = e.hints.iter().map(|h| h.code()).collect();
+                ui.weak(lang.text_with("history-hints", &[("hints", shown.join(", ").into())]));
             }
         });
     }
-    adopted
 }

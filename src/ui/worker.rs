@@ -119,6 +119,10 @@ pub enum Event {
 pub struct PreparedCase {
     pub record: CaseRecord,
     pub images: CaseImages,
+    /// Every earlier log entry of the case, oldest first.
+    pub history: Vec<LogEntry>,
+    /// The status now of each other case the hints name (frozen in the hint at import).
+    pub related: Vec<(String, &'static str)>,
 }
 
 pub struct Worker {
@@ -326,8 +330,19 @@ fn handle(store: &mut AnyStore, policy: &Policy, out: &Outbox, cmd: Command) {
             Ok(rows) => out.send(Event::Queue { kind, rows }),
             Err(e) => out.send(Event::Failed(format!("loading the queue: {e}"))),
         },
-        Command::Prepare(id) => match store.case(&id) {
-            Ok(Some(record)) => {
+        Command::Prepare(id) => match store.case(&id).and_then(|r| match r {
+            Some(record) => Ok(Some((store.case_entries(&id)?, record))),
+            None => Ok(None),
+        }) {
+            Ok(Some((history, record))) => {
+                let mut related: Vec<(String, &'static str)> = Vec::new();
+                for other in record.hints.iter().flat_map(Hint::referenced_cases) {
+                    if !related.iter().any(|(c, _)| *c == other)
+                        && let Ok(Some(o)) = store.case(&other)
+                    {
+                        related.push((other, o.status.code()));
+                    }
+                }
                 // Read the files here (the store is this thread's), decode on the pool.
                 let read = |store: &AnyStore, f: &CaseFile| {
                     (f.clone(), f.sha256.as_deref().map(|s| store.read_blob(s)))
@@ -355,7 +370,13 @@ fn handle(store: &mut AnyStore, policy: &Policy, out: &Outbox, cmd: Command) {
                         files,
                         &policy,
                     );
-                    let _ = tx.send(Event::Prepared(Box::new(PreparedCase { record, images })));
+                    let prepared = PreparedCase {
+                        record,
+                        images,
+                        history,
+                        related,
+                    };
+                    let _ = tx.send(Event::Prepared(Box::new(prepared)));
                     ctx.request_repaint();
                 });
             }

@@ -1,10 +1,8 @@
 //! Accounts, roles and sign-in (TEAM.md, "Accounts and roles"): every rule enforced by the
 //! store in the transaction that records, and the command line's words and exit codes.
 
-
-
-use chrono::Duration;
 use crate::common::*;
+use chrono::Duration;
 use std::path::Path;
 use std::process::Output;
 use vigil::accounts::{

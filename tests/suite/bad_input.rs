@@ -1,7 +1,5 @@
 //! Every bad-input rule of SUBMISSION.md, each with a real malformed bundle on disk.
 
-
-
 use crate::common::*;
 use serde_json::json;
 use std::collections::BTreeMap;

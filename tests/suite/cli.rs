@@ -1,7 +1,5 @@
 //! The command line's behaviour and exit codes (CLI.md), run as a user would run it.
 
-
-
 use crate::common::*;
 use serde_json::Value;
 use std::path::Path;

@@ -1,8 +1,6 @@
 //! The decision log: append-only, hash-chained, and tamper-evident even against someone who
 //! drops the triggers and edits the SQLite file.
 
-
-
 use crate::common::*;
 use rusqlite::Connection;
 use vigil::decision_log::{self, ChainBreak, ChainSummary};

@@ -1,7 +1,5 @@
 //! The demo generator: deterministic, realistic, and a case for every hint of HINTS.md.
 
-
-
 use crate::common::*;
 use serde_json::Value;
 use std::collections::BTreeSet;

@@ -1,8 +1,6 @@
 //! Document and data checks on whole bundles: the MRZ, dates judged on the submission day,
 //! the client's policy, and the history of a document across imports.
 
-
-
 use crate::common::*;
 use serde_json::{Value, json};
 use std::path::Path;

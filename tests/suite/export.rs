@@ -1,7 +1,5 @@
 //! Exports parse back with the same content; date ranges; reason codes.
 
-
-
 use crate::common::*;
 use vigil::export::{self, Bound, Format};
 use vigil::import::import_paths;

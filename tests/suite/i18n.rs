@@ -1,8 +1,6 @@
 //! Every word in every language: keys complete, nothing empty, applicant messages in the
 //! applicant's language, and the generated reason reference current.
 
-
-
 use crate::common::*;
 use std::collections::BTreeSet;
 use vigil::i18n::{self, Lang};

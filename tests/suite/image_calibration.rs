@@ -3,8 +3,6 @@
 //! greyed, darkened, brightened, glare painted on) and on the demo, with the verdicts the
 //! built-in thresholds give. Run with `--nocapture` to see the table.
 
-
-
 use crate::common::shared_data;
 use image::{Rgb, RgbImage};
 use std::path::Path;

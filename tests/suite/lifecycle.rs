@@ -1,9 +1,7 @@
 //! The case life cycle across store handles: claims, leases, the fraud queue.
 
-
-
-use chrono::Duration;
 use crate::common::*;
+use chrono::Duration;
 use vigil::accounts::AuthError;
 use vigil::import::import_paths;
 use vigil::lifecycle::{DecisionRefused, DecisionRequest, Reasons, Verdict};

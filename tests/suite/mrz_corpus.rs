@@ -3,10 +3,8 @@
 //! check digit and line length right), the result of each check digit, and the fields its
 //! source states.
 
-
-
-use chrono::NaiveDate;
 use crate::common::shared_data;
+use chrono::NaiveDate;
 use serde_json::Value;
 use vigil::mrz::{self, Field, Format};
 

@@ -1,7 +1,5 @@
 //! Import of bundles made from the real public images in ../shared/data.
 
-
-
 use crate::common::*;
 use serde_json::{Value, json};
 use vigil::hints::Slot;

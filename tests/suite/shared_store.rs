@@ -1,10 +1,8 @@
 //! One queue for many workstations: the PostgreSQL store under concurrent writers, and two
 //! workstations (two processes, two data folders) sharing cases, images, claims and the log.
 
-
-
-use chrono::Duration;
 use crate::common::*;
+use chrono::Duration;
 use std::collections::HashSet;
 use std::sync::{Arc, Barrier};
 use vigil::import::import_paths;

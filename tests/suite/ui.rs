@@ -1,7 +1,5 @@
 //! The window, driven as a reviewer drives it: by accessible labels and keys (egui_kittest).
 
-
-
 use crate::common::*;
 use eframe::egui::{Key, Modifiers};
 use egui_kittest::Harness;
@@ -71,10 +69,7 @@ const PATIENCE: Duration = Duration::from_secs(180);
 fn run_until(h: &mut Harness<'static, App>, what: &str, done: impl Fn(&App) -> bool) {
     let start = Instant::now();
     while !done(h.state()) {
-        assert!(
-            start.elapsed() < PATIENCE,
-            "timed out waiting for {what}"
-        );
+        assert!(start.elapsed() < PATIENCE, "timed out waiting for {what}");
         h.step();
         std::thread::sleep(Duration::from_millis(5));
     }
@@ -386,10 +381,20 @@ fn the_interface_switches_to_japanese() {
         );
         return;
     }
-    let d = desk(1);
+    let d = desk(2);
     let mut h = harness(&d);
     sign_in(&mut h, "ana");
     run_until(&mut h, "the CJK font", |a| a.cjk_ready());
+    // A decision, said in the status bar in English; the next case on screen.
+    let first = open_first(&mut h);
+    h.key_press(Key::S);
+    run_until(&mut h, "the next case", |a| {
+        a.open_case().is_some_and(|id| id != first)
+    });
+    h.key_press(Key::E);
+    run_until(&mut h, "the escalation", |a| a.last_entry.is_some());
+    let seq = h.state().last_entry.as_ref().unwrap().seq as usize;
+    let id = h.state().last_entry.as_ref().unwrap().submission_id.clone();
     h.get_by_label("Language").click();
     h.run_ok();
     h.get_by_label("日本語").click();
@@ -403,6 +408,18 @@ fn the_interface_switches_to_japanese() {
         h.query_by_label(&start).is_some(),
         "no Japanese label `{start}` on screen"
     );
+    // What was said in English is said again in Japanese, its words too.
+    let ja = vigil::i18n::Lang::Ja;
+    let said = ja.text_with(
+        "decision-recorded",
+        &[
+            ("id", id.as_str().into()),
+            ("outcome", ja.text("outcome-escalated").into()),
+            ("seq", seq.into()),
+        ],
+    );
+    assert_eq!(h.state().status(), said);
+    assert!(h.query_by_label(&said).is_some(), "`{said}` on screen");
     // The choice is the reviewer's: it comes back when they sign in again.
     sign_out(&mut h, "ana");
     sign_in(&mut h, "ana");
@@ -486,9 +503,13 @@ fn a_plain_reviewers_fraud_reason_goes_to_the_fraud_team_as_a_proposal() {
     });
     assert!(h.query_by_label_contains("Escalated by ana").is_some());
     assert!(
-        h.query_by_label_contains("Identity theft attempt")
+        h.query_all_by_label_contains("Identity theft attempt")
+            .next()
             .is_some()
     );
+    // The case's log is on the case: the escalation, by whom, and what they had on screen.
+    assert!(h.query_by_label_contains("Log of this case (1)").is_some());
+    assert!(h.query_by_label_contains(" · ana · escalated").is_some());
 }
 
 /// The server drops the window's connections just before a decision: the decision is
@@ -525,4 +546,350 @@ fn a_decision_survives_a_dropped_connection_and_is_recorded_once() {
     let entries = store.case_entries(&first).unwrap();
     assert_eq!(entries.len(), 1, "{entries:?}");
     assert_eq!(entries[0].outcome, Some(Outcome::Approved));
+}
+
+fn harness_sized(d: &Desk, w: f32, h: f32) -> Harness<'static, App> {
+    let mut harness = harness(d);
+    harness.set_size(eframe::egui::vec2(w, h));
+    harness
+}
+
+/// A filter typed and a digit pressed in the same frame (a fast reviewer, a slow frame):
+/// the digit picks from the list the filter leaves, never from the one before it.
+#[test]
+fn a_digit_pressed_with_the_filter_picks_from_the_filtered_list() {
+    let d = desk(2);
+    let mut h = harness(&d);
+    sign_in(&mut h, "ana");
+    open_first(&mut h);
+    let en = vigil::i18n::Lang::En;
+    for (filter, digit, want) in [
+        ("expired", Key::Num1, ReasonCode::ValidityDocumentExpired),
+        ("glasses", Key::Num1, ReasonCode::VisibilityGlasses),
+        ("identity theft", Key::Num1, ReasonCode::FraudIdentityTheft),
+    ] {
+        h.key_press(Key::R);
+        h.step();
+        assert_eq!(h.state().picker_filter(), "", "the picker opens clean");
+        h.get_by_label("Filter reasons").type_text(filter);
+        h.key_press(digit);
+        h.step();
+        let (ticked, open) = h.state().ticked_reasons();
+        assert!(open);
+        assert_eq!(ticked, [want], "filter {filter:?}");
+        assert!(
+            en.reason_label(want).to_lowercase().contains(filter) || want.code().contains(filter)
+        );
+        // Esc clears the filter first, then closes the picker and forgets its ticks.
+        h.key_press(Key::Escape);
+        h.step();
+        assert_eq!(h.state().picker_filter(), "");
+        assert!(
+            h.state().ticked_reasons().1,
+            "the first Esc only clears the filter"
+        );
+        h.key_press(Key::Escape);
+        h.step();
+        assert_eq!(h.state().ticked_reasons(), (&[][..], false));
+    }
+    assert!(log(&d).is_empty(), "nothing was sent");
+}
+
+/// At the 900×600 minimum and at 1280×720, the ticked reasons, their retry/final verdict,
+/// the confirm button and the message the applicant will get are all on screen.
+#[test]
+fn what_is_about_to_be_sent_stays_on_screen_at_small_sizes() {
+    let d = desk(2);
+    for (w, hgt) in [(900.0, 600.0), (1280.0, 720.0)] {
+        let mut h = harness_sized(&d, w, hgt);
+        sign_in(&mut h, "ana");
+        let first = open_first(&mut h);
+        let locale = SqliteStore::open(&d.data)
+            .unwrap()
+            .case(&first)
+            .unwrap()
+            .unwrap()
+            .submission
+            .applicant_locale;
+        let screen =
+            eframe::egui::Rect::from_min_size(eframe::egui::Pos2::ZERO, eframe::egui::vec2(w, hgt));
+        let on_screen = |h: &Harness<'static, App>, label: &str| {
+            let node = h.get_by_label_contains(label);
+            let r = node.rect();
+            assert!(
+                screen.contains_rect(r),
+                "at {w}×{hgt}, `{label}` is drawn at {r:?}, off screen"
+            );
+        };
+        // Nothing pending: no message is shown as if it were about to go.
+        let (_, approved) = vigil::applicant_message::compose(Outcome::Approved, &[], &locale);
+        assert!(h.query_by_label(&approved).is_none());
+        h.key_press(Key::R);
+        h.step();
+        h.get_by_label("Filter reasons").type_text("expired");
+        h.key_press(Key::Num1);
+        h.step();
+        h.step();
+        let (_, message) = vigil::applicant_message::compose(
+            Outcome::Rejected,
+            &[ReasonCode::ValidityDocumentExpired],
+            &locale,
+        );
+        on_screen(&h, "1 reason, retry");
+        on_screen(&h, "Confirm rejection");
+        on_screen(&h, &message);
+        // The ticked reason stays listed when the filter hides it.
+        h.get_by_label("Filter reasons").type_text("zzz");
+        h.step();
+        h.step();
+        on_screen(&h, "1 reason, retry");
+        on_screen(
+            &h,
+            &vigil::i18n::Lang::En.reason_label(ReasonCode::ValidityDocumentExpired),
+        );
+        h.key_press(Key::Escape);
+        h.key_press(Key::Escape);
+        h.step();
+        sign_out(&mut h, "ana");
+    }
+}
+
+/// The first demo case with a hint whose suggested reason has `flag`.
+fn case_suggesting(d: &Desk, flag: vigil::taxonomy::Flag) -> (String, ReasonCode) {
+    let store = SqliteStore::open(&d.data).unwrap();
+    let rows = review_queue(&store);
+    rows.iter()
+        .find_map(|r| {
+            let case = store.case(&r.id).unwrap().unwrap();
+            case.hints
+                .iter()
+                .filter_map(|h| h.suggests)
+                .find(|s| s.flag() == flag)
+                .map(|s| (r.id.clone(), s))
+        })
+        .expect("the demo has such a case")
+}
+
+/// Opens case `id`: searched for, then Enter.
+fn open_case(h: &mut Harness<'static, App>, id: &str) {
+    h.get_by_label("Search").click();
+    h.run_ok();
+    h.get_by_label("Search").type_text(id);
+    h.step();
+    h.key_press(Key::Enter);
+    run_until(h, "the case", |a| {
+        a.open_case().as_deref() == Some(id) && a.open_case_claimed()
+    });
+}
+
+/// "use <reason>" says when the reason is final and when it is a fraud finding.
+#[test]
+fn use_buttons_mark_final_and_fraud_reasons() {
+    let d = desk(41);
+    let (id, reason) = case_suggesting(&d, vigil::taxonomy::Flag::Fraud);
+    let mut h = harness(&d);
+    sign_in(&mut h, "fay");
+    open_case(&mut h, &id);
+    let en = vigil::i18n::Lang::En;
+    let button = format!("use {} (Final · fraud)", en.reason_label(reason));
+    assert!(
+        h.query_by_label(&button).is_some(),
+        "no button `{button}` on {id}"
+    );
+    h.get_by_label(&button).click();
+    h.step();
+    h.step();
+    assert_eq!(h.state().ticked_reasons(), (&[reason][..], true));
+    assert!(
+        h.query_by_label("[Final · fraud]").is_some(),
+        "the ticked reason says it"
+    );
+}
+
+/// + and − zoom the active pane against its own fit; Shift+arrows pan it.
+#[test]
+fn keyboard_zoom_acts_on_the_active_panes_fit() {
+    let d = desk(2);
+    let mut h = harness(&d);
+    sign_in(&mut h, "ana");
+    open_first(&mut h);
+    h.step();
+    let (scale, fit) = h.state().active_view_scale().expect("an image on screen");
+    assert!((scale - fit).abs() < 1e-4, "opens at fit");
+    h.key_press(Key::Minus);
+    h.step();
+    let (out, _) = h.state().active_view_scale().unwrap();
+    assert!(
+        (out - fit * 0.8).abs() < fit * 1e-3,
+        "− at fit: {out} vs fit {fit}"
+    );
+    h.key_press(Key::F);
+    h.step();
+    h.key_press(Key::Plus);
+    h.step();
+    let (zoomed, _) = h.state().active_view_scale().unwrap();
+    assert!(
+        (zoomed - fit * 1.25).abs() < fit * 1e-3,
+        "+ at fit: {zoomed} vs fit {fit}"
+    );
+}
+
+/// After H selects a hint (and brings its image forward), J, K and clicks still move the
+/// active pane; Esc clears the selection.
+#[test]
+fn after_a_hint_is_selected_the_panes_still_move() {
+    let d = desk(41);
+    let (id, _) = case_suggesting(&d, vigil::taxonomy::Flag::None);
+    let mut h = harness(&d);
+    sign_in(&mut h, "ana");
+    open_case(&mut h, &id);
+    h.key_press(Key::H);
+    h.step();
+    let (pane, hint) = h.state().active_pane();
+    assert_eq!(hint, Some(0));
+    h.key_press(Key::J);
+    h.step();
+    h.step();
+    let (moved, hint) = h.state().active_pane();
+    assert_ne!(moved, pane, "J moves on from the hint's image");
+    assert_eq!(hint, Some(0), "the hint stays selected");
+    h.key_press(Key::K);
+    h.step();
+    assert_eq!(h.state().active_pane().0, pane);
+    h.key_press(Key::Escape);
+    h.step();
+    assert_eq!(h.state().active_pane().1, None);
+}
+
+/// A case taken by another workstation is said on screen until the reviewer dismisses it;
+/// "the queue is done" does not replace it.
+#[test]
+fn a_case_taken_elsewhere_stays_on_screen_until_dismissed() {
+    let d = desk(2);
+    let mut h = harness(&d);
+    sign_in(&mut h, "ana");
+    run_until(&mut h, "the queue", |a| a.queue_len() == 2);
+    let mut other = SqliteStore::open(&d.data).unwrap();
+    accounts(&mut other, &[("ben", REVIEWER)]);
+    other
+        .claim(
+            "DEMO-1-0001",
+            &cred("ben"),
+            chrono::Utc::now(),
+            chrono::Duration::minutes(10),
+        )
+        .unwrap();
+    let first = open_first(&mut h);
+    assert_eq!(first, "DEMO-1-0000");
+    h.key_press(Key::S);
+    run_until(&mut h, "the refusal", |a| !a.notices().is_empty());
+    run_until(&mut h, "the end of the queue", |a| a.open_case().is_none());
+    for _ in 0..5 {
+        h.step();
+    }
+    assert_eq!(h.state().notices().len(), 1);
+    assert!(h.state().notices()[0].contains("DEMO-1-0001"));
+    let notice = &h.state().notices()[0].clone();
+    assert!(
+        h.query_by_label(notice).is_some(),
+        "the notice is on screen"
+    );
+    h.get_by_label("Dismiss").click();
+    h.step();
+    assert!(h.state().notices().is_empty());
+}
+
+/// The fraud queue says who escalated each case, and does not offer a fraud reviewer the
+/// cases they escalated themselves (another decides them: four eyes).
+#[test]
+fn the_fraud_queue_names_the_escalator_and_keeps_own_escalations_back() {
+    let d = desk(2);
+    let mut h = harness(&d);
+    sign_in(&mut h, "fay");
+    let first = open_first(&mut h);
+    h.key_press(Key::E);
+    run_until(&mut h, "the escalation", |a| a.last_entry.is_some());
+    wait_for_label(&mut h, "Fraud queue (1)");
+    h.get_by_label("Fraud queue (1)").click();
+    run_until(&mut h, "the fraud queue", |a| a.queue_len() == 1);
+    h.step();
+    assert!(h.query_by_label("Escalated by").is_some());
+    assert!(h.query_by_label("fay (you)").is_some());
+    h.get_by_label("Start reviewing").click();
+    for _ in 0..10 {
+        h.step();
+    }
+    assert_ne!(h.state().open_case().as_deref(), Some(first.as_str()));
+}
+
+/// Search ignores case and diacritics: "berz" finds BĒRZIŅA.
+#[test]
+fn search_ignores_case_and_diacritics() {
+    let d = desk(41);
+    let mut h = harness(&d);
+    sign_in(&mut h, "ana");
+    let store = SqliteStore::open(&d.data).unwrap();
+    let rows = review_queue(&store);
+    let berz: Vec<&str> = rows
+        .iter()
+        .filter(|r| r.applicant.contains("BĒRZIŅ"))
+        .map(|r| r.id.as_str())
+        .collect();
+    assert!(!berz.is_empty(), "the demo has a Bērziņš");
+    h.get_by_label("Search").click();
+    h.run_ok();
+    h.get_by_label("Search").type_text("berz");
+    h.step();
+    h.step();
+    let shown = format!("{} of 41 cases", berz.len());
+    assert!(h.query_by_label_contains(&shown).is_some(), "{shown}");
+    assert!(h.query_by_label(berz[0]).is_some());
+}
+
+/// A hint names another case as it was at import; the case shows that case's status now.
+#[test]
+fn hints_show_the_other_cases_status_now() {
+    let d = desk(41);
+    let mut store = SqliteStore::open(&d.data).unwrap();
+    let rows = review_queue(&store);
+    let (id, other) = rows
+        .iter()
+        .find_map(|r| {
+            let case = store.case(&r.id).unwrap().unwrap();
+            case.hints
+                .iter()
+                .flat_map(|h| h.referenced_cases())
+                .find(|o| *o != r.id && rows.iter().any(|x| x.id == *o))
+                .map(|o| (r.id.clone(), o))
+        })
+        .expect("the demo has a hint naming another pending case");
+    accounts(&mut store, &[("ben", REVIEWER)]);
+    store
+        .decide(
+            &vigil::lifecycle::DecisionRequest {
+                case_id: other.clone(),
+                by: cred("ben"),
+                verdict: vigil::lifecycle::Verdict::Approve,
+                note: String::new(),
+                handling_ms: None,
+            },
+            chrono::Utc::now(),
+        )
+        .unwrap();
+    let mut h = harness(&d);
+    sign_in(&mut h, "ana");
+    open_case(&mut h, &id);
+    let now = format!("{other} is now: approved");
+    assert!(h.query_by_label(&now).is_some(), "`{now}` on {id}");
+}
+
+/// The review queue as the store lists it.
+fn review_queue(store: &SqliteStore) -> Vec<vigil::store::CaseSummary> {
+    store
+        .queue(&vigil::store::QueueQuery {
+            kind: vigil::store::QueueKind::Review,
+            now: t(0),
+            limit: None,
+        })
+        .unwrap()
 }
