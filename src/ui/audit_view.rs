@@ -5,7 +5,8 @@ use crate::decision_log::{ChainSummary, LogEntry};
 use crate::export::Format;
 use crate::i18n::Lang;
 use crate::taxonomy::Outcome;
-use eframe::egui::{self, RichText};
+use chrono::NaiveDate;
+use eframe::egui::{self, Color32, RichText};
 use egui_extras::{Column, TableBuilder};
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, channel};
@@ -15,6 +16,11 @@ pub struct AuditState {
     pub entries: Vec<LogEntry>,
     pub filter: String,
     pub outcome: Option<Outcome>,
+    /// The decision-date range typed, as `YYYY-MM-DD`, both ends included.
+    pub from: String,
+    pub until: String,
+    /// The entry opened whole, by sequence number.
+    pub opened: Option<u64>,
     pub export_path: String,
     pub progress: Option<(u64, u64)>,
     pub message: Option<String>,
@@ -29,10 +35,32 @@ pub enum AuditIntent {
     Verify,
 }
 
+/// A typed date: None when empty, Err when it is not a date.
+fn typed_date(s: &str) -> Result<Option<NaiveDate>, ()> {
+    let s = s.trim();
+    if s.is_empty() {
+        return Ok(None);
+    }
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map(Some)
+        .map_err(|_| ())
+}
+
 impl AuditState {
-    fn matches(&self, e: &LogEntry) -> bool {
+    /// The date range as typed; a side that is not a date does not filter (it is marked).
+    fn range(&self) -> (Option<NaiveDate>, Option<NaiveDate>) {
+        (
+            typed_date(&self.from).ok().flatten(),
+            typed_date(&self.until).ok().flatten(),
+        )
+    }
+
+    fn matches(&self, e: &LogEntry, (from, until): (Option<NaiveDate>, Option<NaiveDate>)) -> bool {
         let q = self.filter.trim().to_lowercase();
+        let day = e.decided_at.date_naive();
         self.outcome.is_none_or(|o| Some(o) == e.outcome)
+            && from.is_none_or(|f| day >= f)
+            && until.is_none_or(|u| day <= u)
             && (q.is_empty()
                 || e.submission_id.to_lowercase().contains(&q)
                 || e.reviewer.to_lowercase().contains(&q)
@@ -137,6 +165,17 @@ pub fn show(ui: &mut egui::Ui, s: &mut AuditState, lang: Lang) -> Option<AuditIn
         let l = ui.label(lang.text("audit-filter"));
         ui.add(egui::TextEdit::singleline(&mut s.filter).hint_text(lang.text("audit-filter-hint")))
             .labelled_by(l.id);
+        for (key, text) in [("audit-from", &mut s.from), ("audit-until", &mut s.until)] {
+            let l = ui.label(lang.text(key));
+            let bad = typed_date(text).is_err();
+            let field = egui::TextEdit::singleline(text)
+                .hint_text("YYYY-MM-DD")
+                .desired_width(96.0)
+                .text_color_opt(bad.then_some(Color32::from_rgb(230, 80, 70)));
+            ui.add(field)
+                .labelled_by(l.id)
+                .on_hover_text(lang.text("audit-date-hint"));
+        }
         egui::ComboBox::from_label(lang.text("audit-outcome"))
             .selected_text(s.outcome.map_or("all", |o| o.code()))
             .show_ui(ui, |ui| {
@@ -146,7 +185,13 @@ pub fn show(ui: &mut egui::Ui, s: &mut AuditState, lang: Lang) -> Option<AuditIn
                 }
             });
     });
-    let rows: Vec<&LogEntry> = s.entries.iter().rev().filter(|e| s.matches(e)).collect();
+    let range = s.range();
+    let rows: Vec<&LogEntry> = s
+        .entries
+        .iter()
+        .rev()
+        .filter(|e| s.matches(e, range))
+        .collect();
     ui.label(
         RichText::new(lang.text_with(
             "audit-shown",
@@ -157,8 +202,23 @@ pub fn show(ui: &mut egui::Ui, s: &mut AuditState, lang: Lang) -> Option<AuditIn
         ))
         .small(),
     );
+    if let Some(seq) = s.opened
+        && let Some(e) = s.entries.iter().find(|e| e.seq == seq)
+    {
+        let mut open = true;
+        egui::Window::new(lang.text_with("audit-entry", &[("seq", (seq as usize).into())]))
+            .open(&mut open)
+            .collapsible(false)
+            .default_width(560.0)
+            .show(ui.ctx(), |ui| entry_details(ui, e, lang));
+        if !open {
+            s.opened = None;
+        }
+    }
+    let mut opened = None;
     TableBuilder::new(ui)
         .striped(true)
+        .sense(egui::Sense::click())
         .column(Column::auto().at_least(50.0))
         .column(Column::auto().at_least(170.0))
         .column(Column::auto().at_least(150.0))
@@ -186,8 +246,25 @@ pub fn show(ui: &mut egui::Ui, s: &mut AuditState, lang: Lang) -> Option<AuditIn
         .body(|body| {
             body.rows(20.0, rows.len(), |mut row| {
                 let e = rows[row.index()];
+                row.set_selected(s.opened == Some(e.seq));
+                // The number is a button: Tab reaches every row, Enter opens it.
+                row.col(|ui| {
+                    let b = ui
+                        .add(egui::Button::new(format!("#{}", e.seq)).small())
+                        .on_hover_text(lang.text("audit-open-hint"));
+                    if b.has_focus() {
+                        ui.painter().rect_stroke(
+                            b.rect.expand(2.0),
+                            2.0,
+                            egui::Stroke::new(2.0, Color32::from_rgb(90, 160, 255)),
+                            egui::StrokeKind::Outside,
+                        );
+                    }
+                    if b.clicked() {
+                        opened = Some(e.seq);
+                    }
+                });
                 let cells = [
-                    e.seq.to_string(),
                     e.decided_at.format("%Y-%m-%d %H:%M:%S").to_string(),
                     e.submission_id.clone(),
                     e.reviewer.clone(),
@@ -209,7 +286,62 @@ pub fn show(ui: &mut egui::Ui, s: &mut AuditState, lang: Lang) -> Option<AuditIn
                         ui.label(c);
                     });
                 }
+                if row.response().clicked() {
+                    opened = Some(e.seq);
+                }
             });
         });
+    if opened.is_some() {
+        s.opened = opened;
+    }
     intent
+}
+
+/// Everything one log entry holds: the note, the applicant's message, the hints on screen,
+/// and both hashes in full.
+fn entry_details(ui: &mut egui::Ui, e: &LogEntry, lang: Lang) {
+    egui::ScrollArea::vertical()
+        .max_height(480.0)
+        .show(ui, |ui| {
+            egui::Grid::new("audit-entry")
+                .num_columns(2)
+                .striped(true)
+                .show(ui, |ui| {
+                    let mut row = |key: &str, value: String| {
+                        ui.label(RichText::new(lang.text(key)).strong());
+                        ui.add(egui::Label::new(value).wrap());
+                        ui.end_row();
+                    };
+                    row("col-seq", e.seq.to_string());
+                    row("audit-kind", e.kind.to_string());
+                    row("col-decided", e.decided_at.to_rfc3339());
+                    row("col-case", e.submission_id.clone());
+                    row("col-reviewer", e.reviewer.clone());
+                    if let Some(o) = e.outcome {
+                        row("col-outcome", lang.text(&format!("outcome-{o}")));
+                    } else {
+                        row("audit-change", format!("{} — {}", e.subject, e.change));
+                    }
+                    let reasons: Vec<String> = e
+                        .reasons
+                        .iter()
+                        .map(|r| format!("{} ({})", lang.reason_label(*r), r.code()))
+                        .collect();
+                    row("col-reasons", reasons.join("\n"));
+                    row("audit-final", e.is_final.to_string());
+                    row("note", e.note.clone());
+                    let hints: Vec<&str> = e.hints.iter().map(|h| h.code()).collect();
+                    row("audit-hints", hints.join(", "));
+                    row(
+                        "col-time",
+                        format!("{:.1} s", e.handling_ms as f64 / 1000.0),
+                    );
+                    row(
+                        "audit-message",
+                        format!("[{}] {}", e.applicant_locale, e.applicant_message),
+                    );
+                    row("audit-prev-hash", e.prev_hash.clone());
+                    row("col-hash", e.hash.clone());
+                });
+        });
 }

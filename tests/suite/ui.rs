@@ -893,3 +893,62 @@ fn review_queue(store: &SqliteStore) -> Vec<vigil::store::CaseSummary> {
         })
         .unwrap()
 }
+
+/// The auditor narrows the log to a date range and opens an entry whole: its note, its
+/// message and both full hashes.
+#[test]
+fn the_audit_view_filters_by_date_and_opens_an_entry_whole() {
+    let d = desk(3);
+    let mut store = SqliteStore::open(&d.data).unwrap();
+    accounts(&mut store, &[("sam", &[Role::Auditor])]);
+    for (i, days) in [(0, 0), (1, 3), (2, 3)] {
+        store
+            .decide(
+                &vigil::lifecycle::DecisionRequest {
+                    case_id: format!("DEMO-1-000{i}"),
+                    by: cred("ana"),
+                    verdict: vigil::lifecycle::Verdict::Approve,
+                    note: format!("note {i}"),
+                    handling_ms: None,
+                },
+                t(days * 86_400),
+            )
+            .unwrap();
+    }
+    let day = t(3 * 86_400).date_naive();
+    let all = log_entries(&store);
+    let on_day: Vec<&LogEntry> = all
+        .iter()
+        .filter(|e| e.decided_at.date_naive() == day)
+        .collect();
+    assert_eq!(on_day.len(), 2);
+    let mut h = harness(&d);
+    sign_in(&mut h, "sam");
+    let total = format!("{0} of {0} entries", all.len());
+    wait_for_label(&mut h, &total);
+    for field in ["From", "until"] {
+        h.get_by_label(field).click();
+        h.run_ok();
+        h.get_by_label(field).type_text(&day.to_string());
+        h.step();
+    }
+    h.step();
+    let shown = format!("2 of {} entries", all.len());
+    assert!(h.query_by_label(&shown).is_some(), "`{shown}`");
+    let e = on_day[0];
+    h.get_by_label(&format!("#{}", e.seq)).click();
+    // A window is measured in its first frame and shown in the next.
+    for _ in 0..4 {
+        h.step();
+    }
+    assert!(h.query_by_label(&e.hash).is_some(), "the full hash");
+    assert!(
+        h.query_by_label(&e.prev_hash).is_some(),
+        "the previous hash"
+    );
+    assert!(h.query_by_label(&e.note).is_some(), "the note");
+    assert!(
+        h.query_by_label_contains(&e.applicant_message).is_some(),
+        "the message"
+    );
+}
