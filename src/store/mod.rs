@@ -192,14 +192,27 @@ pub enum QueueKind {
     Review,
     /// Escalated cases waiting for a fraud reviewer.
     Fraud,
+    /// Approved and rejected cases: searched and looked at, never claimed.
+    Decided,
 }
 
 impl QueueKind {
-    /// The case status this queue lists.
-    pub fn status(self) -> &'static str {
+    /// The case statuses this queue lists (one status twice where there is one).
+    pub fn statuses(self) -> [&'static str; 2] {
         match self {
-            QueueKind::Review => "pending",
-            QueueKind::Fraud => "escalated",
+            QueueKind::Review => ["pending"; 2],
+            QueueKind::Fraud => ["escalated"; 2],
+            QueueKind::Decided => ["approved", "rejected"],
+        }
+    }
+
+    /// The status of the cases `claim_next` takes from this queue; a decided case is never
+    /// claimed.
+    pub fn claimable(self) -> Option<&'static str> {
+        match self {
+            QueueKind::Review => Some("pending"),
+            QueueKind::Fraud => Some("escalated"),
+            QueueKind::Decided => None,
         }
     }
 }

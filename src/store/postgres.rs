@@ -700,7 +700,7 @@ impl Store for PostgresStore {
     }
 
     fn queue(&self, q: &QueueQuery) -> Result<Vec<CaseSummary>, StoreError> {
-        let status = q.kind.status();
+        let [status, other] = q.kind.statuses();
         let limit = q.limit.map(i64::from);
         let rows = self.live_ref()?.query(
             "SELECT c.id, c.submitted_at, c.client, c.given_names, c.surname, c.document_type,
@@ -710,9 +710,9 @@ impl Store for PostgresStore {
                     (SELECT count(*) FROM hints h WHERE h.case_id = c.id AND h.severity = 'warn'),
                     (SELECT count(*) FROM hints h WHERE h.case_id = c.id AND h.severity = 'info'),
                     c.escalated_by
-             FROM cases c WHERE c.status = $1
+             FROM cases c WHERE c.status IN ($1, $4)
              ORDER BY c.submitted_at, c.id LIMIT $3",
-            &[&status, &timestamp(q.now), &limit],
+            &[&status, &timestamp(q.now), &limit, &other],
         )?;
         let count = |r: &Row, i: usize| -> Result<u32, StoreError> {
             Ok(u32::try_from(r.try_get::<_, i64>(i)?).unwrap_or(u32::MAX))
@@ -792,6 +792,9 @@ impl Store for PostgresStore {
         now: DateTime<Utc>,
         lease: chrono::Duration,
     ) -> Result<Option<(String, Claim)>, StoreError> {
+        let Some(status) = kind.claimable() else {
+            return Ok(None);
+        };
         let lease_end = rules::lease_end(now, lease)?;
         self.authorised(by, now, |tx, who| {
             // Rows another workstation is claiming right now are locked: skip them, never wait.
@@ -802,7 +805,7 @@ impl Store for PostgresStore {
                      WHERE status = $1 AND (lease_until IS NULL OR lease_until <= $2 OR claimed_by = $3)
                      ORDER BY submitted_at, id LIMIT $4 OFFSET $5
                      FOR UPDATE SKIP LOCKED",
-                    &[&kind.status(), &timestamp(now), &who.name, &super::CLAIM_CANDIDATES, &offset],
+                    &[&status, &timestamp(now), &who.name, &super::CLAIM_CANDIDATES, &offset],
                 )?;
                 if rows.is_empty() {
                     return Ok(None);

@@ -641,7 +641,7 @@ impl Store for SqliteStore {
     }
 
     fn queue(&self, q: &QueueQuery) -> Result<Vec<CaseSummary>, StoreError> {
-        let status = q.kind.status();
+        let [status, other] = q.kind.statuses();
         let now = timestamp(q.now);
         let mut stmt = self.conn.prepare(
             "SELECT c.id, c.submitted_at, c.client, c.given_names, c.surname, c.document_type,
@@ -651,11 +651,11 @@ impl Store for SqliteStore {
                     (SELECT count(*) FROM hints h WHERE h.case_id = c.id AND h.severity = 'warn'),
                     (SELECT count(*) FROM hints h WHERE h.case_id = c.id AND h.severity = 'info'),
                     c.escalated_by
-             FROM cases c WHERE c.status = ?1
+             FROM cases c WHERE c.status IN (?1, ?4)
              ORDER BY c.submitted_at, c.id LIMIT ?3",
         )?;
         let limit = q.limit.map_or(-1, i64::from);
-        let rows = stmt.query_map(params![status, now, limit], |r| {
+        let rows = stmt.query_map(params![status, now, limit, other], |r| {
             let given: Option<String> = r.get(3)?;
             let surname: Option<String> = r.get(4)?;
             Ok((
@@ -731,6 +731,9 @@ impl Store for SqliteStore {
         now: DateTime<Utc>,
         lease: chrono::Duration,
     ) -> Result<Option<(String, Claim)>, StoreError> {
+        let Some(status) = kind.claimable() else {
+            return Ok(None);
+        };
         let lease_end = rules::lease_end(now, lease)?;
         self.authorised(by, now, |tx, who| {
             // The write transaction holds SQLite's one lock: no other writer is claiming.
@@ -744,7 +747,7 @@ impl Store for SqliteStore {
                 let batch = stmt
                     .query_map(
                         params![
-                            kind.status(),
+                            status,
                             timestamp(now),
                             who.name,
                             super::CLAIM_CANDIDATES,

@@ -39,8 +39,6 @@ pub use worker::LEASE;
 
 /// How many cases after the open one are decoded ahead.
 const PREFETCH: usize = 3;
-/// How far one Shift+arrow moves the image: a fraction of the pane.
-const PAN_STEP: f32 = 0.15;
 /// The height the side panel keeps for the case's heading above the decision area.
 const SIDE_CONTEXT_MIN: f32 = 90.0;
 /// The last account name signed in on this workstation: the name only, never a session.
@@ -65,6 +63,8 @@ pub struct Options {
 pub enum Screen {
     Queue,
     Review,
+    /// A case looked at read-only (decided, or named by a hint).
+    Case,
     Audit,
     Accounts,
 }
@@ -89,7 +89,10 @@ pub struct App {
     cjk_ready: Arc<AtomicBool>,
     worker: Option<Worker>,
     pub screen: Screen,
+    /// The queue on screen.
     queue_kind: QueueKind,
+    /// The queue the reviewer works through: the next case comes from it.
+    working: QueueKind,
     rows: HashMap<QueueKind, Arc<Vec<CaseSummary>>>,
     visible: queue_view::Visible,
     queue_loaded: bool,
@@ -113,6 +116,11 @@ pub struct App {
     claims: HashMap<String, (chrono::DateTime<chrono::Utc>, Instant)>,
     draft: Draft,
     layout: Layout,
+    /// The case looked at read-only, how it is looked at, and the screen to go back to.
+    looking: Option<PreparedCase>,
+    looking_for: Option<String>,
+    looking_layout: Layout,
+    back_to: Screen,
     next_case: NextCaseClock,
     next_case_drawn: bool,
     frame_times: Samples,
@@ -143,6 +151,7 @@ impl App {
             worker: None,
             screen: Screen::Queue,
             queue_kind: QueueKind::Review,
+            working: QueueKind::Review,
             rows: HashMap::new(),
             visible: Default::default(),
             queue_loaded: false,
@@ -160,6 +169,10 @@ impl App {
             claims: HashMap::new(),
             draft: Draft::default(),
             layout: Layout::default(),
+            looking: None,
+            looking_for: None,
+            looking_layout: Layout::default(),
+            back_to: Screen::Queue,
             next_case: NextCaseClock::default(),
             next_case_drawn: false,
             frame_times: Samples::default(),
@@ -248,6 +261,13 @@ impl App {
         &self.draft.filter
     }
 
+    /// The case looked at read-only, once it is on screen.
+    pub fn looking_at(&self) -> Option<String> {
+        self.looking
+            .as_ref()
+            .map(|c| c.record.submission.id.to_string())
+    }
+
     /// The active image pane and the selected hint, by index.
     pub fn active_pane(&self) -> (usize, Option<usize>) {
         (self.layout.active, self.layout.selected_hint)
@@ -321,10 +341,10 @@ impl App {
     }
 
     /// The cases to offer next, in queue order, as the filters show them.
-    fn order(&self) -> Vec<String> {
+    fn order(&self, kind: QueueKind) -> Vec<String> {
         let current = self.open_case();
         self.rows
-            .get(&self.queue_kind)
+            .get(&kind)
             .map(|rows| {
                 rows.iter()
                     .filter(|r| self.filters.matches(r))
@@ -380,7 +400,11 @@ impl App {
     }
 
     fn prefetch(&mut self) {
-        let ahead: Vec<String> = self.order().into_iter().take(PREFETCH).collect();
+        let ahead: Vec<String> = self
+            .order(self.working)
+            .into_iter()
+            .take(PREFETCH)
+            .collect();
         self.cache.retain(|id, _| ahead.contains(id));
         for id in ahead {
             if !self.cache.contains_key(&id) && !self.preparing.contains(&id) {
@@ -391,7 +415,7 @@ impl App {
     }
 
     fn advance(&mut self) {
-        match self.order().into_iter().next() {
+        match self.order(self.working).into_iter().next() {
             Some(id) => self.open(id),
             None => {
                 self.current = None;
@@ -460,9 +484,18 @@ impl App {
             Event::Prepared(p) => {
                 let id = p.record.submission.id.to_string();
                 self.preparing.remove(&id);
-                if self.waiting_for.as_deref() == Some(id.as_str()) {
+                if self.looking_for.as_deref() == Some(id.as_str()) {
+                    self.looking_for = None;
+                    self.looking_layout = Layout::default();
+                    self.looking = Some(*p);
+                } else if self.waiting_for.as_deref() == Some(id.as_str()) {
                     self.show_case(*p);
-                } else if self.order().iter().take(PREFETCH).any(|x| *x == id) {
+                } else if self
+                    .order(self.working)
+                    .iter()
+                    .take(PREFETCH)
+                    .any(|x| *x == id)
+                {
                     self.cache.insert(id, *p);
                 }
             }
@@ -472,6 +505,10 @@ impl App {
                     "case-cannot-open",
                     &[("id", id.as_str().into()), ("error", error.into())],
                 ));
+                if self.looking_for.as_deref() == Some(id.as_str()) {
+                    self.looking_for = None;
+                    self.screen = self.back_to;
+                }
                 if self.waiting_for.as_deref() == Some(id.as_str()) {
                     self.done.insert(id);
                     self.advance();
@@ -624,6 +661,7 @@ impl App {
         match self.screen {
             Screen::Queue => self.queue_screen(ui),
             Screen::Review => self.review_screen(ui, &ctx),
+            Screen::Case => self.case_screen(ui, &ctx),
             Screen::Audit => self.audit_screen(ui),
             Screen::Accounts => self.accounts_screen(ui),
         }
@@ -687,6 +725,7 @@ impl App {
         } else {
             (Screen::Accounts, QueueKind::Review)
         };
+        self.working = self.queue_kind;
         self.sign_in = SignInForm::remembering(Some(a.name.clone()));
         self.session = Some(session);
         self.reload_queues();
@@ -753,6 +792,10 @@ impl App {
         self.screen = Screen::Queue;
         self.queue_kind = QueueKind::Review;
         self.draft = Draft::default();
+        self.looking = None;
+        self.looking_for = None;
+        self.working = QueueKind::Review;
+        self.rows.remove(&QueueKind::Decided);
         self.accounts = AccountsState::default();
         self.audit = AuditState::default();
         self.notices.clear();
@@ -818,6 +861,27 @@ impl App {
                         self.screen = Screen::Queue;
                         self.queue_kind = QueueKind::Fraud;
                         self.reload_queues();
+                    }
+                }
+                if self.has_role(Role::Reviewer)
+                    || self.has_role(Role::Fraud)
+                    || self.has_role(Role::Supervisor)
+                {
+                    let n = self.rows.get(&QueueKind::Decided).map(|r| r.len());
+                    let label = match n {
+                        Some(n) => self.lang.text_with("tab-decided", &[("count", n.into())]),
+                        None => self.lang.text("tab-decided-unloaded"),
+                    };
+                    if ui
+                        .selectable_label(
+                            self.screen == Screen::Queue && self.queue_kind == QueueKind::Decided,
+                            label,
+                        )
+                        .clicked()
+                    {
+                        self.screen = Screen::Queue;
+                        self.queue_kind = QueueKind::Decided;
+                        self.send(Command::LoadQueue(QueueKind::Decided));
                     }
                 }
                 let has_case = self.current.is_some() || self.waiting_for.is_some();
@@ -999,11 +1063,17 @@ impl App {
             let clicked = queue_view::table(ui, &rows, visible, now, me, self.lang);
             let target = clicked.or_else(|| {
                 open_first
-                    .then(|| self.order().into_iter().next())
+                    .then(|| self.order(kind).into_iter().next())
                     .flatten()
             });
-            if let Some(id) = target {
-                self.open(id);
+            match target {
+                // Decided cases are looked at, never claimed.
+                Some(id) if kind == QueueKind::Decided => self.look_at(id),
+                Some(id) => {
+                    self.working = kind;
+                    self.open(id);
+                }
+                None => {}
             }
         });
     }
@@ -1013,16 +1083,13 @@ impl App {
             return;
         }
         let Some(cur) = &self.current else { return };
-        let fails = cur
-            .case
-            .record
+        let record = &cur.case.record;
+        let fails = record
             .hints
             .iter()
             .filter(|h| h.severity == Severity::Fail)
             .count();
-        let escalated = matches!(cur.case.record.status, CaseStatus::Escalated { .. });
-        let panes = cur.case.images.panes.len().max(1);
-        let hints = cur.case.record.hints.clone();
+        let escalated = matches!(record.status, CaseStatus::Escalated { .. });
         let mut intent = None;
         if keys::pressed(ctx, Action::Approve) {
             intent = decision::approve_intent(&mut self.draft, fails);
@@ -1033,85 +1100,12 @@ impl App {
         } else if keys::pressed(ctx, Action::Skip) {
             intent = Some(Intent::Skip);
         }
-        if keys::pressed(ctx, Action::NextImage) {
-            self.layout.active = (self.layout.active + 1) % panes;
-        }
-        if keys::pressed(ctx, Action::PreviousImage) {
-            self.layout.active = (self.layout.active + panes - 1) % panes;
-        }
-        // The keys act on the active pane as drawn last frame: its own fit, its own centre.
-        let active = self.layout.active;
-        let size = cur
-            .case
-            .images
-            .panes
-            .get(active)
-            .and_then(|p| match &p.view {
-                evidence::ImageView::Shown(s) => Some(s.size),
-                evidence::ImageView::Unavailable(_) => None,
-            });
-        if let (Some(size), Some(rect)) = (size, self.layout.rect_of(active)) {
-            let view = self.layout.view(active);
-            if keys::pressed(ctx, Action::ZoomIn) {
-                view.zoom_by(rect, size, 1.25, rect.center());
-            }
-            if keys::pressed(ctx, Action::ZoomOut) {
-                view.zoom_by(rect, size, 0.8, rect.center());
-            }
-            for (action, dir) in [
-                (Action::PanLeft, egui::vec2(1.0, 0.0)),
-                (Action::PanRight, egui::vec2(-1.0, 0.0)),
-                (Action::PanUp, egui::vec2(0.0, 1.0)),
-                (Action::PanDown, egui::vec2(0.0, -1.0)),
-            ] {
-                if keys::pressed(ctx, action) {
-                    view.pan(rect, size, dir * rect.size() * PAN_STEP);
-                }
-            }
-            if keys::pressed(ctx, Action::Fit) {
-                view.fit();
-            }
-            if keys::pressed(ctx, Action::ActualSize) {
-                view.actual_size(ctx.pixels_per_point());
-            }
-            if keys::pressed(ctx, Action::Rotate) {
-                view.rotate();
-            }
-        }
-        if keys::pressed(ctx, Action::Enlarge) {
-            self.layout.enlarged = !self.layout.enlarged;
-            self.layout.compare = false;
-        }
-        if keys::pressed(ctx, Action::Compare) {
-            self.layout.compare = !self.layout.compare;
-            self.layout.enlarged = false;
-            self.layout.views.clear();
-        }
-        if keys::pressed(ctx, Action::Facts) {
-            self.layout.facts_open = !self.layout.facts_open;
-        }
-        if keys::pressed(ctx, Action::ErrorLevels) {
-            self.layout.error_levels = !self.layout.error_levels;
-        }
-        if !hints.is_empty() {
-            let n = hints.len();
-            let step = if keys::pressed(ctx, Action::NextHint) {
-                Some(self.layout.selected_hint.map_or(0, |i| (i + 1) % n))
-            } else if keys::pressed(ctx, Action::PreviousHint) {
-                Some(self.layout.selected_hint.map_or(n - 1, |i| (i + n - 1) % n))
-            } else {
-                None
-            };
-            // Selecting a hint brings its image forward once; J/K and clicks move on freely.
-            if let Some(i) = step {
-                self.select_hint(i);
-            }
-        }
+        let related = review::view_keys(ctx, &mut self.layout, &cur.case);
         if keys::pressed(ctx, Action::AdoptHint)
             && let Some(r) = self
                 .layout
                 .selected_hint
-                .and_then(|i| hints.get(i))
+                .and_then(|i| record.hints.get(i))
                 .and_then(|h| h.suggests)
         {
             self.draft.adopt(r);
@@ -1120,26 +1114,26 @@ impl App {
             self.draft.focus_note = true;
         }
         if keys::pressed(ctx, Action::Cancel) {
-            self.layout.enlarged = false;
-            self.layout.compare = false;
-            self.layout.facts_open = false;
-            self.layout.selected_hint = None;
+            self.layout.reset_view();
             self.draft.approve_armed = false;
+        }
+        if let Some(id) = related {
+            self.look_at(id);
         }
         if let Some(i) = intent {
             self.act(i);
         }
     }
 
-    /// Selects hint `i` and brings its image to the front.
-    fn select_hint(&mut self, i: usize) {
-        self.layout.selected_hint = Some(i);
-        let Some(cur) = &self.current else { return };
-        if let Some(slot) = cur.case.record.hints.get(i).and_then(|h| h.slot)
-            && let Some(p) = cur.case.images.panes.iter().position(|p| p.slot == slot)
-        {
-            self.layout.active = p;
+    /// Opens case `id` read-only, beside the work: nothing is claimed, Esc comes back.
+    fn look_at(&mut self, id: String) {
+        if self.screen != Screen::Case {
+            self.back_to = self.screen;
         }
+        self.looking = None;
+        self.looking_for = Some(id.clone());
+        self.screen = Screen::Case;
+        self.send(Command::Prepare(id));
     }
 
     fn review_screen(&mut self, ui: &mut egui::Ui, ctx: &egui::Context) {
@@ -1186,118 +1180,93 @@ impl App {
                     intent = decision::show(ui, &mut self.draft, &facts, room, lang);
                 });
                 egui::ScrollArea::vertical().show(ui, |ui| {
-                    let s = &record.submission;
-                    ui.heading(s.id.as_str());
-                    let when = format!(
-                        "{} {}",
-                        lang.date(s.submitted_at.date_naive()),
-                        s.submitted_at.format("%H:%M UTC")
-                    );
-                    let age = queue_view::age(s.submitted_at, chrono::Utc::now(), lang);
-                    ui.label(lang.text_with(
-                        "case-submitted",
-                        &[("date", when.into()), ("age", age.into())],
-                    ));
-                    if facts.escalated {
-                        ui.colored_label(
-                            Color32::from_rgb(230, 120, 60),
-                            lang.text("case-escalated-note"),
-                        );
-                    }
-                    if let Some(e) = &record.escalation {
-                        review::escalation_panel(ui, e, lang);
-                    }
-                    match self.claims.get(s.id.as_str()) {
-                        Some((t, _)) => ui.weak(lang.text_with(
+                    let claim = match self.claims.get(record.submission.id.as_str()) {
+                        Some((t, _)) => lang.text_with(
                             "case-claimed-until",
                             &[("time", t.format("%H:%M").to_string().into())],
-                        )),
-                        None => ui.weak(lang.text("case-claiming")),
+                        ),
+                        None => lang.text("case-claiming"),
                     };
-                    ui.separator();
-                    egui::CollapsingHeader::new(lang.text("section-data"))
-                        .default_open(true)
-                        .show(ui, |ui| review::data_panel(ui, record, lang));
-                    egui::CollapsingHeader::new(
-                        lang.text_with("section-hints", &[("count", record.hints.len().into())]),
-                    )
-                    .default_open(true)
-                    .show(ui, |ui| {
-                        hint_click = review::hints_panel(
-                            ui,
-                            &record.hints,
-                            &cur.case.related,
-                            self.layout.selected_hint,
-                            lang,
-                        );
-                    });
-                    egui::CollapsingHeader::new(lang.text_with(
-                        "section-history",
-                        &[("count", cur.case.history.len().into())],
-                    ))
-                    .default_open(!cur.case.history.is_empty())
-                    .show(ui, |ui| review::history_panel(ui, &cur.case.history, lang));
+                    hint_click = review::details(
+                        ui,
+                        &cur.case,
+                        &claim,
+                        self.layout.selected_hint,
+                        true,
+                        lang,
+                    );
                 });
             });
-        match hint_click {
-            Some(review::HintClick::Select(i)) => self.select_hint(i),
-            Some(review::HintClick::Deselect) => self.layout.selected_hint = None,
-            Some(review::HintClick::Adopt(i)) => {
-                self.select_hint(i);
-                if let Some(r) = self
-                    .current
-                    .as_ref()
-                    .and_then(|c| c.case.record.hints.get(i))
-                    .and_then(|h| h.suggests)
-                {
-                    self.draft.adopt(r);
-                }
-            }
-            None => {}
+        if let (Some(click), Some(cur)) = (hint_click, &self.current)
+            && let Some(r) = self.layout.hint_clicked(click, &cur.case)
+        {
+            self.draft.adopt(r);
         }
         let Some(cur) = &self.current else { return };
         egui::CentralPanel::default().show(ui, |ui| {
-            ui.horizontal(|ui| {
-                let ctx = ui.ctx().clone();
-                for (label, action) in [
-                    ("tool-fit", Action::Fit),
-                    ("tool-actual", Action::ActualSize),
-                    ("tool-turn", Action::Rotate),
-                    ("tool-enlarge", Action::Enlarge),
-                    ("tool-compare", Action::Compare),
-                    ("tool-error-levels", Action::ErrorLevels),
-                    ("tool-facts", Action::Facts),
-                ] {
-                    if ui
-                        .small_button(lang.text(label))
-                        .on_hover_text(keys::hint(action, &ctx, lang))
-                        .clicked()
-                    {
-                        // The buttons replay the shortcut so both paths share one handler.
-                        ctx.input_mut(|i| {
-                            i.events.push(egui::Event::Key {
-                                key: keys::binding(action).shortcut.logical_key,
-                                physical_key: None,
-                                pressed: true,
-                                repeat: false,
-                                modifiers: egui::Modifiers::NONE,
-                            })
-                        });
-                    }
-                }
-            });
-            if self.layout.facts_open
-                && let Some(p) = cur.case.images.panes.get(self.layout.active)
-            {
-                egui::Frame::popup(ui.style()).show(ui, |ui| review::facts(ui, p, lang));
-            }
-            let hints = &cur.case.record.hints;
-            if let Some(i) = review::panes(ui, &cur.case.images, hints, &mut self.layout, lang) {
-                self.layout.active = i;
-            }
+            review::evidence(ui, &cur.case, &mut self.layout, lang);
         });
         if let Some(i) = intent {
             self.act(i);
+        }
+    }
+
+    /// A case looked at read-only: its evidence, data, hints and log; no decision. Esc goes
+    /// back to where the reviewer was.
+    fn case_screen(&mut self, ui: &mut egui::Ui, ctx: &egui::Context) {
+        let lang = self.lang;
+        let mut back = false;
+        let mut next = None;
+        if !ctx.text_edit_focused()
+            && let Some(case) = &self.looking
+        {
+            next = review::view_keys(ctx, &mut self.looking_layout, case);
+            back = keys::pressed(ctx, Action::Cancel);
+        }
+        let Some(case) = &self.looking else {
+            egui::CentralPanel::default().show(ui, |ui| {
+                ui.add_space(40.0);
+                ui.vertical_centered(|ui| ui.spinner());
+            });
+            return;
+        };
+        let mut hint_click = None;
+        egui::Panel::right("looking-side")
+            .default_size(440.0)
+            .show(ui, |ui| {
+                ui.horizontal_wrapped(|ui| {
+                    back |= ui.button(lang.text("case-back")).clicked();
+                    let status = review::status_text(case.record.status.code(), lang);
+                    ui.colored_label(
+                        Color32::from_rgb(120, 180, 255),
+                        lang.text_with("case-read-only", &[("status", status.into())]),
+                    );
+                });
+                ui.separator();
+                egui::ScrollArea::vertical().show(ui, |ui| {
+                    let claim = lang.text("case-not-claimed");
+                    hint_click = review::details(
+                        ui,
+                        case,
+                        &claim,
+                        self.looking_layout.selected_hint,
+                        false,
+                        lang,
+                    );
+                });
+            });
+        egui::CentralPanel::default().show(ui, |ui| {
+            review::evidence(ui, case, &mut self.looking_layout, lang);
+        });
+        if let Some(click) = hint_click {
+            // Nothing is decided here: "use" is not offered, a click only selects.
+            let _ = self.looking_layout.hint_clicked(click, case);
+        }
+        if let Some(id) = next {
+            self.look_at(id);
+        } else if back {
+            self.looking = None;
+            self.screen = self.back_to;
         }
     }
 

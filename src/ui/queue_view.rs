@@ -254,7 +254,7 @@ pub fn table(
                     } else {
                         c.status
                     };
-                    ui.label(lang.text(&format!("status-{}", status.replace('_', "-"))));
+                    ui.label(super::review::status_text(status, lang));
                 });
                 if escalations {
                     row.col(|ui| {

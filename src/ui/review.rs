@@ -1,12 +1,16 @@
 //! The review screen's evidence: the image panes side by side, the data panel and the hints.
 
-use super::evidence::{CaseImages, FaceCompare, PaneImage};
+use super::evidence::{CaseImages, FaceCompare, ImageView, PaneImage};
+use super::keys::{self, Action};
 use super::pane::{self, Region, ViewState};
+use super::worker::PreparedCase;
 use crate::decision_log::LogEntry;
 use crate::hints::{Hint, HintCode, Severity, Slot};
 use crate::i18n::Lang;
+use crate::lifecycle::CaseStatus;
 use crate::mrz;
 use crate::store::CaseRecord;
+use crate::taxonomy::ReasonCode;
 use eframe::egui::{self, Color32, Rect, RichText, vec2};
 use std::collections::HashMap;
 
@@ -36,6 +40,224 @@ impl Layout {
     pub fn rect_of(&self, i: usize) -> Option<Rect> {
         self.rects.iter().find(|(p, _)| *p == i).map(|(_, r)| *r)
     }
+
+    /// Selects hint `i` and brings its image to the front, once: J, K and clicks move on.
+    pub fn select_hint(&mut self, i: usize, case: &PreparedCase) {
+        self.selected_hint = Some(i);
+        if let Some(slot) = case.record.hints.get(i).and_then(|h| h.slot)
+            && let Some(p) = case.images.panes.iter().position(|p| p.slot == slot)
+        {
+            self.active = p;
+        }
+    }
+
+    /// Applies a click in the hints list; returns the reason to add when it was "use".
+    pub fn hint_clicked(&mut self, click: HintClick, case: &PreparedCase) -> Option<ReasonCode> {
+        match click {
+            HintClick::Select(i) => self.select_hint(i, case),
+            HintClick::Deselect => self.selected_hint = None,
+            HintClick::Adopt(i) => {
+                self.select_hint(i, case);
+                return case.record.hints.get(i).and_then(|h| h.suggests);
+            }
+        }
+        None
+    }
+
+    /// Esc: back to all panes, no hint selected.
+    pub fn reset_view(&mut self) {
+        self.enlarged = false;
+        self.compare = false;
+        self.facts_open = false;
+        self.selected_hint = None;
+    }
+}
+
+/// How far one Shift+arrow moves the image: a fraction of the pane.
+const PAN_STEP: f32 = 0.15;
+
+/// The keys that change how a case is looked at, not what is decided: for the open case and
+/// for a case looked at read-only alike. Returns a case to look at (V: the case the selected
+/// hint names, or whose image the active pane shows).
+pub fn view_keys(ctx: &egui::Context, layout: &mut Layout, case: &PreparedCase) -> Option<String> {
+    let panes = case.images.panes.len().max(1);
+    if keys::pressed(ctx, Action::NextImage) {
+        layout.active = (layout.active + 1) % panes;
+    }
+    if keys::pressed(ctx, Action::PreviousImage) {
+        layout.active = (layout.active + panes - 1) % panes;
+    }
+    // The keys act on the active pane as drawn last frame: its own fit, its own centre.
+    let active = layout.active;
+    let size = case.images.panes.get(active).and_then(|p| match &p.view {
+        ImageView::Shown(s) => Some(s.size),
+        ImageView::Unavailable(_) => None,
+    });
+    if let (Some(size), Some(rect)) = (size, layout.rect_of(active)) {
+        let view = layout.view(active);
+        if keys::pressed(ctx, Action::ZoomIn) {
+            view.zoom_by(rect, size, 1.25, rect.center());
+        }
+        if keys::pressed(ctx, Action::ZoomOut) {
+            view.zoom_by(rect, size, 0.8, rect.center());
+        }
+        for (action, dir) in [
+            (Action::PanLeft, vec2(1.0, 0.0)),
+            (Action::PanRight, vec2(-1.0, 0.0)),
+            (Action::PanUp, vec2(0.0, 1.0)),
+            (Action::PanDown, vec2(0.0, -1.0)),
+        ] {
+            if keys::pressed(ctx, action) {
+                view.pan(rect, size, dir * rect.size() * PAN_STEP);
+            }
+        }
+        if keys::pressed(ctx, Action::Fit) {
+            view.fit();
+        }
+        if keys::pressed(ctx, Action::ActualSize) {
+            view.actual_size(ctx.pixels_per_point());
+        }
+        if keys::pressed(ctx, Action::Rotate) {
+            view.rotate();
+        }
+    }
+    if keys::pressed(ctx, Action::Enlarge) {
+        layout.enlarged = !layout.enlarged;
+        layout.compare = false;
+    }
+    if keys::pressed(ctx, Action::Compare) {
+        layout.compare = !layout.compare;
+        layout.enlarged = false;
+        layout.views.clear();
+    }
+    if keys::pressed(ctx, Action::Facts) {
+        layout.facts_open = !layout.facts_open;
+    }
+    if keys::pressed(ctx, Action::ErrorLevels) {
+        layout.error_levels = !layout.error_levels;
+    }
+    let hints = &case.record.hints;
+    if !hints.is_empty() {
+        let n = hints.len();
+        let step = if keys::pressed(ctx, Action::NextHint) {
+            Some(layout.selected_hint.map_or(0, |i| (i + 1) % n))
+        } else if keys::pressed(ctx, Action::PreviousHint) {
+            Some(layout.selected_hint.map_or(n - 1, |i| (i + n - 1) % n))
+        } else {
+            None
+        };
+        if let Some(i) = step {
+            layout.select_hint(i, case);
+        }
+    }
+    if keys::pressed(ctx, Action::LookAt) {
+        let named = layout
+            .selected_hint
+            .and_then(|i| hints.get(i))
+            .and_then(|h| h.referenced_cases().into_iter().next());
+        let shown = case
+            .images
+            .panes
+            .get(layout.active)
+            .and_then(|p| p.from_case.clone());
+        return named.or(shown);
+    }
+    None
+}
+
+/// The central panel of a case: the tool buttons, the active image's facts, the panes.
+pub fn evidence(ui: &mut egui::Ui, case: &PreparedCase, layout: &mut Layout, lang: Lang) {
+    ui.horizontal(|ui| {
+        let ctx = ui.ctx().clone();
+        for (label, action) in [
+            ("tool-fit", Action::Fit),
+            ("tool-actual", Action::ActualSize),
+            ("tool-turn", Action::Rotate),
+            ("tool-enlarge", Action::Enlarge),
+            ("tool-compare", Action::Compare),
+            ("tool-error-levels", Action::ErrorLevels),
+            ("tool-facts", Action::Facts),
+        ] {
+            if ui
+                .small_button(lang.text(label))
+                .on_hover_text(keys::hint(action, &ctx, lang))
+                .clicked()
+            {
+                // The buttons replay the shortcut so both paths share one handler.
+                ctx.input_mut(|i| {
+                    i.events.push(egui::Event::Key {
+                        key: keys::binding(action).shortcut.logical_key,
+                        physical_key: None,
+                        pressed: true,
+                        repeat: false,
+                        modifiers: egui::Modifiers::NONE,
+                    })
+                });
+            }
+        }
+    });
+    if layout.facts_open
+        && let Some(p) = case.images.panes.get(layout.active)
+    {
+        egui::Frame::popup(ui.style()).show(ui, |ui| facts(ui, p, lang));
+    }
+    if let Some(i) = panes(ui, &case.images, &case.record.hints, layout, lang) {
+        layout.active = i;
+    }
+}
+
+/// The side panel's account of a case: who sent it when, its escalation, `claim` (what
+/// this workstation holds of it), the data, the hints, and its log.
+pub fn details(
+    ui: &mut egui::Ui,
+    case: &PreparedCase,
+    claim: &str,
+    selected: Option<usize>,
+    deciding: bool,
+    lang: Lang,
+) -> Option<HintClick> {
+    let record = &case.record;
+    let s = &record.submission;
+    ui.heading(s.id.as_str());
+    let when = format!(
+        "{} {}",
+        lang.date(s.submitted_at.date_naive()),
+        s.submitted_at.format("%H:%M UTC")
+    );
+    let age = super::queue_view::age(s.submitted_at, chrono::Utc::now(), lang);
+    ui.label(lang.text_with(
+        "case-submitted",
+        &[("date", when.into()), ("age", age.into())],
+    ));
+    if matches!(record.status, CaseStatus::Escalated { .. }) {
+        ui.colored_label(
+            Color32::from_rgb(230, 120, 60),
+            lang.text("case-escalated-note"),
+        );
+    }
+    if let Some(e) = &record.escalation {
+        escalation_panel(ui, e, lang);
+    }
+    ui.weak(claim);
+    ui.separator();
+    egui::CollapsingHeader::new(lang.text("section-data"))
+        .default_open(true)
+        .show(ui, |ui| data_panel(ui, record, lang));
+    let click = egui::CollapsingHeader::new(
+        lang.text_with("section-hints", &[("count", record.hints.len().into())]),
+    )
+    .default_open(true)
+    .show(ui, |ui| {
+        hints_panel(ui, &record.hints, &case.related, selected, deciding, lang)
+    })
+    .body_returned
+    .flatten();
+    egui::CollapsingHeader::new(
+        lang.text_with("section-history", &[("count", case.history.len().into())]),
+    )
+    .default_open(!case.history.is_empty())
+    .show(ui, |ui| history_panel(ui, &case.history, lang));
+    click
 }
 
 /// What the reviewer did in the hints list.
@@ -140,8 +362,8 @@ pub fn panes(
         rects
             .iter()
             .filter_map(|(i, r)| match &images.panes[*i].view {
-                super::evidence::ImageView::Shown(s) => Some(layout.view(*i).fit_scale(*r, s.size)),
-                super::evidence::ImageView::Unavailable(_) => None,
+                ImageView::Shown(s) => Some(layout.view(*i).fit_scale(*r, s.size)),
+                ImageView::Unavailable(_) => None,
             })
             .reduce(f32::min)
     } else {
@@ -467,6 +689,7 @@ pub fn hints_panel(
     hints: &[Hint],
     related: &[(String, &'static str)],
     selected: Option<usize>,
+    deciding: bool,
     lang: Lang,
 ) -> Option<HintClick> {
     let mut click = None;
@@ -495,7 +718,7 @@ pub fn hints_panel(
                     HintClick::Select(i)
                 });
             }
-            if let Some(r) = h.suggests
+            if let Some(r) = h.suggests.filter(|_| deciding)
                 && ui
                     .small_button(
                         RichText::new(lang.text_with(

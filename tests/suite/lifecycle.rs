@@ -352,3 +352,54 @@ fn claim_next_takes_the_oldest_case_nobody_holds() {
         );
     });
 }
+
+/// Decided cases are listed (approved and rejected, with who escalated on the way), never
+/// claimed; the fraud queue names each case's escalator.
+#[test]
+fn decided_cases_are_listed_and_never_claimed() {
+    each_backend(|backend| {
+        let (_tmp, mut store, _place) = setup(backend, 3);
+        store
+            .decide(&request("C-0", "ana", Verdict::Approve), t(10))
+            .unwrap();
+        let retry = Reasons::new([ReasonCode::ValidityDocumentExpired]).unwrap();
+        store
+            .decide(&request("C-1", "ana", Verdict::Reject(retry)), t(11))
+            .unwrap();
+        store
+            .decide(&request("C-2", "eve", Verdict::Escalate), t(12))
+            .unwrap();
+        let list = |store: &AnyStore, kind| {
+            store
+                .queue(&QueueQuery {
+                    kind,
+                    limit: None,
+                    now: t(20),
+                })
+                .unwrap()
+                .into_iter()
+                .map(|c| (c.id, c.status, c.escalated_by))
+                .collect::<std::collections::BTreeSet<_>>()
+                .into_iter()
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            list(&store, QueueKind::Decided),
+            [
+                ("C-0".to_owned(), "approved", None),
+                ("C-1".to_owned(), "rejected", None)
+            ]
+        );
+        assert_eq!(
+            list(&store, QueueKind::Fraud),
+            [("C-2".to_owned(), "escalated", Some("eve".to_owned()))]
+        );
+        let lease = Duration::minutes(15);
+        assert_eq!(
+            store
+                .claim_next(QueueKind::Decided, &cred("ana"), t(20), lease)
+                .unwrap(),
+            None
+        );
+    });
+}

@@ -441,18 +441,7 @@ fn a_case_decided_elsewhere_leaves_the_queue() {
     let mut h = harness_at(place.clone(), false);
     sign_in(&mut h, "ana");
     run_until(&mut h, "the queue", |a| a.queue_len() == 3);
-    store
-        .decide(
-            &vigil::lifecycle::DecisionRequest {
-                case_id: "DEMO-1-0001".into(),
-                by: cred("ben"),
-                verdict: vigil::lifecycle::Verdict::Approve,
-                note: String::new(),
-                handling_ms: None,
-            },
-            t(10),
-        )
-        .unwrap();
+    approve(&mut *store, "DEMO-1-0001", "ben", "", t(10));
     let started = Instant::now();
     run_until(&mut h, "the case to leave the queue", |a| {
         a.queue_len() == 2
@@ -670,13 +659,18 @@ fn case_suggesting(d: &Desk, flag: vigil::taxonomy::Flag) -> (String, ReasonCode
         .expect("the demo has such a case")
 }
 
-/// Opens case `id`: searched for, then Enter.
-fn open_case(h: &mut Harness<'static, App>, id: &str) {
+/// Types `text` in the queue's search and presses Enter (which opens the first match).
+fn search_and_enter(h: &mut Harness<'static, App>, text: &str) {
     h.get_by_label("Search").click();
     h.run_ok();
-    h.get_by_label("Search").type_text(id);
+    h.get_by_label("Search").type_text(text);
     h.step();
     h.key_press(Key::Enter);
+}
+
+/// Opens case `id`: searched for, then Enter.
+fn open_case(h: &mut Harness<'static, App>, id: &str) {
+    search_and_enter(h, id);
     run_until(h, "the case", |a| {
         a.open_case().as_deref() == Some(id) && a.open_case_claimed()
     });
@@ -864,18 +858,7 @@ fn hints_show_the_other_cases_status_now() {
         })
         .expect("the demo has a hint naming another pending case");
     accounts(&mut store, &[("ben", REVIEWER)]);
-    store
-        .decide(
-            &vigil::lifecycle::DecisionRequest {
-                case_id: other.clone(),
-                by: cred("ben"),
-                verdict: vigil::lifecycle::Verdict::Approve,
-                note: String::new(),
-                handling_ms: None,
-            },
-            chrono::Utc::now(),
-        )
-        .unwrap();
+    approve(&mut store, &other, "ben", "", chrono::Utc::now());
     let mut h = harness(&d);
     sign_in(&mut h, "ana");
     open_case(&mut h, &id);
@@ -902,18 +885,13 @@ fn the_audit_view_filters_by_date_and_opens_an_entry_whole() {
     let mut store = SqliteStore::open(&d.data).unwrap();
     accounts(&mut store, &[("sam", &[Role::Auditor])]);
     for (i, days) in [(0, 0), (1, 3), (2, 3)] {
-        store
-            .decide(
-                &vigil::lifecycle::DecisionRequest {
-                    case_id: format!("DEMO-1-000{i}"),
-                    by: cred("ana"),
-                    verdict: vigil::lifecycle::Verdict::Approve,
-                    note: format!("note {i}"),
-                    handling_ms: None,
-                },
-                t(days * 86_400),
-            )
-            .unwrap();
+        approve(
+            &mut store,
+            &format!("DEMO-1-000{i}"),
+            "ana",
+            &format!("note {i}"),
+            t(days * 86_400),
+        );
     }
     let day = t(3 * 86_400).date_naive();
     let all = log_entries(&store);
@@ -951,4 +929,101 @@ fn the_audit_view_filters_by_date_and_opens_an_entry_whole() {
         h.query_by_label_contains(&e.applicant_message).is_some(),
         "the message"
     );
+}
+
+/// Decided cases are found by search and open read-only: nothing is claimed, Esc goes back.
+#[test]
+fn a_decided_case_is_found_and_looked_at_read_only() {
+    let d = desk(3);
+    let mut store = SqliteStore::open(&d.data).unwrap();
+    accounts(&mut store, &[("ben", REVIEWER)]);
+    approve(
+        &mut store,
+        "DEMO-1-0001",
+        "ben",
+        "looked fine",
+        chrono::Utc::now(),
+    );
+    let mut h = harness(&d);
+    sign_in(&mut h, "ana");
+    h.get_by_label("Decided").click();
+    wait_for_label(&mut h, "Decided (1)");
+    open_case_read_only(&mut h, "DEMO-1-0001");
+    assert!(h.query_by_label_contains("Read-only: approved").is_some());
+    assert!(h.query_by_label_contains("Note: looked fine").is_some());
+    let case = store.case("DEMO-1-0001").unwrap().unwrap();
+    assert!(case.claim.is_none(), "looking claims nothing");
+    assert_eq!(log(&d).len(), 1, "and records nothing");
+    h.key_press(Key::Escape);
+    h.step();
+    assert_eq!(h.state().screen, vigil::ui::Screen::Queue);
+}
+
+/// V looks at the case the selected hint names, read-only; Esc comes back to the open case,
+/// still claimed.
+#[test]
+fn v_looks_at_the_case_a_hint_names_and_esc_comes_back() {
+    let d = desk(41);
+    let store = SqliteStore::open(&d.data).unwrap();
+    let rows = review_queue(&store);
+    let (id, hint, other) = rows
+        .iter()
+        .find_map(|r| {
+            let case = store.case(&r.id).unwrap().unwrap();
+            case.hints.iter().enumerate().find_map(|(i, h)| {
+                h.referenced_cases()
+                    .into_iter()
+                    .next()
+                    .filter(|o| *o != r.id)
+                    .map(|o| (r.id.clone(), i, o))
+            })
+        })
+        .expect("the demo has a hint naming another case");
+    let mut h = harness(&d);
+    sign_in(&mut h, "ana");
+    open_case(&mut h, &id);
+    while h.state().active_pane().1 != Some(hint) {
+        h.key_press(Key::H);
+        h.step();
+    }
+    h.key_press(Key::V);
+    run_until(&mut h, "the named case", |a| {
+        a.looking_at().as_deref() == Some(other.as_str())
+    });
+    assert_eq!(h.state().screen, vigil::ui::Screen::Case);
+    h.key_press(Key::Escape);
+    h.step();
+    assert_eq!(h.state().screen, vigil::ui::Screen::Review);
+    assert_eq!(h.state().open_case().as_deref(), Some(id.as_str()));
+    assert!(h.state().open_case_claimed());
+}
+
+/// Opens a listed case read-only: searched for, then Enter.
+fn open_case_read_only(h: &mut Harness<'static, App>, id: &str) {
+    search_and_enter(h, id);
+    run_until(h, "the case, read-only", |a| {
+        a.looking_at().as_deref() == Some(id)
+    });
+}
+
+/// `who` approves case `id` through the store, as another workstation would.
+fn approve(
+    store: &mut dyn Store,
+    id: &str,
+    who: &str,
+    note: &str,
+    at: chrono::DateTime<chrono::Utc>,
+) {
+    store
+        .decide(
+            &vigil::lifecycle::DecisionRequest {
+                case_id: id.into(),
+                by: cred(who),
+                verdict: vigil::lifecycle::Verdict::Approve,
+                note: note.into(),
+                handling_ms: None,
+            },
+            at,
+        )
+        .unwrap();
 }
