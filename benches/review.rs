@@ -19,6 +19,8 @@ fn harness(data: &std::path::Path) -> Harness<'static, App> {
         policy: Policy::builtin(),
         load_demo: false,
         close_when_ready: false,
+        // As at the workstation: the next case opens while the decision is held.
+        undo_window: vigil::ui::UNDO_WINDOW,
     };
     Harness::builder()
         .with_size(egui::vec2(1600.0, 1000.0))

@@ -786,6 +786,7 @@ fn run_workstation(cli: &Cli) -> Result<u8, Failure> {
         policy: load_policy(cli)?,
         load_demo: cli.demo,
         close_when_ready: cli.close_when_ready,
+        undo_window: vigil::ui::UNDO_WINDOW,
     };
     vigil::ui::run(options)
         .map_err(|e| Failure::new(1, format!("the window could not open: {e}")))?;

@@ -64,6 +64,8 @@ case-none = No case open.
 case-skipped = Skipped { $id }: { $reason }
 case-cannot-open = Cannot open { $id }: { $error }
 decision-recorded = { $id } { $outcome } — log entry { $seq }
+decision-held = { $id }: recorded in { $seconds } s; Ctrl+Z takes it back
+decision-undone = { $id }: decision taken back, nothing recorded
 notice-dismiss = Dismiss
 decision-not-recorded = NOT RECORDED: { $id }: { $reason }
 
@@ -204,6 +206,7 @@ key-previous-hint = Previous hint
 key-adopt-hint = Use the selected hint's suggested reason
 key-look-at = Look at the case the selected hint or image names (read-only)
 key-note = Write a note
+key-undo = Take back the last decision (within 10 s)
 key-confirm = Confirm the decision
 key-cancel = Close the picker or overlay
 key-picker-up = Reason picker: move up

@@ -61,6 +61,8 @@ case-none = 開いている案件はありません。
 case-skipped = { $id } をスキップ：{ $reason }
 case-cannot-open = { $id } を開けません：{ $error }
 decision-recorded = { $id } { $outcome } — ログ項目 { $seq }
+decision-held = { $id }：{ $seconds } 秒後に記録されます。Ctrl+Z で取り消せます
+decision-undone = { $id }：判定を取り消しました。何も記録されていません
 notice-dismiss = 閉じる
 decision-not-recorded = 未記録：{ $id }：{ $reason }
 
@@ -195,6 +197,7 @@ key-previous-hint = 前のヒント
 key-adopt-hint = 選択中のヒントの推奨理由を使用
 key-look-at = 選択中のヒントまたは画像が示す案件を見る（閲覧のみ）
 key-note = メモを書く
+key-undo = 直前の判定を取り消す（10 秒以内）
 key-confirm = 判定を確定
 key-cancel = 選択画面またはオーバーレイを閉じる
 key-picker-up = 理由の選択：上へ

@@ -65,6 +65,8 @@ case-none = Nav atvērtas lietas.
 case-skipped = { $id } izlaista: { $reason }
 case-cannot-open = Nevar atvērt { $id }: { $error }
 decision-recorded = { $id } { $outcome } — žurnāla ieraksts { $seq }
+decision-held = { $id }: tiks reģistrēts pēc { $seconds } s; Ctrl+Z to atsauc
+decision-undone = { $id }: lēmums atsaukts, nekas nav reģistrēts
 notice-dismiss = Aizvērt
 decision-not-recorded = NAV REĢISTRĒTS: { $id }: { $reason }
 
@@ -207,6 +209,7 @@ key-previous-hint = Iepriekšējā norāde
 key-adopt-hint = Izmantot atlasītās norādes ieteikto iemeslu
 key-look-at = Apskatīt lietu, uz kuru norāda izvēlētā norāde vai attēls (tikai lasīšanai)
 key-note = Rakstīt piezīmi
+key-undo = Atsaukt pēdējo lēmumu (10 s laikā)
 key-confirm = Iesniegt lēmumu
 key-cancel = Aizvērt izvēli vai pārklājumu
 key-picker-up = Iemeslu izvēle: uz augšu

@@ -57,6 +57,21 @@ pub struct Options {
     pub load_demo: bool,
     /// Close the window once the queue is on screen (a start-up check for CI).
     pub close_when_ready: bool,
+    /// How long a decision waits before it is sent to the store, so that Ctrl+Z can take it
+    /// back unrecorded ([`UNDO_WINDOW`] at the workstation).
+    pub undo_window: Duration,
+}
+
+/// The workstation's undo window: after it, only a supervisor can reopen a case.
+pub const UNDO_WINDOW: Duration = Duration::from_secs(10);
+
+/// How long closing the window waits for the store to record what it was sent.
+const EXIT_GRACE: Duration = Duration::from_secs(15);
+
+/// A decision made and shown as made, not yet sent: Ctrl+Z still takes it back.
+struct Held {
+    request: DecisionRequest,
+    until: Instant,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -133,6 +148,7 @@ pub struct App {
     help: bool,
     /// The last decision the log accepted.
     pub last_entry: Option<LogEntry>,
+    held: Option<Held>,
 }
 
 impl App {
@@ -187,6 +203,7 @@ impl App {
                 }),
             help: false,
             last_entry: None,
+            held: None,
         }
     }
 
@@ -454,7 +471,13 @@ impl App {
             note: self.draft.note.trim().to_owned(),
             handling_ms: Some(cur.opened.elapsed().as_millis() as u64),
         };
-        self.send(Command::Decide(request));
+        // One decision is held at a time: a new one sends the one before.
+        self.send_held();
+        self.held = Some(Held {
+            request,
+            until: Instant::now() + self.opts.undo_window,
+        });
+        let _ = self.send_due();
         self.claims.remove(&id);
         self.done.insert(id.clone());
         for rows in self.rows.values_mut() {
@@ -462,6 +485,58 @@ impl App {
         }
         self.next_case.start();
         self.advance();
+    }
+
+    /// Sends the held decision now.
+    fn send_held(&mut self) {
+        if let Some(h) = self.held.take() {
+            self.send(Command::Decide(h.request));
+        }
+    }
+
+    /// Sends the held decision once its undo window has passed; returns how long is left
+    /// while it has not.
+    fn send_due(&mut self) -> Option<Duration> {
+        let left = self
+            .held
+            .as_ref()?
+            .until
+            .saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            self.send_held();
+            None
+        } else {
+            Some(left)
+        }
+    }
+
+    /// Ctrl+Z: takes the held decision back before it is recorded, and reopens its case
+    /// as the reviewer left it.
+    fn undo(&mut self) {
+        let Some(Held { request, .. }) = self.held.take() else {
+            return;
+        };
+        let id = request.case_id;
+        self.done.remove(&id);
+        self.next_case.cancel();
+        self.status = Message::with("decision-undone", &[("id", id.as_str().into())]);
+        self.open(id);
+        self.draft.note = request.note;
+        if let Verdict::Reject(reasons) = request.verdict {
+            self.draft.open_picker();
+            self.draft.reasons = reasons.codes().to_vec();
+        }
+        self.reload_queues();
+    }
+
+    /// Whether a decision is held, with the seconds left to take it back.
+    pub fn held_decision(&self) -> Option<(String, Duration)> {
+        self.held.as_ref().map(|h| {
+            (
+                h.request.case_id.clone(),
+                h.until.saturating_duration_since(Instant::now()),
+            )
+        })
     }
 
     fn poll(&mut self) {
@@ -650,6 +725,10 @@ impl App {
             self.chosen_lang
         };
         self.poll();
+        if let Some(left) = self.send_due() {
+            // Wake for the countdown and for the moment the decision goes.
+            ctx.request_repaint_after(left.min(Duration::from_secs(1)));
+        }
         if self.session.is_none() {
             self.sign_in_modal(&ctx);
         } else {
@@ -777,6 +856,8 @@ impl App {
 
     /// Gives back the open case and ends this account's session, for the next one.
     fn sign_out(&mut self) {
+        // A decision still held is the reviewer's: it is recorded before the session ends.
+        self.send_held();
         if let (Some(id), Some(by)) = (self.open_case(), self.credential()) {
             self.send(Command::Release { id, by });
         }
@@ -803,6 +884,9 @@ impl App {
     }
 
     fn global_keys(&mut self, ctx: &egui::Context) {
+        if !ctx.text_edit_focused() && keys::pressed(ctx, Action::Undo) {
+            self.undo();
+        }
         if keys::pressed(ctx, Action::Help) {
             self.help = !self.help;
         }
@@ -982,6 +1066,18 @@ impl App {
                     Color32::from_rgb(230, 170, 50),
                     self.lang
                         .text_with("connection-lost", &[("error", why.as_str().into())]),
+                );
+            }
+            if let Some((id, left)) = self.held_decision() {
+                ui.colored_label(
+                    Color32::from_rgb(120, 180, 255),
+                    self.lang.text_with(
+                        "decision-held",
+                        &[
+                            ("id", id.as_str().into()),
+                            ("seconds", (left.as_secs() as usize + 1).into()),
+                        ],
+                    ),
                 );
             }
             ui.horizontal(|ui| {
@@ -1339,6 +1435,10 @@ impl eframe::App for App {
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
         self.sign_out();
+        // The held decision was just sent: see it recorded before the process ends.
+        if let Some(w) = self.worker.take() {
+            w.finish(EXIT_GRACE);
+        }
     }
 }
 

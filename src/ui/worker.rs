@@ -19,6 +19,7 @@ use chrono::Utc;
 use eframe::egui;
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, Sender, channel};
+use std::time::{Duration, Instant};
 
 /// How long a claim lasts without renewal; the window renews it while the case is open.
 pub const LEASE: chrono::Duration = chrono::Duration::minutes(15);
@@ -129,6 +130,7 @@ pub struct Worker {
     commands: Sender<Command>,
     sign_ins: Sender<Command>,
     pub events: Receiver<Event>,
+    store: Option<std::thread::JoinHandle<()>>,
 }
 
 impl Worker {
@@ -154,7 +156,7 @@ impl Worker {
             .name("vigil-sign-in".into())
             .spawn(move || sign_in_thread(&place, &out, sign_in_rx))
             .ok();
-        std::thread::Builder::new()
+        let store = std::thread::Builder::new()
             .name("vigil-store".into())
             .spawn(move || run(location, policy, ctx, rx, tx))
             .ok();
@@ -162,6 +164,22 @@ impl Worker {
             commands,
             sign_ins,
             events,
+            store,
+        }
+    }
+
+    /// Lets the store thread carry out what it was sent (a decision sent as the window
+    /// closes among it), waiting at most `within`.
+    pub fn finish(self, within: Duration) {
+        let Worker {
+            commands, store, ..
+        } = self;
+        // Without a sender the thread's queue ends once drained.
+        drop(commands);
+        let Some(store) = store else { return };
+        let deadline = Instant::now() + within;
+        while !store.is_finished() && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(10));
         }
     }
 

@@ -45,6 +45,15 @@ fn harness_on(data: &std::path::Path, load_demo: bool) -> Harness<'static, App> 
 }
 
 fn harness_at(location: vigil::store::Location, load_demo: bool) -> Harness<'static, App> {
+    // Decisions go to the store at once; one test takes them back.
+    harness_undoing(location, load_demo, Duration::ZERO)
+}
+
+fn harness_undoing(
+    location: vigil::store::Location,
+    load_demo: bool,
+    undo_window: Duration,
+) -> Harness<'static, App> {
     let app = App::new(
         Options {
             location,
@@ -52,6 +61,7 @@ fn harness_at(location: vigil::store::Location, load_demo: bool) -> Harness<'sta
             policy: Policy::builtin(),
             load_demo,
             close_when_ready: false,
+            undo_window,
         },
         None,
     );
@@ -1026,4 +1036,77 @@ fn approve(
             at,
         )
         .unwrap();
+}
+
+/// Ctrl+Z within the undo window takes a decision back unrecorded and reopens its case as
+/// the reviewer left it; after the window the decision is recorded, once.
+#[test]
+fn ctrl_z_takes_a_decision_back_before_it_is_recorded() {
+    let d = desk(3);
+    let window = Duration::from_secs(5);
+    let mut h = harness_undoing(
+        vigil::store::Location::Folder(d.data.clone()),
+        false,
+        window,
+    );
+    sign_in(&mut h, "ana");
+    let first = open_first(&mut h);
+    h.key_press(Key::N);
+    h.step();
+    h.get_by_label("Note").type_text("blurry back side");
+    h.step();
+    h.key_press(Key::Escape);
+    h.step();
+    h.key_press(Key::R);
+    h.step();
+    h.get_by_label("Filter reasons").type_text("expired");
+    h.key_press(Key::Num1);
+    h.step();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
+    run_until(&mut h, "the next case", |a| {
+        a.open_case().is_some_and(|id| id != first)
+    });
+    assert_eq!(
+        h.state().held_decision().map(|(id, _)| id),
+        Some(first.clone())
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    run_until(&mut h, "the case back", |a| {
+        a.open_case().as_deref() == Some(first.as_str())
+    });
+    assert_eq!(
+        h.state().ticked_reasons(),
+        (&[ReasonCode::ValidityDocumentExpired][..], true),
+        "the rejection comes back as it was"
+    );
+    assert!(h.state().held_decision().is_none());
+    assert!(log(&d).is_empty(), "nothing was recorded");
+    // Decided again, and let go: recorded once the window has passed.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
+    run_until(&mut h, "the decision recorded", |a| a.last_entry.is_some());
+    let entries = log(&d);
+    assert_eq!(entries.len(), 1);
+    assert_eq!(entries[0].submission_id, first);
+    assert_eq!(entries[0].note, "blurry back side");
+    assert_eq!(entries[0].reasons, [ReasonCode::ValidityDocumentExpired]);
+}
+
+/// Closing the window while a decision is held records it before the process ends.
+#[test]
+fn closing_the_window_records_the_held_decision() {
+    let d = desk(2);
+    let place = vigil::store::Location::Folder(d.data.clone());
+    let mut h = harness_undoing(place, false, Duration::from_secs(600));
+    sign_in(&mut h, "ana");
+    let first = open_first(&mut h);
+    h.key_press(Key::E);
+    run_until(&mut h, "the held decision", |a| a.held_decision().is_some());
+    assert!(log(&d).is_empty());
+    eframe::App::on_exit(h.state_mut(), None);
+    let entries = log(&d);
+    assert_eq!(entries.len(), 1, "recorded as the window closed");
+    assert_eq!(
+        (entries[0].submission_id.as_str(), entries[0].outcome),
+        (first.as_str(), Some(Outcome::Escalated))
+    );
 }
