@@ -2,6 +2,9 @@
 //! the time from a decision to the next case fully drawn over the demo queue, and the frame
 //! time of the queue screen with 100,000 cases. Run: `cargo bench --bench review`.
 
+#[path = "../tests/suite/common/window.rs"]
+mod window;
+
 use eframe::egui;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -10,6 +13,7 @@ use vigil::accounts::Password;
 use vigil::policy::Policy;
 use vigil::store::{SqliteStore, Store};
 use vigil::ui::{App, Options};
+use window::{run_until, window};
 
 fn harness(data: &std::path::Path) -> Harness<'static, App> {
     // Signed in at start, as `vigil --as bench` with VIGIL_PASSWORD: one password check.
@@ -22,21 +26,7 @@ fn harness(data: &std::path::Path) -> Harness<'static, App> {
         // As at the workstation: the next case opens while the decision is held.
         undo_window: vigil::ui::UNDO_WINDOW,
     };
-    Harness::builder()
-        .with_size(egui::vec2(1600.0, 1000.0))
-        .build_ui_state(|ui, app: &mut App| app.show(ui), App::new(opts, None))
-}
-
-fn run_until(h: &mut Harness<'static, App>, what: &str, done: impl Fn(&App) -> bool) {
-    let start = Instant::now();
-    while !done(h.state()) {
-        assert!(
-            start.elapsed() < Duration::from_secs(60),
-            "timed out waiting for {what}"
-        );
-        h.step();
-        std::thread::sleep(Duration::from_millis(2));
-    }
+    window(opts, egui::vec2(1600.0, 1000.0))
 }
 
 const PASSWORD: &str = "bench-password";

@@ -1,5 +1,6 @@
 //! The window, driven as a reviewer drives it: by accessible labels and keys (egui_kittest).
 
+use crate::common::window::{PATIENCE, run_until, window};
 use crate::common::*;
 use eframe::egui::{Key, Modifiers};
 use egui_kittest::Harness;
@@ -54,36 +55,15 @@ fn harness_undoing(
     load_demo: bool,
     undo_window: Duration,
 ) -> Harness<'static, App> {
-    let app = App::new(
-        Options {
-            location,
-            sign_in: None,
-            policy: Policy::builtin(),
-            load_demo,
-            close_when_ready: false,
-            undo_window,
-        },
-        None,
-    );
-    Harness::builder()
-        .with_size(eframe::egui::vec2(1400.0, 900.0))
-        .build_ui_state(|ui, app: &mut App| app.show(ui), app)
-}
-
-/// How long a step may wait for the store thread before the test calls it hung: generous,
-/// because the suite's other tests (eight writer processes, a thousand-entry log) share
-/// the two cores. A guard against hangs, not a speed target (those are in benches/).
-const PATIENCE: Duration = Duration::from_secs(180);
-
-/// Steps frames until `done` holds; the store thread answers in its own time.
-fn run_until(h: &mut Harness<'static, App>, what: &str, done: impl Fn(&App) -> bool) {
-    let start = Instant::now();
-    while !done(h.state()) {
-        assert!(start.elapsed() < PATIENCE, "timed out waiting for {what}");
-        h.step();
-        std::thread::sleep(Duration::from_millis(5));
-    }
-    h.step();
+    let opts = Options {
+        location,
+        sign_in: None,
+        policy: Policy::builtin(),
+        load_demo,
+        close_when_ready: false,
+        undo_window,
+    };
+    window(opts, eframe::egui::vec2(1400.0, 900.0))
 }
 
 /// The decisions in the log.

@@ -2,6 +2,8 @@
 #![allow(dead_code)] // Each test binary uses a different subset.
 
 pub mod pg;
+#[cfg(feature = "ui")]
+pub mod window;
 
 use chrono::{DateTime, TimeZone, Utc};
 use image::{ImageEncoder, RgbImage};
