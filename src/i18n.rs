@@ -92,6 +92,17 @@ impl Lang {
             .unwrap_or_else(|| key.to_owned())
     }
 
+    /// Message `key` in this language itself, only when every argument it names is given.
+    pub fn text_exact(
+        self,
+        key: &str,
+        args: &HashMap<Cow<'static, str>, FluentValue<'_>>,
+    ) -> Option<String> {
+        LOCALES
+            .lookup_single_language(&self.id(), key, Some(args))
+            .ok()
+    }
+
     /// Whether message `key`, which takes no arguments, exists in this language itself,
     /// without falling back to English.
     pub fn has(self, key: &str) -> bool {
@@ -135,8 +146,22 @@ impl Lang {
         match t {
             "passport" => self.text("doctype-passport"),
             "id_card" => self.text("doctype-id-card"),
+            "visa" => self.text("doctype-visa"),
             other => other.to_owned(),
         }
+    }
+
+    /// An MRZ field by its code in hint evidence (`date_of_birth`); an unknown code as sent.
+    pub fn mrz_field(self, code: &str) -> String {
+        let key = match code {
+            "expiry_date" => "field-expiry".to_owned(),
+            "surname" | "given_names" | "date_of_birth" | "sex" | "nationality"
+            | "document_number" | "issuing_country" | "personal_number" | "composite" => {
+                format!("field-{}", code.replace('_', "-"))
+            }
+            other => return other.to_owned(),
+        };
+        self.text(&key)
     }
 
     pub fn category(self, c: Category) -> String {

@@ -5,7 +5,7 @@ use crate::bundle::{self, Bundle, BundleError, FileContent};
 use crate::checks::{self, HistoryRecord, Related};
 use crate::hints::Hint;
 use crate::image_file::Inspection;
-use crate::policy::{ClientPolicy, Policy};
+use crate::policy::{CasePolicy, ClientPolicy, Policy};
 use crate::store::{CaseFile, InsertOutcome, NewCase, Store, StoreError};
 use crate::submission::SubmissionId;
 use chrono::{DateTime, Utc};
@@ -224,11 +224,11 @@ pub fn store_bundle(
         fingerprint: b.fingerprint.clone(),
         files,
         hints: checks::run(b, &client_policy, &related),
-        policy: format!(
-            "{} policy, client `{}`",
-            policy.source(),
-            b.submission.client
-        ),
+        policy: CasePolicy {
+            source: policy.source().to_owned(),
+            client: b.submission.client.clone(),
+        }
+        .label(),
         document_numbers: checks::document_numbers(&b.submission),
     };
     store.insert_case(&case, now)

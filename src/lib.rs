@@ -8,6 +8,7 @@ pub mod decision_log;
 pub mod demo;
 pub mod export;
 pub mod faces;
+pub mod hint_explain;
 pub mod hints;
 pub mod i18n;
 pub mod image_file;

@@ -153,6 +153,34 @@ impl Policy {
     }
 }
 
+/// The policy a case was checked under, as its record names it: "built-in policy, client
+/// `acme`". The record keeps the sentence; the window parses it to say it in the reviewer's
+/// language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CasePolicy {
+    /// `built-in` or the policy file's path.
+    pub source: String,
+    pub client: String,
+}
+
+impl CasePolicy {
+    const MIDDLE: &'static str = " policy, client `";
+
+    pub fn label(&self) -> String {
+        format!("{}{}{}`", self.source, Self::MIDDLE, self.client)
+    }
+
+    /// The parts of a label `label()` wrote; None for any other text.
+    pub fn parse(label: &str) -> Option<CasePolicy> {
+        let (source, rest) = label.rsplit_once(Self::MIDDLE)?;
+        let client = rest.strip_suffix('`')?;
+        Some(CasePolicy {
+            source: source.to_owned(),
+            client: client.to_owned(),
+        })
+    }
+}
+
 /// Lays `overrides` over `base`: tables merge key by key, anything else replaces.
 fn merge(base: &mut toml::Table, overrides: toml::Table) {
     for (key, value) in overrides {
@@ -188,6 +216,24 @@ impl ClientPolicy {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_case_policy_label_reads_back() {
+        for (source, client) in [
+            ("built-in", "acme"),
+            ("/etc/vigil/policy, client `x`.toml", "bank`s"),
+            ("", ""),
+        ] {
+            let p = CasePolicy {
+                source: source.into(),
+                client: client.into(),
+            };
+            assert_eq!(CasePolicy::parse(&p.label()), Some(p));
+        }
+        for other in ["", "built-in", "built-in policy, client `acme", "policy"] {
+            assert_eq!(CasePolicy::parse(other), None, "{other}");
+        }
+    }
 
     #[test]
     fn builtin_defaults_and_overrides() {

@@ -112,10 +112,12 @@ fn bundle_with(dir: &Path, name: &str, selfie: &Path, front: &Path) -> PathBuf {
 fn face_hints(bundle: &Path) -> Vec<vigil::hints::Hint> {
     let (_, hints) =
         vigil::import::check_bundle(bundle, &vigil::policy::Policy::builtin(), None).unwrap();
-    hints
+    let faces: Vec<_> = hints
         .into_iter()
         .filter(|h| h.code.code().starts_with("face."))
-        .collect()
+        .collect();
+    common::assert_explained_in_every_language(&faces);
+    faces
 }
 
 #[test]

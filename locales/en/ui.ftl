@@ -79,6 +79,7 @@ severity-warn = WARN
 severity-info = INFO
 doctype-passport = passport
 doctype-id-card = ID card
+doctype-visa = visa
 section-hints = Hints ({ $count })
 section-history = Log of this case ({ $count })
 history-empty = No decision recorded on this case yet.
@@ -98,13 +99,19 @@ field-nationality = Nationality
 field-document-number = Document number
 field-issuing-country = Issuing country
 field-expiry = Expiry
+field-personal-number = Personal number
+field-composite = Composite
 data-document-line = Document: { $type } · client { $client } · applicant language { $lang }
 mrz-valid = MRZ ({ $format }, check digits right)
 mrz-wrong = MRZ ({ $format }, wrong check digits marked)
 mrz-malformed = MRZ (not a valid layout: { $error })
 mrz-absent = No MRZ was captured.
 other-fields = Other fields
-policy-line = Policy: { $policy }
+policy-line = Policy: { $source ->
+    [built-in] built-in
+   *[other] { $source }
+}, client { $client }
+policy-line-raw = Policy: { $policy }
 
 tool-fit = Fit
 tool-actual = 1:1

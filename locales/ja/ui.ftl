@@ -76,6 +76,7 @@ severity-warn = 警告
 severity-info = 情報
 doctype-passport = パスポート
 doctype-id-card = 身分証明書
+doctype-visa = ビザ
 section-hints = ヒント ({ $count })
 section-history = この案件のログ（{ $count }）
 history-empty = この案件にはまだ判定が記録されていません。
@@ -95,13 +96,19 @@ field-nationality = 国籍
 field-document-number = 書類番号
 field-issuing-country = 発行国
 field-expiry = 有効期限
+field-personal-number = 個人番号
+field-composite = 複合
 data-document-line = 書類：{ $type } · 顧客 { $client } · 申請者の言語 { $lang }
 mrz-valid = MRZ（{ $format }、チェックディジット正常）
 mrz-wrong = MRZ（{ $format }、誤ったチェックディジットを表示）
 mrz-malformed = MRZ（無効なレイアウト：{ $error }）
 mrz-absent = MRZ は読み取られていません。
 other-fields = その他の項目
-policy-line = ポリシー：{ $policy }
+policy-line = ポリシー：{ $source ->
+    [built-in] 組み込み
+   *[other] { $source }
+}、クライアント { $client }
+policy-line-raw = ポリシー：{ $policy }
 
 tool-fit = 全体表示
 tool-actual = 1:1

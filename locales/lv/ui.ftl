@@ -80,6 +80,7 @@ severity-warn = BRĪDINĀJUMS
 severity-info = INFO
 doctype-passport = pase
 doctype-id-card = personas apliecība
+doctype-visa = vīza
 section-hints = Norādes ({ $count })
 section-history = Šīs lietas žurnāls ({ $count })
 history-empty = Šai lietai vēl nav reģistrēta neviena lēmuma.
@@ -99,13 +100,19 @@ field-nationality = Pilsonība
 field-document-number = Dokumenta numurs
 field-issuing-country = Izdevējvalsts
 field-expiry = Derīgs līdz
+field-personal-number = Personas kods
+field-composite = Kopējais
 data-document-line = Dokuments: { $type } · klients { $client } · pieteicēja valoda { $lang }
 mrz-valid = MRZ ({ $format }, kontrolcipari pareizi)
 mrz-wrong = MRZ ({ $format }, nepareizie kontrolcipari iezīmēti)
 mrz-malformed = MRZ (nederīgs izkārtojums: { $error })
 mrz-absent = MRZ netika nolasīta.
 other-fields = Citi lauki
-policy-line = Politika: { $policy }
+policy-line = Politika: { $source ->
+    [built-in] iebūvētā
+   *[other] { $source }
+}, klients { $client }
+policy-line-raw = Politika: { $policy }
 
 tool-fit = Ietilpināt
 tool-actual = 1:1

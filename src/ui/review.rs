@@ -5,10 +5,12 @@ use super::keys::{self, Action};
 use super::pane::{self, Region, ViewState};
 use super::worker::PreparedCase;
 use crate::decision_log::LogEntry;
+use crate::hint_explain;
 use crate::hints::{Hint, HintCode, Severity, Slot};
 use crate::i18n::Lang;
 use crate::lifecycle::CaseStatus;
 use crate::mrz;
+use crate::policy::CasePolicy;
 use crate::store::CaseRecord;
 use crate::taxonomy::ReasonCode;
 use eframe::egui::{self, Color32, Rect, RichText, vec2};
@@ -653,7 +655,16 @@ pub fn data_panel(ui: &mut egui::Ui, case: &CaseRecord, lang: Lang) {
             }
         });
     }
-    let policy = lang.text_with("policy-line", &[("policy", case.policy.as_str().into())]);
+    let policy = match CasePolicy::parse(&case.policy) {
+        Some(p) => lang.text_with(
+            "policy-line",
+            &[("source", p.source.into()), ("client", p.client.into())],
+        ),
+        None => lang.text_with(
+            "policy-line-raw",
+            &[("policy", case.policy.as_str().into())],
+        ),
+    };
     ui.label(RichText::new(policy).small().weak());
 }
 
@@ -707,7 +718,11 @@ pub fn hints_panel(
                 .slot
                 .map(|s| format!(" [{}]", lang.slot(s)))
                 .unwrap_or_default();
-            let text = format!("{}{slot}: {}", lang.hint_title(h.code), h.message);
+            let text = format!(
+                "{}{slot}: {}",
+                lang.hint_title(h.code),
+                hint_explain::explanation(lang, h)
+            );
             let resp = ui
                 .add(egui::Button::selectable(is_sel, text))
                 .on_hover_text(h.code.code());

@@ -134,6 +134,14 @@ fn the_full_demo_imports_and_carries_its_flaws() {
     );
     assert!(report.refused.is_empty(), "{:?}", report.refused);
     assert_eq!(report.imported.len() as u32, FULL_COVERAGE_COUNT);
+    // Every hint the demo raises is explained in every language from its own evidence.
+    let mut said = BTreeSet::new();
+    for i in 0..FULL_COVERAGE_COUNT {
+        let case = store.case(&format!("DEMO-1-{i:04}")).unwrap().unwrap();
+        assert_explained_in_every_language(&case.hints);
+        said.extend(case.hints.iter().map(vigil::hint_explain::message_key));
+    }
+    assert!(said.len() >= 20, "{said:?}");
 
     // Clean cases: no hint at all, valid MRZ, JPEGs with a camera's EXIF and no editor.
     for i in (0..FULL_COVERAGE_COUNT).filter(|&i| flaw_of(i) == Flaw::Clean) {

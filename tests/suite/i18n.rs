@@ -57,14 +57,10 @@ fn every_file_has_the_same_keys_in_every_language_and_none_is_empty() {
             );
         }
         // Every message without arguments resolves in each language itself.
-        for lang in Lang::ALL {
-            let resolved = en.iter().filter(|id| lang.has(id)).count();
-            assert!(
-                resolved * 2 > en.len(),
-                "{} resolves only {resolved} of {}",
-                lang.code(),
-                en.len()
-            );
+        let plain =
+            |lang: Lang| -> BTreeSet<&String> { en.iter().filter(|id| lang.has(id)).collect() };
+        for lang in [Lang::Lv, Lang::Ja] {
+            assert_eq!(plain(lang), plain(Lang::En), "{}/{f:?}", lang.code());
         }
     }
 }

@@ -666,6 +666,56 @@ fn open_case(h: &mut Harness<'static, App>, id: &str) {
     });
 }
 
+/// In Latvian, a case's hint explanations and its policy line are said in Latvian, filled
+/// from the evidence (the stored English message is not what shows).
+#[test]
+fn hints_and_the_policy_line_are_said_in_the_reviewers_language() {
+    let d = desk(12);
+    let store = SqliteStore::open(&d.data).unwrap();
+    let case = review_queue(&store)
+        .iter()
+        .map(|r| store.case(&r.id).unwrap().unwrap())
+        .max_by_key(|c| c.hints.len())
+        .expect("a case");
+    assert!(!case.hints.is_empty(), "{:?}", case.hints);
+    let mut h = harness(&d);
+    sign_in(&mut h, "ana");
+    open_case(&mut h, case.submission.id.as_str());
+    h.get_by_label("Language").click();
+    h.run_ok();
+    h.get_by_label("Latviešu").click();
+    run_until(&mut h, "Latvian", |a| a.language() == vigil::i18n::Lang::Lv);
+    h.step();
+    let lv = vigil::i18n::Lang::Lv;
+    for hint in &case.hints {
+        let said = vigil::hint_explain::explain(lv, hint).expect("said in Latvian");
+        assert_ne!(said, hint.message);
+        assert!(
+            h.query_all_by_label_contains(&said).next().is_some(),
+            "`{said}` is not on screen"
+        );
+        assert!(
+            h.query_all_by_label_contains(&hint.message)
+                .next()
+                .is_none(),
+            "the English `{}` is on screen",
+            hint.message
+        );
+    }
+    let policy = lv.text_with(
+        "policy-line",
+        &[
+            ("source", "built-in".into()),
+            ("client", case.submission.client.as_str().into()),
+        ],
+    );
+    assert!(policy.contains("iebūvētā"), "{policy}");
+    assert!(
+        h.query_by_label(&policy).is_some(),
+        "`{policy}` is not on screen"
+    );
+}
+
 /// "use <reason>" says when the reason is final and when it is a fraud finding.
 #[test]
 fn use_buttons_mark_final_and_fraud_reasons() {

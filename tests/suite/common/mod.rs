@@ -309,3 +309,27 @@ pub fn open(location: &Location) -> AnyStore {
 pub fn face_checks_off_once() {
     let _ = vigil::faces::init(Path::new("/nonexistent/vigil-test-no-face-models"));
 }
+
+/// Each hint is said in every language itself, filled from its evidence (no fallback to the
+/// English stored at import), and Latvian and Japanese do not merely repeat English.
+pub fn assert_explained_in_every_language(hints: &[vigil::hints::Hint]) {
+    use vigil::hint_explain::{explain, message_key};
+    use vigil::i18n::Lang;
+    for h in hints {
+        let said = Lang::ALL.map(|lang| {
+            explain(lang, h).unwrap_or_else(|| {
+                panic!(
+                    "{} cannot say {} from {}",
+                    lang.code(),
+                    message_key(h),
+                    h.evidence
+                )
+            })
+        });
+        assert!(
+            said[1] != said[0] && said[2] != said[0],
+            "{}: {said:?}",
+            message_key(h)
+        );
+    }
+}

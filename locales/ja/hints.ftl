@@ -1,0 +1,34 @@
+# ヒントの説明。証拠の値から組み立てる（引数名は src/hint_explain.rs）。
+
+hint-explain-file-unsupported_type = ファイル { $file } は { $detected } です。JPEG、PNG、PDF ではありません。
+hint-explain-file-unsupported_type-extension = ファイル { $file } の拡張子はポリシーで認められていません（認められる形式：{ $accepted }）。
+hint-explain-file-unreadable = ファイル { $file } を読み込めません：{ $problem }
+hint-explain-file-unreadable-missing = ファイル { $file } が提出物に含まれていません。
+hint-explain-file-unreadable-broken = ファイル { $file }（{ $type }）が壊れています：{ $problem }
+hint-explain-submission-missing_image = 提出物に「{ $missing }」の画像がありません。
+hint-explain-image-low_resolution = 画像は { $width } × { $height } ピクセルです。{ $minimum_0 } × { $minimum_1 } 以上が必要です。
+hint-explain-image-blurry = 画像がぼやけています（鮮明度 { $laplacian_variance }、基準 { $threshold } 以上。ぼけ { $blur_effect }、基準 { $blur_effect_threshold } 以下）。
+hint-explain-image-glare = 画像の { $fraction_percent }% に反射があります（許容 { $threshold_percent }% まで）。
+hint-explain-image-underexposed = 画像が暗すぎます：95% が 255 段階中 { $p95 } より暗いです（基準 { $threshold } 以上）。
+hint-explain-image-overexposed = 画像が白飛びしています：95% が 255 段階中 { $p05 } より明るいです（基準 { $threshold } 以下）。
+hint-explain-image-grayscale = 画像に色がありません（彩度 { $colourfulness }、基準 { $threshold } 以上。有彩色の画素 { $chromatic_share_percent }%）。
+hint-explain-image-edited = 画像は { $editor } で保存されています（{ $tag }：「{ $value }」）。
+hint-explain-image-screenshot = 画像は { $width } × { $height } ピクセルの画面サイズで、メタデータにカメラ名がありません。
+hint-explain-image-screenshot-tagged = 画像は画面キャプチャです（{ $tag }：「{ $value }」）。
+hint-explain-image-reused = 画像が別の申請者のケース { $case } の「{ $slot }」画像と一致します（64 ビット中 { $distance } ビットが異なる。{ $threshold } 以下で同一とみなす）。
+hint-explain-document-expired = 書類の有効期限は { $expiry_date } で、提出日 { $submission_date } より前に切れています。
+hint-explain-document-type_unsupported = 書類の種類「{ $type }」はこのクライアントでは対応していません（対応：{ $supported }）。
+hint-explain-document-type_mismatch = 申請者は「{ $selected }」を選びましたが、MRZ（コード { $mrz_document_code }、{ $mrz_format }）は「{ $mrz_kind }」のものです。
+hint-explain-document-country_unsupported = { $issuing_country } 発行の書類はこのクライアントでは対応していません（対応：{ $supported }）。
+hint-explain-mrz-malformed = MRZ が TD1、TD2、TD3、MRV-A、MRV-B のいずれの形式でもありません：{ $problem }
+hint-explain-mrz-checksum_invalid = MRZ のチェックディジットが誤っています：{ $fields }。
+hint-explain-mrz-data_mismatch = MRZ が申告された内容と一致しません：{ $fields }。
+hint-explain-applicant-underage = 提出日の申請者の年齢は { $age } 歳です。クライアントの要件は { $minimum_age } 歳以上です。
+hint-explain-applicant-underage-unborn = 生年月日 { $date_of_birth } が提出日 { $submission_date } より後です。
+hint-explain-face-none = 顔が見つかりません（ポリシーが数える信頼度 { $min_confidence } 以上の顔がありません）。
+hint-explain-face-multiple = 顔が { $faces } つあります（信頼度 { $confidences }。ポリシーは { $min_confidence } 以上を数えます）。
+hint-explain-face-mismatch = 自撮りの顔は書類の本人ではない可能性が高いです（距離 { $distance }、上限 { $threshold }）。
+hint-explain-liveness-static = ライブネスの { $differences_count } 枚のフレームがほぼ同一です（差 { $differences } 階調。基準 { $threshold } 以上）。
+hint-explain-liveness-incomplete = ライブネスのフレームは { $expected } 枚中 { $frames } 枚しか撮影されていません。
+hint-explain-history-repeat_attempt = 同じ書類と生年月日での提出が他にもあります：{ $cases }。
+hint-explain-history-document_reused = 書類 { $document_numbers } が別の氏名または生年月日で提出されています：{ $cases }。
