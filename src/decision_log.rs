@@ -4,8 +4,8 @@
 //! but `hash`, in the order of CLI.md. Each entry carries the previous entry's hash (64 zeros
 //! for the first), so an edit, a removal or a reordering breaks the chain at that entry.
 //!
-//! The log holds decisions and changes of authority (TEAM.md): account changes and a
-//! supervisor's release of another reviewer's claim. A decision's canonical form is the one
+//! The log holds decisions and changes of authority (TEAM.md): account changes, a
+//! supervisor's release of another reviewer's claim and a supervisor's reopening of a case. A decision's canonical form is the one
 //! it always had; the other kinds add `kind`, `subject` and `change` to theirs.
 
 use crate::hints::HintCode;
@@ -46,6 +46,9 @@ pub enum EntryKind {
     Account,
     /// A supervisor released a claim another reviewer held on a case.
     Release,
+    /// A supervisor reopened a decided case (the reason in `note`): it goes back to the
+    /// queue the decision was made from. The decision's own entry stays as it was.
+    Reopen,
 }
 
 impl EntryKind {
@@ -54,6 +57,7 @@ impl EntryKind {
             EntryKind::Decision => "decision",
             EntryKind::Account => "account",
             EntryKind::Release => "release",
+            EntryKind::Reopen => "reopen",
         }
     }
 
@@ -71,10 +75,15 @@ impl std::fmt::Display for EntryKind {
 impl std::str::FromStr for EntryKind {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, String> {
-        [EntryKind::Decision, EntryKind::Account, EntryKind::Release]
-            .into_iter()
-            .find(|k| k.code() == s)
-            .ok_or_else(|| format!("`{s}` is not an entry kind"))
+        [
+            EntryKind::Decision,
+            EntryKind::Account,
+            EntryKind::Release,
+            EntryKind::Reopen,
+        ]
+        .into_iter()
+        .find(|k| k.code() == s)
+        .ok_or_else(|| format!("`{s}` is not an entry kind"))
     }
 }
 
@@ -207,10 +216,13 @@ impl LogEntry {
             EntryKind::Decision if !self.subject.is_empty() || !self.change.is_empty() => {
                 Some("a decision with a subject or change")
             }
-            EntryKind::Account | EntryKind::Release
+            EntryKind::Account | EntryKind::Release | EntryKind::Reopen
                 if self.outcome.is_some() || self.subject.is_empty() || self.change.is_empty() =>
             {
                 Some("an authority entry with an outcome, or without subject and change")
+            }
+            EntryKind::Reopen if self.note.trim().is_empty() => {
+                Some("a reopening without a reason")
             }
             _ => None,
         }

@@ -2,6 +2,7 @@
 //! pending → (claimed) → approved | rejected | escalated; escalated → (fraud reviewer) → approved | rejected.
 
 use crate::accounts::{Account, AuthError, Credential, Role, name_skeleton};
+use crate::decision_log::{EntryKind, LogEntry};
 use crate::taxonomy::{Category, Outcome, ReasonCode};
 use chrono::{DateTime, Utc};
 
@@ -120,6 +121,12 @@ pub enum DecisionRefused {
     ClaimOfAnother { case: String, by: String },
     #[error("a lease of {0} seconds is outside 1 second to 24 hours")]
     BadLease(i64),
+    #[error("case {case} is {status}: only an approved or rejected case can be reopened")]
+    NotReopenable { case: String, status: &'static str },
+    #[error("case {case} was decided by {by}; four-eyes rule: another supervisor must reopen it")]
+    OwnDecision { case: String, by: String },
+    #[error("a reopening needs a reason, for the log")]
+    ReopenWithoutReason,
 }
 
 /// The role a case in `status` needs: pending cases are a reviewer's, escalated a fraud reviewer's.
@@ -162,6 +169,86 @@ pub fn check_claim(
     account: &Account,
 ) -> Result<(), DecisionRefused> {
     check_authority(case_id, status, account)
+}
+
+/// A case's state as its log entries, in order, make it: each decision moves it on, and a
+/// reopening puts it back where the decision it undoes was made from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Replayed {
+    pub status: CaseStatus,
+    /// The last decision that moved the case: its entry number and who made it.
+    pub last_decision: Option<(u64, String)>,
+    /// Where that decision was made from: where a reopening puts the case back.
+    pub decided_from: CaseStatus,
+}
+
+/// Replays a case's log entries (kinds other than decisions and reopenings change nothing).
+pub fn replay<'a>(entries: impl IntoIterator<Item = &'a LogEntry>) -> Replayed {
+    let mut r = Replayed {
+        status: CaseStatus::Pending,
+        last_decision: None,
+        decided_from: CaseStatus::Pending,
+    };
+    for e in entries {
+        match (e.kind, e.outcome) {
+            (EntryKind::Decision, Some(outcome)) => {
+                let next = match outcome {
+                    Outcome::Escalated => CaseStatus::Escalated {
+                        by: e.reviewer.clone(),
+                    },
+                    decided => CaseStatus::Decided(decided),
+                };
+                r.decided_from = std::mem::replace(&mut r.status, next);
+                r.last_decision = Some((e.seq, e.reviewer.clone()));
+            }
+            (EntryKind::Reopen, _) => r.status = r.decided_from.clone(),
+            _ => {}
+        }
+    }
+    r
+}
+
+/// What a supervisor's reopening of case `id` does, given its stored status and its log:
+/// the status it goes back to and the reviewer whose decision it undoes. Only approved and
+/// rejected cases reopen, only by a supervisor other than the one who decided, with a reason.
+pub fn reopening(
+    id: &str,
+    status: &CaseStatus,
+    history: &[LogEntry],
+    who: &Account,
+    reason: &str,
+) -> Result<(CaseStatus, (u64, String)), DecisionRefused> {
+    if !who.has(Role::Supervisor) {
+        return Err(AuthError::Refused.into());
+    }
+    let not_reopenable = || DecisionRefused::NotReopenable {
+        case: id.to_owned(),
+        status: status.code(),
+    };
+    if !matches!(
+        status,
+        CaseStatus::Decided(Outcome::Approved | Outcome::Rejected)
+    ) {
+        return Err(not_reopenable());
+    }
+    let replayed = replay(history);
+    // A stored decision the log does not hold cannot be undone by the log.
+    let Some((seq, by)) = replayed
+        .last_decision
+        .filter(|_| &replayed.status == status)
+    else {
+        return Err(not_reopenable());
+    };
+    if name_skeleton(&by) == who.skeleton() {
+        return Err(DecisionRefused::OwnDecision {
+            case: id.to_owned(),
+            by,
+        });
+    }
+    if reason.trim().is_empty() {
+        return Err(DecisionRefused::ReopenWithoutReason);
+    }
+    Ok((replayed.decided_from, (seq, by)))
 }
 
 /// Leases last from one second to a day: long enough for any review, never a lock-out.
@@ -392,5 +479,52 @@ mod tests {
         assert!(Reasons::new([]).is_none());
         let r = Reasons::new([ReasonCode::OtherUnderage, ReasonCode::OtherUnderage]).unwrap();
         assert_eq!(r.codes(), &[ReasonCode::OtherUnderage]);
+    }
+
+    fn entry(seq: u64, kind: EntryKind, by: &str, outcome: Option<Outcome>) -> LogEntry {
+        LogEntry {
+            outcome,
+            seq,
+            note: "why".into(),
+            ..LogEntry::authority(kind, "c", t(seq as i64), by, "x", "y")
+        }
+    }
+
+    #[test]
+    fn the_log_replays_to_the_state_and_a_reopening_goes_back_one_step() {
+        use EntryKind::{Decision, Release, Reopen};
+        let esc = entry(1, Decision, "ana", Some(Outcome::Escalated));
+        let fraud_ok = entry(2, Decision, "fay", Some(Outcome::Approved));
+        let released = entry(3, Release, "sam", None);
+        let reopened = entry(4, Reopen, "sam", None);
+        let escalated = CaseStatus::Escalated { by: "ana".into() };
+        assert_eq!(replay(&[]).status, CaseStatus::Pending);
+        let r = replay([&esc, &fraud_ok, &released]);
+        assert_eq!(r.status, CaseStatus::Decided(Outcome::Approved));
+        assert_eq!(r.decided_from, escalated);
+        assert_eq!(r.last_decision, Some((2, "fay".into())));
+        assert_eq!(replay([&esc, &fraud_ok, &reopened]).status, escalated);
+        // Decided again after the reopening, and reopened again: still the fraud team's.
+        let again = entry(5, Decision, "eve", Some(Outcome::Rejected));
+        let reopened2 = entry(6, Reopen, "sam", None);
+        assert_eq!(
+            replay([&esc, &fraud_ok, &reopened, &again, &reopened2]).status,
+            escalated
+        );
+
+        let sam = who("sam", &[Role::Supervisor]);
+        let approved = CaseStatus::Decided(Outcome::Approved);
+        let ok = reopening("c", &approved, &[esc.clone(), fraud_ok.clone()], &sam, "r");
+        assert_eq!(ok, Ok((escalated, (2, "fay".into()))));
+        // A stored status the log does not explain is not reopened from the log.
+        assert!(matches!(
+            reopening("c", &approved, std::slice::from_ref(&esc), &sam, "r"),
+            Err(DecisionRefused::NotReopenable { .. })
+        ));
+        let fay = who("Fay", &[Role::Supervisor]);
+        assert!(matches!(
+            reopening("c", &approved, &[esc, fraud_ok], &fay, "r"),
+            Err(DecisionRefused::OwnDecision { .. })
+        ));
     }
 }

@@ -95,6 +95,14 @@ enum Command {
     },
     /// Release a claimed case (another reviewer's claim: supervisors only, logged).
     Release { id: String },
+    /// Reopen an approved or rejected case (supervisors; not one's own decision): a log
+    /// entry of its own, and the case back in the queue it was decided from.
+    Reopen {
+        id: String,
+        /// Why, for the log (required).
+        #[arg(long)]
+        reason: String,
+    },
     /// Record a decision.
     Decide {
         id: String,
@@ -225,6 +233,7 @@ impl From<StoreError> for Failure {
         let code = match &e {
             StoreError::Missing { .. } => 2,
             StoreError::Account(a) if is_bad_input(a) => 2,
+            StoreError::Refused(DecisionRefused::ReopenWithoutReason) => 2,
             _ => 1,
         };
         Failure::new(code, e)
@@ -473,6 +482,13 @@ fn run(cli: Cli) -> Result<u8, Failure> {
                     entry.subject, entry.seq
                 );
             }
+            Ok(0)
+        }
+        Command::Reopen { id, reason } => {
+            let mut store = existing_store(&cli)?;
+            let by = acting(&cli)?;
+            let entry = store.reopen(id, reason, &by, Utc::now())?;
+            println!("{id} reopened: {} (log entry {})", entry.change, entry.seq);
             Ok(0)
         }
         Command::Decide {

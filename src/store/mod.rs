@@ -305,6 +305,16 @@ pub trait Store {
     fn decide(&mut self, req: &DecisionRequest, now: DateTime<Utc>)
     -> Result<LogEntry, StoreError>;
 
+    /// A supervisor reopens a decided case for `reason` (TEAM.md): logged as its own entry,
+    /// the case back in the queue its decision was made from. Refused for one's own decision.
+    fn reopen(
+        &mut self,
+        id: &str,
+        reason: &str,
+        by: &Credential,
+        now: DateTime<Utc>,
+    ) -> Result<LogEntry, StoreError>;
+
     /// Every log entry of case `id`, in log order (indexed by case).
     fn case_entries(&self, id: &str) -> Result<Vec<LogEntry>, StoreError>;
 

@@ -335,6 +335,10 @@ impl rules::CaseWriter for Writer<'_, '_> {
         Ok(hints_of(self.0, id)?.iter().map(|h| h.code).collect())
     }
 
+    fn case_entries(&mut self, id: &str) -> Result<Vec<LogEntry>, StoreError> {
+        entries_of(self.0, id)
+    }
+
     fn append(&mut self, entry: LogEntry) -> Result<LogEntry, StoreError> {
         append_entry(self.0, entry)
     }
@@ -545,6 +549,20 @@ fn entry_from_row(r: &Row) -> LogRow {
     raw()
         .map_err(|e| unreadable(seq.unwrap_or(0), e))?
         .into_entry()
+}
+
+fn entries_of(
+    client: &mut impl postgres::GenericClient,
+    id: &str,
+) -> Result<Vec<LogEntry>, StoreError> {
+    client
+        .query(
+            "SELECT * FROM decisions WHERE submission_id = $1 ORDER BY seq",
+            &[&id],
+        )?
+        .iter()
+        .map(|r| entry_from_row(r).map_err(|b| corrupt("log entry", b)))
+        .collect()
 }
 
 fn hints_of(client: &mut impl postgres::GenericClient, id: &str) -> Result<Vec<Hint>, StoreError> {
@@ -853,15 +871,20 @@ impl Store for PostgresStore {
         })
     }
 
+    fn reopen(
+        &mut self,
+        id: &str,
+        reason: &str,
+        by: &Credential,
+        now: DateTime<Utc>,
+    ) -> Result<LogEntry, StoreError> {
+        self.authorised(by, now, |tx, who| {
+            rules::reopen_case(&mut Writer(tx), id, reason, who, now)
+        })
+    }
+
     fn case_entries(&self, id: &str) -> Result<Vec<LogEntry>, StoreError> {
-        self.live_ref()?
-            .query(
-                "SELECT * FROM decisions WHERE submission_id = $1 ORDER BY seq",
-                &[&id],
-            )?
-            .iter()
-            .map(|r| entry_from_row(r).map_err(|b| corrupt("log entry", b)))
-            .collect()
+        entries_of(&mut *self.live_ref()?, id)
     }
 
     fn for_each_entry(

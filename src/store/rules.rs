@@ -16,6 +16,8 @@ pub trait CaseWriter {
     /// The case's status, claim and applicant locale, its row locked where the back end can.
     fn case_state(&mut self, id: &str) -> Result<(CaseStatus, Option<Claim>, String), StoreError>;
     fn hint_codes(&mut self, id: &str) -> Result<Vec<HintCode>, StoreError>;
+    /// The case's log entries, in order.
+    fn case_entries(&mut self, id: &str) -> Result<Vec<LogEntry>, StoreError>;
     /// Numbers, chains, seals and writes the entry.
     fn append(&mut self, entry: LogEntry) -> Result<LogEntry, StoreError>;
     fn set_claim(&mut self, id: &str, claim: Option<&Claim>) -> Result<(), StoreError>;
@@ -49,6 +51,41 @@ pub fn release_case(
         .map(|e| w.append(e))
         .transpose()?;
     w.set_claim(id, None)?;
+    Ok(entry)
+}
+
+/// Reopens decided case `id` as supervisor `who`, for `reason`: the entry appended and the
+/// case back in the queue its decision was made from, unclaimed.
+pub fn reopen_case(
+    w: &mut impl CaseWriter,
+    id: &str,
+    reason: &str,
+    who: &Account,
+    now: DateTime<Utc>,
+) -> Result<LogEntry, StoreError> {
+    let (status, _, _) = w.case_state(id)?;
+    let history = w.case_entries(id)?;
+    let (back_to, (seq, decided_by)) = lifecycle::reopening(id, &status, &history, who, reason)?;
+    let queue = match back_to {
+        CaseStatus::Escalated { .. } => "fraud",
+        _ => "review",
+    };
+    let entry = LogEntry {
+        note: reason.trim().to_owned(),
+        ..LogEntry::authority(
+            EntryKind::Reopen,
+            id,
+            now,
+            &who.name,
+            &decided_by,
+            &format!(
+                "reopened the {} decision of entry {seq}; back to the {queue} queue",
+                status.code()
+            ),
+        )
+    };
+    let entry = w.append(entry)?;
+    w.set_status(id, &back_to)?;
     Ok(entry)
 }
 

@@ -249,6 +249,10 @@ impl rules::CaseWriter for Writer<'_, '_> {
         Ok(hints_of(self.0, id)?.iter().map(|h| h.code).collect())
     }
 
+    fn case_entries(&mut self, id: &str) -> Result<Vec<LogEntry>, StoreError> {
+        entries_of(self.0, id)
+    }
+
     fn append(&mut self, entry: LogEntry) -> Result<LogEntry, StoreError> {
         append_entry(self.0, entry)
     }
@@ -798,16 +802,20 @@ impl Store for SqliteStore {
         })
     }
 
+    fn reopen(
+        &mut self,
+        id: &str,
+        reason: &str,
+        by: &Credential,
+        now: DateTime<Utc>,
+    ) -> Result<LogEntry, StoreError> {
+        self.authorised(by, now, |tx, who| {
+            rules::reopen_case(&mut Writer(tx), id, reason, who, now)
+        })
+    }
+
     fn case_entries(&self, id: &str) -> Result<Vec<LogEntry>, StoreError> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT * FROM decisions WHERE submission_id = ?1 ORDER BY seq")?;
-        let mut rows = stmt.query([id])?;
-        let mut out = Vec::new();
-        while let Some(row) = rows.next()? {
-            out.push(entry_from_row(row).map_err(|b| corrupt("log entry", b))?);
-        }
-        Ok(out)
+        entries_of(&self.conn, id)
     }
 
     fn for_each_entry(
@@ -920,6 +928,17 @@ fn escalation_of(conn: &Connection, id: &str) -> Result<Option<super::Escalation
         .optional()?;
     row.map(|(by, at, note, reasons)| rows::escalation(by, &at, note, &reasons))
         .transpose()
+}
+
+fn entries_of(conn: &Connection, id: &str) -> Result<Vec<LogEntry>, StoreError> {
+    let mut stmt =
+        conn.prepare_cached("SELECT * FROM decisions WHERE submission_id = ?1 ORDER BY seq")?;
+    let mut rows = stmt.query([id])?;
+    let mut out = Vec::new();
+    while let Some(row) = rows.next()? {
+        out.push(entry_from_row(row).map_err(|b| corrupt("log entry", b))?);
+    }
+    Ok(out)
 }
 
 fn hints_of(conn: &Connection, id: &str) -> Result<Vec<Hint>, StoreError> {

@@ -10,6 +10,7 @@ mod keys;
 mod latency;
 mod pane;
 mod queue_view;
+mod reopen;
 mod review;
 mod sign_in;
 mod worker;
@@ -135,6 +136,7 @@ pub struct App {
     looking: Option<PreparedCase>,
     looking_for: Option<String>,
     looking_layout: Layout,
+    reopen: reopen::ReopenDraft,
     back_to: Screen,
     next_case: NextCaseClock,
     next_case_drawn: bool,
@@ -188,6 +190,7 @@ impl App {
             looking: None,
             looking_for: None,
             looking_layout: Layout::default(),
+            reopen: Default::default(),
             back_to: Screen::Queue,
             next_case: NextCaseClock::default(),
             next_case_drawn: false,
@@ -702,6 +705,30 @@ impl App {
                 // `--demo --as ana`: the demo's accounts exist only now.
                 self.sign_in_as_asked();
             }
+            Event::Reopened(entry) => {
+                let id = entry.submission_id.clone();
+                self.status = Message::with(
+                    "case-reopened",
+                    &[
+                        ("id", id.as_str().into()),
+                        ("seq", (entry.seq as usize).into()),
+                    ],
+                );
+                self.reopen = Default::default();
+                self.reload_queues();
+                self.send(Command::LoadQueue(QueueKind::Decided));
+                // The case as it is now: back in its queue, the reopening in its log.
+                if self.looking_at().as_deref() == Some(id.as_str()) {
+                    self.look_at(id);
+                }
+            }
+            Event::ReopenFailed { id, reason } => {
+                self.reopen.sending = false;
+                self.notify(Message::with(
+                    "case-reopen-failed",
+                    &[("id", id.as_str().into()), ("reason", reason.into())],
+                ));
+            }
             Event::Failed(e) => self.status = Message::Plain(e),
         }
     }
@@ -875,6 +902,7 @@ impl App {
         self.draft = Draft::default();
         self.looking = None;
         self.looking_for = None;
+        self.reopen = Default::default();
         self.working = QueueKind::Review;
         self.rows.remove(&QueueKind::Decided);
         self.accounts = AccountsState::default();
@@ -1226,6 +1254,9 @@ impl App {
         if self.screen != Screen::Case {
             self.back_to = self.screen;
         }
+        if self.looking_at().as_deref() != Some(id.as_str()) {
+            self.reopen = Default::default();
+        }
         self.looking = None;
         self.looking_for = Some(id.clone());
         self.screen = Screen::Case;
@@ -1327,6 +1358,7 @@ impl App {
             return;
         };
         let mut hint_click = None;
+        let mut reopen_for = None;
         egui::Panel::right("looking-side")
             .default_size(440.0)
             .show(ui, |ui| {
@@ -1338,6 +1370,11 @@ impl App {
                         lang.text_with("case-read-only", &[("status", status.into())]),
                     );
                 });
+                if let Some(account) = self.session.as_ref().map(|s| &s.account)
+                    && let Some(reason) = reopen::show(ui, &mut self.reopen, case, account, lang)
+                {
+                    reopen_for = Some((case.record.submission.id.to_string(), reason));
+                }
                 ui.separator();
                 egui::ScrollArea::vertical().show(ui, |ui| {
                     let claim = lang.text("case-not-claimed");
@@ -1357,6 +1394,11 @@ impl App {
         if let Some(click) = hint_click {
             // Nothing is decided here: "use" is not offered, a click only selects.
             let _ = self.looking_layout.hint_clicked(click, case);
+        }
+        if let Some((id, reason)) = reopen_for
+            && let Some(by) = self.credential()
+        {
+            self.send(Command::Reopen { id, reason, by });
         }
         if let Some(id) = next {
             self.look_at(id);

@@ -790,13 +790,17 @@ pub fn history_panel(ui: &mut egui::Ui, entries: &[LogEntry], lang: Lang) {
             );
             let what = match e.outcome {
                 Some(o) => lang.text(&format!("outcome-{o}")),
-                None => e.kind.to_string(),
+                None => lang.text(&format!("entry-kind-{}", e.kind)),
             };
             ui.label(
                 RichText::new(format!("#{} · {when} · {} · {what}", e.seq, e.reviewer)).strong(),
             );
             for r in &e.reasons {
                 ui.label(format!("• {} ({})", lang.reason_label(*r), r.code()));
+            }
+            if !e.change.is_empty() {
+                // The log's own words, as recorded.
+                ui.weak(format!("{}: {}", e.subject, e.change));
             }
             if !e.note.is_empty() {
                 ui.label(lang.text_with("history-note", &[("note", e.note.as_str().into())]));

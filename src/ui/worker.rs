@@ -37,6 +37,12 @@ pub enum Command {
         by: Credential,
     },
     Decide(DecisionRequest),
+    /// A supervisor reopens a decided case, for a reason.
+    Reopen {
+        id: String,
+        reason: String,
+        by: Credential,
+    },
     /// Whether the store has accounts and is a demo store.
     LoadStoreInfo,
     /// Checked on a thread of its own (with `LoadAccounts`): a password costs ~0.1 s and the
@@ -80,6 +86,11 @@ pub enum Event {
     },
     Decided(Box<LogEntry>),
     DecisionFailed {
+        id: String,
+        reason: String,
+    },
+    Reopened(Box<LogEntry>),
+    ReopenFailed {
         id: String,
         reason: String,
     },
@@ -432,6 +443,14 @@ fn handle(store: &mut AnyStore, policy: &Policy, out: &Outbox, cmd: Command) {
                     out.send(Event::SessionEnded(e.to_string()));
                 }
             }
+        },
+        Command::Reopen { id, reason, by } => match store.reopen(&id, &reason, &by, now) {
+            Ok(entry) => out.send(Event::Reopened(Box::new(entry))),
+            Err(e) if session_ended(&e) => out.send(Event::SessionEnded(e.to_string())),
+            Err(e) => out.send(Event::ReopenFailed {
+                id,
+                reason: e.to_string(),
+            }),
         },
         Command::LoadStoreInfo => send_store_info(store, out),
         Command::SignOut(token) => {

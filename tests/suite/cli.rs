@@ -358,6 +358,56 @@ fn claims_across_processes() {
     assert_eq!(code(&vigil_as(&data, "ben", &["claim", "L-1"])), 0);
 }
 
+/// `vigil reopen`: a supervisor's reopening, with its reason; refusals exit 1 (2 without a
+/// reason) and record nothing; the export carries the entry as kind `reopen`.
+#[test]
+fn a_supervisor_reopens_from_the_command_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    write_bundle(&tmp.path().join("inbox"), "b", &submission("R-1"));
+    vigil(
+        &data,
+        &["import", tmp.path().join("inbox").to_str().unwrap()],
+    );
+    cli_accounts(&data, &[("ana", "reviewer"), ("sam", "supervisor,auditor")]);
+    assert_eq!(
+        code(&vigil_as(&data, "ana", &["decide", "R-1", "--approve"])),
+        0
+    );
+    let by_reviewer = vigil_as(&data, "ana", &["reopen", "R-1", "--reason", "mine"]);
+    assert_eq!(code(&by_reviewer), 1, "{}", stderr(&by_reviewer));
+    let no_reason = vigil_as(&data, "sam", &["reopen", "R-1", "--reason", " "]);
+    assert_eq!(code(&no_reason), 2);
+    assert!(
+        stderr(&no_reason).contains("reason"),
+        "{}",
+        stderr(&no_reason)
+    );
+    let ok = vigil_as(
+        &data,
+        "sam",
+        &["reopen", "R-1", "--reason", "the selfie is of someone else"],
+    );
+    assert_eq!(code(&ok), 0, "{}", stderr(&ok));
+    assert!(
+        stdout(&ok).contains("R-1 reopened: reopened the approved decision of entry"),
+        "{}",
+        stdout(&ok)
+    );
+    let queue = vigil(&data, &["queue", "--json"]);
+    assert!(stdout(&queue).contains("R-1"), "{}", stdout(&queue));
+    let export = vigil_as(&data, "sam", &["export", "--format", "jsonl"]);
+    let reopen: Vec<serde_json::Value> = stdout(&export)
+        .lines()
+        .filter_map(|l| serde_json::from_str(l).ok())
+        .filter(|v: &serde_json::Value| v["kind"] == "reopen")
+        .collect();
+    assert_eq!(reopen.len(), 1, "{}", stdout(&export));
+    assert_eq!(reopen[0]["note"], "the selfie is of someone else");
+    assert_eq!(reopen[0]["subject"], "ana");
+    assert_eq!(code(&vigil(&data, &["audit", "verify"])), 0);
+}
+
 #[test]
 fn demo_writes_bundles_that_import() {
     let tmp = tempfile::tempdir().unwrap();

@@ -403,3 +403,152 @@ fn decided_cases_are_listed_and_never_claimed() {
         );
     });
 }
+
+fn queue_ids(store: &AnyStore, kind: QueueKind, now: i64) -> Vec<String> {
+    store
+        .queue(&QueueQuery {
+            kind,
+            limit: None,
+            now: t(now),
+        })
+        .unwrap()
+        .into_iter()
+        .map(|c| c.id)
+        .collect()
+}
+
+/// A supervisor reopens a decided case: its own log entry with the reason, the decision's
+/// entry untouched, the case back in the queue it was decided from; refused to anyone
+/// else, for one's own decision, without a reason, and for a case that is not decided.
+#[test]
+fn a_supervisor_reopens_a_decided_case_into_the_queue_it_came_from() {
+    use vigil::accounts::Role;
+    use vigil::decision_log::EntryKind;
+    each_backend(|backend| {
+        let (_tmp, mut store, _place) = setup(backend, 3);
+        accounts(
+            &mut *store,
+            &[
+                ("sam", &[Role::Supervisor, Role::Reviewer]),
+                ("sue", &[Role::Supervisor]),
+            ],
+        );
+        let approved = store
+            .decide(&request("C-0", "ana", Verdict::Approve), t(10))
+            .unwrap();
+        let before = log_entries(&*store).len();
+        // Refusals record nothing.
+        assert_eq!(
+            refused(store.reopen("C-0", "wrong person", &cred("ben"), t(20))),
+            DecisionRefused::NotAllowed(AuthError::Refused)
+        );
+        assert_eq!(
+            refused(store.reopen("C-0", "  ", &cred("sam"), t(20))),
+            DecisionRefused::ReopenWithoutReason
+        );
+        assert!(matches!(
+            refused(store.reopen("C-1", "not decided", &cred("sam"), t(20))),
+            DecisionRefused::NotReopenable {
+                status: "pending",
+                ..
+            }
+        ));
+        assert!(matches!(
+            refused(store.reopen("C-9", "no such case", &cred("sam"), t(20))),
+            DecisionRefused::NoSuchCase(_)
+        ));
+        assert_eq!(log_entries(&*store).len(), before);
+
+        let reopened = store
+            .reopen(
+                "C-0",
+                "approved with an expired document",
+                &cred("sam"),
+                t(30),
+            )
+            .unwrap();
+        assert_eq!(
+            (
+                reopened.kind,
+                reopened.reviewer.as_str(),
+                reopened.subject.as_str(),
+                reopened.note.as_str(),
+                reopened.outcome
+            ),
+            (
+                EntryKind::Reopen,
+                "sam",
+                "ana",
+                "approved with an expired document",
+                None
+            )
+        );
+        assert!(
+            reopened.change.contains(&format!("entry {}", approved.seq))
+                && reopened.change.contains("review queue"),
+            "{}",
+            reopened.change
+        );
+        assert!(queue_ids(&store, QueueKind::Review, 31).contains(&"C-0".to_owned()));
+        assert!(matches!(
+            refused(store.reopen("C-0", "again", &cred("sue"), t(32))),
+            DecisionRefused::NotReopenable { .. }
+        ));
+        // Decided again, this time by the supervisor: nobody reopens their own decision.
+        let reject = Verdict::Reject(Reasons::new([ReasonCode::ValidityDocumentExpired]).unwrap());
+        store.decide(&request("C-0", "sam", reject), t(40)).unwrap();
+        assert!(matches!(
+            refused(store.reopen("C-0", "mine", &cred("sam"), t(50))),
+            DecisionRefused::OwnDecision { .. }
+        ));
+        let kinds: Vec<_> = store
+            .case_entries("C-0")
+            .unwrap()
+            .into_iter()
+            .map(|e| (e.kind, e.reviewer, e.outcome))
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                (EntryKind::Decision, "ana".into(), Some(Outcome::Approved)),
+                (EntryKind::Reopen, "sam".into(), None),
+                (EntryKind::Decision, "sam".into(), Some(Outcome::Rejected)),
+            ]
+        );
+        // The first decision's entry is as it was: the chain verifies.
+        assert_eq!(log_entries(&*store)[approved.seq as usize - 1], approved);
+        assert!(store.verify_log(None).unwrap().is_ok());
+
+        // A case the fraud team decided goes back to the fraud team, escalator remembered.
+        store
+            .decide(&request("C-2", "ana", Verdict::Escalate), t(60))
+            .unwrap();
+        assert!(matches!(
+            refused(store.reopen("C-2", "still open", &cred("sue"), t(65))),
+            DecisionRefused::NotReopenable {
+                status: "escalated",
+                ..
+            }
+        ));
+        store
+            .decide(&request("C-2", "fay", Verdict::Approve), t(70))
+            .unwrap();
+        let back = store
+            .reopen(
+                "C-2",
+                "approved despite a reused selfie",
+                &cred("sue"),
+                t(80),
+            )
+            .unwrap();
+        assert!(back.change.contains("fraud queue"), "{}", back.change);
+        assert_eq!(queue_ids(&store, QueueKind::Fraud, 81), ["C-2"]);
+        assert!(matches!(
+            refused(store.claim("C-2", &cred("ana"), t(82), Duration::minutes(5))),
+            DecisionRefused::NotAllowed(_) | DecisionRefused::FourEyes { .. }
+        ));
+        store
+            .decide(&request("C-2", "eve", Verdict::Approve), t(90))
+            .unwrap();
+    });
+}

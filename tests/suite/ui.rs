@@ -653,6 +653,8 @@ fn case_suggesting(d: &Desk, flag: vigil::taxonomy::Flag) -> (String, ReasonCode
 fn search_and_enter(h: &mut Harness<'static, App>, text: &str) {
     h.get_by_label("Search").click();
     h.run_ok();
+    // Whatever an earlier search left is replaced.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
     h.get_by_label("Search").type_text(text);
     h.step();
     h.key_press(Key::Enter);
@@ -997,6 +999,87 @@ fn a_decided_case_is_found_and_looked_at_read_only() {
     h.key_press(Key::Escape);
     h.step();
     assert_eq!(h.state().screen, vigil::ui::Screen::Queue);
+}
+
+/// A supervisor reopens a decided case from its read-only screen, with a reason: a reviewer
+/// is not offered it, nor the supervisor for their own decision; the case is back in the
+/// review queue and its log shows the reopening.
+#[test]
+fn a_supervisor_reopens_a_decided_case_with_a_reason() {
+    let d = desk(3);
+    let mut store = SqliteStore::open(&d.data).unwrap();
+    let supervisor: &[Role] = &[Role::Reviewer, Role::Supervisor];
+    accounts(&mut store, &[("ben", REVIEWER), ("sam", supervisor)]);
+    let now = chrono::Utc::now();
+    approve(&mut store, "DEMO-1-0001", "ben", "looked fine", now);
+    approve(&mut store, "DEMO-1-0002", "sam", "", now);
+    let title = "Reopen this case (supervisor)";
+    let mut h = harness(&d);
+    sign_in(&mut h, "ana");
+    h.get_by_label("Decided").click();
+    wait_for_label(&mut h, "Decided (2)");
+    open_case_read_only(&mut h, "DEMO-1-0001");
+    assert!(
+        h.query_by_label(title).is_none(),
+        "a reviewer is not offered it"
+    );
+    h.key_press(Key::Escape);
+    h.step();
+    sign_out(&mut h, "ana");
+    sign_in(&mut h, "sam");
+    h.get_by_label("Decided").click();
+    wait_for_label(&mut h, "Decided (2)");
+    open_case_read_only(&mut h, "DEMO-1-0002");
+    assert!(
+        h.query_by_label_contains("sam decided this case").is_some(),
+        "four eyes said"
+    );
+    assert!(h.query_by_label("Reason").is_none());
+    h.key_press(Key::Escape);
+    h.step();
+    open_case_read_only(&mut h, "DEMO-1-0001");
+    assert!(h.query_by_label(title).is_some());
+    let before = log_entries(&store).len();
+    h.get_by_label("Reopen").click();
+    h.step();
+    h.step();
+    assert!(!h.state().status().contains("reopened"));
+    assert_eq!(
+        log_entries(&store).len(),
+        before,
+        "no reopening without a reason"
+    );
+    h.get_by_label("Reason").click();
+    h.run_ok();
+    h.get_by_label("Reason")
+        .type_text("the document photo is a screenshot");
+    h.step();
+    h.get_by_label("Reopen").click();
+    run_until(&mut h, "the reopening", |a| a.status().contains("reopened"));
+    run_until(&mut h, "the case as it is now", |a| {
+        a.looking_at().as_deref() == Some("DEMO-1-0001")
+    });
+    h.step();
+    assert!(h.query_by_label_contains("Read-only: pending").is_some());
+    assert!(h.query_by_label(title).is_none(), "nothing left to reopen");
+    let entries = log_entries(&store);
+    let last = entries.last().unwrap();
+    assert_eq!(
+        (
+            last.kind.code(),
+            last.reviewer.as_str(),
+            last.subject.as_str()
+        ),
+        ("reopen", "sam", "ben")
+    );
+    assert_eq!(last.note, "the document photo is a screenshot");
+    assert!(
+        h.query_by_label_contains("the document photo is a screenshot")
+            .is_some(),
+        "the case's log shows the reopening and its reason"
+    );
+    let case = store.case("DEMO-1-0001").unwrap().unwrap();
+    assert_eq!(case.status.code(), "pending");
 }
 
 /// V looks at the case the selected hint names, read-only; Esc comes back to the open case,
