@@ -22,7 +22,6 @@ fn harness(data: &std::path::Path) -> Harness<'static, App> {
         sign_in: Some(("bench".into(), Some(Password::given(PASSWORD)))),
         policy: Policy::builtin(),
         load_demo: false,
-        close_when_ready: false,
         // As at the workstation: the next case opens while the decision is held.
         undo_window: vigil::ui::UNDO_WINDOW,
     };

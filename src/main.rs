@@ -49,9 +49,6 @@ struct Cli {
     /// Load the built-in demo queue (and, on a new store, its demo accounts).
     #[arg(long)]
     demo: bool,
-    /// Close the window as soon as the queue is shown (checks that the window starts).
-    #[arg(long, hide = true)]
-    close_when_ready: bool,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -801,7 +798,6 @@ fn run_workstation(cli: &Cli) -> Result<u8, Failure> {
         sign_in,
         policy: load_policy(cli)?,
         load_demo: cli.demo,
-        close_when_ready: cli.close_when_ready,
         undo_window: vigil::ui::UNDO_WINDOW,
     };
     vigil::ui::run(options)

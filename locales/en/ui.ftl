@@ -239,6 +239,7 @@ key-search = Search the queue
 key-open-queue = Queue
 key-open-audit = Audit log
 key-help = This cheat sheet
+key-quit = Close the window (a held decision is recorded first)
 
 outcome-approved = approved
 outcome-rejected = rejected

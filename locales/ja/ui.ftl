@@ -230,6 +230,7 @@ key-search = キューを検索
 key-open-queue = キュー
 key-open-audit = 監査ログ
 key-help = このショートカット一覧
+key-quit = ウィンドウを閉じる（保留中の判定は先に記録）
 
 outcome-approved = 承認済み
 outcome-rejected = 却下済み

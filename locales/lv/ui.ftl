@@ -242,6 +242,7 @@ key-search = Meklēt rindā
 key-open-queue = Rinda
 key-open-audit = Audita žurnāls
 key-help = Šī īsinājumtaustiņu lapa
+key-quit = Aizvērt logu (aizturētais lēmums vispirms tiek reģistrēts)
 
 outcome-approved = apstiprināta
 outcome-rejected = noraidīta

@@ -26,6 +26,28 @@ pub struct CaseImages {
     pub faces: FaceCompare,
 }
 
+impl CaseImages {
+    /// The bytes of the textures uploaded for the case (RGBA), as the prefetch budget counts.
+    pub fn texture_bytes(&self) -> usize {
+        let bytes = |t: &TextureHandle| t.size().iter().product::<usize>() * 4;
+        let panes: usize = self
+            .panes
+            .iter()
+            .filter_map(|p| match &p.view {
+                ImageView::Shown(s) => Some(bytes(&s.display)),
+                ImageView::Unavailable(_) => None,
+            })
+            .sum();
+        let faces = match &self.faces {
+            FaceCompare::Shown {
+                portrait, selfie, ..
+            } => bytes(portrait) + bytes(selfie),
+            _ => 0,
+        };
+        panes + faces
+    }
+}
+
 /// The document portrait beside the selfie face, both aligned on the eyes and cut to one size,
 /// as `face.mismatch` judges them.
 pub enum FaceCompare {

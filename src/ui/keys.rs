@@ -40,6 +40,7 @@ pub enum Action {
     OpenQueue,
     OpenAudit,
     Help,
+    Quit,
 }
 
 pub struct Binding {
@@ -108,6 +109,7 @@ pub const BINDINGS: &[Binding] = &[
     key(Action::OpenQueue, Key::F2, "key-open-queue"),
     key(Action::OpenAudit, Key::F3, "key-open-audit"),
     key(Action::Help, Key::F1, "key-help"),
+    ctrl(Action::Quit, Key::Q, "key-quit"),
 ];
 
 pub fn binding(action: Action) -> &'static Binding {

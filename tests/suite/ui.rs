@@ -60,7 +60,6 @@ fn harness_undoing(
         sign_in: None,
         policy: Policy::builtin(),
         load_demo,
-        close_when_ready: false,
         undo_window,
     };
     window(opts, eframe::egui::vec2(1400.0, 900.0))
