@@ -151,6 +151,8 @@ pub struct App {
     held: Option<Held>,
     /// Whether "window ready" was said.
     announced_ready: bool,
+    /// A case was opened: prepare the ones after it at the next frame.
+    prefetch_due: bool,
 }
 
 impl App {
@@ -208,6 +210,7 @@ impl App {
             last_entry: None,
             held: None,
             announced_ready: false,
+            prefetch_due: false,
         }
     }
 
@@ -400,7 +403,9 @@ impl App {
             }
         }
         self.send(Command::Claim { id, by });
-        self.prefetch();
+        // Once this case is painted: decoding the ones after it now would take the cores
+        // the painting needs.
+        self.prefetch_due = true;
     }
 
     fn show_case(&mut self, case: PreparedCase) {
@@ -739,6 +744,9 @@ impl App {
         // The previous frame drew the next case and has been painted: stop the clock.
         if std::mem::take(&mut self.next_case_drawn) {
             self.next_case.stop();
+        }
+        if std::mem::take(&mut self.prefetch_due) {
+            self.prefetch();
         }
         if self.worker.is_none() {
             self.start(&ctx);
