@@ -3,6 +3,7 @@
 
 mod accounts_view;
 mod audit_view;
+mod case_view;
 mod decision;
 mod evidence;
 mod fonts;
@@ -30,7 +31,7 @@ use eframe::egui::{self, Color32, RichText};
 use keys::Action;
 use latency::{NextCaseClock, Samples};
 use review::Layout;
-use sign_in::{SignInForm, SignInIntent, StoreInfo};
+use sign_in::{SignInForm, StoreInfo};
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -73,14 +74,43 @@ struct Held {
     until: Instant,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Screen {
+    #[default]
     Queue,
     Review,
     /// A case looked at read-only (decided, or named by a hint).
     Case,
     Audit,
     Accounts,
+}
+
+/// What a screen asks of the window: each screen turns input into these, and `App::apply`
+/// is the one place that carries them out.
+pub(crate) enum Act {
+    /// Decide on, or skip, the case under review.
+    Decide(Intent),
+    /// Claim and review a case of a queue.
+    Review {
+        kind: QueueKind,
+        id: String,
+    },
+    /// Look at a case read-only.
+    LookAt(String),
+    /// Leave the read-only case for the screen it was opened from.
+    Back,
+    /// A supervisor reopens a decided case.
+    Reopen {
+        id: String,
+        reason: String,
+    },
+    LoadDemo,
+    SignIn {
+        name: String,
+        password: Password,
+    },
+    ChangeAccount(crate::accounts::AccountChange),
+    Audit(AuditIntent),
 }
 
 struct Current {
@@ -130,12 +160,8 @@ pub struct App {
     claims: HashMap<String, (chrono::DateTime<chrono::Utc>, Instant)>,
     draft: Draft,
     layout: Layout,
-    /// The case looked at read-only, how it is looked at, and the screen to go back to.
-    looking: Option<PreparedCase>,
-    looking_for: Option<String>,
-    looking_layout: Layout,
-    reopen: reopen::ReopenDraft,
-    back_to: Screen,
+    /// The case looked at read-only.
+    case_screen: case_view::CaseScreen,
     next_case: NextCaseClock,
     next_case_drawn: bool,
     frame_times: Samples,
@@ -189,11 +215,7 @@ impl App {
             claims: HashMap::new(),
             draft: Draft::default(),
             layout: Layout::default(),
-            looking: None,
-            looking_for: None,
-            looking_layout: Layout::default(),
-            reopen: Default::default(),
-            back_to: Screen::Queue,
+            case_screen: Default::default(),
             next_case: NextCaseClock::default(),
             next_case_drawn: false,
             frame_times: Samples::default(),
@@ -287,9 +309,7 @@ impl App {
 
     /// The case looked at read-only, once it is on screen.
     pub fn looking_at(&self) -> Option<String> {
-        self.looking
-            .as_ref()
-            .map(|c| c.record.submission.id.to_string())
+        self.case_screen.showing().map(str::to_owned)
     }
 
     /// The active image pane and the selected hint, by index.
@@ -454,7 +474,7 @@ impl App {
         }
     }
 
-    fn act(&mut self, intent: Intent) {
+    fn decide(&mut self, intent: Intent) {
         let (Some(cur), Some(by)) = (&self.current, self.credential()) else {
             return;
         };
@@ -569,10 +589,8 @@ impl App {
             Event::Prepared(p) => {
                 let id = p.record.submission.id.to_string();
                 self.preparing.remove(&id);
-                if self.looking_for.as_deref() == Some(id.as_str()) {
-                    self.looking_for = None;
-                    self.looking_layout = Layout::default();
-                    self.looking = Some(*p);
+                if self.case_screen.wants(&id) {
+                    self.case_screen.arrived(*p);
                 } else if self.waiting_for.as_deref() == Some(id.as_str()) {
                     self.show_case(*p);
                 } else {
@@ -587,9 +605,9 @@ impl App {
                     "case-cannot-open",
                     &[("id", id.as_str().into()), ("error", error.into())],
                 ));
-                if self.looking_for.as_deref() == Some(id.as_str()) {
-                    self.looking_for = None;
-                    self.screen = self.back_to;
+                // Nothing to look at: back where the reviewer was.
+                if self.case_screen.wants(&id) {
+                    self.screen = self.case_screen.leave();
                 }
                 if self.waiting_for.as_deref() == Some(id.as_str()) {
                     self.done.insert(id);
@@ -718,7 +736,7 @@ impl App {
                         ("seq", (entry.seq as usize).into()),
                     ],
                 );
-                self.reopen = Default::default();
+                self.case_screen.reopen_answered(true);
                 self.reload_queues();
                 self.send(Command::LoadQueue(QueueKind::Decided));
                 // The case as it is now: back in its queue, the reopening in its log.
@@ -727,7 +745,7 @@ impl App {
                 }
             }
             Event::ReopenFailed { id, reason } => {
-                self.reopen.sending = false;
+                self.case_screen.reopen_answered(false);
                 self.notify(Message::with(
                     "case-reopen-failed",
                     &[("id", id.as_str().into()), ("reason", reason.into())],
@@ -763,20 +781,34 @@ impl App {
             // Wake for the countdown and for the moment the decision goes.
             ctx.request_repaint_after(left.min(Duration::from_secs(1)));
         }
+        let mut acts = Vec::new();
         if self.session.is_none() {
-            self.sign_in_modal(&ctx);
+            acts.extend(self.sign_in.show(&ctx, self.lang, self.store_info));
         } else {
             self.global_keys(&ctx);
+        }
+        if self.screen == Screen::Review {
+            // Keys act before anything is drawn: the frame of a decision draws the next case.
+            for act in self.review_keys(&ctx) {
+                self.apply(act);
+            }
         }
         self.top_bar(ui);
         self.notice_bar(ui);
         self.status_bar(ui);
+        let lang = self.lang;
         match self.screen {
-            Screen::Queue => self.queue_screen(ui),
-            Screen::Review => self.review_screen(ui, &ctx),
-            Screen::Case => self.case_screen(ui, &ctx),
-            Screen::Audit => self.audit_screen(ui),
-            Screen::Accounts => self.accounts_screen(ui),
+            Screen::Queue => acts.extend(self.queue_screen(ui)),
+            Screen::Review => acts.extend(self.review_screen(ui)),
+            Screen::Case => {
+                let account = self.session.as_ref().map(|s| &s.account);
+                acts.extend(self.case_screen.show(ui, account, lang));
+            }
+            Screen::Audit => acts.extend(self.audit_screen(ui)),
+            Screen::Accounts => acts.extend(self.accounts_screen(ui)),
+        }
+        for act in acts {
+            self.apply(act);
         }
         if self.help {
             self.cheat_sheet(&ctx);
@@ -922,9 +954,7 @@ impl App {
         self.screen = Screen::Queue;
         self.queue_kind = QueueKind::Review;
         self.draft = Draft::default();
-        self.looking = None;
-        self.looking_for = None;
-        self.reopen = Default::default();
+        self.case_screen = Default::default();
         self.working = QueueKind::Review;
         self.rows.remove(&QueueKind::Decided);
         self.accounts = AccountsState::default();
@@ -953,14 +983,39 @@ impl App {
         }
     }
 
-    fn sign_in_modal(&mut self, ctx: &egui::Context) {
-        match self.sign_in.show(ctx, self.lang, self.store_info) {
-            Some(SignInIntent::SignIn { name, password }) => self.request_sign_in(name, password),
-            Some(SignInIntent::LoadDemo) => {
+    /// Carries out what a screen asked for.
+    fn apply(&mut self, act: Act) {
+        match act {
+            Act::Decide(intent) => self.decide(intent),
+            Act::Review { kind, id } => {
+                self.working = kind;
+                self.open(id);
+            }
+            Act::LookAt(id) => self.look_at(id),
+            Act::Back => self.screen = self.case_screen.leave(),
+            Act::Reopen { id, reason } => {
+                if let Some(by) = self.credential() {
+                    self.send(Command::Reopen { id, reason, by });
+                }
+            }
+            Act::LoadDemo => {
                 self.status = Message::new("queue-loading-demo");
                 self.send(Command::LoadDemo);
             }
-            None => {}
+            Act::SignIn { name, password } => self.request_sign_in(name, password),
+            Act::ChangeAccount(change) => {
+                if let Some(by) = self.credential() {
+                    self.accounts.message = None;
+                    self.send(Command::ChangeAccount { by, change });
+                }
+            }
+            Act::Audit(AuditIntent::Reload) => self.send(Command::LoadLog),
+            Act::Audit(AuditIntent::Verify) => self.send(Command::Verify),
+            Act::Audit(AuditIntent::Export(path, format)) => {
+                self.audit.progress = Some((0, self.audit.entries.len() as u64));
+                self.audit.message = None;
+                self.send(Command::Export { path, format });
+            }
         }
     }
 
@@ -1153,7 +1208,8 @@ impl App {
         });
     }
 
-    fn queue_screen(&mut self, ui: &mut egui::Ui) {
+    fn queue_screen(&mut self, ui: &mut egui::Ui) -> Option<Act> {
+        let mut act = None;
         egui::CentralPanel::default().show(ui, |ui| {
             if !self.queue_loaded {
                 ui.spinner();
@@ -1171,8 +1227,7 @@ impl App {
                             .text_with("queue-empty-explain", &[("dir", dir.into())]),
                     );
                     if ui.button(self.lang.text("queue-load-demo")).clicked() {
-                        self.status = Message::new("queue-loading-demo");
-                        self.send(Command::LoadDemo);
+                        act = Some(Act::LoadDemo);
                     }
                 });
                 return;
@@ -1206,23 +1261,22 @@ impl App {
                     .then(|| self.order(kind).into_iter().next())
                     .flatten()
             });
-            match target {
+            act = target.map(|id| match kind {
                 // Decided cases are looked at, never claimed.
-                Some(id) if kind == QueueKind::Decided => self.look_at(id),
-                Some(id) => {
-                    self.working = kind;
-                    self.open(id);
-                }
-                None => {}
-            }
+                QueueKind::Decided => Act::LookAt(id),
+                _ => Act::Review { kind, id },
+            });
         });
+        act
     }
 
-    fn review_keys(&mut self, ctx: &egui::Context) {
+    fn review_keys(&mut self, ctx: &egui::Context) -> Vec<Act> {
         if self.draft.picker_open || ctx.text_edit_focused() {
-            return;
+            return Vec::new();
         }
-        let Some(cur) = &self.current else { return };
+        let Some(cur) = &self.current else {
+            return Vec::new();
+        };
         let record = &cur.case.record;
         let fails = record
             .hints
@@ -1257,30 +1311,21 @@ impl App {
             self.layout.reset_view();
             self.draft.approve_armed = false;
         }
-        if let Some(id) = related {
-            self.look_at(id);
-        }
-        if let Some(i) = intent {
-            self.act(i);
-        }
+        related
+            .map(Act::LookAt)
+            .into_iter()
+            .chain(intent.map(Act::Decide))
+            .collect()
     }
 
     /// Opens case `id` read-only, beside the work: nothing is claimed, Esc comes back.
     fn look_at(&mut self, id: String) {
-        if self.screen != Screen::Case {
-            self.back_to = self.screen;
-        }
-        if self.looking_at().as_deref() != Some(id.as_str()) {
-            self.reopen = Default::default();
-        }
-        self.looking = None;
-        self.looking_for = Some(id.clone());
+        self.case_screen.want(id.clone(), self.screen);
         self.screen = Screen::Case;
         self.send(Command::Prepare(id));
     }
 
-    fn review_screen(&mut self, ui: &mut egui::Ui, ctx: &egui::Context) {
-        self.review_keys(ctx);
+    fn review_screen(&mut self, ui: &mut egui::Ui) -> Option<Act> {
         let fraud_role = self.has_role(Role::Fraud);
         let Some(cur) = &self.current else {
             egui::CentralPanel::default().show(ui, |ui| {
@@ -1297,7 +1342,7 @@ impl App {
                     );
                 });
             });
-            return;
+            return None;
         };
         let lang = self.lang;
         let record = &cur.case.record;
@@ -1345,112 +1390,32 @@ impl App {
         {
             self.draft.adopt(r);
         }
-        let Some(cur) = &self.current else { return };
-        egui::CentralPanel::default().show(ui, |ui| {
-            review::evidence(ui, &cur.case, &mut self.layout, lang);
-        });
-        if let Some(i) = intent {
-            self.act(i);
-        }
-    }
-
-    /// A case looked at read-only: its evidence, data, hints and log; no decision. Esc goes
-    /// back to where the reviewer was.
-    fn case_screen(&mut self, ui: &mut egui::Ui, ctx: &egui::Context) {
-        let lang = self.lang;
-        let mut back = false;
-        let mut next = None;
-        if !ctx.text_edit_focused()
-            && let Some(case) = &self.looking
-        {
-            next = review::view_keys(ctx, &mut self.looking_layout, case);
-            back = keys::pressed(ctx, Action::Cancel);
-        }
-        let Some(case) = &self.looking else {
+        if let Some(cur) = &self.current {
             egui::CentralPanel::default().show(ui, |ui| {
-                ui.add_space(40.0);
-                ui.vertical_centered(|ui| ui.spinner());
+                review::evidence(ui, &cur.case, &mut self.layout, lang);
             });
-            return;
-        };
-        let mut hint_click = None;
-        let mut reopen_for = None;
-        egui::Panel::right("looking-side")
-            .default_size(440.0)
+        }
+        intent.map(Act::Decide)
+    }
+
+    fn audit_screen(&mut self, ui: &mut egui::Ui) -> Option<Act> {
+        egui::CentralPanel::default()
             .show(ui, |ui| {
-                ui.horizontal_wrapped(|ui| {
-                    back |= ui.button(lang.text("case-back")).clicked();
-                    let status = review::status_text(case.record.status.code(), lang);
-                    ui.colored_label(
-                        Color32::from_rgb(120, 180, 255),
-                        lang.text_with("case-read-only", &[("status", status.into())]),
-                    );
-                });
-                if let Some(account) = self.session.as_ref().map(|s| &s.account)
-                    && let Some(reason) = reopen::show(ui, &mut self.reopen, case, account, lang)
-                {
-                    reopen_for = Some((case.record.submission.id.to_string(), reason));
-                }
-                ui.separator();
-                egui::ScrollArea::vertical().show(ui, |ui| {
-                    let claim = lang.text("case-not-claimed");
-                    hint_click = review::details(
-                        ui,
-                        case,
-                        &claim,
-                        self.looking_layout.selected_hint,
-                        false,
-                        lang,
-                    );
-                });
-            });
-        egui::CentralPanel::default().show(ui, |ui| {
-            review::evidence(ui, case, &mut self.looking_layout, lang);
-        });
-        if let Some(click) = hint_click {
-            // Nothing is decided here: "use" is not offered, a click only selects.
-            let _ = self.looking_layout.hint_clicked(click, case);
-        }
-        if let Some((id, reason)) = reopen_for
-            && let Some(by) = self.credential()
-        {
-            self.send(Command::Reopen { id, reason, by });
-        }
-        if let Some(id) = next {
-            self.look_at(id);
-        } else if back {
-            self.looking = None;
-            self.screen = self.back_to;
-        }
+                ui.heading(self.lang.text("audit-title"));
+                audit_view::show(ui, &mut self.audit, self.lang).map(Act::Audit)
+            })
+            .inner
     }
 
-    fn audit_screen(&mut self, ui: &mut egui::Ui) {
-        egui::CentralPanel::default().show(ui, |ui| {
-            ui.heading(self.lang.text("audit-title"));
-            match audit_view::show(ui, &mut self.audit, self.lang) {
-                Some(AuditIntent::Reload) => self.send(Command::LoadLog),
-                Some(AuditIntent::Verify) => self.send(Command::Verify),
-                Some(AuditIntent::Export(path, format)) => {
-                    self.audit.progress = Some((0, self.audit.entries.len() as u64));
-                    self.audit.message = None;
-                    self.send(Command::Export { path, format });
-                }
-                None => {}
-            }
-        });
-    }
-
-    fn accounts_screen(&mut self, ui: &mut egui::Ui) {
-        egui::CentralPanel::default().show(ui, |ui| {
-            if !self.has_role(Role::Admin) {
-                return;
-            }
-            if let (Some(change), Some(by)) = (self.accounts.show(ui, self.lang), self.credential())
-            {
-                self.accounts.message = None;
-                self.send(Command::ChangeAccount { by, change });
-            }
-        });
+    fn accounts_screen(&mut self, ui: &mut egui::Ui) -> Option<Act> {
+        let admin = self.has_role(Role::Admin);
+        egui::CentralPanel::default()
+            .show(ui, |ui| {
+                admin
+                    .then(|| self.accounts.show(ui, self.lang).map(Act::ChangeAccount))
+                    .flatten()
+            })
+            .inner
     }
 
     fn cheat_sheet(&mut self, ctx: &egui::Context) {

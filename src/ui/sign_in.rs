@@ -1,6 +1,7 @@
 //! The sign-in dialog: name and password, no self-service profiles. A demo store lists its
 //! public demo accounts to pick from; a store without accounts says how to create the first.
 
+use super::Act;
 use crate::accounts::{DEMO_ACCOUNTS, Password, Roles};
 use crate::i18n::Lang;
 use eframe::egui::{self, Color32, RichText};
@@ -22,11 +23,6 @@ pub struct SignInForm {
     focused: bool,
 }
 
-pub enum SignInIntent {
-    SignIn { name: String, password: Password },
-    LoadDemo,
-}
-
 impl SignInForm {
     /// A fresh form, the last name filled in (never a password, never a session).
     pub fn remembering(name: Option<String>) -> SignInForm {
@@ -41,7 +37,7 @@ impl SignInForm {
         ctx: &egui::Context,
         lang: Lang,
         info: Option<StoreInfo>,
-    ) -> Option<SignInIntent> {
+    ) -> Option<Act> {
         let mut intent = None;
         egui::Modal::new(egui::Id::unique("vigil.sign-in")).show(ctx, |ui| {
             ui.set_max_width(420.0);
@@ -52,7 +48,7 @@ impl SignInForm {
             if info.is_some_and(|i| !i.has_accounts) {
                 ui.label(lang.text("sign-in-no-accounts"));
                 if ui.button(lang.text("queue-load-demo")).clicked() {
-                    intent = Some(SignInIntent::LoadDemo);
+                    intent = Some(Act::LoadDemo);
                 }
                 ui.separator();
             }
@@ -112,10 +108,10 @@ impl SignInForm {
         intent
     }
 
-    fn submit(&mut self) -> SignInIntent {
+    fn submit(&mut self) -> Act {
         self.pending = true;
         self.error = None;
-        SignInIntent::SignIn {
+        Act::SignIn {
             name: self.name.trim().to_owned(),
             password: Password::given(std::mem::take(&mut self.password)),
         }
