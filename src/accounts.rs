@@ -190,6 +190,12 @@ impl fmt::Display for AccountName {
     }
 }
 
+/// Whether `name` reads as the name whose skeleton is `skeleton` (`Account::skeleton`): the
+/// four-eyes rule holds across names that look the same.
+pub fn reads_as(name: &str, skeleton: &str) -> bool {
+    name_skeleton(name) == skeleton
+}
+
 /// The skeleton of any text, also of names stored before accounts existed.
 pub fn name_skeleton(name: &str) -> String {
     let folded: String = name.nfkc().collect::<String>().to_lowercase();

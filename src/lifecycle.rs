@@ -1,7 +1,7 @@
 //! The case life cycle and the rules a decision must satisfy, free of any storage.
 //! pending → (claimed) → approved | rejected | escalated; escalated → (fraud reviewer) → approved | rejected.
 
-use crate::accounts::{Account, AuthError, Credential, Role, name_skeleton};
+use crate::accounts::{Account, AuthError, Credential, Role, reads_as};
 use crate::decision_log::{EntryKind, LogEntry};
 use crate::taxonomy::{Category, Outcome, ReasonCode};
 use chrono::{DateTime, Utc};
@@ -151,7 +151,7 @@ fn check_authority(
             outcome: *outcome,
         }),
         _ if !account.has(role_for(status)) => Err(AuthError::Refused.into()),
-        CaseStatus::Escalated { by } if name_skeleton(by) == account.skeleton() => {
+        CaseStatus::Escalated { by } if reads_as(by, &account.skeleton()) => {
             Err(DecisionRefused::FourEyes {
                 case: case_id.to_owned(),
                 by: by.clone(),
@@ -239,7 +239,7 @@ pub fn reopening(
     else {
         return Err(not_reopenable());
     };
-    if name_skeleton(&by) == who.skeleton() {
+    if reads_as(&by, &who.skeleton()) {
         return Err(DecisionRefused::OwnDecision {
             case: id.to_owned(),
             by,

@@ -75,6 +75,16 @@ pub struct PaneImage {
     pub view: ImageView,
 }
 
+impl PaneImage {
+    /// The image's own size, when there is one to draw.
+    pub fn shown_size(&self) -> Option<egui::Vec2> {
+        match &self.view {
+            ImageView::Shown(s) => Some(s.size),
+            ImageView::Unavailable(_) => None,
+        }
+    }
+}
+
 pub enum ImageView {
     Shown(Shown),
     /// Nothing to draw, and why (missing, unsupported, undecodable, a PDF).

@@ -321,10 +321,12 @@ impl App {
     /// image in that pane, as drawn last frame.
     pub fn active_view_scale(&self) -> Option<(f32, f32)> {
         let cur = self.current.as_ref()?;
-        let p = cur.case.images.panes.get(self.layout.active)?;
-        let evidence::ImageView::Shown(shown) = &p.view else {
-            return None;
-        };
+        let size = cur
+            .case
+            .images
+            .panes
+            .get(self.layout.active)?
+            .shown_size()?;
         let rect = self.layout.rect_of(self.layout.active)?;
         let view = self
             .layout
@@ -332,10 +334,7 @@ impl App {
             .get(&self.layout.active)
             .copied()
             .unwrap_or_default();
-        Some((
-            view.scale(rect, shown.size),
-            view.fit_scale(rect, shown.size),
-        ))
+        Some((view.scale(rect, size), view.fit_scale(rect, size)))
     }
 
     /// The conflicts on screen, oldest first, in the language on screen.
@@ -390,13 +389,14 @@ impl App {
         self.rows
             .get(&kind)
             .map(|rows| {
+                let me = self.account().map(|a| a.name.as_str());
+                let skeleton = self.account().map(Account::skeleton);
                 rows.iter()
                     .filter(|r| self.filters.matches(r))
                     .filter(|r| !self.done.contains(&r.id) && Some(&r.id) != current.as_ref())
                     .filter(|r| {
-                        let me = self.account().map(|a| a.name.as_str());
                         (r.claimed_by.is_none() || r.claimed_by.as_deref() == me)
-                            && !queue_view::own_escalation(r, me)
+                            && !queue_view::own_escalation(r, skeleton.as_deref())
                     })
                     .map(|r| r.id.clone())
                     .collect()
@@ -1254,8 +1254,8 @@ impl App {
             open_first |=
                 !ui.ctx().text_edit_focused() && ui.input(|i| i.key_pressed(egui::Key::Enter));
             let now = chrono::Utc::now();
-            let me = self.account().map(|a| a.name.as_str());
-            let clicked = queue_view::table(ui, &rows, visible, now, me, self.lang);
+            let me = self.account().map(Account::skeleton);
+            let clicked = queue_view::table(ui, &rows, visible, now, me.as_deref(), self.lang);
             let target = clicked.or_else(|| {
                 open_first
                     .then(|| self.order(kind).into_iter().next())

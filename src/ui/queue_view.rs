@@ -1,7 +1,7 @@
 //! The queue: cases in review order with their age and hint counts, filters and search,
 //! and a virtualised table that scrolls 100,000 rows smoothly.
 
-use crate::accounts::name_skeleton;
+use crate::accounts::reads_as;
 use crate::i18n::Lang;
 use crate::search::fold;
 use crate::store::CaseSummary;
@@ -174,16 +174,17 @@ pub fn filter_bar(ui: &mut egui::Ui, f: &mut Filters, v: &Visible, lang: Lang) -
     open_first
 }
 
-/// Whether `name` sent the case to the fraud team: four eyes, so not theirs to decide.
-pub fn own_escalation(c: &CaseSummary, name: Option<&str>) -> bool {
-    match (&c.escalated_by, name) {
-        (Some(by), Some(me)) => name_skeleton(by) == name_skeleton(me),
+/// Whether the account of name skeleton `me` sent the case to the fraud team: four eyes,
+/// so not theirs to decide.
+pub fn own_escalation(c: &CaseSummary, me: Option<&str>) -> bool {
+    match (&c.escalated_by, me) {
+        (Some(by), Some(me)) => reads_as(by, me),
         _ => false,
     }
 }
 
-/// The table of the `visible` rows (indices into `rows`), for the account `me`. Returns the
-/// id of a row the reviewer opened.
+/// The table of the `visible` rows (indices into `rows`), for the account of name skeleton
+/// `me`. Returns the id of a row the reviewer opened.
 pub fn table(
     ui: &mut egui::Ui,
     rows: &[CaseSummary],

@@ -91,10 +91,11 @@ pub fn view_keys(ctx: &egui::Context, layout: &mut Layout, case: &PreparedCase) 
     }
     // The keys act on the active pane as drawn last frame: its own fit, its own centre.
     let active = layout.active;
-    let size = case.images.panes.get(active).and_then(|p| match &p.view {
-        ImageView::Shown(s) => Some(s.size),
-        ImageView::Unavailable(_) => None,
-    });
+    let size = case
+        .images
+        .panes
+        .get(active)
+        .and_then(PaneImage::shown_size);
     if let (Some(size), Some(rect)) = (size, layout.rect_of(active)) {
         let view = layout.view(active);
         if keys::pressed(ctx, Action::ZoomIn) {

@@ -144,12 +144,7 @@ fn reject_by_keyboard_then_the_next_case_is_open() {
     let first = open_first(&mut h);
     assert_eq!(first, "DEMO-1-0000", "the oldest case opens first");
 
-    h.key_press(Key::R);
-    h.step();
-    h.get_by_label("Filter reasons").type_text("expired");
-    h.step();
-    h.key_press(Key::Num1);
-    h.step();
+    tick_reason(&mut h, "expired");
     h.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
     run_until(&mut h, "the decision", |a| a.last_entry.is_some());
 
@@ -239,12 +234,7 @@ fn approve_escalate_and_finish_from_the_fraud_queue() {
     run_until(&mut h, "the escalated case", |a| {
         a.open_case().as_ref() == Some(&second) && a.open_case_claimed()
     });
-    h.key_press(Key::R);
-    h.step();
-    h.get_by_label("Filter reasons").type_text("identity theft");
-    h.step();
-    h.key_press(Key::Num1);
-    h.step();
+    tick_reason(&mut h, "identity theft");
     h.get_by_label("Confirm rejection").click();
     run_until(&mut h, "the fraud decision", |a| {
         a.last_entry.as_ref().is_some_and(|e| e.reviewer == "fay")
@@ -446,12 +436,7 @@ fn a_plain_reviewers_fraud_reason_goes_to_the_fraud_team_as_a_proposal() {
     let mut h = harness(&d);
     sign_in(&mut h, "ana");
     let first = open_first(&mut h);
-    h.key_press(Key::R);
-    h.step();
-    h.get_by_label("Filter reasons").type_text("identity theft");
-    h.step();
-    h.key_press(Key::Num1);
-    h.step();
+    tick_reason(&mut h, "identity theft");
     h.step();
     assert!(h.query_by_label("Send to the fraud team").is_some());
     let review = vigil::i18n::Lang::Lv.text("applicant-escalated");
@@ -602,11 +587,7 @@ fn what_is_about_to_be_sent_stays_on_screen_at_small_sizes() {
         // Nothing pending: no message is shown as if it were about to go.
         let (_, approved) = vigil::applicant_message::compose(Outcome::Approved, &[], &locale);
         assert!(h.query_by_label(&approved).is_none());
-        h.key_press(Key::R);
-        h.step();
-        h.get_by_label("Filter reasons").type_text("expired");
-        h.key_press(Key::Num1);
-        h.step();
+        tick_reason(&mut h, "expired");
         h.step();
         let (_, message) = vigil::applicant_message::compose(
             Outcome::Rejected,
@@ -646,6 +627,16 @@ fn case_suggesting(d: &Desk, flag: vigil::taxonomy::Flag) -> (String, ReasonCode
                 .map(|s| (r.id.clone(), s))
         })
         .expect("the demo has such a case")
+}
+
+/// Opens the reason picker (R), filters it by `filter` and ticks the first reason shown.
+fn tick_reason(h: &mut Harness<'static, App>, filter: &str) {
+    h.key_press(Key::R);
+    h.step();
+    h.get_by_label("Filter reasons").type_text(filter);
+    h.step();
+    h.key_press(Key::Num1);
+    h.step();
 }
 
 /// Types `text` in the queue's search and presses Enter (which opens the first match).
@@ -1169,11 +1160,7 @@ fn ctrl_z_takes_a_decision_back_before_it_is_recorded() {
     h.step();
     h.key_press(Key::Escape);
     h.step();
-    h.key_press(Key::R);
-    h.step();
-    h.get_by_label("Filter reasons").type_text("expired");
-    h.key_press(Key::Num1);
-    h.step();
+    tick_reason(&mut h, "expired");
     h.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
     run_until(&mut h, "the next case", |a| {
         a.open_case().is_some_and(|id| id != first)
