@@ -113,6 +113,26 @@ pub(crate) enum Act {
     Audit(AuditIntent),
 }
 
+/// The review screen's state: the case under review, the cases prepared ahead, the claims,
+/// the decision being made and the one held for the undo window.
+#[derive(Default)]
+struct ReviewState {
+    current: Option<Current>,
+    waiting_for: Option<String>,
+    cache: HashMap<String, PreparedCase>,
+    preparing: HashSet<String>,
+    /// Decided or skipped in this session: not offered again.
+    done: HashSet<String>,
+    /// Leases granted, by case, with when they were last renewed. A claim may be granted
+    /// before the case's images are decoded, so it is kept apart from the open case.
+    claims: HashMap<String, (chrono::DateTime<chrono::Utc>, Instant)>,
+    draft: Draft,
+    layout: Layout,
+    held: Option<Held>,
+    /// A case was opened: prepare the ones after it at the next frame.
+    prefetch_due: bool,
+}
+
 struct Current {
     case: PreparedCase,
     opened: Instant,
@@ -149,17 +169,7 @@ pub struct App {
     accounts: AccountsState,
     /// Why the team's server cannot be heard, while it cannot.
     connection: Option<String>,
-    current: Option<Current>,
-    waiting_for: Option<String>,
-    cache: HashMap<String, PreparedCase>,
-    preparing: HashSet<String>,
-    /// Decided or skipped in this session: not offered again.
-    done: HashSet<String>,
-    /// Leases granted, by case, with when they were last renewed. A claim may be granted
-    /// before the case's images are decoded, so it is kept apart from the open case.
-    claims: HashMap<String, (chrono::DateTime<chrono::Utc>, Instant)>,
-    draft: Draft,
-    layout: Layout,
+    review: ReviewState,
     /// The case looked at read-only.
     case_screen: case_view::CaseScreen,
     next_case: NextCaseClock,
@@ -174,11 +184,8 @@ pub struct App {
     help: bool,
     /// The last decision the log accepted.
     pub last_entry: Option<LogEntry>,
-    held: Option<Held>,
     /// Whether "window ready" was said.
     announced_ready: bool,
-    /// A case was opened: prepare the ones after it at the next frame.
-    prefetch_due: bool,
 }
 
 impl App {
@@ -207,14 +214,7 @@ impl App {
             store_info: None,
             accounts: AccountsState::default(),
             connection: None,
-            current: None,
-            waiting_for: None,
-            cache: HashMap::new(),
-            preparing: HashSet::new(),
-            done: HashSet::new(),
-            claims: HashMap::new(),
-            draft: Draft::default(),
-            layout: Layout::default(),
+            review: ReviewState::default(),
             case_screen: Default::default(),
             next_case: NextCaseClock::default(),
             next_case_drawn: false,
@@ -230,9 +230,7 @@ impl App {
                 }),
             help: false,
             last_entry: None,
-            held: None,
             announced_ready: false,
-            prefetch_due: false,
         }
     }
 
@@ -283,13 +281,13 @@ impl App {
 
     /// The id of the case on screen, once its images are ready.
     pub fn open_case(&self) -> Option<String> {
-        self.current.as_ref().map(Current::id)
+        self.review.current.as_ref().map(Current::id)
     }
 
     /// Whether the open case's claim was granted.
     pub fn open_case_claimed(&self) -> bool {
         self.open_case()
-            .is_some_and(|id| self.claims.contains_key(&id))
+            .is_some_and(|id| self.review.claims.contains_key(&id))
     }
 
     /// The status line, in the language on screen.
@@ -299,12 +297,12 @@ impl App {
 
     /// The reasons ticked in the picker, and whether it is open.
     pub fn ticked_reasons(&self) -> (&[crate::taxonomy::ReasonCode], bool) {
-        (&self.draft.reasons, self.draft.picker_open)
+        (&self.review.draft.reasons, self.review.draft.picker_open)
     }
 
     /// The picker's filter text.
     pub fn picker_filter(&self) -> &str {
-        &self.draft.filter
+        &self.review.draft.filter
     }
 
     /// The case looked at read-only, once it is on screen.
@@ -314,24 +312,25 @@ impl App {
 
     /// The active image pane and the selected hint, by index.
     pub fn active_pane(&self) -> (usize, Option<usize>) {
-        (self.layout.active, self.layout.selected_hint)
+        (self.review.layout.active, self.review.layout.selected_hint)
     }
 
     /// The active pane's scale (screen points per image pixel) and the scale that fits the
     /// image in that pane, as drawn last frame.
     pub fn active_view_scale(&self) -> Option<(f32, f32)> {
-        let cur = self.current.as_ref()?;
+        let cur = self.review.current.as_ref()?;
         let size = cur
             .case
             .images
             .panes
-            .get(self.layout.active)?
+            .get(self.review.layout.active)?
             .shown_size()?;
-        let rect = self.layout.rect_of(self.layout.active)?;
+        let rect = self.review.layout.rect_of(self.review.layout.active)?;
         let view = self
+            .review
             .layout
             .views
-            .get(&self.layout.active)
+            .get(&self.review.layout.active)
             .copied()
             .unwrap_or_default();
         Some((view.scale(rect, size), view.fit_scale(rect, size)))
@@ -393,7 +392,9 @@ impl App {
                 let skeleton = self.account().map(Account::skeleton);
                 rows.iter()
                     .filter(|r| self.filters.matches(r))
-                    .filter(|r| !self.done.contains(&r.id) && Some(&r.id) != current.as_ref())
+                    .filter(|r| {
+                        !self.review.done.contains(&r.id) && Some(&r.id) != current.as_ref()
+                    })
                     .filter(|r| {
                         (r.claimed_by.is_none() || r.claimed_by.as_deref() == me)
                             && !queue_view::own_escalation(r, skeleton.as_deref())
@@ -409,29 +410,29 @@ impl App {
             return;
         };
         self.screen = Screen::Review;
-        self.draft = Draft::default();
-        self.layout = Layout::default();
-        self.current = None;
-        match self.cache.remove(&id) {
+        self.review.draft = Draft::default();
+        self.review.layout = Layout::default();
+        self.review.current = None;
+        match self.review.cache.remove(&id) {
             Some(case) => self.show_case(case),
             None => {
-                if !self.preparing.contains(&id) {
-                    self.preparing.insert(id.clone());
+                if !self.review.preparing.contains(&id) {
+                    self.review.preparing.insert(id.clone());
                     self.send(Command::Prepare(id.clone()));
                 }
-                self.waiting_for = Some(id.clone());
+                self.review.waiting_for = Some(id.clone());
             }
         }
         self.send(Command::Claim { id, by });
         // Once this case is painted: decoding the ones after it now would take the cores
         // the painting needs.
-        self.prefetch_due = true;
+        self.review.prefetch_due = true;
     }
 
     fn show_case(&mut self, case: PreparedCase) {
-        self.waiting_for = None;
+        self.review.waiting_for = None;
         // Start on the first image that has a fail hint, else the document front.
-        self.layout.active = case
+        self.review.layout.active = case
             .record
             .hints
             .iter()
@@ -439,7 +440,7 @@ impl App {
             .find_map(|h| h.slot)
             .and_then(|s| case.images.panes.iter().position(|p| p.slot == s))
             .unwrap_or(0);
-        self.current = Some(Current {
+        self.review.current = Some(Current {
             case,
             opened: Instant::now(),
         });
@@ -451,22 +452,22 @@ impl App {
         let mut ahead = self.order(self.working);
         let sizes = ahead
             .iter()
-            .map(|id| self.cache.get(id).map(|c| c.images.texture_bytes()));
+            .map(|id| self.review.cache.get(id).map(|c| c.images.texture_bytes()));
         ahead.truncate(prefetch::kept(sizes, prefetch::BUDGET));
         for id in &ahead {
-            if !self.cache.contains_key(id) && self.preparing.insert(id.clone()) {
+            if !self.review.cache.contains_key(id) && self.review.preparing.insert(id.clone()) {
                 self.send(Command::Prepare(id.clone()));
             }
         }
-        self.cache.retain(|id, _| ahead.contains(id));
+        self.review.cache.retain(|id, _| ahead.contains(id));
     }
 
     fn advance(&mut self) {
         match self.order(self.working).into_iter().next() {
             Some(id) => self.open(id),
             None => {
-                self.current = None;
-                self.waiting_for = None;
+                self.review.current = None;
+                self.review.waiting_for = None;
                 self.next_case.cancel();
                 self.screen = Screen::Queue;
                 self.status = Message::new("queue-done");
@@ -475,15 +476,15 @@ impl App {
     }
 
     fn decide(&mut self, intent: Intent) {
-        let (Some(cur), Some(by)) = (&self.current, self.credential()) else {
+        let (Some(cur), Some(by)) = (&self.review.current, self.credential()) else {
             return;
         };
         let id = cur.id();
         let verdict = match intent {
             Intent::Skip => {
                 self.send(Command::Release { id: id.clone(), by });
-                self.claims.remove(&id);
-                self.done.insert(id);
+                self.review.claims.remove(&id);
+                self.review.done.insert(id);
                 self.advance();
                 return;
             }
@@ -498,18 +499,18 @@ impl App {
             case_id: id.clone(),
             by,
             verdict,
-            note: self.draft.note.trim().to_owned(),
+            note: self.review.draft.note.trim().to_owned(),
             handling_ms: Some(cur.opened.elapsed().as_millis() as u64),
         };
         // One decision is held at a time: a new one sends the one before.
         self.send_held();
-        self.held = Some(Held {
+        self.review.held = Some(Held {
             request,
             until: Instant::now() + self.opts.undo_window,
         });
         let _ = self.send_due();
-        self.claims.remove(&id);
-        self.done.insert(id.clone());
+        self.review.claims.remove(&id);
+        self.review.done.insert(id.clone());
         for rows in self.rows.values_mut() {
             Arc::make_mut(rows).retain(|r| r.id != id);
         }
@@ -519,7 +520,7 @@ impl App {
 
     /// Sends the held decision now.
     fn send_held(&mut self) {
-        if let Some(h) = self.held.take() {
+        if let Some(h) = self.review.held.take() {
             self.send(Command::Decide(h.request));
         }
     }
@@ -528,6 +529,7 @@ impl App {
     /// while it has not.
     fn send_due(&mut self) -> Option<Duration> {
         let left = self
+            .review
             .held
             .as_ref()?
             .until
@@ -543,25 +545,25 @@ impl App {
     /// Ctrl+Z: takes the held decision back before it is recorded, and reopens its case
     /// as the reviewer left it.
     fn undo(&mut self) {
-        let Some(Held { request, .. }) = self.held.take() else {
+        let Some(Held { request, .. }) = self.review.held.take() else {
             return;
         };
         let id = request.case_id;
-        self.done.remove(&id);
+        self.review.done.remove(&id);
         self.next_case.cancel();
         self.status = Message::with("decision-undone", &[("id", id.as_str().into())]);
         self.open(id);
-        self.draft.note = request.note;
+        self.review.draft.note = request.note;
         if let Verdict::Reject(reasons) = request.verdict {
-            self.draft.open_picker();
-            self.draft.reasons = reasons.codes().to_vec();
+            self.review.draft.open_picker();
+            self.review.draft.reasons = reasons.codes().to_vec();
         }
         self.reload_queues();
     }
 
     /// Whether a decision is held, with the seconds left to take it back.
     pub fn held_decision(&self) -> Option<(String, Duration)> {
-        self.held.as_ref().map(|h| {
+        self.review.held.as_ref().map(|h| {
             (
                 h.request.case_id.clone(),
                 h.until.saturating_duration_since(Instant::now()),
@@ -582,25 +584,25 @@ impl App {
             Event::Queue { kind, rows } => {
                 self.rows.insert(kind, Arc::new(rows));
                 self.queue_loaded = true;
-                if self.current.is_some() {
+                if self.review.current.is_some() {
                     self.prefetch();
                 }
             }
             Event::Prepared(p) => {
                 let id = p.record.submission.id.to_string();
-                self.preparing.remove(&id);
+                self.review.preparing.remove(&id);
                 if self.case_screen.wants(&id) {
                     self.case_screen.arrived(*p);
-                } else if self.waiting_for.as_deref() == Some(id.as_str()) {
+                } else if self.review.waiting_for.as_deref() == Some(id.as_str()) {
                     self.show_case(*p);
                 } else {
                     // Kept only while it is still ahead and within the budget.
-                    self.cache.insert(id, *p);
+                    self.review.cache.insert(id, *p);
                     self.prefetch();
                 }
             }
             Event::PrepareFailed { id, error } => {
-                self.preparing.remove(&id);
+                self.review.preparing.remove(&id);
                 self.notify(Message::with(
                     "case-cannot-open",
                     &[("id", id.as_str().into()), ("error", error.into())],
@@ -609,23 +611,25 @@ impl App {
                 if self.case_screen.wants(&id) {
                     self.screen = self.case_screen.leave();
                 }
-                if self.waiting_for.as_deref() == Some(id.as_str()) {
-                    self.done.insert(id);
+                if self.review.waiting_for.as_deref() == Some(id.as_str()) {
+                    self.review.done.insert(id);
                     self.advance();
                 }
             }
             Event::Claimed { id, claim } => {
-                self.claims.insert(id, (claim.lease_until, Instant::now()));
+                self.review
+                    .claims
+                    .insert(id, (claim.lease_until, Instant::now()));
             }
             Event::ClaimRefused { id, reason } => {
                 let shown = self.open_case().as_deref() == Some(id.as_str())
-                    || self.waiting_for.as_deref() == Some(id.as_str());
+                    || self.review.waiting_for.as_deref() == Some(id.as_str());
                 if shown {
                     self.notify(Message::with(
                         "case-skipped",
                         &[("id", id.as_str().into()), ("reason", reason.into())],
                     ));
-                    self.done.insert(id);
+                    self.review.done.insert(id);
                     self.advance();
                 }
             }
@@ -657,7 +661,7 @@ impl App {
                     "decision-not-recorded",
                     &[("id", id.as_str().into()), ("reason", reason.into())],
                 ));
-                self.done.remove(&id);
+                self.review.done.remove(&id);
                 self.reload_queues();
             }
             Event::StoreInfo { has_accounts, demo } => {
@@ -763,7 +767,7 @@ impl App {
         if std::mem::take(&mut self.next_case_drawn) {
             self.next_case.stop();
         }
-        if std::mem::take(&mut self.prefetch_due) {
+        if std::mem::take(&mut self.review.prefetch_due) {
             self.prefetch();
         }
         if self.worker.is_none() {
@@ -816,7 +820,7 @@ impl App {
         self.renew_claim();
         // This frame draws the next case with its textures; it is complete once painted,
         // which the start of the following frame marks. Ask for that frame at once.
-        if self.next_case.running() && self.current.is_some() {
+        if self.next_case.running() && self.review.current.is_some() {
             self.next_case_drawn = true;
             ctx.request_repaint();
         }
@@ -850,7 +854,7 @@ impl App {
         let (Some(id), Some(by)) = (self.open_case(), self.credential()) else {
             return;
         };
-        if let Some((_, renewed)) = self.claims.get_mut(&id)
+        if let Some((_, renewed)) = self.review.claims.get_mut(&id)
             && renewed.elapsed() > half
         {
             *renewed = Instant::now();
@@ -946,15 +950,11 @@ impl App {
             self.send(Command::SignOut(s.token));
             self.sign_in = SignInForm::remembering(Some(s.account.name));
         }
-        self.current = None;
-        self.waiting_for = None;
-        self.cache.clear();
-        self.claims.clear();
-        self.done.clear();
+        // Each screen's state starts afresh for the next account.
+        self.review = ReviewState::default();
+        self.case_screen = Default::default();
         self.screen = Screen::Queue;
         self.queue_kind = QueueKind::Review;
-        self.draft = Draft::default();
-        self.case_screen = Default::default();
         self.working = QueueKind::Review;
         self.rows.remove(&QueueKind::Decided);
         self.accounts = AccountsState::default();
@@ -1076,7 +1076,7 @@ impl App {
                         self.send(Command::LoadQueue(QueueKind::Decided));
                     }
                 }
-                let has_case = self.current.is_some() || self.waiting_for.is_some();
+                let has_case = self.review.current.is_some() || self.review.waiting_for.is_some();
                 if has_case
                     && ui
                         .selectable_label(
@@ -1271,10 +1271,10 @@ impl App {
     }
 
     fn review_keys(&mut self, ctx: &egui::Context) -> Vec<Act> {
-        if self.draft.picker_open || ctx.text_edit_focused() {
+        if self.review.draft.picker_open || ctx.text_edit_focused() {
             return Vec::new();
         }
-        let Some(cur) = &self.current else {
+        let Some(cur) = &self.review.current else {
             return Vec::new();
         };
         let record = &cur.case.record;
@@ -1286,30 +1286,31 @@ impl App {
         let escalated = matches!(record.status, CaseStatus::Escalated { .. });
         let mut intent = None;
         if keys::pressed(ctx, Action::Approve) {
-            intent = decision::approve_intent(&mut self.draft, fails);
+            intent = decision::approve_intent(&mut self.review.draft, fails);
         } else if keys::pressed(ctx, Action::Reject) {
-            self.draft.open_picker();
+            self.review.draft.open_picker();
         } else if keys::pressed(ctx, Action::Escalate) && !escalated {
             intent = Some(Intent::Escalate);
         } else if keys::pressed(ctx, Action::Skip) {
             intent = Some(Intent::Skip);
         }
-        let related = review::view_keys(ctx, &mut self.layout, &cur.case);
+        let related = review::view_keys(ctx, &mut self.review.layout, &cur.case);
         if keys::pressed(ctx, Action::AdoptHint)
             && let Some(r) = self
+                .review
                 .layout
                 .selected_hint
                 .and_then(|i| record.hints.get(i))
                 .and_then(|h| h.suggests)
         {
-            self.draft.adopt(r);
+            self.review.draft.adopt(r);
         }
         if keys::pressed(ctx, Action::Note) {
-            self.draft.focus_note = true;
+            self.review.draft.focus_note = true;
         }
         if keys::pressed(ctx, Action::Cancel) {
-            self.layout.reset_view();
-            self.draft.approve_armed = false;
+            self.review.layout.reset_view();
+            self.review.draft.approve_armed = false;
         }
         related
             .map(Act::LookAt)
@@ -1327,19 +1328,18 @@ impl App {
 
     fn review_screen(&mut self, ui: &mut egui::Ui) -> Option<Act> {
         let fraud_role = self.has_role(Role::Fraud);
-        let Some(cur) = &self.current else {
+        let Some(cur) = &self.review.current else {
             egui::CentralPanel::default().show(ui, |ui| {
                 ui.add_space(40.0);
                 ui.vertical_centered(|ui| {
                     ui.spinner();
-                    ui.label(
-                        self.waiting_for
-                            .as_ref()
-                            .map_or(self.lang.text("case-none"), |id| {
-                                self.lang
-                                    .text_with("case-opening", &[("id", id.as_str().into())])
-                            }),
-                    );
+                    ui.label(self.review.waiting_for.as_ref().map_or(
+                        self.lang.text("case-none"),
+                        |id| {
+                            self.lang
+                                .text_with("case-opening", &[("id", id.as_str().into())])
+                        },
+                    ));
                 });
             });
             return None;
@@ -1365,10 +1365,10 @@ impl App {
                 // on screen; the evidence above scrolls.
                 let room = ui.available_height() - SIDE_CONTEXT_MIN;
                 egui::Panel::bottom("decision").show(ui, |ui| {
-                    intent = decision::show(ui, &mut self.draft, &facts, room, lang);
+                    intent = decision::show(ui, &mut self.review.draft, &facts, room, lang);
                 });
                 egui::ScrollArea::vertical().show(ui, |ui| {
-                    let claim = match self.claims.get(record.submission.id.as_str()) {
+                    let claim = match self.review.claims.get(record.submission.id.as_str()) {
                         Some((t, _)) => lang.text_with(
                             "case-claimed-until",
                             &[("time", t.format("%H:%M").to_string().into())],
@@ -1379,20 +1379,20 @@ impl App {
                         ui,
                         &cur.case,
                         &claim,
-                        self.layout.selected_hint,
+                        self.review.layout.selected_hint,
                         true,
                         lang,
                     );
                 });
             });
-        if let (Some(click), Some(cur)) = (hint_click, &self.current)
-            && let Some(r) = self.layout.hint_clicked(click, &cur.case)
+        if let (Some(click), Some(cur)) = (hint_click, &self.review.current)
+            && let Some(r) = self.review.layout.hint_clicked(click, &cur.case)
         {
-            self.draft.adopt(r);
+            self.review.draft.adopt(r);
         }
-        if let Some(cur) = &self.current {
+        if let Some(cur) = &self.review.current {
             egui::CentralPanel::default().show(ui, |ui| {
-                review::evidence(ui, &cur.case, &mut self.layout, lang);
+                review::evidence(ui, &cur.case, &mut self.review.layout, lang);
             });
         }
         intent.map(Act::Decide)
