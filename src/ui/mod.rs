@@ -113,6 +113,32 @@ pub(crate) enum Act {
     Audit(AuditIntent),
 }
 
+/// The queues' state: their rows as last loaded, the one on screen with its filters, and the
+/// one the reviewer works through.
+struct QueueState {
+    /// The queue on screen.
+    kind: QueueKind,
+    /// The queue the reviewer works through: the next case comes from it.
+    working: QueueKind,
+    rows: HashMap<QueueKind, Arc<Vec<CaseSummary>>>,
+    visible: queue_view::Visible,
+    loaded: bool,
+    filters: queue_view::Filters,
+}
+
+impl Default for QueueState {
+    fn default() -> QueueState {
+        QueueState {
+            kind: QueueKind::Review,
+            working: QueueKind::Review,
+            rows: HashMap::new(),
+            visible: Default::default(),
+            loaded: false,
+            filters: Default::default(),
+        }
+    }
+}
+
 /// The review screen's state: the case under review, the cases prepared ahead, the claims,
 /// the decision being made and the one held for the undo window.
 #[derive(Default)]
@@ -153,14 +179,7 @@ pub struct App {
     cjk_ready: Arc<AtomicBool>,
     worker: Option<Worker>,
     pub screen: Screen,
-    /// The queue on screen.
-    queue_kind: QueueKind,
-    /// The queue the reviewer works through: the next case comes from it.
-    working: QueueKind,
-    rows: HashMap<QueueKind, Arc<Vec<CaseSummary>>>,
-    visible: queue_view::Visible,
-    queue_loaded: bool,
-    filters: queue_view::Filters,
+    queues: QueueState,
     /// The signed-in account and its session; decisions are sent with the session's token,
     /// which the store checks in the transaction that records.
     session: Option<Session>,
@@ -203,17 +222,12 @@ impl App {
             cjk_ready: Arc::new(AtomicBool::new(false)),
             worker: None,
             screen: Screen::Queue,
-            queue_kind: QueueKind::Review,
-            working: QueueKind::Review,
-            rows: HashMap::new(),
-            visible: Default::default(),
-            queue_loaded: false,
-            filters: Default::default(),
             session: None,
             sign_in: SignInForm::remembering(name),
             store_info: None,
             accounts: AccountsState::default(),
             connection: None,
+            queues: QueueState::default(),
             review: ReviewState::default(),
             case_screen: Default::default(),
             next_case: NextCaseClock::default(),
@@ -251,11 +265,14 @@ impl App {
     }
 
     pub fn queue_len(&self) -> usize {
-        self.rows.get(&self.queue_kind).map_or(0, |r| r.len())
+        self.queues
+            .rows
+            .get(&self.queues.kind)
+            .map_or(0, |r| r.len())
     }
 
     pub fn queue_loaded(&self) -> bool {
-        self.queue_loaded
+        self.queues.loaded
     }
 
     /// The signed-in account.
@@ -385,13 +402,14 @@ impl App {
     /// The cases to offer next, in queue order, as the filters show them.
     fn order(&self, kind: QueueKind) -> Vec<String> {
         let current = self.open_case();
-        self.rows
+        self.queues
+            .rows
             .get(&kind)
             .map(|rows| {
                 let me = self.account().map(|a| a.name.as_str());
                 let skeleton = self.account().map(Account::skeleton);
                 rows.iter()
-                    .filter(|r| self.filters.matches(r))
+                    .filter(|r| self.queues.filters.matches(r))
                     .filter(|r| {
                         !self.review.done.contains(&r.id) && Some(&r.id) != current.as_ref()
                     })
@@ -449,7 +467,7 @@ impl App {
     /// Prepares the cases ahead of the reviewer within the prefetch budget, and drops any
     /// prepared case no longer among them.
     fn prefetch(&mut self) {
-        let mut ahead = self.order(self.working);
+        let mut ahead = self.order(self.queues.working);
         let sizes = ahead
             .iter()
             .map(|id| self.review.cache.get(id).map(|c| c.images.texture_bytes()));
@@ -463,7 +481,7 @@ impl App {
     }
 
     fn advance(&mut self) {
-        match self.order(self.working).into_iter().next() {
+        match self.order(self.queues.working).into_iter().next() {
             Some(id) => self.open(id),
             None => {
                 self.review.current = None;
@@ -511,7 +529,7 @@ impl App {
         let _ = self.send_due();
         self.review.claims.remove(&id);
         self.review.done.insert(id.clone());
-        for rows in self.rows.values_mut() {
+        for rows in self.queues.rows.values_mut() {
             Arc::make_mut(rows).retain(|r| r.id != id);
         }
         self.next_case.start();
@@ -582,8 +600,8 @@ impl App {
     fn on_event(&mut self, e: Event) {
         match e {
             Event::Queue { kind, rows } => {
-                self.rows.insert(kind, Arc::new(rows));
-                self.queue_loaded = true;
+                self.queues.rows.insert(kind, Arc::new(rows));
+                self.queues.loaded = true;
                 if self.review.current.is_some() {
                     self.prefetch();
                 }
@@ -826,7 +844,7 @@ impl App {
         }
         // Said once on standard output, for whoever started the window from a terminal or a
         // script (the window tests wait for it).
-        if !self.announced_ready && self.queue_loaded && self.screen == Screen::Queue {
+        if !self.announced_ready && self.queues.loaded && self.screen == Screen::Queue {
             self.announced_ready = true;
             println!("window ready: {} cases in the queue", self.queue_len());
         }
@@ -880,7 +898,7 @@ impl App {
             self.chosen_lang = *l;
         }
         // Start where the account's work is.
-        (self.screen, self.queue_kind) = if a.has(Role::Reviewer) {
+        (self.screen, self.queues.kind) = if a.has(Role::Reviewer) {
             (Screen::Queue, QueueKind::Review)
         } else if a.has(Role::Fraud) {
             (Screen::Queue, QueueKind::Fraud)
@@ -889,7 +907,7 @@ impl App {
         } else {
             (Screen::Accounts, QueueKind::Review)
         };
-        self.working = self.queue_kind;
+        self.queues.working = self.queues.kind;
         self.sign_in = SignInForm::remembering(Some(a.name.clone()));
         self.session = Some(session);
         self.reload_queues();
@@ -954,9 +972,9 @@ impl App {
         self.review = ReviewState::default();
         self.case_screen = Default::default();
         self.screen = Screen::Queue;
-        self.queue_kind = QueueKind::Review;
-        self.working = QueueKind::Review;
-        self.rows.remove(&QueueKind::Decided);
+        self.queues.kind = QueueKind::Review;
+        self.queues.working = QueueKind::Review;
+        self.queues.rows.remove(&QueueKind::Decided);
         self.accounts = AccountsState::default();
         self.audit = AuditState::default();
         self.notices.clear();
@@ -988,7 +1006,7 @@ impl App {
         match act {
             Act::Decide(intent) => self.decide(intent),
             Act::Review { kind, id } => {
-                self.working = kind;
+                self.queues.working = kind;
                 self.open(id);
             }
             Act::LookAt(id) => self.look_at(id),
@@ -1027,31 +1045,39 @@ impl App {
                     sign_in::demo_badge(ui, self.lang);
                 }
                 ui.separator();
-                let n = self.rows.get(&QueueKind::Review).map_or(0, |r| r.len());
+                let n = self
+                    .queues
+                    .rows
+                    .get(&QueueKind::Review)
+                    .map_or(0, |r| r.len());
                 if self.has_role(Role::Reviewer)
                     && ui
                         .selectable_label(
-                            self.screen == Screen::Queue && self.queue_kind == QueueKind::Review,
+                            self.screen == Screen::Queue && self.queues.kind == QueueKind::Review,
                             self.lang.text_with("tab-queue", &[("count", n.into())]),
                         )
                         .on_hover_text(keys::hint(Action::OpenQueue, ui.ctx(), self.lang))
                         .clicked()
                 {
                     self.screen = Screen::Queue;
-                    self.queue_kind = QueueKind::Review;
+                    self.queues.kind = QueueKind::Review;
                     self.reload_queues();
                 }
                 if self.has_role(Role::Fraud) {
-                    let f = self.rows.get(&QueueKind::Fraud).map_or(0, |r| r.len());
+                    let f = self
+                        .queues
+                        .rows
+                        .get(&QueueKind::Fraud)
+                        .map_or(0, |r| r.len());
                     if ui
                         .selectable_label(
-                            self.screen == Screen::Queue && self.queue_kind == QueueKind::Fraud,
+                            self.screen == Screen::Queue && self.queues.kind == QueueKind::Fraud,
                             self.lang.text_with("tab-fraud", &[("count", f.into())]),
                         )
                         .clicked()
                     {
                         self.screen = Screen::Queue;
-                        self.queue_kind = QueueKind::Fraud;
+                        self.queues.kind = QueueKind::Fraud;
                         self.reload_queues();
                     }
                 }
@@ -1059,20 +1085,20 @@ impl App {
                     || self.has_role(Role::Fraud)
                     || self.has_role(Role::Supervisor)
                 {
-                    let n = self.rows.get(&QueueKind::Decided).map(|r| r.len());
+                    let n = self.queues.rows.get(&QueueKind::Decided).map(|r| r.len());
                     let label = match n {
                         Some(n) => self.lang.text_with("tab-decided", &[("count", n.into())]),
                         None => self.lang.text("tab-decided-unloaded"),
                     };
                     if ui
                         .selectable_label(
-                            self.screen == Screen::Queue && self.queue_kind == QueueKind::Decided,
+                            self.screen == Screen::Queue && self.queues.kind == QueueKind::Decided,
                             label,
                         )
                         .clicked()
                     {
                         self.screen = Screen::Queue;
-                        self.queue_kind = QueueKind::Decided;
+                        self.queues.kind = QueueKind::Decided;
                         self.send(Command::LoadQueue(QueueKind::Decided));
                     }
                 }
@@ -1211,12 +1237,12 @@ impl App {
     fn queue_screen(&mut self, ui: &mut egui::Ui) -> Option<Act> {
         let mut act = None;
         egui::CentralPanel::default().show(ui, |ui| {
-            if !self.queue_loaded {
+            if !self.queues.loaded {
                 ui.spinner();
                 return;
             }
-            let kind = self.queue_kind;
-            let rows = self.rows.get(&kind).cloned().unwrap_or_default();
+            let kind = self.queues.kind;
+            let rows = self.queues.rows.get(&kind).cloned().unwrap_or_default();
             if rows.is_empty() && kind == QueueKind::Review {
                 ui.add_space(40.0);
                 ui.vertical_centered(|ui| {
@@ -1233,12 +1259,16 @@ impl App {
                 return;
             }
             if keys::pressed(ui.ctx(), Action::Search) && !ui.ctx().text_edit_focused() {
-                self.filters.focus_search = true;
+                self.queues.filters.focus_search = true;
             }
-            self.visible.update(&rows, &self.filters);
-            let mut open_first =
-                queue_view::filter_bar(ui, &mut self.filters, &self.visible, self.lang);
-            let visible = &self.visible.indices;
+            self.queues.visible.update(&rows, &self.queues.filters);
+            let mut open_first = queue_view::filter_bar(
+                ui,
+                &mut self.queues.filters,
+                &self.queues.visible,
+                self.lang,
+            );
+            let visible = &self.queues.visible.indices;
             ui.horizontal(|ui| {
                 let count = [
                     ("shown", visible.len().into()),
