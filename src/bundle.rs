@@ -202,10 +202,28 @@ fn resolve(root: &Path, name: &str) -> Result<Option<PathBuf>, &'static str> {
         Err(_) => return Ok(None),
     };
     match path.canonicalize() {
-        Ok(real) if real.starts_with(root) => Ok(Some(real)),
-        Ok(_) => Err("is a link pointing outside the bundle folder"),
+        Ok(real) if !real.starts_with(root) => Err("is a link pointing outside the bundle folder"),
+        Ok(real) if std::fs::metadata(&real).is_ok_and(|m| has_other_links(&m)) => {
+            Err("is a hard link: the same file is also elsewhere, maybe outside the bundle folder")
+        }
+        Ok(real) => Ok(Some(real)),
         Err(_) if is_link => Err("is a link that points nowhere"),
         Err(_) => Ok(None),
+    }
+}
+
+/// Whether a regular file has hard links besides this name: its content may belong to a file
+/// outside the bundle, which a bundle must not bring in.
+fn has_other_links(m: &std::fs::Metadata) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        m.is_file() && m.nlink() > 1
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = m;
+        false
     }
 }
 
@@ -220,9 +238,14 @@ fn open_regular(path: &Path) -> std::io::Result<std::fs::File> {
         o.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
     }
     let f = o.open(path)?;
-    if !f.metadata()?.is_file() {
+    let m = f.metadata()?;
+    if !m.is_file() {
         // FIFOs and devices would block or never end; folders are not files.
         return Err(std::io::Error::other("not a regular file"));
+    }
+    // A hard link made since the path was resolved: its content is never read.
+    if has_other_links(&m) {
+        return Err(std::io::Error::other("a hard link to a file elsewhere"));
     }
     Ok(f)
 }
@@ -266,6 +289,23 @@ fn read_file(path: &Path, max_bytes: u64, limits: DecodeLimits) -> FileContent {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn a_file_hard_linked_after_resolving_is_never_read() {
+        let tmp = tempfile::tempdir().expect("a temporary folder");
+        let inside = tmp.path().join("front.jpg");
+        std::fs::write(&inside, b"secret").expect("written");
+        assert!(matches!(
+            read_file(&inside, 1 << 20, DecodeLimits { max_pixels: 1 }),
+            FileContent::Read { .. }
+        ));
+        std::fs::hard_link(&inside, tmp.path().join("elsewhere")).expect("linked");
+        match read_file(&inside, 1 << 20, DecodeLimits { max_pixels: 1 }) {
+            FileContent::Unreadable(why) => assert!(why.contains("hard link"), "{why}"),
+            _ => panic!("a hard-linked file was read"),
+        }
+    }
 
     #[test]
     fn relative_path_rules() {

@@ -87,6 +87,10 @@ fn mixed_inbox_imports_the_good_and_reports_each_bad_bundle() {
     let link_out = write_bundle(&inbox, "link-outside", &submission("LINK-OUT-1"));
     std::fs::remove_file(link_out.join("front.jpg")).unwrap();
     std::os::unix::fs::symlink(&outside, link_out.join("front.jpg")).unwrap();
+    // A hard link to a file outside the bundle: its content must not come in.
+    let hard = write_bundle(&inbox, "hard-link", &submission("HARD-1"));
+    std::fs::remove_file(hard.join("front.jpg")).unwrap();
+    std::fs::hard_link(&outside, hard.join("front.jpg")).unwrap();
     let malformed = inbox.join("malformed-json");
     std::fs::create_dir_all(&malformed).unwrap();
     std::fs::write(
@@ -143,6 +147,10 @@ fn mixed_inbox_imports_the_good_and_reports_each_bad_bundle() {
         (
             "link-outside",
             "is a link pointing outside the bundle folder",
+        ),
+        (
+            "hard-link",
+            "`images.document_front`: file name `front.jpg` is a hard link",
         ),
         ("malformed-json", "submission.json is not valid JSON"),
         ("no-json", "submission.json: missing"),
