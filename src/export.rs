@@ -186,7 +186,27 @@ fn stop_on(
     }
 }
 
+/// A cell as written: text a spreadsheet would run as a formula (starting with `=`, `+`, `-`,
+/// `@`, TAB or CR: OWASP's rule) gets a leading `'`, and so does text that already starts
+/// with one, so that reading takes exactly one `'` off and the entry hashes as logged.
+fn csv_cell(text: String) -> String {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r', '\'']) {
+        format!("'{text}")
+    } else {
+        text
+    }
+}
+
+/// The text of a cell `csv_cell` wrote.
+fn csv_text(cell: &str) -> &str {
+    cell.strip_prefix('\'').unwrap_or(cell)
+}
+
 fn csv_record(e: &LogEntry) -> [String; 17] {
+    csv_fields(e).map(csv_cell)
+}
+
+fn csv_fields(e: &LogEntry) -> [String; 17] {
     let join = |items: Vec<&str>| items.join(";");
     [
         e.seq.to_string(),
@@ -264,7 +284,7 @@ fn csv_entry(columns: &[&'static str], r: &csv::StringRecord) -> Result<LogEntry
             .iter()
             .position(|c| *c == name)
             .and_then(|i| r.get(i))
-            .unwrap_or("")
+            .map_or("", csv_text)
     };
     let list = |name: &str| -> Vec<&str> {
         let f = field(name);

@@ -89,6 +89,96 @@ fn jsonl_and_csv_exports_parse_back_to_the_same_entries() {
     assert_eq!(summary.head, entries[7].hash);
 }
 
+/// Cells a spreadsheet would run as formulas are written inert (a leading `'`), and the CSV
+/// still reads back to the entries as logged, so it verifies; JSONL stays exact.
+#[test]
+fn csv_cells_that_would_be_formulas_are_neutralised_and_still_verify() {
+    let (_tmp, mut store) = store_with_decisions();
+    let notes = [
+        "=HYPERLINK(\"http://evil.example\",\"click\")",
+        "+1+1",
+        "-2",
+        "@SUM(A1)",
+        "\tTAB",
+        "\rCR",
+        "'already quoted",
+        "plain",
+    ];
+    let inbox = _tmp.path().join("inbox2");
+    for (i, _) in notes.iter().enumerate() {
+        write_bundle(&inbox, &format!("f{i}"), &submission(&format!("F-{i}")));
+    }
+    import_paths(&mut store, &Policy::builtin(), &[inbox], t(0));
+    for (i, note) in notes.iter().enumerate() {
+        store
+            .decide(
+                &DecisionRequest {
+                    case_id: format!("F-{i}"),
+                    by: cred("Ana, \"the\" reviewer"),
+                    verdict: Verdict::Approve,
+                    note: (*note).into(),
+                    handling_ms: Some(1),
+                },
+                t(10 * 86_400 + i as i64),
+            )
+            .unwrap();
+    }
+    let entries = all(&store);
+    let mut csv = Vec::new();
+    export::export(&store, TimeRange::default(), Format::Csv, &mut csv).unwrap();
+    let mut r = csv::Reader::from_reader(&csv[..]);
+    let note_col = r
+        .headers()
+        .unwrap()
+        .iter()
+        .position(|h| h == "note")
+        .unwrap();
+    let cells: Vec<String> = r
+        .records()
+        .map(|rec| rec.unwrap()[note_col].to_owned())
+        .filter(|c| !c.is_empty() && !c.starts_with("line one"))
+        .collect();
+    assert_eq!(
+        cells,
+        [
+            "'=HYPERLINK(\"http://evil.example\",\"click\")",
+            "'+1+1",
+            "'-2",
+            "'@SUM(A1)",
+            "'\tTAB",
+            "'\rCR",
+            "''already quoted",
+            "plain",
+        ]
+    );
+    let back: Vec<_> = export::read_csv(&csv[..]).map(Result::unwrap).collect();
+    assert_eq!(back, entries);
+    assert!(vigil::decision_log::verify(back.into_iter().map(Ok), None).is_ok());
+    let mut jsonl = Vec::new();
+    export::export(&store, TimeRange::default(), Format::Jsonl, &mut jsonl).unwrap();
+    assert!(
+        String::from_utf8(jsonl)
+            .unwrap()
+            .contains("\"note\":\"=HYPERLINK(")
+    );
+}
+
+/// A JSONL line with a field the format does not have does not verify.
+#[test]
+fn a_jsonl_line_with_an_unknown_field_is_refused() {
+    let (_tmp, store) = store_with_decisions();
+    let mut jsonl = Vec::new();
+    export::export(&store, TimeRange::default(), Format::Jsonl, &mut jsonl).unwrap();
+    let text = String::from_utf8(jsonl).unwrap();
+    let first = text.lines().next().unwrap();
+    let forged = first.replacen('{', "{\"approved_by_ceo\":true,", 1);
+    let r: Vec<_> = export::read_jsonl(forged.as_bytes()).collect();
+    assert!(
+        matches!(r[0], Err(export::ExportError::Parse { line: 1, .. })),
+        "{r:?}"
+    );
+}
+
 #[test]
 fn since_and_until_select_whole_days() {
     let (_tmp, store) = store_with_decisions();
