@@ -21,6 +21,7 @@ pub mod search;
 pub mod store;
 pub mod submission;
 pub mod taxonomy;
+pub mod terminal;
 #[cfg(feature = "ui")]
 pub mod ui;
 

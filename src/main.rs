@@ -16,6 +16,17 @@ use vigil::policy::Policy;
 use vigil::store::{AnyStore, Location, QueueKind, QueueQuery, Store, StoreError};
 use vigil::taxonomy;
 
+/// `println!` for people: text from bundles and the store cannot drive the terminal
+/// (`vigil::terminal`). JSON is printed with `println!`, exact.
+macro_rules! say {
+    ($($t:tt)*) => { println!("{}", vigil::terminal::safe(&format!($($t)*))) };
+}
+
+/// `eprintln!` for people, as `say!`.
+macro_rules! tell {
+    ($($t:tt)*) => { eprintln!("{}", vigil::terminal::safe(&format!($($t)*))) };
+}
+
 #[derive(Parser)]
 #[command(
     name = "vigil",
@@ -266,7 +277,7 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => ExitCode::from(code),
         Err(f) => {
-            eprintln!("vigil: {}", f.message);
+            tell!("vigil: {}", f.message);
             ExitCode::from(f.code)
         }
     }
@@ -336,7 +347,7 @@ fn load_face_models(cli: &Cli) {
         None => vigil::faces::availability(),
     };
     if let Err(e) = loaded {
-        eprintln!(
+        tell!(
             "vigil: face checks are off ({e}); to turn them on, {}",
             vigil::faces::HOW_TO_ENABLE
         );
@@ -357,12 +368,12 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             let mut store = open_store(&cli)?;
             let report = import::import_paths(&mut *store, &policy, paths, Utc::now());
             for (dir, why) in &report.refused {
-                println!("refused {}: {why}", dir.display());
+                say!("refused {}: {why}", dir.display());
             }
             if let Some(why) = &report.aborted {
-                eprintln!("vigil: the import stopped, the store failed at {why}");
+                tell!("vigil: the import stopped, the store failed at {why}");
             }
-            println!(
+            say!(
                 "{} imported, {} already present, {} refused",
                 report.imported.len(),
                 report.already_present.len(),
@@ -389,11 +400,11 @@ fn run(cli: Cli) -> Result<u8, Failure> {
                     serde_json::to_string_pretty(&out).map_err(|e| Failure::new(1, e))?
                 );
             } else if hints.is_empty() {
-                println!("{}: no hints", b.submission.id);
+                say!("{}: no hints", b.submission.id);
             } else {
                 for h in &hints {
                     let slot = h.slot.map(|s| format!(" [{s}]")).unwrap_or_default();
-                    println!("{:<5} {}{slot}: {}", h.severity.code(), h.code, h.message);
+                    say!("{:<5} {}{slot}: {}", h.severity.code(), h.code, h.message);
                 }
             }
             Ok(0)
@@ -417,7 +428,7 @@ fn run(cli: Cli) -> Result<u8, Failure> {
                 );
             } else {
                 for r in &rows {
-                    println!(
+                    say!(
                         "{:<24} {}  {:<28} {:<9} {:<4} fail {} warn {} info {}{}",
                         r.id,
                         r.submitted_at.format("%Y-%m-%d %H:%M"),
@@ -433,7 +444,7 @@ fn run(cli: Cli) -> Result<u8, Failure> {
                             .unwrap_or_default()
                     );
                 }
-                println!("{} cases", rows.len());
+                say!("{} cases", rows.len());
             }
             Ok(0)
         }
@@ -457,13 +468,13 @@ fn run(cli: Cli) -> Result<u8, Failure> {
                     match store.claim_next(kind, &by, Utc::now(), lease)? {
                         Some(taken) => taken,
                         None => {
-                            println!("no case is free to claim");
+                            say!("no case is free to claim");
                             return Ok(0);
                         }
                     }
                 }
             };
-            println!(
+            say!(
                 "{id} claimed by {} until {}",
                 c.by,
                 decision_log::timestamp(c.lease_until)
@@ -474,9 +485,10 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             let mut store = existing_store(&cli)?;
             let by = acting(&cli)?;
             if let Some(entry) = store.release(id, &by, Utc::now())? {
-                println!(
+                say!(
                     "{id}: the claim of {} released (log entry {})",
-                    entry.subject, entry.seq
+                    entry.subject,
+                    entry.seq
                 );
             }
             Ok(0)
@@ -485,7 +497,7 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             let mut store = existing_store(&cli)?;
             let by = acting(&cli)?;
             let entry = store.reopen(id, reason, &by, Utc::now())?;
-            println!("{id} reopened: {} (log entry {})", entry.change, entry.seq);
+            say!("{id} reopened: {} (log entry {})", entry.change, entry.seq);
             Ok(0)
         }
         Command::Decide {
@@ -532,9 +544,11 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             } else {
                 ""
             };
-            println!(
+            say!(
                 "{} {outcome}{proposed} by {} (log entry {})",
-                entry.submission_id, entry.reviewer, entry.seq
+                entry.submission_id,
+                entry.reviewer,
+                entry.seq
             );
             Ok(0)
         }
@@ -552,7 +566,7 @@ fn run(cli: Cli) -> Result<u8, Failure> {
                 Some(path) => {
                     let n = export::export_to_file(&*store, range, *format, path, &mut |_| {})
                         .map_err(|e| Failure::new(1, e))?;
-                    eprintln!("{n} entries written to {}", path.display());
+                    tell!("{n} entries written to {}", path.display());
                 }
                 None => {
                     let stdout = std::io::stdout();
@@ -573,9 +587,10 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             };
             match result {
                 Ok(s) => {
-                    println!(
+                    say!(
                         "decision log intact: {} entries, head {}",
-                        s.entries, s.head
+                        s.entries,
+                        s.head
                     );
                     Ok(0)
                 }
@@ -597,7 +612,7 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             let from = vigil::store::SqliteStore::open_existing(&data_dir(&cli)?)?;
             let mut target = vigil::store::PostgresStore::open(to)?;
             let r = vigil::store::copy::sqlite_to_postgres(&from, &mut target)?;
-            println!(
+            say!(
                 "copied {} cases, {} images, {} accounts and {} log entries to {}; the chain verifies there, head {}",
                 r.cases,
                 r.images,
@@ -611,7 +626,7 @@ fn run(cli: Cli) -> Result<u8, Failure> {
         Command::Demo { out, count, seed } => {
             let written =
                 vigil::demo::write_demo(out, *count, *seed).map_err(|e| Failure::new(1, e))?;
-            println!("{written} demo bundles written to {}", out.display());
+            say!("{written} demo bundles written to {}", out.display());
             Ok(0)
         }
     }
@@ -691,9 +706,10 @@ fn account_command(cli: &Cli, action: &AccountAction) -> Result<u8, Failure> {
             let password = new_password(parsed.as_str())?;
             let mut store = open_store(cli)?;
             let entry = store.init_admin(name, &password, now)?;
-            println!(
+            say!(
                 "{} is the first administrator (log entry {})",
-                entry.subject, entry.seq
+                entry.subject,
+                entry.seq
             );
             return Ok(0);
         }
@@ -720,7 +736,7 @@ fn account_command(cli: &Cli, action: &AccountAction) -> Result<u8, Failure> {
                     } else {
                         format!("  ({})", notes.join(", "))
                     };
-                    println!("{:<24} {}{notes}", a.name, a.roles);
+                    say!("{:<24} {}{notes}", a.name, a.roles);
                 }
             }
             return Ok(0);
@@ -756,9 +772,12 @@ fn account_command(cli: &Cli, action: &AccountAction) -> Result<u8, Failure> {
     let mut store = existing_store(cli)?;
     let by = acting(cli)?;
     let entry = store.change_account(&by, &change, now)?;
-    println!(
+    say!(
         "{}: {} (by {}, log entry {})",
-        entry.subject, entry.change, entry.reviewer, entry.seq
+        entry.subject,
+        entry.change,
+        entry.reviewer,
+        entry.seq
     );
     Ok(0)
 }

@@ -408,6 +408,65 @@ fn a_supervisor_reopens_from_the_command_line() {
     assert_eq!(code(&vigil(&data, &["audit", "verify"])), 0);
 }
 
+/// Names, file names and fields from a bundle never reach the terminal raw: escape
+/// sequences, CR/LF forging a line, bidi overrides and NUL are shown escaped in `import`,
+/// `queue` and `check`; `--json` stays exact.
+#[test]
+fn bundle_text_cannot_drive_the_terminal() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let inbox = tmp.path().join("inbox");
+    let evil = "EVIL\u{1b}]0;pwned\u{7}\u{1b}[2J\r\nGOOD-9 approved\u{202e}gpj.exe\0";
+    let mut named = submission("TERM-1");
+    named["applicant"]["surname"] = serde_json::json!(evil);
+    write_bundle(&inbox, "named", &named);
+    let mut filed = submission("TERM-2");
+    filed["images"]["selfie"] = serde_json::json!("self\u{1b}[31mie\u{202e}.jpg");
+    let filed_dir = write_bundle(&inbox, "filed", &filed);
+    let mut refused = submission("TERM-3");
+    refused["images"]["document_front"] = serde_json::json!("../\u{1b}[2Jx.jpg");
+    write_bundle(&inbox, "refused", &refused);
+    let hazards = ['\u{1b}', '\r', '\u{7}', '\u{202e}', '\0'];
+    let clean = |what: &str, text: &str| {
+        assert!(
+            !text.chars().any(|c| hazards.contains(&c)),
+            "{what} printed a raw control: {text:?}"
+        );
+    };
+    let import = vigil(&data, &["import", inbox.to_str().unwrap()]);
+    clean("import", &stdout(&import));
+    clean("import (errors)", &stderr(&import));
+    assert!(
+        stdout(&import).contains("\\u{1b}[2Jx.jpg"),
+        "{}",
+        stdout(&import)
+    );
+    let queue = vigil(&data, &["queue"]);
+    clean("queue", &stdout(&queue));
+    let shown = stdout(&queue);
+    assert!(
+        shown.contains("EVIL\\u{1b}]0;pwned\\u{7}\\u{1b}[2J\\r\\nGOOD-9 approved\\u{202e}"),
+        "{shown}"
+    );
+    let check = vigil(&data, &["check", filed_dir.to_str().unwrap()]);
+    clean("check", &stdout(&check));
+    assert!(
+        stdout(&check).contains("self\\u{1b}[31mie"),
+        "{}",
+        stdout(&check)
+    );
+    // JSON stays exact: parsed back, the value is the bundle's own.
+    let json = vigil(&data, &["queue", "--json"]);
+    let rows: serde_json::Value = serde_json::from_str(&stdout(&json)).unwrap();
+    let names: Vec<String> = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["applicant"].as_str().unwrap_or("").to_owned())
+        .collect();
+    assert!(names.iter().any(|n| n.contains(evil)), "{names:?}");
+}
+
 #[test]
 fn demo_writes_bundles_that_import() {
     let tmp = tempfile::tempdir().unwrap();
