@@ -208,16 +208,25 @@ pub fn replay<'a>(entries: impl IntoIterator<Item = &'a LogEntry>) -> Replayed {
     r
 }
 
-/// What a supervisor's reopening of case `id` does, given its stored status and its log:
-/// the status it goes back to and the reviewer whose decision it undoes. Only approved and
-/// rejected cases reopen, only by a supervisor other than the one who decided, with a reason.
+/// What a reopening does: where the case goes back to, and the decision it undoes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reopening {
+    pub back_to: CaseStatus,
+    /// The undone decision's log entry.
+    pub undoes: u64,
+    pub decided_by: String,
+}
+
+/// What a supervisor's reopening of case `id` does, given its stored status and its log.
+/// Only approved and rejected cases reopen, only by a supervisor other than the one who
+/// decided, with a reason.
 pub fn reopening(
     id: &str,
     status: &CaseStatus,
     history: &[LogEntry],
     who: &Account,
     reason: &str,
-) -> Result<(CaseStatus, (u64, String)), DecisionRefused> {
+) -> Result<Reopening, DecisionRefused> {
     if !who.has(Role::Supervisor) {
         return Err(AuthError::Refused.into());
     }
@@ -248,7 +257,11 @@ pub fn reopening(
     if reason.trim().is_empty() {
         return Err(DecisionRefused::ReopenWithoutReason);
     }
-    Ok((replayed.decided_from, (seq, by)))
+    Ok(Reopening {
+        back_to: replayed.decided_from,
+        undoes: seq,
+        decided_by: by,
+    })
 }
 
 /// Leases last from one second to a day: long enough for any review, never a lock-out.
@@ -515,7 +528,14 @@ mod tests {
         let sam = who("sam", &[Role::Supervisor]);
         let approved = CaseStatus::Decided(Outcome::Approved);
         let ok = reopening("c", &approved, &[esc.clone(), fraud_ok.clone()], &sam, "r");
-        assert_eq!(ok, Ok((escalated, (2, "fay".into()))));
+        assert_eq!(
+            ok,
+            Ok(Reopening {
+                back_to: escalated,
+                undoes: 2,
+                decided_by: "fay".into()
+            })
+        );
         // A stored status the log does not explain is not reopened from the log.
         assert!(matches!(
             reopening("c", &approved, std::slice::from_ref(&esc), &sam, "r"),

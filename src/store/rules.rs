@@ -65,8 +65,8 @@ pub fn reopen_case(
 ) -> Result<LogEntry, StoreError> {
     let (status, _, _) = w.case_state(id)?;
     let history = w.case_entries(id)?;
-    let (back_to, (seq, decided_by)) = lifecycle::reopening(id, &status, &history, who, reason)?;
-    let queue = match back_to {
+    let r = lifecycle::reopening(id, &status, &history, who, reason)?;
+    let queue = match r.back_to {
         CaseStatus::Escalated { .. } => "fraud",
         _ => "review",
     };
@@ -77,15 +77,16 @@ pub fn reopen_case(
             id,
             now,
             &who.name,
-            &decided_by,
+            &r.decided_by,
             &format!(
-                "reopened the {} decision of entry {seq}; back to the {queue} queue",
-                status.code()
+                "reopened the {} decision of entry {}; back to the {queue} queue",
+                status.code(),
+                r.undoes
             ),
         )
     };
     let entry = w.append(entry)?;
-    w.set_status(id, &back_to)?;
+    w.set_status(id, &r.back_to)?;
     Ok(entry)
 }
 

@@ -40,7 +40,6 @@ use worker::{Command, Event, PreparedCase, Worker};
 
 pub use worker::LEASE;
 
-/// How many cases after the open one are decoded ahead.
 /// The height the side panel keeps for the case's heading above the decision area.
 const SIDE_CONTEXT_MIN: f32 = 90.0;
 /// The last account name signed in on this workstation: the name only, never a session.
@@ -157,6 +156,13 @@ struct ReviewState {
     held: Option<Held>,
     /// A case was opened: prepare the ones after it at the next frame.
     prefetch_due: bool,
+}
+
+impl ReviewState {
+    /// Whether case `id` is the one the review screen waits to show.
+    fn waits_for(&self, id: &str) -> bool {
+        self.waiting_for.as_deref() == Some(id)
+    }
 }
 
 struct Current {
@@ -434,10 +440,7 @@ impl App {
         match self.review.cache.remove(&id) {
             Some(case) => self.show_case(case),
             None => {
-                if !self.review.preparing.contains(&id) {
-                    self.review.preparing.insert(id.clone());
-                    self.send(Command::Prepare(id.clone()));
-                }
+                self.prepare(&id);
                 self.review.waiting_for = Some(id.clone());
             }
         }
@@ -473,11 +476,18 @@ impl App {
             .map(|id| self.review.cache.get(id).map(|c| c.images.texture_bytes()));
         ahead.truncate(prefetch::kept(sizes, prefetch::BUDGET));
         for id in &ahead {
-            if !self.review.cache.contains_key(id) && self.review.preparing.insert(id.clone()) {
-                self.send(Command::Prepare(id.clone()));
+            if !self.review.cache.contains_key(id) {
+                self.prepare(id);
             }
         }
         self.review.cache.retain(|id, _| ahead.contains(id));
+    }
+
+    /// Asks the worker to prepare case `id`, unless it is being prepared already.
+    fn prepare(&mut self, id: &str) {
+        if self.review.preparing.insert(id.to_owned()) {
+            self.send(Command::Prepare(id.to_owned()));
+        }
     }
 
     fn advance(&mut self) {
@@ -611,7 +621,7 @@ impl App {
                 self.review.preparing.remove(&id);
                 if self.case_screen.wants(&id) {
                     self.case_screen.arrived(*p);
-                } else if self.review.waiting_for.as_deref() == Some(id.as_str()) {
+                } else if self.review.waits_for(&id) {
                     self.show_case(*p);
                 } else {
                     // Kept only while it is still ahead and within the budget.
@@ -629,7 +639,7 @@ impl App {
                 if self.case_screen.wants(&id) {
                     self.screen = self.case_screen.leave();
                 }
-                if self.review.waiting_for.as_deref() == Some(id.as_str()) {
+                if self.review.waits_for(&id) {
                     self.review.done.insert(id);
                     self.advance();
                 }
@@ -640,8 +650,8 @@ impl App {
                     .insert(id, (claim.lease_until, Instant::now()));
             }
             Event::ClaimRefused { id, reason } => {
-                let shown = self.open_case().as_deref() == Some(id.as_str())
-                    || self.review.waiting_for.as_deref() == Some(id.as_str());
+                let shown =
+                    self.open_case().as_deref() == Some(id.as_str()) || self.review.waits_for(&id);
                 if shown {
                     self.notify(Message::with(
                         "case-skipped",
