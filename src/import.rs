@@ -110,7 +110,9 @@ pub fn import_paths(
                     Ok(InsertOutcome::AlreadyPresent) => {
                         report.already_present.push(b.submission.id.to_string())
                     }
-                    Err(e @ StoreError::IdConflict { .. }) => {
+                    // A conflicting id, or a stored case its history cannot read back: this
+                    // bundle is refused and the inbox goes on.
+                    Err(e @ (StoreError::IdConflict { .. } | StoreError::Corrupt(_))) => {
                         report.refused.push((b.dir.clone(), e.to_string()))
                     }
                     Err(e) => {

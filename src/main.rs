@@ -431,7 +431,10 @@ fn run(cli: Cli) -> Result<u8, Failure> {
                     say!(
                         "{:<24} {}  {:<28} {:<9} {:<4} fail {} warn {} info {}{}",
                         r.id,
-                        r.submitted_at.format("%Y-%m-%d %H:%M"),
+                        r.submitted_at.map_or_else(
+                            || "????-??-?? ??:??".to_owned(),
+                            |t| t.format("%Y-%m-%d %H:%M").to_string()
+                        ),
                         r.applicant,
                         r.document_type.as_deref().unwrap_or("-"),
                         r.issuing_country.as_deref().unwrap_or("-"),
@@ -445,6 +448,13 @@ fn run(cli: Cli) -> Result<u8, Failure> {
                     );
                 }
                 say!("{} cases", rows.len());
+                for r in rows.iter().filter(|r| r.problem.is_some()) {
+                    tell!(
+                        "case {} cannot be read back: {}",
+                        r.id,
+                        r.problem.as_deref().unwrap_or_default()
+                    );
+                }
             }
             Ok(0)
         }

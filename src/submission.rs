@@ -1,7 +1,7 @@
 //! `submission.json` (SUBMISSION.md): parsing and validation into a typed submission.
 //! Every problem is reported with the field it concerns; unknown fields are kept.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
@@ -9,6 +9,20 @@ pub const FORMAT: &str = "idv-submission/1";
 /// Longest text field accepted; the longest real one, a TD3 MRZ, is 89 characters.
 const MAX_FIELD_CHARS: usize = 200;
 const MAX_LIVENESS_FRAMES: usize = 16;
+/// The years a stored timestamp or date reads back in: RFC 3339 and ISO 8601 dates have four
+/// digits, so a year 0 or 10000 (or one pushed there by a time-zone offset) is refused here
+/// rather than stored and then unreadable.
+pub const STORABLE_YEARS: std::ops::RangeInclusive<i32> = 1..=9999;
+
+fn out_of_range(year: i32) -> Option<String> {
+    (!STORABLE_YEARS.contains(&year)).then(|| {
+        format!(
+            "year {year} is outside {}–{}",
+            STORABLE_YEARS.start(),
+            STORABLE_YEARS.end()
+        )
+    })
+}
 
 /// A submission id: 1–64 of `A-Z a-z 0-9 . _ -`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -171,7 +185,13 @@ impl Reader<'_> {
     fn date(&mut self, obj: &Map<String, Value>, key: &str, path: &str) -> Option<NaiveDate> {
         let s = self.string(obj, key, path)?;
         match NaiveDate::parse_from_str(&s, "%Y-%m-%d") {
-            Ok(d) if s.len() == 10 => Some(d),
+            Ok(d) if s.len() == 10 => match out_of_range(d.year()) {
+                None => Some(d),
+                Some(why) => {
+                    self.problem(path, format!("`{s}`: {why}"));
+                    None
+                }
+            },
             _ => {
                 self.problem(
                     path,
@@ -276,15 +296,25 @@ impl Submission {
         };
 
         let submitted_at = match r.string(&obj, "submitted_at", "submitted_at") {
-            Some(s) => DateTime::parse_from_rfc3339(&s)
-                .map(|d| d.with_timezone(&Utc))
-                .map_err(|_| {
+            Some(s) => match DateTime::parse_from_rfc3339(&s).map(|d| d.with_timezone(&Utc)) {
+                Ok(t) => match out_of_range(t.year()) {
+                    None => Some(t),
+                    Some(why) => {
+                        r.problem(
+                            "submitted_at",
+                            format!("`{}` in UTC: {why}", truncate(&s, 40)),
+                        );
+                        None
+                    }
+                },
+                Err(_) => {
                     r.problem(
                         "submitted_at",
                         format!("`{}` is not an RFC 3339 timestamp", truncate(&s, 40)),
-                    )
-                })
-                .ok(),
+                    );
+                    None
+                }
+            },
             None => {
                 r.problem("submitted_at", "missing");
                 None
@@ -556,5 +586,40 @@ mod tests {
             "{msg}"
         );
         assert!(msg.contains("`images.selfie`"), "{msg}");
+    }
+
+    #[test]
+    fn timestamps_and_dates_outside_the_storable_years_are_refused() {
+        let at = |t: &str| {
+            format!(
+                r#"{{"format":"idv-submission/1","id":"x","submitted_at":"{t}","applicant":{{"date_of_birth":"1990-01-01"}}}}"#
+            )
+        };
+        for t in [
+            "0000-01-01T00:00:00Z",
+            "0001-01-01T00:30:00+01:00",
+            "9999-12-31T23:30:00-01:00",
+        ] {
+            let msg = problems(&at(t));
+            assert!(
+                msg.contains("`submitted_at`") && msg.contains("outside 1–9999"),
+                "{t}: {msg}"
+            );
+        }
+        for t in ["0001-01-01T00:00:00Z", "9999-12-31T23:59:59.999Z"] {
+            let s = Submission::parse(at(t).as_bytes()).unwrap();
+            // What is accepted is what the store writes and reads back.
+            let stored = crate::decision_log::timestamp(s.submitted_at);
+            assert_eq!(
+                DateTime::parse_from_rfc3339(&stored).unwrap(),
+                s.submitted_at,
+                "{stored}"
+            );
+        }
+        let dob = |d: &str| at("2026-01-01T00:00:00Z").replace("1990-01-01", d);
+        assert!(problems(&dob("0000-06-01")).contains("applicant.date_of_birth"));
+        let d = Submission::parse(dob("0001-06-01").as_bytes()).unwrap();
+        let born = d.applicant.date_of_birth.unwrap();
+        assert_eq!(born.to_string().parse::<NaiveDate>(), Ok(born));
     }
 }

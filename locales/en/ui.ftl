@@ -22,6 +22,7 @@ shortcuts-button = Shortcuts (F1)
 language = Language
 
 queue-empty-title = No cases are waiting.
+queue-unreadable = cannot be read
 queue-empty-explain = Import an inbox with `vigil import INBOX`, or load the demo queue. Data folder: { $dir }
 queue-load-demo = Load the demo queue
 queue-loading-demo = Loading the demo queue…

@@ -22,6 +22,7 @@ shortcuts-button = ショートカット (F1)
 language = 言語
 
 queue-empty-title = 待機中の案件はありません。
+queue-unreadable = 読み取れません
 queue-empty-explain = `vigil import INBOX` で受信フォルダーをインポートするか、デモキューを読み込んでください。データフォルダー：{ $dir }
 queue-load-demo = デモキューを読み込む
 queue-loading-demo = デモキューを読み込んでいます…

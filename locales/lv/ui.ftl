@@ -22,6 +22,7 @@ shortcuts-button = Īsinājumtaustiņi (F1)
 language = Valoda
 
 queue-empty-title = Nav gaidošu lietu.
+queue-unreadable = nav nolasāms
 queue-empty-explain = Importējiet iesūtni ar `vigil import INBOX` vai ielādējiet demonstrācijas rindu. Datu mape: { $dir }
 queue-load-demo = Ielādēt demonstrācijas rindu
 queue-loading-demo = Ielādē demonstrācijas rindu…

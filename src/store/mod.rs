@@ -171,7 +171,8 @@ pub struct CaseRecord {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CaseSummary {
     pub id: String,
-    pub submitted_at: DateTime<Utc>,
+    /// None when the stored value does not read back; `problem` says why.
+    pub submitted_at: Option<DateTime<Utc>>,
     pub client: String,
     pub applicant: String,
     pub document_type: Option<String>,
@@ -183,6 +184,10 @@ pub struct CaseSummary {
     pub claimed_by: Option<String>,
     /// Who sent the case to the fraud team, while it is escalated.
     pub escalated_by: Option<String>,
+    /// What of the stored row does not read back (a damaged or tampered store): the case is
+    /// listed with it, and opening it says the same.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub problem: Option<String>,
 }
 
 /// Which queue to list.

@@ -6,8 +6,8 @@
 
 use super::postgres_accounts as auth;
 use super::rows::{
-    self, RawCaseState, RawEntry, RawFile, RawHint, RawHistory, RawMatch, claim_from, corrupt,
-    hash_column, join_codes, parse_time, rank_matches, status_from, unreadable,
+    self, RawCaseState, RawEntry, RawFile, RawHint, RawHistory, RawMatch, RawSummary, claim_from,
+    corrupt, hash_column, join_codes, parse_time, rank_matches, status_from, unreadable,
 };
 use super::rules::Authenticated;
 use super::{
@@ -737,21 +737,16 @@ impl Store for PostgresStore {
         };
         rows.iter()
             .map(|r| {
-                let given: Option<String> = r.try_get(3)?;
-                let surname: Option<String> = r.try_get(4)?;
-                Ok(CaseSummary {
+                Ok(RawSummary {
                     id: r.try_get(0)?,
-                    submitted_at: parse_time(&r.try_get::<_, String>(1)?)?,
+                    submitted_at: r.try_get(1)?,
                     client: r.try_get(2)?,
-                    applicant: [given, surname]
-                        .into_iter()
-                        .flatten()
-                        .collect::<Vec<_>>()
-                        .join(" "),
+                    given_names: r.try_get(3)?,
+                    surname: r.try_get(4)?,
                     document_type: r.try_get(5)?,
                     issuing_country: r.try_get(6)?,
                     document_number: r.try_get(7)?,
-                    status: status_from(&r.try_get::<_, String>(8)?, None)?.code(),
+                    status: r.try_get(8)?,
                     claimed_by: r.try_get(9)?,
                     escalated_by: r.try_get(13)?,
                     hints: HintCounts {
@@ -759,7 +754,8 @@ impl Store for PostgresStore {
                         warn: count(r, 11)?,
                         info: count(r, 12)?,
                     },
-                })
+                }
+                .into_summary())
             })
             .collect()
     }

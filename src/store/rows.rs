@@ -1,10 +1,10 @@
 //! Rows as both back ends read them: plain text and numbers, turned into the domain's types
 //! here once, so that SQLite and PostgreSQL agree on every conversion and every complaint.
 
-use super::{CaseFile, Escalation, LogRow, StoreError};
+use super::{CaseFile, CaseSummary, Escalation, LogRow, StoreError};
 use crate::checks::{HistoryRecord, ImageMatch};
 use crate::decision_log::{ChainBreak, LogEntry};
-use crate::hints::Hint;
+use crate::hints::{Hint, HintCounts};
 use crate::imaging::phash::ImageHash;
 use crate::lifecycle::{CaseStatus, Claim};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -17,6 +17,14 @@ pub fn parse_time(s: &str) -> Result<DateTime<Utc>, StoreError> {
 
 pub fn corrupt(what: &str, e: impl std::fmt::Display) -> StoreError {
     StoreError::Corrupt(format!("{what}: {e}"))
+}
+
+/// Names the case a corrupt value belongs to.
+fn of_case(id: &str, e: StoreError) -> StoreError {
+    match e {
+        StoreError::Corrupt(m) => StoreError::Corrupt(format!("case {id}: {m}")),
+        other => other,
+    }
 }
 
 pub fn status_from(status: &str, escalated_by: Option<String>) -> Result<CaseStatus, StoreError> {
@@ -214,6 +222,57 @@ pub fn hash_column(h: ImageHash) -> i64 {
     h.0 as i64
 }
 
+/// A row of the queue: the columns of the queue query.
+pub struct RawSummary {
+    pub id: String,
+    pub submitted_at: String,
+    pub client: String,
+    pub given_names: Option<String>,
+    pub surname: Option<String>,
+    pub document_type: Option<String>,
+    pub issuing_country: Option<String>,
+    pub document_number: Option<String>,
+    pub status: String,
+    pub claimed_by: Option<String>,
+    pub escalated_by: Option<String>,
+    pub hints: HintCounts,
+}
+
+impl RawSummary {
+    /// The queue's row. A stored value that does not read back is this row's problem, shown
+    /// with it, never the whole queue's: everyone else's cases stay listed.
+    pub fn into_summary(self) -> CaseSummary {
+        let mut problems = Vec::new();
+        let submitted_at = parse_time(&self.submitted_at)
+            .map_err(|e| problems.push(e.to_string()))
+            .ok();
+        let status = status_from(&self.status, None)
+            .map(|s| s.code())
+            .unwrap_or_else(|e| {
+                problems.push(e.to_string());
+                "unreadable"
+            });
+        CaseSummary {
+            id: self.id,
+            submitted_at,
+            client: self.client,
+            applicant: [self.given_names, self.surname]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(" "),
+            document_type: self.document_type,
+            issuing_country: self.issuing_country,
+            document_number: self.document_number,
+            status,
+            hints: self.hints,
+            claimed_by: self.claimed_by,
+            escalated_by: self.escalated_by,
+            problem: (!problems.is_empty()).then(|| problems.join("; ")),
+        }
+    }
+}
+
 /// A case of the history: the columns of the history query.
 pub struct RawHistory {
     pub case_id: String,
@@ -226,15 +285,20 @@ pub struct RawHistory {
 }
 
 impl RawHistory {
+    /// The record; an unreadable one names its case, so that the import refuses the one
+    /// bundle whose history it is, not the inbox.
     pub fn into_record(self) -> Result<HistoryRecord, StoreError> {
+        let id = self.case_id;
+        let case = |e: StoreError| of_case(&id, e);
         Ok(HistoryRecord {
-            case_id: self.case_id,
-            submitted_at: parse_time(&self.submitted_at)?,
+            submitted_at: parse_time(&self.submitted_at).map_err(case)?,
             surname: self.surname,
             given_names: self.given_names,
-            date_of_birth: date_of_birth(self.date_of_birth)?,
-            status: status_from(&self.status, None)?.code(),
-            reasons: parse_list(self.reasons.as_deref().unwrap_or(""), "decision reason")?,
+            date_of_birth: date_of_birth(self.date_of_birth).map_err(case)?,
+            status: status_from(&self.status, None).map_err(case)?.code(),
+            reasons: parse_list(self.reasons.as_deref().unwrap_or(""), "decision reason")
+                .map_err(case)?,
+            case_id: id,
         })
     }
 }
@@ -261,13 +325,17 @@ impl RawMatch {
         if distance > max_distance {
             return Ok(None);
         }
+        let id = self.case_id;
         Ok(Some(ImageMatch {
-            case_id: self.case_id,
-            slot: self.slot.parse().map_err(|e| corrupt("file slot", e))?,
+            slot: self
+                .slot
+                .parse()
+                .map_err(|e| of_case(&id, corrupt("file slot", e)))?,
             distance,
             surname: self.surname,
             given_names: self.given_names,
-            date_of_birth: date_of_birth(self.date_of_birth)?,
+            date_of_birth: date_of_birth(self.date_of_birth).map_err(|e| of_case(&id, e))?,
+            case_id: id,
             document_numbers: split_list(self.numbers.as_deref().unwrap_or(""))
                 .map(str::to_owned)
                 .collect(),

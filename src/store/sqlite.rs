@@ -3,8 +3,8 @@
 use super::blobs::Blobs;
 use super::private;
 use super::rows::{
-    self, RawCaseState, RawEntry, RawFile, RawHint, RawHistory, RawMatch, claim_from, corrupt,
-    hash_column, join_codes, parse_time, rank_matches, status_from, unreadable,
+    self, RawCaseState, RawEntry, RawFile, RawHint, RawHistory, RawMatch, RawSummary, claim_from,
+    corrupt, hash_column, join_codes, parse_time, rank_matches, status_from, unreadable,
 };
 use super::rules;
 use super::rules::Authenticated;
@@ -660,59 +660,26 @@ impl Store for SqliteStore {
         )?;
         let limit = q.limit.map_or(-1, i64::from);
         let rows = stmt.query_map(params![status, now, limit, other], |r| {
-            let given: Option<String> = r.get(3)?;
-            let surname: Option<String> = r.get(4)?;
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                [given, surname]
-                    .into_iter()
-                    .flatten()
-                    .collect::<Vec<_>>()
-                    .join(" "),
-                r.get(5)?,
-                r.get(6)?,
-                r.get(7)?,
-                r.get::<_, String>(8)?,
-                r.get(9)?,
-                HintCounts {
+            Ok(RawSummary {
+                id: r.get(0)?,
+                submitted_at: r.get(1)?,
+                client: r.get(2)?,
+                given_names: r.get(3)?,
+                surname: r.get(4)?,
+                document_type: r.get(5)?,
+                issuing_country: r.get(6)?,
+                document_number: r.get(7)?,
+                status: r.get(8)?,
+                claimed_by: r.get(9)?,
+                hints: HintCounts {
                     fail: r.get(10)?,
                     warn: r.get(11)?,
                     info: r.get(12)?,
                 },
-                r.get(13)?,
-            ))
-        })?;
-        rows.map(|row| {
-            let (
-                id,
-                submitted_at,
-                client,
-                applicant,
-                document_type,
-                issuing_country,
-                document_number,
-                status,
-                claimed_by,
-                hints,
-                escalated_by,
-            ) = row?;
-            Ok(CaseSummary {
-                id,
-                submitted_at: parse_time(&submitted_at)?,
-                client,
-                applicant,
-                document_type,
-                issuing_country,
-                document_number,
-                status: status_from(&status, None)?.code(),
-                hints,
-                claimed_by,
-                escalated_by,
+                escalated_by: r.get(13)?,
             })
-        })
-        .collect()
+        })?;
+        rows.map(|row| Ok(row?.into_summary())).collect()
     }
 
     fn claim(

@@ -1,8 +1,10 @@
 //! The audit view: the decision log with filters, export through a native save dialog with
 //! progress, and the result of `audit verify`.
 
+use super::review::severity_colour;
 use crate::decision_log::{ChainSummary, LogEntry};
 use crate::export::Format;
+use crate::hints::Severity;
 use crate::i18n::Lang;
 use crate::taxonomy::Outcome;
 use chrono::NaiveDate;
@@ -155,7 +157,7 @@ pub fn show(ui: &mut egui::Ui, s: &mut AuditState, lang: Lang) -> Option<AuditIn
         }
         Some(Err(e)) => {
             ui.colored_label(
-                egui::Color32::from_rgb(230, 80, 70),
+                severity_colour(Severity::Fail),
                 lang.text_with("audit-broken", &[("error", e.as_str().into())]),
             );
         }
@@ -171,7 +173,7 @@ pub fn show(ui: &mut egui::Ui, s: &mut AuditState, lang: Lang) -> Option<AuditIn
             let field = egui::TextEdit::singleline(text)
                 .hint_text("YYYY-MM-DD")
                 .desired_width(96.0)
-                .text_color_opt(bad.then_some(Color32::from_rgb(230, 80, 70)));
+                .text_color_opt(bad.then_some(severity_colour(Severity::Fail)));
             ui.add(field)
                 .labelled_by(l.id)
                 .on_hover_text(lang.text("audit-date-hint"));

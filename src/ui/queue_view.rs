@@ -1,12 +1,14 @@
 //! The queue: cases in review order with their age and hint counts, filters and search,
 //! and a virtualised table that scrolls 100,000 rows smoothly.
 
+use super::review::severity_colour;
 use crate::accounts::reads_as;
+use crate::hints::Severity;
 use crate::i18n::Lang;
 use crate::search::fold;
 use crate::store::CaseSummary;
 use chrono::{DateTime, Utc};
-use eframe::egui::{self, Color32, RichText};
+use eframe::egui::{self, RichText};
 use egui_extras::{Column, TableBuilder};
 use std::sync::Arc;
 
@@ -234,7 +236,15 @@ pub fn table(
                     ui.label(RichText::new(&c.id).monospace());
                 });
                 row.col(|ui| {
-                    ui.label(age(c.submitted_at, now, lang));
+                    match (c.submitted_at, &c.problem) {
+                        (Some(at), None) => ui.label(age(at, now, lang)),
+                        (_, problem) => ui
+                            .colored_label(
+                                severity_colour(Severity::Fail),
+                                lang.text("queue-unreadable"),
+                            )
+                            .on_hover_text(problem.as_deref().unwrap_or_default()),
+                    };
                 });
                 row.col(|ui| {
                     ui.label(&c.applicant);
@@ -282,13 +292,13 @@ pub fn table(
 fn hint_counts(ui: &mut egui::Ui, c: &CaseSummary, lang: Lang) {
     let h = c.hints;
     for (n, key, colour) in [
-        (h.fail, "hints-fail", Color32::from_rgb(230, 80, 70)),
-        (h.warn, "hints-warn", Color32::from_rgb(230, 170, 50)),
-        (h.info, "hints-info", Color32::from_rgb(110, 160, 230)),
+        (h.fail, "hints-fail", Severity::Fail),
+        (h.warn, "hints-warn", Severity::Warn),
+        (h.info, "hints-info", Severity::Info),
     ] {
         if n > 0 {
             ui.colored_label(
-                colour,
+                severity_colour(colour),
                 lang.text_with(key, &[("count", (n as usize).into())]),
             );
         }

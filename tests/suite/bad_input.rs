@@ -419,3 +419,117 @@ fn a_path_that_is_not_an_inbox_is_reported() {
     assert!(reasons[1].starts_with("neither a bundle"), "{reasons:?}");
     assert_eq!(report.exit_code(), 2);
 }
+
+/// Runs `sql` on the store at `place` behind Vigil's back, as a damaged disk or a hand edit
+/// would.
+fn tamper(place: &vigil::store::Location, sql: &str) {
+    match place {
+        vigil::store::Location::Folder(dir) => {
+            rusqlite::Connection::open(dir.join("vigil.db"))
+                .unwrap()
+                .execute_batch(sql)
+                .unwrap();
+        }
+        vigil::store::Location::Server(url) => {
+            postgres::Client::connect(url, postgres::NoTls)
+                .unwrap()
+                .batch_execute(sql)
+                .unwrap();
+        }
+    }
+}
+
+#[test]
+fn years_the_store_cannot_read_back_are_refused_and_a_damaged_row_costs_only_its_case() {
+    each_backend(|backend| {
+        let tmp = tempfile::tempdir().unwrap();
+        let inbox = tmp.path().join("inbox");
+        // A year past 9999, a year 0, and a year pushed below 1 by its offset: refused
+        // with the field named, while the good bundle beside them imports.
+        for (name, at) in [
+            ("y10000", "+10000-01-01T00:00:00Z"),
+            ("y0", "0000-06-01T00:00:00Z"),
+            ("y-1", "0001-01-01T00:30:00+01:00"),
+        ] {
+            let mut s = submission(&format!("YEAR-{name}"));
+            s["submitted_at"] = json!(at);
+            write_bundle(&inbox, name, &s);
+        }
+        let mut old = submission("YEAR-DOB");
+        old["applicant"]["date_of_birth"] = json!("0000-02-29");
+        write_bundle(&inbox, "dob", &old);
+        write_bundle(&inbox, "good", &spec_example("GOOD-A"));
+        let place = backend.location(tmp.path());
+        let mut store = open(&place);
+        let report = import_paths(
+            &mut *store,
+            &Policy::builtin(),
+            std::slice::from_ref(&inbox),
+            t(0),
+        );
+        assert_eq!(report.imported, ["GOOD-A"]);
+        let refused: BTreeMap<String, &str> = report
+            .refused
+            .iter()
+            .map(|(p, why)| {
+                (
+                    p.file_name().unwrap().to_string_lossy().into(),
+                    why.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(refused.len(), 4, "{refused:?}");
+        for name in ["y10000", "y0", "y-1"] {
+            assert!(
+                refused[name].contains("`submitted_at`"),
+                "{name}: {}",
+                refused[name]
+            );
+        }
+        assert!(
+            refused["dob"].contains("date_of_birth"),
+            "{}",
+            refused["dob"]
+        );
+
+        // A row damaged behind Vigil's back (a timestamp no longer RFC 3339) is that case's
+        // problem: the queue still lists everyone, naming it...
+        tamper(
+            &place,
+            "UPDATE cases SET submitted_at = '-0001-12-31T23:00:00Z' WHERE id = 'GOOD-A'",
+        );
+        let fresh = tempfile::tempdir().unwrap();
+        let second = fresh.path().join("inbox");
+        write_bundle(&second, "other", &submission("OTHER-1"));
+        write_bundle(&second, "same-doc", &spec_example("GOOD-B"));
+        let report = import_paths(&mut *store, &Policy::builtin(), &[second], t(10));
+        // ...the next bundle of the same document number is refused naming the damaged
+        // case, and the rest of the inbox imports.
+        assert_eq!(report.imported, ["OTHER-1"], "{report:?}");
+        assert!(report.aborted.is_none(), "{report:?}");
+        assert_eq!(report.refused.len(), 1, "{report:?}");
+        assert!(
+            report.refused[0].1.contains("case GOOD-A")
+                && report.refused[0].1.contains("timestamp"),
+            "{report:?}"
+        );
+        let rows = store
+            .queue(&vigil::store::QueueQuery {
+                kind: vigil::store::QueueKind::Review,
+                limit: None,
+                now: t(20),
+            })
+            .unwrap();
+        let damaged: Vec<_> = rows.iter().filter(|r| r.problem.is_some()).collect();
+        assert_eq!(rows.len(), 2);
+        assert_eq!(damaged.len(), 1);
+        assert_eq!(damaged[0].id, "GOOD-A");
+        assert_eq!(damaged[0].submitted_at, None);
+        assert!(
+            rows.iter()
+                .any(|r| r.id == "OTHER-1" && r.submitted_at.is_some())
+        );
+        // The case itself still opens: it is read from the submission as imported.
+        assert!(store.case("GOOD-A").unwrap().is_some());
+    });
+}
