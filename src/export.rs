@@ -229,19 +229,56 @@ fn csv_fields(e: &LogEntry) -> [String; 17] {
     ]
 }
 
-/// Reads a JSONL export back.
-pub fn read_jsonl(input: impl BufRead) -> impl Iterator<Item = Result<LogEntry, ExportError>> {
-    input.lines().enumerate().filter_map(|(i, line)| {
-        let line_no = i as u64 + 1;
-        match line {
-            Err(e) => Some(Err(ExportError::Io(e))),
-            Ok(l) if l.trim().is_empty() => None,
-            Ok(l) => Some(serde_json::from_str(&l).map_err(|e| ExportError::Parse {
-                line: line_no,
-                problem: e.to_string(),
-            })),
+/// The longest line a JSONL export is read with: an entry with every hint of a case is a
+/// few kilobytes, so a longer line is no entry, and is not taken into memory whole.
+pub const MAX_JSONL_LINE: u64 = 1 << 20;
+
+/// Reads a JSONL export back. Ends after an I/O error (a failing disk, a folder given for a
+/// file), which would otherwise repeat for ever.
+pub fn read_jsonl(mut input: impl BufRead) -> impl Iterator<Item = Result<LogEntry, ExportError>> {
+    let mut line = 0u64;
+    let mut done = false;
+    std::iter::from_fn(move || {
+        while !done {
+            line += 1;
+            let mut buf = Vec::new();
+            match std::io::Read::take(input.by_ref(), MAX_JSONL_LINE + 1)
+                .read_until(b'\n', &mut buf)
+            {
+                Err(e) => {
+                    done = true;
+                    return Some(Err(ExportError::Io(e)));
+                }
+                Ok(0) => done = true,
+                Ok(_) if buf.len() as u64 > MAX_JSONL_LINE => {
+                    done = true;
+                    return Some(Err(ExportError::Parse {
+                        line,
+                        problem: format!("longer than {MAX_JSONL_LINE} bytes: not a log entry"),
+                    }));
+                }
+                Ok(_) if buf.trim_ascii().is_empty() => {}
+                Ok(_) => {
+                    return Some(
+                        serde_json::from_slice(&buf).map_err(|e| ExportError::Parse {
+                            line,
+                            problem: e.to_string(),
+                        }),
+                    );
+                }
+            }
         }
+        None
     })
+}
+
+/// Whether reading failed in the file system rather than in the file's content.
+pub fn is_io_error(e: &ExportError) -> bool {
+    match e {
+        ExportError::Io(_) => true,
+        ExportError::Csv(c) => c.is_io_error(),
+        _ => false,
+    }
 }
 
 /// Reads a CSV export back: this version's columns, or those of an export written before
@@ -252,21 +289,36 @@ pub fn read_csv(input: impl std::io::Read) -> impl Iterator<Item = Result<LogEnt
         .into_iter()
         .filter(|c| !AUTHORITY_COLUMNS.contains(c))
         .collect();
-    let columns: Option<Vec<&'static str>> = r.headers().ok().and_then(|h| {
-        [CSV_HEADER.to_vec(), older]
-            .into_iter()
-            .find(|cols| h.iter().eq(cols.iter().copied()))
-    });
-    let header_problem = columns.is_none().then(|| ExportError::Parse {
-        line: 1,
-        problem: format!("expected the header {}", CSV_HEADER.join(",")),
-    });
+    let (columns, header_problem) = match r.headers() {
+        Ok(h) => {
+            let columns: Option<Vec<&'static str>> = [CSV_HEADER.to_vec(), older]
+                .into_iter()
+                .find(|cols| h.iter().eq(cols.iter().copied()));
+            let problem = columns.is_none().then(|| ExportError::Parse {
+                line: 1,
+                problem: format!("expected the header {}", CSV_HEADER.join(",")),
+            });
+            (columns, problem)
+        }
+        Err(e) => (None, Some(ExportError::Csv(e))),
+    };
     let columns = columns.unwrap_or_default();
-    let records = r.into_records().enumerate().map(move |(i, rec)| {
-        let line = i as u64 + 2;
-        let rec = rec?;
-        csv_entry(&columns, &rec).map_err(|problem| ExportError::Parse { line, problem })
-    });
+    let records = r
+        .into_records()
+        .enumerate()
+        .map(move |(i, rec)| {
+            let line = i as u64 + 2;
+            let rec = rec?;
+            csv_entry(&columns, &rec).map_err(|problem| ExportError::Parse { line, problem })
+        })
+        // As for JSONL: an I/O error is the last thing read.
+        .scan(false, |failed, r| {
+            if *failed {
+                return None;
+            }
+            *failed = r.as_ref().is_err_and(is_io_error);
+            Some(r)
+        });
     header_problem.map(Err).into_iter().chain(records)
 }
 
@@ -335,4 +387,47 @@ fn csv_entry(columns: &[&'static str], r: &csv::StringRecord) -> Result<LogEntry
         prev_hash: field("prev_hash").to_owned(),
         hash: field("hash").to_owned(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A reader whose every read fails, as a dying disk or a folder opened as a file.
+    struct Failing;
+    impl std::io::Read for Failing {
+        fn read(&mut self, _: &mut [u8]) -> std::io::Result<usize> {
+            Err(std::io::Error::other("I/O error"))
+        }
+    }
+
+    #[test]
+    fn a_failing_reader_ends_the_readers_with_one_io_error() {
+        let jsonl: Vec<_> = read_jsonl(std::io::BufReader::new(Failing)).collect();
+        assert_eq!(jsonl.len(), 1);
+        assert!(is_io_error(jsonl[0].as_ref().unwrap_err()));
+        let csv: Vec<_> = read_csv(Failing).take(10).collect();
+        assert!(csv.len() <= 2, "{csv:?}");
+        assert!(csv.last().unwrap().as_ref().is_err_and(is_io_error));
+    }
+
+    #[test]
+    fn a_huge_jsonl_line_is_refused_without_reading_it_whole() {
+        // 64 MiB of one line, produced as it is read: never held.
+        let endless = std::io::Read::take(std::io::repeat(b'{'), 64 << 20);
+        let out: Vec<_> = read_jsonl(std::io::BufReader::new(endless)).collect();
+        assert_eq!(out.len(), 1);
+        match &out[0] {
+            Err(ExportError::Parse { line: 1, problem }) => {
+                assert!(problem.contains("longer than"), "{problem}")
+            }
+            other => panic!("{other:?}"),
+        }
+        // Blank lines are skipped and counted; bytes that are not UTF-8 are a parse error.
+        let mixed: Vec<_> = read_jsonl(&b"\n  \n\xff\xfe\n"[..]).collect();
+        assert!(
+            matches!(&mixed[..], [Err(ExportError::Parse { line: 3, .. })]),
+            "{mixed:?}"
+        );
+    }
 }

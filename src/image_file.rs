@@ -207,6 +207,10 @@ pub fn decode_upright(
     width: u32,
     height: u32,
 ) -> Result<RgbImage, String> {
+    let strict = match kind {
+        FileKind::Jpeg => decode_jpeg_strictly(bytes, width, height)?,
+        FileKind::Png | FileKind::Pdf => None,
+    };
     let mut reader = ImageReader::with_format(Cursor::new(bytes), format_of(kind));
     let mut l = Limits::default();
     l.max_image_width = Some(width);
@@ -217,11 +221,73 @@ pub fn decode_upright(
     reader.limits(l);
     let mut decoder = reader.into_decoder().map_err(|e| e.to_string())?;
     let orientation = decoder.orientation().ok();
-    let mut img = DynamicImage::from_decoder(decoder).map_err(|e| e.to_string())?;
+    let mut img = match strict {
+        Some(rgb) => DynamicImage::ImageRgb8(rgb),
+        None => DynamicImage::from_decoder(decoder).map_err(|e| e.to_string())?,
+    };
     if let Some(o) = orientation {
         img.apply_orientation(o);
     }
     Ok(img.into_rgb8())
+}
+
+/// Decodes a JPEG strictly, to tell a file whose data ends before the image its header
+/// declares does (a 7000 × 7000 header over 480 × 640 of data): a lenient decoder reads the
+/// end marker as zeros and paints the rest grey. For a one-scan JPEG (baseline: what cameras
+/// write) the end marker is replaced by a few zero bytes, so that data running out is the
+/// decoder's "premature end" rather than silence; a complete file decodes as before. `None`
+/// when the strict decoder balks at something else, a quirk of some camera or editor: the
+/// lenient decoder then shows the file as browsers do.
+fn decode_jpeg_strictly(bytes: &[u8], width: u32, height: u32) -> Result<Option<RgbImage>, String> {
+    use zune_core::{bytestream::ZCursor, colorspace::ColorSpace, options::DecoderOptions};
+    use zune_jpeg::errors::DecodeErrors;
+    let Some(end) = single_scan_end(bytes) else {
+        return Ok(None);
+    };
+    // Room for the decoder's read-ahead (at most 8 bytes) past the last coded bit.
+    let mut probe = Vec::with_capacity(end + 16);
+    probe.extend_from_slice(&bytes[..end]);
+    probe.extend_from_slice(&[0; 16]);
+    let options = DecoderOptions::default()
+        .set_strict_mode(true)
+        .set_max_width(width as usize)
+        .set_max_height(height as usize)
+        .jpeg_set_out_colorspace(ColorSpace::RGB);
+    let mut decoder = zune_jpeg::JpegDecoder::new_with_options(ZCursor::new(&probe[..]), options);
+    match decoder.decode() {
+        Ok(pixels) if decoder.output_colorspace() == Some(ColorSpace::RGB) => {
+            Ok(RgbImage::from_raw(width, height, pixels))
+        }
+        Ok(_) => Ok(None),
+        Err(DecodeErrors::ExhaustedData) => Err(short_data(width, height)),
+        Err(DecodeErrors::FormatStatic(m)) if m.starts_with("Premature end") => {
+            Err(short_data(width, height))
+        }
+        Err(_) => Ok(None),
+    }
+}
+
+/// Where the entropy-coded data of a one-scan JPEG ends: the end-of-image marker right after
+/// its only scan. `None` for several scans (progressive) or data without that marker.
+fn single_scan_end(bytes: &[u8]) -> Option<usize> {
+    let sos = jpeg_segments(bytes).last().filter(|s| s.marker == 0xDA)?;
+    let mut i = sos.end;
+    while i + 1 < bytes.len() {
+        if bytes[i] == 0xFF {
+            match bytes[i + 1] {
+                // Stuffed zero, restart marker, fill byte: still the scan's data.
+                0x00 | 0xD0..=0xD7 | 0xFF => {}
+                0xD9 => return Some(i),
+                _ => return None,
+            }
+        }
+        i += 1;
+    }
+    None
+}
+
+fn short_data(width: u32, height: u32) -> String {
+    format!("its data ends before the {width} × {height} pixels its header declares")
 }
 
 #[cfg(test)]
@@ -254,6 +320,43 @@ mod tests {
             .encode_image(&img)
             .unwrap();
         out
+    }
+
+    #[test]
+    fn a_header_claiming_more_pixels_than_the_data_holds_is_broken() {
+        let good = jpeg(480, 640);
+        let sof = good.windows(2).position(|w| w == [0xFF, 0xC0]).unwrap();
+        for (h, w) in [(7000u16, 7000u16), (1280, 480), (640, 481)] {
+            let mut lie = good.clone();
+            lie[sof + 5..sof + 7].copy_from_slice(&h.to_be_bytes());
+            lie[sof + 7..sof + 9].copy_from_slice(&w.to_be_bytes());
+            match inspect(&lie, LIMITS) {
+                Inspection::Broken { problem, .. } => {
+                    assert!(problem.contains("data ends before"), "{problem}")
+                }
+                other => panic!("{h}×{w}: {other:?}"),
+            }
+        }
+        // Complete files of every shape still decode, down to one pixel, flat or not.
+        for (w, h) in [(1, 1), (8, 8), (9, 17), (8, 200), (200, 8), (480, 640)] {
+            for flat in [true, false] {
+                let img = RgbImage::from_fn(w, h, |x, y| {
+                    image::Rgb(if flat {
+                        [200; 3]
+                    } else {
+                        [x as u8, y as u8, 90]
+                    })
+                });
+                let mut out = Vec::new();
+                image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 10)
+                    .encode_image(&img)
+                    .unwrap();
+                assert!(
+                    matches!(inspect(&out, LIMITS), Inspection::Image { .. }),
+                    "{w}×{h} flat {flat}"
+                );
+            }
+        }
     }
 
     #[test]
@@ -297,7 +400,14 @@ mod tests {
             inspect(b"%PDF-1.4\n1 0 obj", LIMITS),
             Inspection::Broken { .. }
         ));
-        assert_eq!(inspect(b"%PDF-1.4\n%%EOF\n", LIMITS), Inspection::Pdf);
+        // Complete, but with nothing in it to show.
+        assert!(matches!(
+            inspect(b"%PDF-1.4\n%%EOF\n", LIMITS),
+            Inspection::Broken {
+                kind: FileKind::Pdf,
+                ..
+            }
+        ));
     }
 
     #[test]

@@ -328,6 +328,12 @@ fn existing_store(cli: &Cli) -> Result<AnyStore, Failure> {
     Ok(location(cli)?.open_existing()?)
 }
 
+/// For commands that only read (`queue`, `export`, `audit verify`): they work on a
+/// read-only folder or a full disk.
+fn reading_store(cli: &Cli) -> Result<AnyStore, Failure> {
+    Ok(location(cli)?.open_read_only()?)
+}
+
 fn load_policy(cli: &Cli) -> Result<Policy, Failure> {
     match &cli.policy {
         Some(p) => Policy::load(p).map_err(|e| Failure::new(2, e)),
@@ -410,7 +416,7 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             Ok(0)
         }
         Command::Queue { json, fraud } => {
-            let store = existing_store(&cli)?;
+            let store = reading_store(&cli)?;
             let kind = if *fraud {
                 QueueKind::Fraud
             } else {
@@ -569,7 +575,7 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             until,
             out,
         } => {
-            let mut store = existing_store(&cli)?;
+            let mut store = reading_store(&cli)?;
             require_role(&mut store, &cli, Role::Auditor)?;
             let range = export::range(*since, *until);
             match out {
@@ -591,9 +597,13 @@ fn run(cli: Cli) -> Result<u8, Failure> {
         Command::Audit {
             action: AuditAction::Verify { file, expect_head },
         } => {
+            // Exit 1 is kept for a broken chain: a store or file that cannot be read is 2.
+            let unreadable = |e: Failure| Failure { code: 2, ..e };
             let result = match file {
-                Some(f) => verify_file(f, expect_head.as_deref())?,
-                None => existing_store(&cli)?.verify_log(expect_head.as_deref())?,
+                Some(f) => verify_file(f, expect_head.as_deref()).map_err(unreadable)?,
+                None => reading_store(&cli)
+                    .and_then(|s| Ok(s.verify_log(expect_head.as_deref())?))
+                    .map_err(unreadable)?,
             };
             match result {
                 Ok(s) => {
@@ -801,18 +811,33 @@ fn verify_file(
     let is_csv = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
-    let entries: Vec<_> = if is_csv {
-        export::read_csv(file).collect()
-    } else {
-        export::read_jsonl(std::io::BufReader::new(file)).collect()
-    };
-    let rows = entries.into_iter().enumerate().map(|(i, e)| {
-        e.map_err(|err| ChainBreak::Unreadable {
+    let entries: Box<dyn Iterator<Item = Result<decision_log::LogEntry, export::ExportError>>> =
+        if is_csv {
+            Box::new(export::read_csv(file))
+        } else {
+            Box::new(export::read_jsonl(std::io::BufReader::new(file)))
+        };
+    // The disk failing mid-read is not a broken chain: exit 2, not 1.
+    let mut io_error = None;
+    let rows = entries.enumerate().map_while(|(i, e)| match e {
+        Ok(entry) => Some(Ok(entry)),
+        Err(err) if export::is_io_error(&err) => {
+            io_error = Some(err.to_string());
+            None
+        }
+        Err(err) => Some(Err(ChainBreak::Unreadable {
             seq: i as u64 + 1,
             problem: err.to_string(),
-        })
+        })),
     });
-    Ok(decision_log::verify(rows, expect_head))
+    let result = decision_log::verify(rows, expect_head);
+    match io_error {
+        Some(e) => Err(Failure::new(
+            2,
+            format!("cannot read {}: {e}", path.display()),
+        )),
+        None => Ok(result),
+    }
 }
 
 /// The workstation window on the data folder; `--demo` loads the demo queue into it.

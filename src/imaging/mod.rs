@@ -68,10 +68,9 @@ pub fn examine(bytes: &[u8], limits: DecodeLimits) -> Examined {
                 }
                 Ok(Some((img, FileKind::Jpeg, m)))
             }
-            // A PDF without a photo in it, or with a structure this reader does not follow,
-            // is shown as a file: there is nothing to measure, and the file may well be
-            // sound. Only a photo found in it and not decoding makes it unreadable.
-            Err(pdf::PdfError::NoImage | pdf::PdfError::Unreadable(_)) => Ok(None),
+            // A PDF that does not parse, holds no photo, or holds one that does not decode
+            // cannot be shown: the reviewer sees nothing of it, so it is unreadable
+            // (SUBMISSION.md), whatever a full PDF renderer might make of it.
             Err(e) => Err((FileKind::Pdf, e.to_string())),
         },
         Inspection::Unsupported { .. } | Inspection::Broken { .. } => Ok(None),

@@ -36,11 +36,29 @@ pub enum StoreError {
     #[error("the store's server cannot be reached: {0}")]
     Unavailable(String),
     #[error("stored files: {0}")]
-    Io(#[from] std::io::Error),
+    Io(std::io::Error),
+    /// The folder or database cannot be written (read-only folder, file system mounted
+    /// read-only): reading commands still work, as they open the store read-only.
+    #[error(
+        "the store cannot be written: its folder is read-only ({0}); nothing was recorded. Reading (queue, export, audit verify) still works"
+    )]
+    ReadOnly(String),
+    #[error(
+        "the disk holding the store is full ({0}); nothing was recorded. Free some space and try again"
+    )]
+    DiskFull(String),
     #[error(
         "the store at {path} was written by a newer Vigil (schema {found}, this one knows {known})"
     )]
     NewerSchema {
+        path: String,
+        found: i64,
+        known: i64,
+    },
+    #[error(
+        "the store at {path} has schema {found} and this Vigil reads {known}: open it once where it can be written (any command that records) to bring it up to date"
+    )]
+    OlderSchema {
         path: String,
         found: i64,
         known: i64,
@@ -59,6 +77,21 @@ pub enum StoreError {
     Corrupt(String),
     #[error("the store {0} is not empty; a store is copied into an empty database only")]
     NotEmpty(String),
+}
+
+impl From<std::io::Error> for StoreError {
+    fn from(e: std::io::Error) -> StoreError {
+        use std::io::ErrorKind;
+        match e.kind() {
+            ErrorKind::StorageFull | ErrorKind::QuotaExceeded => {
+                StoreError::DiskFull(e.to_string())
+            }
+            ErrorKind::ReadOnlyFilesystem | ErrorKind::PermissionDenied => {
+                StoreError::ReadOnly(e.to_string())
+            }
+            _ => StoreError::Io(e),
+        }
+    }
 }
 
 /// Where a store lives: the SQLite database of one workstation's data folder, or the
@@ -85,6 +118,15 @@ impl Location {
     pub fn open_existing(&self) -> Result<AnyStore, StoreError> {
         Ok(match self {
             Location::Folder(dir) => Box::new(SqliteStore::open_existing(dir)?),
+            Location::Server(url) => Box::new(PostgresStore::open_existing(url)?),
+        })
+    }
+
+    /// Opens an existing store for reading only: a local one with a read-only connection
+    /// that writes nothing, so that it opens on a read-only folder or a full disk.
+    pub fn open_read_only(&self) -> Result<AnyStore, StoreError> {
+        Ok(match self {
+            Location::Folder(dir) => Box::new(SqliteStore::open_read_only(dir)?),
             Location::Server(url) => Box::new(PostgresStore::open_existing(url)?),
         })
     }

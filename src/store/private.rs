@@ -14,11 +14,18 @@ mod imp {
     pub const DIR: u32 = 0o700;
     pub const FILE: u32 = 0o600;
 
-    /// Sets `mode` unless the path has it already (a read-only store stays readable).
+    /// Takes every permission of the group and others away, and adds the owner's of `mode`
+    /// only where the owner had none: a folder its owner made read-only stays read-only
+    /// (and writing then fails plainly) rather than being quietly made writable again.
     pub fn ensure_mode(path: &Path, mode: u32) -> io::Result<()> {
         let meta = std::fs::symlink_metadata(path)?;
-        if meta.permissions().mode() & 0o777 != mode {
-            std::fs::set_permissions(path, Permissions::from_mode(mode))?;
+        let now = meta.permissions().mode() & 0o777;
+        let owner = match now & 0o700 {
+            0 => mode & 0o700,
+            kept => kept,
+        };
+        if now != owner {
+            std::fs::set_permissions(path, Permissions::from_mode(owner))?;
         }
         Ok(())
     }
@@ -82,7 +89,7 @@ pub fn existing_file(path: &Path) -> io::Result<()> {
 pub fn tree(path: &Path) -> io::Result<()> {
     #[cfg(unix)]
     {
-        if imp::mode(path)? == imp::DIR {
+        if imp::mode(path)? & 0o077 == 0 {
             return Ok(());
         }
         for entry in std::fs::read_dir(path)? {

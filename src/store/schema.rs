@@ -173,6 +173,26 @@ pub fn migrate(conn: &mut Connection, path: &str) -> Result<(), StoreError> {
     migrate_to(conn, path, known_version())
 }
 
+/// Checks, without writing, that the database has the current schema: a read-only store
+/// cannot be brought up to it.
+pub fn check_current(conn: &Connection, path: &str) -> Result<(), StoreError> {
+    let found: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    let known = known_version();
+    match found.cmp(&known) {
+        std::cmp::Ordering::Equal => Ok(()),
+        std::cmp::Ordering::Greater => Err(StoreError::NewerSchema {
+            path: path.to_owned(),
+            found,
+            known,
+        }),
+        std::cmp::Ordering::Less => Err(StoreError::OlderSchema {
+            path: path.to_owned(),
+            found,
+            known,
+        }),
+    }
+}
+
 /// Brings the database up to schema `target` (tests build older stores with it).
 pub fn migrate_to(conn: &mut Connection, path: &str, target: i64) -> Result<(), StoreError> {
     let current: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;

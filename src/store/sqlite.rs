@@ -21,7 +21,9 @@ use crate::imaging::phash::ImageHash;
 use crate::lifecycle::{CaseStatus, Claim, DecisionRefused, DecisionRequest};
 use crate::submission::Submission;
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, OptionalExtension, Row, Transaction, TransactionBehavior, params};
+use rusqlite::{
+    Connection, OpenFlags, OptionalExtension, Row, Transaction, TransactionBehavior, params,
+};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -29,6 +31,8 @@ pub struct SqliteStore {
     conn: Connection,
     blobs: Blobs,
     dir: PathBuf,
+    /// Opened for reading only: nothing is written, not even a sign-in's bookkeeping.
+    read_only: bool,
 }
 
 const DATABASE: &str = "vigil.db";
@@ -60,7 +64,12 @@ const SIMILAR_CANDIDATES: i64 = 5_000;
 
 impl From<rusqlite::Error> for StoreError {
     fn from(e: rusqlite::Error) -> StoreError {
-        StoreError::Database(e.to_string())
+        use rusqlite::ErrorCode;
+        match e.sqlite_error_code() {
+            Some(ErrorCode::DiskFull) => StoreError::DiskFull(e.to_string()),
+            Some(ErrorCode::ReadOnly) => StoreError::ReadOnly(e.to_string()),
+            _ => StoreError::Database(e.to_string()),
+        }
     }
 }
 
@@ -95,6 +104,54 @@ impl SqliteStore {
             conn,
             blobs: Blobs::open(dir.join("blobs"))?,
             dir: dir.to_path_buf(),
+            read_only: false,
+        })
+    }
+
+    /// Opens the existing store in `dir` for reading only (`queue`, `export`, `audit
+    /// verify`): nothing is created, migrated or made private, so that it opens on a
+    /// read-only folder or a full disk. Where SQLite cannot even share its read lock (a
+    /// read-only folder without the lock file), the database is read as unchanging: nobody
+    /// can write it there either.
+    pub fn open_read_only(dir: &Path) -> Result<SqliteStore, StoreError> {
+        let db = dir.join(DATABASE);
+        if !db.is_file() {
+            return Err(StoreError::Missing {
+                path: db.display().to_string(),
+            });
+        }
+        let shown = db.display().to_string();
+        let open = |immutable: bool| -> Result<Connection, StoreError> {
+            let path = db
+                .to_str()
+                .ok_or_else(|| StoreError::Database(format!("{shown}: the path is not UTF-8")))?;
+            // A URI's own characters in the path are escaped (SQLite's URI file names).
+            let escaped = path
+                .replace('%', "%25")
+                .replace('?', "%3f")
+                .replace('#', "%23");
+            let query = if immutable {
+                "mode=ro&immutable=1"
+            } else {
+                "mode=ro"
+            };
+            let conn = Connection::open_with_flags(
+                format!("file:{escaped}?{query}"),
+                OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI,
+            )?;
+            conn.busy_timeout(Duration::from_secs(10))?;
+            schema::check_current(&conn, &shown)?;
+            Ok(conn)
+        };
+        let conn = match open(false) {
+            Err(StoreError::Database(_) | StoreError::ReadOnly(_)) => open(true)?,
+            other => other?,
+        };
+        Ok(SqliteStore {
+            conn,
+            blobs: Blobs::at(dir.join("blobs")),
+            dir: dir.to_path_buf(),
+            read_only: true,
         })
     }
 
@@ -191,9 +248,14 @@ impl SqliteStore {
         now: DateTime<Utc>,
         f: impl FnOnce(&Transaction<'_>, &Account) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        // A read-only store takes no write lock; what it is asked to write then fails
+        // plainly (StoreError::ReadOnly).
+        let behaviour = if self.read_only {
+            TransactionBehavior::Deferred
+        } else {
+            TransactionBehavior::Immediate
+        };
+        let tx = self.conn.transaction_with_behavior(behaviour)?;
         match auth::authenticate(&tx, cred, now)? {
             Authenticated::Yes(account) => {
                 let out = f(&tx, &account)?;
@@ -202,7 +264,8 @@ impl SqliteStore {
             }
             Authenticated::No { error, failed } => {
                 drop(tx);
-                if let Some(name) = failed {
+                // A read-only store cannot count failures: the refusal stands all the same.
+                if let Some(name) = failed.filter(|_| !self.read_only) {
                     auth::record_failure(&mut self.conn, &name, now)?;
                 }
                 Err(DecisionRefused::NotAllowed(error).into())
@@ -944,6 +1007,52 @@ mod tests {
             .collect::<Result<_, _>>()
             .unwrap();
         plan.join("\n")
+    }
+
+    /// A full disk (SQLite's "database or disk is full", here by capping the database at the
+    /// pages it has) is said plainly, records nothing, and the log still verifies.
+    #[test]
+    fn a_full_disk_is_said_plainly_and_records_nothing() {
+        use crate::accounts::{AccountChange, AccountName, Credential, Password, Roles};
+        let tmp = tempfile::tempdir().unwrap();
+        let mut store = SqliteStore::open(tmp.path()).unwrap();
+        let admin = Password::given("admin-password");
+        store.init_admin("admin", &admin, Utc::now()).unwrap();
+        let pages: i64 = store
+            .conn
+            .pragma_query_value(None, "page_count", |r| r.get(0))
+            .unwrap();
+        store
+            .conn
+            .pragma_update(None, "max_page_count", pages)
+            .unwrap();
+        let by = Credential::Password {
+            name: "admin".into(),
+            password: admin,
+        };
+        let mut added = 0;
+        let full = loop {
+            let change = AccountChange::Create {
+                name: AccountName::parse(&format!("reviewer{added:03}-{}", "x".repeat(40)))
+                    .unwrap(),
+                roles: Roles::parse_list("reviewer").unwrap(),
+                password: Password::given("a-long-enough-password"),
+            };
+            match store.change_account(&by, &change, Utc::now()) {
+                Ok(_) => added += 1,
+                Err(e) => break e,
+            }
+            assert!(added < 10_000, "the capped database never filled");
+        };
+        assert!(matches!(full, StoreError::DiskFull(_)), "{full:?}");
+        assert!(
+            full.to_string()
+                .starts_with("the disk holding the store is full"),
+            "{full}"
+        );
+        assert_eq!(store.accounts().unwrap().len(), added + 1);
+        let log = store.verify_log(None).unwrap().unwrap();
+        assert_eq!(log.entries, added as u64 + 1);
     }
 
     /// A store of schema 3 (reviewer profiles, no accounts) with three profiles, two of

@@ -105,7 +105,16 @@ pub(super) fn authenticate(
             Ok(
                 match judged(judge_password(login.as_ref(), password, now)) {
                     Ok(name) => {
-                        tx.execute("DELETE FROM sign_in_failures WHERE account = ?1", [&name])?;
+                        // Only when there is something to forget: a read-only store signs
+                        // in without writing.
+                        let failed: bool = tx.query_row(
+                            "SELECT EXISTS (SELECT 1 FROM sign_in_failures WHERE account = ?1)",
+                            [&name],
+                            |r| r.get(0),
+                        )?;
+                        if failed {
+                            tx.execute("DELETE FROM sign_in_failures WHERE account = ?1", [&name])?;
+                        }
                         Authenticated::Yes(find_required(tx, &name)?)
                     }
                     Err(refused) => refused,

@@ -55,6 +55,21 @@ fn mixed_inbox_imports_the_good_and_reports_each_bad_bundle() {
         b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n",
     )
     .unwrap();
+    // A PDF that does not parse, and a JPEG whose header claims 7000 × 7000 pixels over the
+    // data of 480 × 640: neither can be shown, so both carry file.unreadable.
+    let mut junk_pdf = submission("PDF-JUNK-1");
+    junk_pdf["images"]["document_front"] = json!("scan.pdf");
+    let junk_dir = write_bundle(&inbox, "pdf-junk", &junk_pdf);
+    std::fs::write(
+        junk_dir.join("scan.pdf"),
+        b"%PDF-1.7\n\xff\xfe garbage where objects should be\n%%EOF\n",
+    )
+    .unwrap();
+    let liar = write_bundle(&inbox, "lying-header", &submission("LIE-1"));
+    let mut lie = photo("LIE-1", 480, 640);
+    let sof = lie.windows(2).position(|w| w == [0xFF, 0xC0]).unwrap();
+    lie[sof + 5..sof + 9].copy_from_slice(&[0x1B, 0x58, 0x1B, 0x58]);
+    std::fs::write(liar.join("front.jpg"), lie).unwrap();
     let mut inside_link = submission("LINK-IN-1");
     inside_link["images"]["selfie"] = json!("alias.jpg");
     let link_in = write_bundle(&inbox, "link-inside", &inside_link);
@@ -176,9 +191,11 @@ fn mixed_inbox_imports_the_good_and_reports_each_bad_bundle() {
             "GARBAGE-1",
             "GOOD-1",
             "HEIC-1",
+            "LIE-1",
             "LINK-IN-1",
             "MISSING-1",
             "PDF-1",
+            "PDF-JUNK-1",
             "TRUNC-1"
         ]
     );
@@ -187,16 +204,20 @@ fn mixed_inbox_imports_the_good_and_reports_each_bad_bundle() {
     // Each file problem became a hint on the right image; nothing else was flagged.
     assert!(hints_of(&store, "GOOD-1").is_empty());
     assert!(hints_of(&store, "LINK-IN-1").is_empty());
-    assert!(
-        hints_of(&store, "PDF-1").is_empty(),
-        "{:?}",
-        hints_of(&store, "PDF-1")
-    );
     let one = |id: &str| {
         let h = hints_of(&store, id);
         assert_eq!(h.len(), 1, "{id}: {h:?}");
         h.into_iter().next().unwrap()
     };
+    for id in ["PDF-1", "PDF-JUNK-1", "LIE-1"] {
+        assert_eq!(
+            one(id),
+            ("file.unreadable".into(), Some(Slot::DocumentFront)),
+            "{id}"
+        );
+    }
+    let lie = store.case("LIE-1").unwrap().unwrap().hints;
+    assert!(lie[0].message.contains("7000 × 7000"), "{}", lie[0].message);
     assert_eq!(
         one("TRUNC-1"),
         ("file.unreadable".into(), Some(Slot::DocumentFront))

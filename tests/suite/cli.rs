@@ -507,3 +507,154 @@ fn bad_policy_file_is_a_clear_error() {
     assert_eq!(code(&out), 2);
     assert!(stderr(&out).contains("policy.toml"), "{}", stderr(&out));
 }
+
+/// Whether this process runs as root, whom file permissions do not bind.
+fn running_as_root() -> bool {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata("/proc/self").unwrap().uid() == 0
+}
+
+/// Sets `dir` (the tree) to `dirs` / `files` modes.
+fn chmod_tree(dir: &Path, dirs: u32, files: u32) {
+    use std::os::unix::fs::PermissionsExt;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            chmod_tree(&path, dirs, files);
+        } else {
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(files)).unwrap();
+        }
+    }
+    std::fs::set_permissions(dir, std::fs::Permissions::from_mode(dirs)).unwrap();
+}
+
+/// A data folder its user cannot write, and `vigil` run as that user: as root (CI), the
+/// folder stays root's and readable to all, and `vigil` runs as `nobody` from a copy it may
+/// execute; otherwise the folder is made read-only to its owner.
+struct ReadOnlyFolder {
+    data: std::path::PathBuf,
+    bin: std::path::PathBuf,
+    root: bool,
+}
+
+impl ReadOnlyFolder {
+    fn make(tmp: &Path, data: &Path) -> ReadOnlyFolder {
+        use std::os::unix::fs::PermissionsExt;
+        let root = running_as_root();
+        let bin = if root {
+            let bin = tmp.join("bin/vigil");
+            std::fs::create_dir_all(bin.parent().unwrap()).unwrap();
+            std::fs::copy(env!("CARGO_BIN_EXE_vigil"), &bin).unwrap();
+            chmod_tree(bin.parent().unwrap(), 0o755, 0o755);
+            std::fs::set_permissions(tmp, std::fs::Permissions::from_mode(0o755)).unwrap();
+            chmod_tree(data, 0o755, 0o644);
+            bin
+        } else {
+            chmod_tree(data, 0o500, 0o400);
+            env!("CARGO_BIN_EXE_vigil").into()
+        };
+        ReadOnlyFolder {
+            data: data.to_path_buf(),
+            bin,
+            root,
+        }
+    }
+
+    fn vigil(&self, who: Option<&str>, args: &[&str]) -> Output {
+        let mut c = if self.root {
+            let mut c = std::process::Command::new("runuser");
+            c.args(["-u", "nobody", "--"]).arg(&self.bin);
+            c
+        } else {
+            std::process::Command::new(&self.bin)
+        };
+        c.arg("--data-dir").arg(&self.data);
+        if let Some(who) = who {
+            c.args(["--as", who])
+                .env("VIGIL_PASSWORD", password_of(who));
+        }
+        c.args(args)
+            .arg("--models")
+            .arg(self.data.with_file_name("no-face-models"))
+            .env_remove("VIGIL_POLICY")
+            .stdin(std::process::Stdio::null())
+            .output()
+            .unwrap()
+    }
+}
+
+impl Drop for ReadOnlyFolder {
+    fn drop(&mut self) {
+        chmod_tree(&self.data, 0o700, 0o600);
+    }
+}
+
+#[test]
+fn a_read_only_folder_still_lists_exports_and_verifies_and_says_why_writing_fails() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let inbox = tmp.path().join("inbox");
+    for i in 0..2 {
+        write_bundle(&inbox, &format!("b{i}"), &submission(&format!("RO-{i}")));
+    }
+    assert_eq!(code(&vigil(&data, &["import", inbox.to_str().unwrap()])), 0);
+    cli_accounts(&data, &[("ana", "reviewer"), ("aud", "auditor")]);
+    let decided = vigil_as(&data, "ana", &["decide", "RO-0", "--approve"]);
+    assert_eq!(code(&decided), 0, "{}", stderr(&decided));
+    let later = tmp.path().join("later");
+    write_bundle(&later, "c", &submission("RO-2"));
+    let folder = ReadOnlyFolder::make(tmp.path(), &data);
+
+    let queue = folder.vigil(None, &["queue"]);
+    assert_eq!(code(&queue), 0, "{}", stderr(&queue));
+    assert!(stdout(&queue).contains("RO-1"), "{}", stdout(&queue));
+    let export = folder.vigil(Some("aud"), &["export", "--format", "jsonl"]);
+    assert_eq!(code(&export), 0, "{}", stderr(&export));
+    assert!(stdout(&export).contains("\"RO-0\""), "{}", stdout(&export));
+    let verify = folder.vigil(None, &["audit", "verify"]);
+    assert_eq!(code(&verify), 0, "{}", stderr(&verify));
+    assert!(stdout(&verify).contains("decision log intact"));
+
+    // Writing fails, and says why in words, not as a database code.
+    for (who, args) in [
+        (None, vec!["import", later.to_str().unwrap()]),
+        (Some("ana"), vec!["decide", "RO-1", "--approve"]),
+    ] {
+        let refused = folder.vigil(who, &args);
+        assert_ne!(code(&refused), 0, "{args:?}");
+        assert!(
+            stderr(&refused).contains("the store cannot be written: its folder is read-only"),
+            "{args:?}: {}",
+            stderr(&refused)
+        );
+    }
+    drop(folder);
+    // Nothing was recorded, and the store opens for writing again.
+    let q: Value = serde_json::from_str(&stdout(&vigil(&data, &["queue", "--json"]))).unwrap();
+    assert_eq!(q.as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn audit_verify_exits_2_when_it_cannot_read_and_1_only_for_a_broken_chain() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    // A folder where the export should be: reading it fails, which is no broken chain.
+    let unreadable = vigil(
+        &data,
+        &["audit", "verify", "--file", tmp.path().to_str().unwrap()],
+    );
+    assert_eq!(code(&unreadable), 2, "{}", stderr(&unreadable));
+    // A store that is not a database at all.
+    std::fs::create_dir_all(&data).unwrap();
+    std::fs::write(data.join("vigil.db"), vec![0x42; 8192]).unwrap();
+    let garbage = vigil(&data, &["audit", "verify"]);
+    assert_eq!(code(&garbage), 2, "{}", stderr(&garbage));
+    // A broken chain: 1.
+    let export = tmp.path().join("log.jsonl");
+    std::fs::write(&export, "{\"seq\": 1}\n").unwrap();
+    let broken = vigil(
+        &data,
+        &["audit", "verify", "--file", export.to_str().unwrap()],
+    );
+    assert_eq!(code(&broken), 1, "{}", stderr(&broken));
+}
