@@ -1,6 +1,7 @@
 //! Judging an uploaded file by its bytes: its type, its dimensions read from the header, and
 //! whether it decodes, with limits so that a decompression bomb is refused before allocation.
 
+use crate::decode_budget::{self, Reservation};
 use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits, RgbImage};
 use serde::{Deserialize, Serialize};
 use std::io::Cursor;
@@ -198,19 +199,24 @@ fn format_of(kind: FileKind) -> ImageFormat {
     }
 }
 
+/// Pixels decoded under the process's decode budget ([`crate::decode_budget`]): their
+/// bytes stay reserved for as long as they are held.
+#[derive(Debug)]
+pub struct Decoded {
+    pub image: RgbImage,
+    _held: Reservation,
+}
+
 /// Decodes an image whose header [`inspect_header`] passed as `width` × `height`, allocating
 /// no more than that size needs, and turns it upright as its EXIF orientation says (as the
 /// window shows it), so that regions found on the pixels are where the reviewer sees them.
+/// Waits, first, until the process's decode budget has room for it.
 pub fn decode_upright(
     bytes: &[u8],
     kind: FileKind,
     width: u32,
     height: u32,
-) -> Result<RgbImage, String> {
-    let strict = match kind {
-        FileKind::Jpeg => decode_jpeg_strictly(bytes, width, height)?,
-        FileKind::Png | FileKind::Pdf => None,
-    };
+) -> Result<Decoded, String> {
     let mut reader = ImageReader::with_format(Cursor::new(bytes), format_of(kind));
     let mut l = Limits::default();
     l.max_image_width = Some(width);
@@ -221,14 +227,34 @@ pub fn decode_upright(
     reader.limits(l);
     let mut decoder = reader.into_decoder().map_err(|e| e.to_string())?;
     let orientation = decoder.orientation().ok();
-    let mut img = match strict {
-        Some(rgb) => DynamicImage::ImageRgb8(rgb),
-        None => DynamicImage::from_decoder(decoder).map_err(|e| e.to_string())?,
+    // At the peak, the decoder's own layout and its RGB copy exist together, or the RGB
+    // copy and its rotation.
+    let rgb_bytes = pixels.saturating_mul(3);
+    let mut held = decode_budget::reserve(
+        decoder
+            .total_bytes()
+            .saturating_add(rgb_bytes)
+            .max(rgb_bytes.saturating_mul(2)),
+    );
+    let strict = match kind {
+        FileKind::Jpeg => decode_jpeg_strictly(bytes, width, height)?,
+        FileKind::Png | FileKind::Pdf => None,
     };
+    let rgb = match strict {
+        Some(rgb) => rgb,
+        None => DynamicImage::from_decoder(decoder)
+            .map_err(|e| e.to_string())?
+            .into_rgb8(),
+    };
+    let mut img = DynamicImage::ImageRgb8(rgb);
     if let Some(o) = orientation {
         img.apply_orientation(o);
     }
-    Ok(img.into_rgb8())
+    held.shrink_to(rgb_bytes);
+    Ok(Decoded {
+        image: img.into_rgb8(),
+        _held: held,
+    })
 }
 
 /// Decodes a JPEG strictly, to tell a file whose data ends before the image its header

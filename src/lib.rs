@@ -5,6 +5,7 @@ pub mod applicant_message;
 pub mod bundle;
 pub mod checks;
 pub mod decision_log;
+pub mod decode_budget;
 pub mod demo;
 pub mod export;
 pub mod faces;

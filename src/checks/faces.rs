@@ -4,11 +4,10 @@
 //! add nothing; the command line and the window say that face checks are off.
 
 use crate::bundle::{Bundle, BundleFile, FileContent};
-use crate::faces::{self, FaceBox, FaceModels};
+use crate::faces::{self, Descriptor, FaceBox, FaceModels};
 use crate::hints::{Hint, HintCode, Slot};
 use crate::image_file::Inspection;
 use crate::policy::ClientPolicy;
-use image::RgbImage;
 use rayon::prelude::*;
 use serde_json::json;
 
@@ -26,11 +25,10 @@ pub(super) fn hints(bundle: &Bundle, policy: &ClientPolicy, out: &mut Vec<Hint>)
         .filter(|f| f.slot != Slot::DocumentBack)
         .filter_map(|f| Some((f, faces_in(models, f, policy.face_min_confidence)?)))
         .collect();
-    for (file, (img, faces)) in found {
-        let largest = faces::main_of(&faces).cloned();
+    for (file, Found { faces, compared }) in found {
         match file.slot {
-            Slot::Selfie => selfie = largest.map(|f| (img, f)),
-            Slot::DocumentFront => portrait = largest.map(|f| (img, f)),
+            Slot::Selfie => selfie = compared,
+            Slot::DocumentFront => portrait = compared,
             _ => {}
         }
         match (file.slot, faces.as_slice()) {
@@ -71,31 +69,18 @@ pub(super) fn hints(bundle: &Bundle, policy: &ClientPolicy, out: &mut Vec<Hint>)
             _ => {}
         }
     }
-    if let (Some((selfie_img, selfie)), Some((front_img, portrait))) = (selfie, portrait) {
-        mismatch_hint(
-            models,
-            (&selfie_img, &selfie),
-            (&front_img, &portrait),
-            policy,
-            out,
-        );
+    if let (Some(selfie), Some(portrait)) = (selfie, portrait) {
+        mismatch_hint(selfie, portrait, policy, out);
     }
 }
 
 /// `face.mismatch` when the selfie's face is further from the portrait than the policy allows.
 fn mismatch_hint(
-    models: &FaceModels,
-    (selfie_img, selfie): (&RgbImage, &FaceBox),
-    (front_img, portrait): (&RgbImage, &FaceBox),
+    (selfie, a): (FaceBox, Descriptor),
+    (portrait, b): (FaceBox, Descriptor),
     policy: &ClientPolicy,
     out: &mut Vec<Hint>,
 ) {
-    let descriptors = models
-        .descriptor(selfie_img, selfie)
-        .and_then(|s| Ok((s, models.descriptor(front_img, portrait)?)));
-    let Ok((a, b)) = descriptors else {
-        return;
-    };
     let distance = f64::from(faces::distance(&a, &b));
     if distance > policy.face_max_distance {
         out.push(Hint::new(
@@ -116,14 +101,18 @@ fn mismatch_hint(
     }
 }
 
-/// The decoded image and its faces scoring at least `min_confidence`, most confident
-/// first; None when the file is not an image the checks can read (the file hints say why)
-/// or the network failed on it.
-fn faces_in(
-    models: &FaceModels,
-    file: &BundleFile,
-    min_confidence: f64,
-) -> Option<(RgbImage, Vec<FaceBox>)> {
+/// What an image's faces are, once its pixels are given back.
+struct Found {
+    /// The faces scoring at least the policy's confidence, most confident first.
+    faces: Vec<FaceBox>,
+    /// For the selfie and the document front: the main face and its descriptor, compared.
+    compared: Option<(FaceBox, Descriptor)>,
+}
+
+/// The faces of `file` scoring at least `min_confidence`; None when the file is not an image
+/// the checks can read (the file hints say why) or the network failed on it. The pixels
+/// are dropped before returning: a bundle's images are not all held at once.
+fn faces_in(models: &FaceModels, file: &BundleFile, min_confidence: f64) -> Option<Found> {
     let FileContent::Read {
         bytes,
         inspection:
@@ -140,8 +129,15 @@ fn faces_in(
     // The bundle reader already decoded it within the policy's limits. Upright, as the
     // reviewer sees it, so that regions fall on the face drawn in the window.
     let img = crate::image_file::decode_upright(bytes, *kind, *width, *height).ok()?;
-    let faces = models.counted_faces(&img, min_confidence).ok()?;
-    Some((img, faces))
+    let faces = models.counted_faces(&img.image, min_confidence).ok()?;
+    let compared = match file.slot {
+        Slot::Selfie | Slot::DocumentFront => faces::main_of(&faces).and_then(|main| {
+            let descriptor = models.descriptor(&img.image, main).ok()?;
+            Some((main.clone(), descriptor))
+        }),
+        Slot::DocumentBack | Slot::Liveness(_) => None,
+    };
+    Some(Found { faces, compared })
 }
 
 fn describe(slot: Slot) -> String {

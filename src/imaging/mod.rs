@@ -76,9 +76,10 @@ pub fn examine(bytes: &[u8], limits: DecodeLimits) -> Examined {
         Inspection::Unsupported { .. } | Inspection::Broken { .. } => Ok(None),
     };
     match decoded {
+        // The pixels (and their share of the decode budget) are dropped once measured.
         Ok(Some((img, source, metadata))) => Examined {
             inspection,
-            analysis: Some(Box::new(analyse(&img, source, metadata))),
+            analysis: Some(Box::new(analyse(&img.image, source, metadata))),
         },
         Ok(None) => Examined {
             inspection,

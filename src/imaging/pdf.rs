@@ -3,7 +3,7 @@
 //! checks measure. Pages drawn from text and vectors are not rendered: that needs a full PDF
 //! renderer, and identity documents do not arrive that way.
 
-use crate::image_file::{self, DecodeLimits, FileKind, Inspection};
+use crate::image_file::{self, DecodeLimits, Decoded, FileKind, Inspection};
 use image::RgbImage;
 use lopdf::{Document, LoadOptions, Object};
 
@@ -116,14 +116,14 @@ fn text_string(s: &[u8]) -> String {
 /// What the window shows for a PDF upload: its embedded JPEG, upright, decoded under the same
 /// limits as any uploaded image. Hint regions on a PDF are in these pixels.
 pub fn display_image(bytes: &[u8], limits: DecodeLimits) -> Result<RgbImage, PdfError> {
-    open(bytes, limits).map(|(img, _)| img)
+    open(bytes, limits).map(|(img, _)| img.image)
 }
 
 /// The embedded JPEG, decoded, with what it was found with.
 pub(super) fn open(
     bytes: &[u8],
     limits: DecodeLimits,
-) -> Result<(RgbImage, EmbeddedJpeg), PdfError> {
+) -> Result<(Decoded, EmbeddedJpeg), PdfError> {
     let embedded = embedded_jpeg(bytes)?;
     let img = match image_file::inspect_header(&embedded.jpeg, limits) {
         Inspection::Image {

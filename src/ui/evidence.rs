@@ -4,12 +4,12 @@
 
 use crate::faces;
 use crate::hints::Slot;
-use crate::image_file::{DecodeLimits, FileKind};
+use crate::image_file::{self, DecodeLimits, FileKind, Inspection};
 use crate::imaging::{ela, pdf};
 use crate::policy::ClientPolicy;
 use crate::store::{CaseFile, StoreError};
 use eframe::egui::{self, ColorImage, TextureHandle, TextureOptions};
-use image::{DynamicImage, ImageDecoder, ImageReader, RgbImage};
+use image::{DynamicImage, RgbImage};
 use std::io::Cursor;
 use std::sync::{Arc, Mutex};
 
@@ -176,26 +176,23 @@ impl Shown {
     }
 }
 
+/// Decodes stored bytes (an image, or the photo taken out of a PDF) upright, as the checks
+/// did, under the process's decode budget.
 fn decode(bytes: &[u8]) -> Result<DynamicImage, String> {
-    let reader = ImageReader::new(Cursor::new(bytes))
-        .with_guessed_format()
-        .map_err(|e| e.to_string())?;
-    let (w, h) = reader.into_dimensions().map_err(|e| e.to_string())?;
-    if u64::from(w) * u64::from(h) > MAX_PIXELS {
-        return Err(format!("{w} × {h} pixels is too large to show"));
+    let limits = DecodeLimits {
+        max_pixels: MAX_PIXELS,
+    };
+    match image_file::inspect_header(bytes, limits) {
+        Inspection::Image {
+            kind,
+            width,
+            height,
+        } => image_file::decode_upright(bytes, kind, width, height)
+            .map(|d| DynamicImage::ImageRgb8(d.image)),
+        Inspection::Broken { problem, .. } => Err(problem),
+        Inspection::Pdf => Err("a PDF, not an image".into()),
+        Inspection::Unsupported { detected } => Err(format!("{detected}, not JPEG or PNG")),
     }
-    let mut decoder = ImageReader::new(Cursor::new(bytes))
-        .with_guessed_format()
-        .map_err(|e| e.to_string())?
-        .into_decoder()
-        .map_err(|e| e.to_string())?;
-    // Phones store the camera's rotation in EXIF; show the picture upright, as a viewer does.
-    let orientation = decoder.orientation().ok();
-    let mut img = DynamicImage::from_decoder(decoder).map_err(|e| e.to_string())?;
-    if let Some(o) = orientation {
-        img.apply_orientation(o);
-    }
-    Ok(img)
 }
 
 fn to_texture(ctx: &egui::Context, name: &str, img: &DynamicImage, max_side: u32) -> TextureHandle {
