@@ -138,6 +138,49 @@ pub(super) fn open(
     Ok((img, embedded))
 }
 
+/// A PDF as a scanner writes one: a page showing `images` (width, height, JPEG bytes), and
+/// the document info `info` (e.g. `/Producer (x)`). The tests' and the fuzzing's PDFs.
+pub fn write_scan(images: &[(u32, u32, &[u8])], info: &str) -> Vec<u8> {
+    let mut objects: Vec<Vec<u8>> = vec![
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >>".to_vec(),
+        format!("<< {info} >>").into_bytes(),
+    ];
+    for (w, h, data) in images {
+        let mut o = format!(
+            "<< /Type /XObject /Subtype /Image /Width {w} /Height {h} /BitsPerComponent 8 \
+             /ColorSpace /DeviceRGB /Filter /DCTDecode /Length {} >>\nstream\n",
+            data.len()
+        )
+        .into_bytes();
+        o.extend(*data);
+        o.extend(b"\nendstream");
+        objects.push(o);
+    }
+    let mut out = b"%PDF-1.5\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, o) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend(format!("{} 0 obj\n", i + 1).as_bytes());
+        out.extend(o);
+        out.extend(b"\nendobj\n");
+    }
+    let xref = out.len();
+    out.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
+    for o in offsets {
+        out.extend(format!("{o:010} 00000 n \n").as_bytes());
+    }
+    out.extend(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R /Info 4 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .as_bytes(),
+    );
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -155,52 +198,10 @@ mod tests {
         out
     }
 
-    /// A PDF with one page showing `images` (width, height, stream bytes), and `info`.
-    fn pdf(images: &[(u32, u32, &[u8])], info: &str) -> Vec<u8> {
-        let mut objects: Vec<Vec<u8>> = vec![
-            b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
-            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
-            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >>".to_vec(),
-            format!("<< {info} >>").into_bytes(),
-        ];
-        for (w, h, data) in images {
-            let mut o = format!(
-                "<< /Type /XObject /Subtype /Image /Width {w} /Height {h} /BitsPerComponent 8 \
-                 /ColorSpace /DeviceRGB /Filter /DCTDecode /Length {} >>\nstream\n",
-                data.len()
-            )
-            .into_bytes();
-            o.extend(*data);
-            o.extend(b"\nendstream");
-            objects.push(o);
-        }
-        let mut out = b"%PDF-1.5\n".to_vec();
-        let mut offsets = Vec::new();
-        for (i, o) in objects.iter().enumerate() {
-            offsets.push(out.len());
-            out.extend(format!("{} 0 obj\n", i + 1).as_bytes());
-            out.extend(o);
-            out.extend(b"\nendobj\n");
-        }
-        let xref = out.len();
-        out.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
-        for o in offsets {
-            out.extend(format!("{o:010} 00000 n \n").as_bytes());
-        }
-        out.extend(
-            format!(
-                "trailer\n<< /Size {} /Root 1 0 R /Info 4 0 R >>\nstartxref\n{xref}\n%%EOF\n",
-                objects.len() + 1
-            )
-            .as_bytes(),
-        );
-        out
-    }
-
     #[test]
     fn the_largest_embedded_jpeg_is_taken_with_the_files_makers() {
         let (small, large) = (jpeg(40, 30), jpeg(160, 120));
-        let bytes = pdf(
+        let bytes = write_scan(
             &[(40, 30, &small), (160, 120, &large)],
             "/Producer (Adobe Photoshop 25.0) /Creator <FEFF00470049004D0050>",
         );
@@ -221,9 +222,9 @@ mod tests {
 
     #[test]
     fn pdfs_without_an_image_or_with_a_broken_one_say_so() {
-        assert_eq!(embedded_jpeg(&pdf(&[], "")), Err(PdfError::NoImage));
+        assert_eq!(embedded_jpeg(&write_scan(&[], "")), Err(PdfError::NoImage));
         // An image stream that is not a JPEG at all.
-        let junk = pdf(&[(10, 10, b"not a jpeg")], "");
+        let junk = write_scan(&[(10, 10, b"not a jpeg")], "");
         assert!(matches!(
             display_image(&junk, LIMITS),
             Err(PdfError::BadImage(_))
@@ -233,7 +234,7 @@ mod tests {
         let sof = bomb.windows(2).position(|w| w == [0xFF, 0xC0]).unwrap();
         bomb[sof + 5..sof + 7].copy_from_slice(&60_000u16.to_be_bytes());
         bomb[sof + 7..sof + 9].copy_from_slice(&60_000u16.to_be_bytes());
-        match display_image(&pdf(&[(60_000, 60_000, &bomb)], ""), LIMITS) {
+        match display_image(&write_scan(&[(60_000, 60_000, &bomb)], ""), LIMITS) {
             Err(PdfError::BadImage(problem)) => {
                 assert!(problem.contains("60000 × 60000"), "{problem}")
             }
@@ -243,7 +244,7 @@ mod tests {
 
     #[test]
     fn broken_hostile_and_huge_files_are_refused_without_a_panic() {
-        let good = pdf(&[(160, 120, &jpeg(160, 120))], "");
+        let good = write_scan(&[(160, 120, &jpeg(160, 120))], "");
         for bytes in [
             b"".to_vec(),
             b"%PDF-1.5\n%%EOF".to_vec(),

@@ -153,7 +153,11 @@ pub fn first_claimable(
     lease_end: DateTime<Utc>,
 ) -> Result<Option<(String, Claim)>, StoreError> {
     for c in candidates {
-        let (id, status, existing) = c.into_state()?;
+        // A row that does not read back is its own case's problem (the queue shows it):
+        // the next case is still taken.
+        let Ok((id, status, existing)) = c.into_state() else {
+            continue;
+        };
         if let Ok(taken) = claim(&id, &status, existing, who, now, lease_end) {
             return Ok(Some((id, taken)));
         }

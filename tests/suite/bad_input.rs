@@ -552,5 +552,23 @@ fn years_the_store_cannot_read_back_are_refused_and_a_damaged_row_costs_only_its
         );
         // The case itself still opens: it is read from the submission as imported.
         assert!(store.case("GOOD-A").unwrap().is_some());
+        // A claim that does not read back (the damaged case sorts first) does not stop a
+        // reviewer taking the next case.
+        tamper(
+            &place,
+            "UPDATE cases SET claimed_by = 'x', claimed_at = 'garbage', lease_until = 'garbage'
+             WHERE id = 'GOOD-A'",
+        );
+        accounts(&mut *store, &[("ana", REVIEWER)]);
+        let (next, _) = store
+            .claim_next(
+                vigil::store::QueueKind::Review,
+                &cred("ana"),
+                t(30),
+                chrono::Duration::minutes(5),
+            )
+            .unwrap()
+            .expect("a case to take");
+        assert_eq!(next, "OTHER-1");
     });
 }

@@ -8,7 +8,8 @@ use vigil::policy::Policy;
 use vigil::store::{Store, TimeRange};
 use vigil::taxonomy::{ReasonCode, parse_reason_list};
 
-fn store_with_decisions() -> (tempfile::TempDir, vigil::store::SqliteStore) {
+/// Six decisions of three kinds over six days, with a name and a note that need quoting.
+pub fn store_with_decisions() -> (tempfile::TempDir, vigil::store::SqliteStore) {
     let tmp = tempfile::tempdir().unwrap();
     let inbox = tmp.path().join("inbox");
     for i in 0..6 {

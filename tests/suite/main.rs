@@ -11,6 +11,7 @@ mod decision_log;
 mod demo;
 mod document_checks;
 mod export;
+mod fuzz;
 mod i18n;
 mod image_calibration;
 mod lifecycle;
