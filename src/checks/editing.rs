@@ -1,10 +1,13 @@
 //! Signs that a file was edited or captured from a screen: `image.edited` when its metadata
 //! names image-editing software, `image.screenshot` when it names a screen-capture tool or
-//! says "Screenshot", or when it is a screen-sized picture that no camera signed.
+//! says "Screenshot", or when it is saved as a screen capture is: a lossless PNG of exactly a
+//! screen's size that no camera signed. Size and missing EXIF alone are no evidence: a
+//! webcam's 1280 × 720 JPEG has both.
 
 use super::analysed;
 use crate::bundle::Bundle;
 use crate::hints::{Hint, HintCode, Slot};
+use crate::image_file::FileKind;
 use crate::imaging::Analysis;
 use crate::imaging::metadata::Tagged;
 use serde_json::json;
@@ -151,13 +154,13 @@ fn screenshot(slot: Slot, a: &Analysis, out: &mut Vec<Hint>) {
         SCREEN_CAPTURE.iter().any(|s| lower.contains(s))
     });
     let (w, h) = (a.width.max(a.height), a.width.min(a.height));
-    let screen_sized = m.camera.is_none() && SCREENS.contains(&(w, h));
+    let screen_sized = m.camera.is_none() && a.source == FileKind::Png && SCREENS.contains(&(w, h));
     let evidence = match (said, screen_sized) {
         (Some(t), _) => {
             json!({"tag": t.tag, "value": t.value, "width": a.width, "height": a.height})
         }
         (None, true) => {
-            json!({"camera": null, "width": a.width, "height": a.height, "screen_size": true})
+            json!({"camera": null, "format": "png", "width": a.width, "height": a.height, "screen_size": true})
         }
         (None, false) => return,
     };
@@ -167,7 +170,7 @@ fn screenshot(slot: Slot, a: &Analysis, out: &mut Vec<Hint>) {
             t.tag, t.value
         ),
         None => format!(
-            "The {slot} image is {} × {} pixels, a screen size, and no camera is named in its metadata",
+            "The {slot} image is a PNG of {} × {} pixels, a screen size, and no camera is named in its metadata",
             a.width, a.height
         ),
     };
@@ -182,6 +185,34 @@ fn screenshot(slot: Slot, a: &Analysis, out: &mut Vec<Hint>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_screen_size_alone_is_no_screenshot_but_a_screen_sized_png_or_a_capture_tool_is() {
+        use crate::imaging::{analyse, metadata::Metadata};
+        let picture = image::RgbImage::from_fn(1280, 720, |x, y| {
+            image::Rgb([(x % 251) as u8, (y % 241) as u8, 90])
+        });
+        let codes = |source: FileKind, metadata: Metadata| {
+            let mut out = Vec::new();
+            screenshot(Slot::Selfie, &analyse(&picture, source, metadata), &mut out);
+            out.into_iter().map(|h| h.code).collect::<Vec<_>>()
+        };
+        // A webcam's selfie: 1280 × 720, a JPEG without EXIF.
+        assert!(codes(FileKind::Jpeg, Metadata::default()).is_empty());
+        assert_eq!(
+            codes(FileKind::Png, Metadata::default()),
+            [HintCode::ImageScreenshot]
+        );
+        let mut camera = Metadata::default();
+        camera.camera = Some("Logitech C920".into());
+        assert!(codes(FileKind::Png, camera).is_empty());
+        let mut said = Metadata::default();
+        said.comments.push(Tagged {
+            tag: "XMP exif:UserComment".into(),
+            value: "Screenshot".into(),
+        });
+        assert_eq!(codes(FileKind::Jpeg, said), [HintCode::ImageScreenshot]);
+    }
 
     #[test]
     fn editors_are_recognised_and_cameras_are_not() {
