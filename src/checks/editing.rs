@@ -203,14 +203,18 @@ mod tests {
             codes(FileKind::Png, Metadata::default()),
             [HintCode::ImageScreenshot]
         );
-        let mut camera = Metadata::default();
-        camera.camera = Some("Logitech C920".into());
+        let camera = Metadata {
+            camera: Some("Logitech C920".into()),
+            ..Metadata::default()
+        };
         assert!(codes(FileKind::Png, camera).is_empty());
-        let mut said = Metadata::default();
-        said.comments.push(Tagged {
-            tag: "XMP exif:UserComment".into(),
-            value: "Screenshot".into(),
-        });
+        let said = Metadata {
+            comments: vec![Tagged {
+                tag: "XMP exif:UserComment".into(),
+                value: "Screenshot".into(),
+            }],
+            ..Metadata::default()
+        };
         assert_eq!(codes(FileKind::Jpeg, said), [HintCode::ImageScreenshot]);
     }
 

@@ -31,7 +31,10 @@ pub(super) fn hints(bundle: &Bundle, policy: &ClientPolicy, out: &mut Vec<Hint>)
             Slot::DocumentFront => portrait = compared,
             _ => {}
         }
-        match (file.slot, faces.as_slice()) {
+        // Only faces that are people count as more than one (`faces::people`): a patch of
+        // background scored just over the floor tells the applicant nothing true.
+        let people: Vec<FaceBox> = faces::people(&faces).into_iter().cloned().collect();
+        match (file.slot, people.as_slice()) {
             (Slot::Selfie | Slot::DocumentFront, []) => out.push(Hint::new(
                 HintCode::FaceNone,
                 Some(file.slot),
@@ -49,9 +52,9 @@ pub(super) fn hints(bundle: &Bundle, policy: &ClientPolicy, out: &mut Vec<Hint>)
                 Some(file.slot),
                 format!(
                     "{} faces in the {} (confidences {}; the policy counts faces from {:.2})",
-                    faces.len(),
+                    people.len(),
                     describe(file.slot),
-                    faces
+                    people
                         .iter()
                         .map(|f| format!("{:.2}", f.confidence))
                         .collect::<Vec<_>>()
@@ -59,10 +62,10 @@ pub(super) fn hints(bundle: &Bundle, policy: &ClientPolicy, out: &mut Vec<Hint>)
                     policy.face_min_confidence
                 ),
                 json!({
-                    "faces": faces.len(),
-                    "region": enclosing(&faces),
-                    "boxes": faces.iter().map(FaceBox::region).collect::<Vec<_>>(),
-                    "confidences": faces.iter().map(|f| round3(f.confidence.into())).collect::<Vec<_>>(),
+                    "faces": people.len(),
+                    "region": enclosing(&people),
+                    "boxes": people.iter().map(FaceBox::region).collect::<Vec<_>>(),
+                    "confidences": people.iter().map(|f| round3(f.confidence.into())).collect::<Vec<_>>(),
                     "min_confidence": policy.face_min_confidence,
                 }),
             )),
