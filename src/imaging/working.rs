@@ -75,7 +75,7 @@ fn spans(n: u32, target: u32) -> Vec<(usize, f32, f32)> {
 /// pixel is the mean of the source area it covers, so no detail aliases and no pixel is
 /// skipped. Separable: each source row is shrunk across once, then added into the one or two
 /// output rows it covers.
-fn shrink(img: &RgbImage, tw: u32, th: u32) -> RgbImage {
+pub fn shrink(img: &RgbImage, tw: u32, th: u32) -> RgbImage {
     let (cols, rows) = (spans(img.width(), tw), spans(img.height(), th));
     let out_stride = tw as usize * 3;
     let mut acc = vec![0f32; out_stride * th as usize];
