@@ -27,6 +27,7 @@ queue-empty-explain = `vigil import INBOX` で受信フォルダーをインポ�
 queue-load-demo = デモキューを読み込む
 queue-loading-demo = デモキューを読み込んでいます…
 queue-demo-loaded = デモキューを読み込みました。新規案件：{ $count }件
+queue-demo-progress = デモの案件を読み込み中：これまでに { $count } 件…
 queue-count = { $total }件中{ $shown }件（古い順）
 queue-start = 審査を開始
 queue-start-hint = 最も古い案件を開く (Enter)

@@ -27,6 +27,7 @@ queue-empty-explain = Importējiet iesūtni ar `vigil import INBOX` vai ielādē
 queue-load-demo = Ielādēt demonstrācijas rindu
 queue-loading-demo = Ielādē demonstrācijas rindu…
 queue-demo-loaded = Demonstrācijas rinda ielādēta, jaunas lietas: { $count }.
+queue-demo-progress = Ielādē demonstrācijas rindu: līdz šim { $count } lietas…
 queue-count = { $shown } no { $total } { $total ->
     [zero] lietām
     [one] lietas

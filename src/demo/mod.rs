@@ -252,6 +252,18 @@ impl Files {
 
 /// Writes `count` bundles into `out`; returns how many were written.
 pub fn write_demo(out: &Path, count: u32, seed: u64) -> Result<u32, DemoError> {
+    write_demo_cases(out, 0..count, seed)?;
+    Ok(count)
+}
+
+/// Writes the bundles of cases `indices` into `out` and returns their folders in index
+/// order: the window imports the demo a few cases at a time, in order, so that the first
+/// are on screen at once and each later one finds the earlier cases it refers to.
+pub fn write_demo_cases(
+    out: &Path,
+    indices: std::ops::Range<u32>,
+    seed: u64,
+) -> Result<Vec<std::path::PathBuf>, DemoError> {
     let io = |path: &Path| {
         let path = path.display().to_string();
         move |source| DemoError::Io { path, source }
@@ -259,27 +271,30 @@ pub fn write_demo(out: &Path, count: u32, seed: u64) -> Result<u32, DemoError> {
     std::fs::create_dir_all(out).map_err(io(out))?;
     let fonts = Fonts::load()?;
     // Cases are independent: draw them on every core.
-    (0..count).into_par_iter().try_for_each(|index| {
-        let (json, files) = case(&fonts, seed, index)?;
-        let id = json["id"].as_str().unwrap_or_default().to_owned();
-        let tmp = out.join(format!(".{id}.part"));
-        let dest = out.join(&id);
-        if tmp.exists() {
-            std::fs::remove_dir_all(&tmp).map_err(io(&tmp))?;
-        }
-        std::fs::create_dir_all(&tmp).map_err(io(&tmp))?;
-        let text = serde_json::to_vec_pretty(&json).unwrap_or_default();
-        std::fs::write(tmp.join("submission.json"), text).map_err(io(&tmp))?;
-        for (name, bytes) in &files.0 {
-            std::fs::write(tmp.join(name), bytes).map_err(io(&tmp))?;
-        }
-        if dest.exists() {
-            std::fs::remove_dir_all(&dest).map_err(io(&dest))?;
-        }
-        // A bundle appears whole or not at all, for an importer watching the folder.
-        std::fs::rename(&tmp, &dest).map_err(io(&dest))
-    })?;
-    Ok(count)
+    indices
+        .into_par_iter()
+        .map(|index| {
+            let (json, files) = case(&fonts, seed, index)?;
+            let id = json["id"].as_str().unwrap_or_default().to_owned();
+            let tmp = out.join(format!(".{id}.part"));
+            let dest = out.join(&id);
+            if tmp.exists() {
+                std::fs::remove_dir_all(&tmp).map_err(io(&tmp))?;
+            }
+            std::fs::create_dir_all(&tmp).map_err(io(&tmp))?;
+            let text = serde_json::to_vec_pretty(&json).unwrap_or_default();
+            std::fs::write(tmp.join("submission.json"), text).map_err(io(&tmp))?;
+            for (name, bytes) in &files.0 {
+                std::fs::write(tmp.join(name), bytes).map_err(io(&tmp))?;
+            }
+            if dest.exists() {
+                std::fs::remove_dir_all(&dest).map_err(io(&dest))?;
+            }
+            // A bundle appears whole or not at all, for an importer watching the folder.
+            std::fs::rename(&tmp, &dest).map_err(io(&dest))?;
+            Ok(dest)
+        })
+        .collect()
 }
 
 /// One case: its submission.json and files.

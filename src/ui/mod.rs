@@ -209,8 +209,11 @@ pub struct App {
     help: bool,
     /// The last decision the log accepted.
     pub last_entry: Option<LogEntry>,
-    /// Whether "window ready" was said.
-    announced_ready: bool,
+    /// What was said on standard output of the window's start: "window ready" once the
+    /// queue is loaded, then the time to the first case on screen.
+    announced: Announced,
+    /// When the window was made, for the time to the first case.
+    opened_at: std::time::Instant,
 }
 
 impl App {
@@ -250,7 +253,8 @@ impl App {
                 }),
             help: false,
             last_entry: None,
-            announced_ready: false,
+            announced: Announced::Nothing,
+            opened_at: std::time::Instant::now(),
         }
     }
 
@@ -753,6 +757,10 @@ impl App {
                     Some(self.lang.text_with("audit-failed", &[("error", e.into())]));
             }
             Event::Verified(r) => self.audit.verified = Some(r),
+            Event::DemoProgress { imported } => {
+                self.status = Message::with("queue-demo-progress", &[("count", imported.into())]);
+                self.reload_queues();
+            }
             Event::DemoLoaded { imported } => {
                 self.status = Message::with("queue-demo-loaded", &[("count", imported.into())]);
                 self.reload_queues();
@@ -854,9 +862,18 @@ impl App {
         }
         // Said once on standard output, for whoever started the window from a terminal or a
         // script (the window tests wait for it).
-        if !self.announced_ready && self.queues.loaded && self.screen == Screen::Queue {
-            self.announced_ready = true;
-            println!("window ready: {} cases in the queue", self.queue_len());
+        if self.queues.loaded && self.screen == Screen::Queue {
+            if self.announced == Announced::Nothing {
+                self.announced = Announced::Ready;
+                println!("window ready: {} cases in the queue", self.queue_len());
+            }
+            if self.announced == Announced::Ready && self.queue_len() > 0 {
+                self.announced = Announced::FirstCase;
+                println!(
+                    "first case on screen {} ms after the window opened",
+                    self.opened_at.elapsed().as_millis()
+                );
+            }
         }
         self.frame_times.push(started.elapsed());
     }
@@ -1529,4 +1546,12 @@ pub fn run(opts: Options) -> Result<(), eframe::Error> {
         native,
         Box::new(|cc| Ok(Box::new(App::new(opts, cc.storage)))),
     )
+}
+
+/// What the window has said on standard output about its start.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Announced {
+    Nothing,
+    Ready,
+    FirstCase,
 }

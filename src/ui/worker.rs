@@ -18,6 +18,8 @@ use crate::store::{
 use chrono::Utc;
 use eframe::egui;
 use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::time::{Duration, Instant};
 
@@ -121,6 +123,10 @@ pub enum Event {
     },
     ExportFailed(String),
     Verified(Result<ChainSummary, String>),
+    /// Cases of the demo imported so far, while it loads.
+    DemoProgress {
+        imported: usize,
+    },
     DemoLoaded {
         imported: usize,
     },
@@ -314,6 +320,7 @@ fn session_ended(e: &StoreError) -> bool {
     )
 }
 
+#[derive(Clone)]
 struct Outbox {
     tx: Sender<Event>,
     ctx: egui::Context,
@@ -343,12 +350,27 @@ fn run(
             return;
         }
     };
+    // Whether the demo is being loaded: a second request meanwhile is the same demo.
+    let intake = Arc::new(AtomicBool::new(false));
+    let place = Place {
+        location,
+        policy,
+        intake,
+    };
     while let Ok(cmd) = rx.recv() {
-        handle(&mut store, &policy, &out, cmd);
+        handle(&mut store, &place, &out, cmd);
     }
 }
 
-fn handle(store: &mut AnyStore, policy: &Policy, out: &Outbox, cmd: Command) {
+/// What the store thread knows besides its connection.
+struct Place {
+    location: Location,
+    policy: Policy,
+    intake: Arc<AtomicBool>,
+}
+
+fn handle(store: &mut AnyStore, place: &Place, out: &Outbox, cmd: Command) {
+    let policy = &place.policy;
     let now = Utc::now();
     match cmd {
         Command::LoadQueue(kind) => match store.queue(&QueueQuery {
@@ -491,36 +513,65 @@ fn handle(store: &mut AnyStore, policy: &Policy, out: &Outbox, cmd: Command) {
                 .and_then(|r| r.map_err(|b| format!("broken at entry {}: {b}", b.seq()))),
         )),
         Command::LoadDemo => {
-            // A new store gets the demo's accounts first, so that a newcomer signs in while
-            // the cases are imported.
-            if let Err(e) = crate::demo::create_demo_accounts(&mut **store, now) {
-                out.send(Event::Failed(format!("creating the demo accounts: {e}")));
+            // The demo is drawn and imported on a thread of its own, with its own connection:
+            // claims, decisions and queue loads never wait behind it.
+            if place.intake.swap(true, Ordering::SeqCst) {
+                return;
             }
-            send_store_info(store, out);
-            let loaded = tempfile::tempdir()
-                .map_err(|e| e.to_string())
-                .and_then(|dir| {
-                    crate::demo::write_demo(dir.path(), crate::demo::FULL_COVERAGE_COUNT, 1)
-                        .map_err(|e| e.to_string())?;
-                    let r = import::import_paths(
-                        &mut **store,
-                        policy,
-                        &[dir.path().to_path_buf()],
-                        now,
-                    );
-                    match r.aborted {
-                        Some(why) => Err(why),
-                        None => Ok(r),
-                    }
+            let (location, policy) = (place.location.clone(), place.policy.clone());
+            let (running, intake) = (Arc::clone(&place.intake), out.clone());
+            let spawned = std::thread::Builder::new()
+                .name("vigil-intake".into())
+                .spawn(move || {
+                    let loaded = load_demo(&location, &policy, &intake);
+                    running.store(false, Ordering::SeqCst);
+                    intake.send(match loaded {
+                        Ok(imported) => Event::DemoLoaded { imported },
+                        Err(e) => Event::Failed(format!("loading the demo queue: {e}")),
+                    })
                 });
-            match loaded {
-                Ok(r) => out.send(Event::DemoLoaded {
-                    imported: r.imported.len(),
-                }),
-                Err(e) => out.send(Event::Failed(format!("loading the demo queue: {e}"))),
+            if let Err(e) = spawned {
+                place.intake.store(false, Ordering::SeqCst);
+                out.send(Event::Failed(format!("loading the demo queue: {e}")));
             }
         }
     }
+}
+
+/// Cases of the demo written and imported at a time, after the first one alone: the first
+/// case is on screen within about a second, and each later one is imported after the earlier
+/// cases its history and reuse hints refer to.
+const DEMO_STEP: u32 = 4;
+
+/// Writes and imports the demo queue a few cases at a time, saying how many are in; the
+/// demo's accounts are made once the first case is in (hashing their passwords takes most of
+/// a second), so that a newcomer signs in while the rest arrive.
+fn load_demo(location: &Location, policy: &Policy, out: &Outbox) -> Result<usize, String> {
+    let mut store = location.open().map_err(|e| e.to_string())?;
+    let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
+    let total = crate::demo::FULL_COVERAGE_COUNT;
+    let steps = std::iter::once(0..1.min(total)).chain(
+        (1..total)
+            .step_by(DEMO_STEP as usize)
+            .map(|start| start..(start + DEMO_STEP).min(total)),
+    );
+    let mut imported = 0;
+    for (n, cases) in steps.enumerate() {
+        let bundles =
+            crate::demo::write_demo_cases(dir.path(), cases, 1).map_err(|e| e.to_string())?;
+        let r = import::import_paths(&mut *store, policy, &bundles, Utc::now());
+        if let Some(why) = r.aborted {
+            return Err(why);
+        }
+        imported += r.imported.len();
+        out.send(Event::DemoProgress { imported });
+        if n == 0 {
+            crate::demo::create_demo_accounts(&mut *store, Utc::now())
+                .map_err(|e| format!("creating the demo accounts: {e}"))?;
+            send_store_info(&store, out);
+        }
+    }
+    Ok(imported)
 }
 
 fn send_store_info(store: &AnyStore, out: &Outbox) {
