@@ -27,7 +27,10 @@ queue-empty-explain = Import an inbox with `vigil import INBOX`, or load the dem
 queue-load-demo = Load the demo queue
 queue-loading-demo = Loading the demo queue…
 queue-demo-loaded = Demo queue loaded: { $count } new cases.
-queue-demo-progress = Loading the demo queue: { $count } cases in so far…
+queue-demo-progress = Loading the demo queue: { $count } { $count ->
+    [one] case
+   *[other] cases
+} in so far…
 queue-count = { $shown } of { $total } { $total ->
     [one] case
    *[other] cases
