@@ -109,7 +109,9 @@ pub fn shrink(img: &RgbImage, tw: u32, th: u32) -> RgbImage {
     }
     let mut out = RgbImage::new(tw, th);
     for (o, a) in out.iter_mut().zip(&acc) {
-        *o = a.round().clamp(0.0, 255.0) as u8;
+        // Sums of non-negative values: adding a half and truncating rounds them as
+        // `round()` does, without its call (the cast saturates at 0 and 255).
+        *o = (a + 0.5) as u8;
     }
     out
 }
