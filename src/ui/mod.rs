@@ -762,6 +762,8 @@ impl App {
                 self.reload_queues();
             }
             Event::DemoLoaded { imported } => {
+                // Said on standard output too, as "window ready" is, for scripts and tests.
+                println!("demo queue loaded: {imported} new cases");
                 self.status = Message::with("queue-demo-loaded", &[("count", imported.into())]);
                 self.reload_queues();
                 // `--demo --as ana`: the demo's accounts exist only now.
