@@ -152,6 +152,20 @@ pub fn selfie(
         rng.random_range(-0.06..0.06f32),
         rng.random_range(0.0..0.08f32),
     );
+    if faces.is_empty() {
+        // The camera pointed past the person: a doorway and the darker room beyond it, as
+        // such photos show. A bare light wall alone would also read as over-exposed, a flaw
+        // this case does not have.
+        draw::fill_rect(
+            &mut img,
+            (w as f32 * 0.3) as i64,
+            (h as f32 * 0.15) as i64,
+            (w as f32 * 0.4) as i64,
+            (h as f32 * 0.85) as i64,
+            [92, 70, 52],
+            1.0,
+        );
+    }
     let n = faces.len().max(1) as f32;
     for (i, f) in faces.iter().enumerate() {
         let bw = w as f32 / n * if faces.len() > 1 { 1.0 } else { 0.8 * zoom };

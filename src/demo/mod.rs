@@ -524,13 +524,13 @@ fn case(fonts: &Fonts, seed: u64, index: u32) -> Result<(serde_json::Value, File
 fn apply_image_flaw(flaw: Flaw, front: &mut RgbImage) {
     match flaw {
         Flaw::Greyscale => *front = draw::to_grey(front),
-        Flaw::Blurred => *front = image::imageops::fast_blur(front, 7.0),
+        Flaw::Blurred => *front = image::imageops::fast_blur(front, 4.0),
         Flaw::Glare => {
             let (w, h) = (front.width() as f32, front.height() as f32);
             draw::radial_glow(front, w * 0.42, h * 0.4, h * 0.3, [255, 255, 252], 1.3);
         }
         Flaw::Underexposed => draw::expose(front, 0.2, 0.0),
-        Flaw::Overexposed => draw::expose(front, 0.3, 185.0),
+        Flaw::Overexposed => draw::expose(front, 0.45, 150.0),
         Flaw::LowResolution => {
             *front = image::imageops::resize(
                 front,
