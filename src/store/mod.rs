@@ -227,7 +227,7 @@ pub struct CaseSummary {
     /// Who sent the case to the fraud team, while it is escalated.
     pub escalated_by: Option<String>,
     /// What of the stored row does not read back (a damaged or tampered store): the case is
-    /// listed with it, and opening it says the same.
+    /// listed with it rather than failing the whole queue.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub problem: Option<String>,
 }

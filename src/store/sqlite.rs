@@ -121,15 +121,14 @@ impl SqliteStore {
             });
         }
         let shown = db.display().to_string();
+        // A URI's own characters in the path are escaped (SQLite's URI file names).
+        let escaped = db
+            .to_str()
+            .ok_or_else(|| StoreError::Database(format!("{shown}: the path is not UTF-8")))?
+            .replace('%', "%25")
+            .replace('?', "%3f")
+            .replace('#', "%23");
         let open = |immutable: bool| -> Result<Connection, StoreError> {
-            let path = db
-                .to_str()
-                .ok_or_else(|| StoreError::Database(format!("{shown}: the path is not UTF-8")))?;
-            // A URI's own characters in the path are escaped (SQLite's URI file names).
-            let escaped = path
-                .replace('%', "%25")
-                .replace('?', "%3f")
-                .replace('#', "%23");
             let query = if immutable {
                 "mode=ro&immutable=1"
             } else {

@@ -8,6 +8,20 @@ use vigil::import::import_paths;
 use vigil::policy::Policy;
 use vigil::store::Store;
 
+/// Each refused bundle's reason, by its folder's name.
+fn refused_by_folder(report: &vigil::import::ImportReport) -> BTreeMap<String, String> {
+    report
+        .refused
+        .iter()
+        .map(|(p, why)| {
+            (
+                p.file_name().unwrap().to_string_lossy().into_owned(),
+                why.clone(),
+            )
+        })
+        .collect()
+}
+
 fn hints_of(store: &vigil::store::SqliteStore, id: &str) -> Vec<(String, Option<Slot>)> {
     store
         .case(id)
@@ -129,16 +143,7 @@ fn mixed_inbox_imports_the_good_and_reports_each_bad_bundle() {
         std::slice::from_ref(&inbox),
         t(0),
     );
-    let refused: BTreeMap<String, String> = report
-        .refused
-        .iter()
-        .map(|(p, why)| {
-            (
-                p.file_name().unwrap().to_string_lossy().into_owned(),
-                why.clone(),
-            )
-        })
-        .collect();
+    let refused = refused_by_folder(&report);
     let expect = [
         (
             "dotdot",
@@ -489,16 +494,7 @@ fn years_the_store_cannot_read_back_are_refused_and_a_damaged_row_costs_only_its
             t(0),
         );
         assert_eq!(report.imported, ["GOOD-A"]);
-        let refused: BTreeMap<String, &str> = report
-            .refused
-            .iter()
-            .map(|(p, why)| {
-                (
-                    p.file_name().unwrap().to_string_lossy().into(),
-                    why.as_str(),
-                )
-            })
-            .collect();
+        let refused = refused_by_folder(&report);
         assert_eq!(refused.len(), 4, "{refused:?}");
         for name in ["y10000", "y0", "y-1"] {
             assert!(

@@ -561,25 +561,24 @@ impl ReadOnlyFolder {
     }
 
     fn vigil(&self, who: Option<&str>, args: &[&str]) -> Output {
-        let mut c = if self.root {
+        let command = if self.root {
             let mut c = std::process::Command::new("runuser");
             c.args(["-u", "nobody", "--"]).arg(&self.bin);
             c
         } else {
             std::process::Command::new(&self.bin)
         };
-        c.arg("--data-dir").arg(&self.data);
+        let password = who.map(password_of);
+        let mut all = Vec::new();
         if let Some(who) = who {
-            c.args(["--as", who])
-                .env("VIGIL_PASSWORD", password_of(who));
+            all.extend(["--as", who]);
         }
-        c.args(args)
-            .arg("--models")
-            .arg(self.data.with_file_name("no-face-models"))
-            .env_remove("VIGIL_POLICY")
-            .stdin(std::process::Stdio::null())
-            .output()
-            .unwrap()
+        all.extend_from_slice(args);
+        let env: Vec<(&str, &str)> = password
+            .iter()
+            .map(|p| ("VIGIL_PASSWORD", p.as_str()))
+            .collect();
+        run_vigil_as(command, &self.data, &all, &env)
     }
 }
 

@@ -248,7 +248,23 @@ pub fn decisions(store: &dyn Store) -> Vec<vigil::decision_log::LogEntry> {
 /// Runs the `vigil` binary on `data` with `env` (and no password from the tester's own
 /// environment, no terminal to prompt on, no face models: the fixtures show no faces).
 pub fn run_vigil(data: &Path, args: &[&str], env: &[(&str, &str)]) -> std::process::Output {
-    std::process::Command::new(env!("CARGO_BIN_EXE_vigil"))
+    run_vigil_as(
+        std::process::Command::new(env!("CARGO_BIN_EXE_vigil")),
+        data,
+        args,
+        env,
+    )
+}
+
+/// As `run_vigil`, with `command` the start of the command line that runs `vigil` (the
+/// binary itself, or `runuser … vigil` to run it as another account).
+pub fn run_vigil_as(
+    mut command: std::process::Command,
+    data: &Path,
+    args: &[&str],
+    env: &[(&str, &str)],
+) -> std::process::Output {
+    command
         .arg("--data-dir")
         .arg(data)
         .args(args)
