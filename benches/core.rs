@@ -35,6 +35,7 @@ fn request(i: u64, by: &Credential) -> DecisionRequest {
         verdict,
         note: "benchmark decision".into(),
         handling_ms: Some(4200),
+        despite_running_checks: false,
     }
 }
 

@@ -77,6 +77,7 @@ fn concurrent_decisions(place: &Location) {
                             verdict: Verdict::Approve,
                             note: String::new(),
                             handling_ms: Some(1),
+                            despite_running_checks: false,
                         },
                         now(),
                     )

@@ -3,7 +3,7 @@
 
 use crate::hints::Slot;
 use crate::image_file::{DecodeLimits, Inspection};
-use crate::imaging::{self, Analysis, Examined};
+use crate::imaging::{self, Analysis, Examined, FaceCopy};
 use crate::policy::ClientPolicy;
 use crate::submission::{Submission, SubmissionError};
 use rayon::prelude::*;
@@ -61,6 +61,9 @@ pub enum FileContent {
         inspection: Inspection,
         /// The image checks' measures, for an image or a PDF holding one.
         analysis: Option<Box<Analysis>>,
+        /// The working copy the face checks read, kept for the images they judge while
+        /// the face models are there (`checks::face_checked`).
+        face_copy: Option<FaceCopy>,
     },
 }
 
@@ -131,6 +134,7 @@ pub fn read_bundle(
     let limits = DecodeLimits {
         max_pixels: policy.max_image_pixels,
     };
+    let faces_on = crate::faces::availability().is_ok();
     // The files of one bundle are decoded and measured side by side.
     let files: Vec<BundleFile> = named
         .par_iter()
@@ -139,7 +143,12 @@ pub fn read_bundle(
             slot: *slot,
             name: (*name).to_owned(),
             content: match real {
-                Some(path) => read_file(&path, policy.max_file_bytes, limits),
+                Some(path) => read_file(
+                    &path,
+                    policy.max_file_bytes,
+                    limits,
+                    faces_on && crate::checks::face_checked(*slot),
+                ),
                 None => FileContent::Missing,
             },
         })
@@ -265,7 +274,7 @@ fn read_limited(path: &Path, limit: u64) -> std::io::Result<Option<Vec<u8>>> {
     Ok(Some(buf))
 }
 
-fn read_file(path: &Path, max_bytes: u64, limits: DecodeLimits) -> FileContent {
+fn read_file(path: &Path, max_bytes: u64, limits: DecodeLimits, keep_copy: bool) -> FileContent {
     match read_limited(path, max_bytes) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => FileContent::Missing,
         Err(e) => FileContent::Unreadable(e.to_string()),
@@ -275,11 +284,13 @@ fn read_file(path: &Path, max_bytes: u64, limits: DecodeLimits) -> FileContent {
             let Examined {
                 inspection,
                 analysis,
+                face_copy,
             } = imaging::examine(&bytes, limits);
             FileContent::Read {
                 sha256: hex::encode(Sha256::digest(&bytes)),
                 inspection,
                 analysis,
+                face_copy: face_copy.filter(|_| keep_copy),
                 bytes,
             }
         }
@@ -297,11 +308,11 @@ mod tests {
         let inside = tmp.path().join("front.jpg");
         std::fs::write(&inside, b"secret").expect("written");
         assert!(matches!(
-            read_file(&inside, 1 << 20, DecodeLimits { max_pixels: 1 }),
+            read_file(&inside, 1 << 20, DecodeLimits { max_pixels: 1 }, false),
             FileContent::Read { .. }
         ));
         std::fs::hard_link(&inside, tmp.path().join("elsewhere")).expect("linked");
-        match read_file(&inside, 1 << 20, DecodeLimits { max_pixels: 1 }) {
+        match read_file(&inside, 1 << 20, DecodeLimits { max_pixels: 1 }, false) {
             FileContent::Unreadable(why) => assert!(why.contains("hard link"), "{why}"),
             _ => panic!("a hard-linked file was read"),
         }

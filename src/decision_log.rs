@@ -16,6 +16,10 @@ use sha2::{Digest, Sha256};
 
 pub const GENESIS_HASH: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
+/// The `change` of a decision the reviewer confirmed while the case's checks were still
+/// running: its `hints` are those found so far. A decision's only possible `change`.
+pub const CHECKS_RUNNING: &str = "decided while checks were still running";
+
 /// Timestamps in the log are RFC 3339 UTC with milliseconds, so that they sort as text.
 pub fn timestamp(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Millis, true)
@@ -88,7 +92,7 @@ impl std::str::FromStr for EntryKind {
 }
 
 /// One entry of the log, as stored and exported. A decision has an outcome and an empty
-/// `subject` and `change`; the other kinds have no outcome and name their `subject`
+/// `subject` and `change` (or `CHECKS_RUNNING`); the other kinds have no outcome and name their `subject`
 /// (the account, or the reviewer whose claim was released) and the `change`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -213,7 +217,10 @@ impl LogEntry {
     fn shape_problem(&self) -> Option<&'static str> {
         match self.kind {
             EntryKind::Decision if self.outcome.is_none() => Some("a decision without an outcome"),
-            EntryKind::Decision if !self.subject.is_empty() || !self.change.is_empty() => {
+            EntryKind::Decision
+                if !self.subject.is_empty()
+                    || !(self.change.is_empty() || self.change == CHECKS_RUNNING) =>
+            {
                 Some("a decision with a subject or change")
             }
             EntryKind::Account | EntryKind::Release | EntryKind::Reopen

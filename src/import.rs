@@ -3,8 +3,9 @@
 
 use crate::bundle::{self, Bundle, BundleError, FileContent};
 use crate::checks::{self, HistoryRecord, Related};
-use crate::hints::Hint;
-use crate::image_file::Inspection;
+use crate::hints::{Hint, Slot};
+use crate::image_file::{DecodeLimits, Inspection};
+use crate::imaging::{self, FaceCopy};
 use crate::policy::{CasePolicy, ClientPolicy, Policy};
 use crate::store::{CaseFile, InsertOutcome, NewCase, Store, StoreError};
 use crate::submission::SubmissionId;
@@ -83,47 +84,170 @@ pub fn discover(paths: &[PathBuf], report: &mut ImportReport) -> Vec<PathBuf> {
     out
 }
 
-/// Imports every bundle found under `paths`. A store failure stops the import but keeps the
-/// report of what was done.
+/// Imports every bundle found under `paths`, each case queued as soon as it is stored, and
+/// then runs the face checks of each batch before reading the next. A store failure stops
+/// the import but keeps the report of what was done.
 pub fn import_paths(
     store: &mut dyn Store,
     policy: &Policy,
     paths: &[PathBuf],
     now: DateTime<Utc>,
 ) -> ImportReport {
+    import_paths_then(store, policy, paths, now, &mut finish_checks)
+}
+
+/// What finishes a batch's pending checks: `finish_checks` in place, or a hand-over.
+pub type FinishChecks<'a> =
+    dyn FnMut(&mut dyn Store, Vec<PendingChecks>) -> Result<(), StoreError> + 'a;
+
+/// Imports like `import_paths`, handing each batch's pending face checks to `then` (which may
+/// run them elsewhere, as the window does).
+pub fn import_paths_then(
+    store: &mut dyn Store,
+    policy: &Policy,
+    paths: &[PathBuf],
+    now: DateTime<Utc>,
+    then: &mut FinishChecks,
+) -> ImportReport {
     let mut report = ImportReport::default();
     let dirs = discover(paths, &mut report);
-    'batches: for batch in dirs.chunks(BATCH) {
+    for batch in dirs.chunks(BATCH) {
         let read: Vec<_> = batch
             .par_iter()
             .map(|d| bundle::read_bundle(d, |client| policy.for_client(client)))
             .collect();
+        let mut pending = Vec::new();
         for r in read {
-            match r {
-                Err(e) => report
-                    .refused
-                    .push((e.bundle.clone(), e.problem.to_string())),
-                Ok(b) => match store_bundle(store, policy, &b, now) {
-                    Ok(InsertOutcome::Inserted) => {
-                        report.imported.push(b.submission.id.to_string())
-                    }
-                    Ok(InsertOutcome::AlreadyPresent) => {
-                        report.already_present.push(b.submission.id.to_string())
-                    }
-                    // A conflicting id, or a stored case its history cannot read back: this
-                    // bundle is refused and the inbox goes on.
-                    Err(e @ (StoreError::IdConflict { .. } | StoreError::Corrupt(_))) => {
-                        report.refused.push((b.dir.clone(), e.to_string()))
-                    }
-                    Err(e) => {
-                        report.aborted = Some(format!("{}: {e}", b.dir.display()));
-                        break 'batches;
-                    }
-                },
+            let mut b = match r {
+                Ok(b) => b,
+                Err(e) => {
+                    report
+                        .refused
+                        .push((e.bundle.clone(), e.problem.to_string()));
+                    continue;
+                }
+            };
+            match store_bundle(store, policy, &b, now) {
+                Ok(InsertOutcome::Inserted) => {
+                    report.imported.push(b.submission.id.to_string());
+                    pending.extend(PendingChecks::take(&mut b, policy));
+                }
+                Ok(InsertOutcome::AlreadyPresent) => {
+                    report.already_present.push(b.submission.id.to_string())
+                }
+                // A conflicting id, or a stored case its history cannot read back: this
+                // bundle is refused and the inbox goes on.
+                Err(e @ (StoreError::IdConflict { .. } | StoreError::Corrupt(_))) => {
+                    report.refused.push((b.dir.clone(), e.to_string()))
+                }
+                Err(e) => {
+                    report.aborted = Some(format!("{}: {e}", b.dir.display()));
+                    break;
+                }
             }
+        }
+        if !pending.is_empty()
+            && let Err(e) = then(store, pending)
+        {
+            report.aborted = Some(format!("adding the face checks' hints: {e}"));
+        }
+        if report.aborted.is_some() {
+            break;
         }
     }
     report
+}
+
+/// The face checks still to run on a stored case (`NewCase::checks_running`): they read the
+/// working copies kept when its bundle was read, so each image is decoded once, and their
+/// hints are added with `Store::complete_checks`.
+pub struct PendingChecks {
+    pub case_id: String,
+    policy: ClientPolicy,
+    copies: Vec<(Slot, FaceCopy)>,
+}
+
+impl PendingChecks {
+    /// Takes the face copies out of `b`; None when there are none (no face models).
+    fn take(b: &mut Bundle, policy: &Policy) -> Option<PendingChecks> {
+        let copies: Vec<_> = b
+            .files
+            .iter_mut()
+            .filter_map(|f| match &mut f.content {
+                FileContent::Read { face_copy, .. } => Some((f.slot, face_copy.take()?)),
+                _ => None,
+            })
+            .collect();
+        (!copies.is_empty()).then(|| PendingChecks {
+            case_id: b.submission.id.to_string(),
+            policy: policy.for_client(&b.submission.client),
+            copies,
+        })
+    }
+
+    /// The checks' hints: tens of milliseconds an image, never on the UI thread.
+    pub fn run(&self) -> Vec<Hint> {
+        let copies: Vec<_> = self.copies.iter().map(|(s, c)| (*s, c)).collect();
+        checks::face_hints(&copies, &self.policy)
+    }
+}
+
+/// Runs `pending` side by side and adds each case's hints to `store`.
+pub fn finish_checks(store: &mut dyn Store, pending: Vec<PendingChecks>) -> Result<(), StoreError> {
+    let done: Vec<(String, Vec<Hint>)> = pending
+        .par_iter()
+        .map(|p| (p.case_id.clone(), p.run()))
+        .collect();
+    drop(pending);
+    for (id, hints) in done {
+        store.complete_checks(&id, &hints)?;
+    }
+    Ok(())
+}
+
+/// How long a case's checks may run before an import runs them again from its stored images:
+/// the import that stored it stopped (killed, crashed) before finishing them.
+pub const STALE_CHECKS: chrono::Duration = chrono::Duration::minutes(5);
+
+/// Runs again the checks of the cases whose import stopped before finishing them (running
+/// since before `now - STALE_CHECKS`), decoding their stored images; how many were finished.
+/// Without the face models they are left running, as nothing can finish them.
+pub fn rerun_stale_checks(
+    store: &mut dyn Store,
+    policy: &Policy,
+    now: DateTime<Utc>,
+) -> Result<usize, StoreError> {
+    if crate::faces::availability().is_err() {
+        return Ok(0);
+    }
+    let ids = store.stale_checks(now - STALE_CHECKS)?;
+    for batch in ids.chunks(BATCH) {
+        let mut pending = Vec::new();
+        for id in batch {
+            let Some(record) = store.case(id)? else {
+                continue;
+            };
+            let policy = policy.for_client(&record.submission.client);
+            let limits = DecodeLimits {
+                max_pixels: policy.max_image_pixels,
+            };
+            let mut copies = Vec::new();
+            for f in record.files.iter().filter(|f| checks::face_checked(f.slot)) {
+                if let Some(sha) = &f.sha256
+                    && let Some(copy) = imaging::examine(&store.read_blob(sha)?, limits).face_copy
+                {
+                    copies.push((f.slot, copy));
+                }
+            }
+            pending.push(PendingChecks {
+                case_id: id.clone(),
+                policy,
+                copies,
+            });
+        }
+        finish_checks(store, pending)?;
+    }
+    Ok(ids.len())
 }
 
 /// The other cases in `store` that go by one of `numbers`, each once. Import runs this for
@@ -232,6 +356,7 @@ pub fn store_bundle(
         }
         .label(),
         document_numbers: checks::document_numbers(&b.submission),
+        checks_running: !checks::face_copies(b).is_empty(),
     };
     store.insert_case(&case, now)
 }
@@ -244,8 +369,9 @@ pub enum CheckError {
     Store(#[from] StoreError),
 }
 
-/// Reads one bundle for `vigil check` and runs every check, without storing anything; the
-/// history and reused-image checks use `store` when there is one.
+/// Reads one bundle for `vigil check` and runs every check, the face checks included,
+/// without storing anything; the history and reused-image checks use `store` when there is
+/// one.
 pub fn check_bundle(
     dir: &Path,
     policy: &Policy,
@@ -257,6 +383,7 @@ pub fn check_bundle(
         Some(store) => related(store, &b, &client_policy)?,
         None => Related::default(),
     };
-    let hints = checks::run(&b, &client_policy, &related);
+    let mut hints = checks::run(&b, &client_policy, &related);
+    hints.extend(checks::face_hints(&checks::face_copies(&b), &client_policy));
     Ok((b, hints))
 }

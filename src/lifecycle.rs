@@ -93,6 +93,9 @@ pub struct DecisionRequest {
     /// Time from opening the case to deciding, when the caller measured it; otherwise it is
     /// taken from the reviewer's claim.
     pub handling_ms: Option<u64>,
+    /// The reviewer confirmed deciding before the case's slower checks (faces) finished;
+    /// without it such a decision is refused.
+    pub despite_running_checks: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -101,6 +104,10 @@ pub enum DecisionRefused {
     NoSuchCase(String),
     #[error(transparent)]
     NotAllowed(#[from] AuthError),
+    #[error(
+        "the checks of case {0} are still running (face checks): wait for their hints, or confirm deciding without them"
+    )]
+    ChecksRunning(String),
     #[error("case {case} was already {outcome}")]
     AlreadyDecided { case: String, outcome: Outcome },
     #[error("case {case} is being reviewed by {by} until {until}")]

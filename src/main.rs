@@ -123,6 +123,10 @@ enum Command {
         escalate: bool,
         #[arg(long, default_value = "")]
         note: String,
+        /// Decide although the case's face checks are still running (its hints are not all
+        /// there yet); refused without it. The log records that it was.
+        #[arg(long)]
+        despite_running_checks: bool,
     },
     /// Accounts and roles (TEAM.md).
     Account {
@@ -372,6 +376,13 @@ fn run(cli: Cli) -> Result<u8, Failure> {
         Command::Import { paths } => {
             let policy = load_policy(&cli)?;
             let mut store = open_store(&cli)?;
+            match import::rerun_stale_checks(&mut *store, &policy, Utc::now()) {
+                Ok(0) => {}
+                Ok(n) => {
+                    say!("finished the face checks of {n} cases an earlier import left running")
+                }
+                Err(e) => tell!("vigil: finishing the face checks an earlier import left: {e}"),
+            }
             let report = import::import_paths(&mut *store, &policy, paths, Utc::now());
             for (dir, why) in &report.refused {
                 say!("refused {}: {why}", dir.display());
@@ -435,7 +446,7 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             } else {
                 for r in &rows {
                     say!(
-                        "{:<24} {}  {:<28} {:<9} {:<4} fail {} warn {} info {}{}",
+                        "{:<24} {}  {:<28} {:<9} {:<4} fail {} warn {} info {}{}{}",
                         r.id,
                         r.submitted_at.map_or_else(
                             || "????-??-?? ??:??".to_owned(),
@@ -447,6 +458,11 @@ fn run(cli: Cli) -> Result<u8, Failure> {
                         r.hints.fail,
                         r.hints.warn,
                         r.hints.info,
+                        if r.checks_running {
+                            "  (face checks running)"
+                        } else {
+                            ""
+                        },
                         r.claimed_by
                             .as_ref()
                             .map(|b| format!("  (in review: {b})"))
@@ -522,6 +538,7 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             reject,
             escalate,
             note,
+            despite_running_checks,
         } => {
             let verdict = match (approve, reject, escalate) {
                 (true, None, false) => Verdict::Approve,
@@ -549,6 +566,7 @@ fn run(cli: Cli) -> Result<u8, Failure> {
                     verdict,
                     note: note.clone(),
                     handling_ms: None,
+                    despite_running_checks: *despite_running_checks,
                 },
                 Utc::now(),
             )?;

@@ -393,3 +393,89 @@ fn the_demo_tells_the_truth_with_face_checks_on() {
         }
     }
 }
+
+/// The stored case's face hints, with their evidence.
+fn stored_face_hints(
+    store: &dyn vigil::store::Store,
+    id: &str,
+) -> Vec<(String, serde_json::Value)> {
+    let case = store.case(id).unwrap().unwrap();
+    assert!(!case.checks_running, "{id}");
+    case.hints
+        .iter()
+        .filter(|h| h.code.code().starts_with("face."))
+        .map(|h| (h.code.code().to_owned(), h.evidence.clone()))
+        .collect()
+}
+
+#[test]
+fn face_checks_finish_after_the_case_is_queued_and_again_after_a_stopped_import() {
+    use vigil::import::{PendingChecks, import_paths_then, rerun_stale_checks};
+    use vigil::store::{SqliteStore, Store};
+    let (Some(data), Some(_)) = (shared_data(), models()) else {
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let bundle = bundle_with(
+        tmp.path(),
+        "TWO",
+        &data.join("faces/face_recognition__two_people.jpg"),
+        &data.join("documents/passporteye__passport-td3.jpg"),
+    );
+    let inline: Vec<_> = face_hints(&bundle)
+        .into_iter()
+        .map(|h| (h.code.code().to_owned(), h.evidence))
+        .collect();
+    assert!(
+        inline.iter().any(|(c, _)| c == "face.multiple"),
+        "{inline:?}"
+    );
+    // Regions are in the original image's pixels, though faces are found in the working copy.
+    let [x, y, w, h] = [0, 1, 2, 3].map(|i| inline[0].1["region"][i].as_u64().unwrap());
+    assert!(
+        x + w <= 1126 && y + h <= 661 && x + w > 1024 * 3 / 4,
+        "{inline:?}"
+    );
+
+    let policy = vigil::policy::Policy::builtin();
+    let now = chrono::Utc::now();
+    let import = |store: &mut SqliteStore, keep: &mut Vec<PendingChecks>| {
+        let report = import_paths_then(
+            store,
+            &policy,
+            std::slice::from_ref(&bundle),
+            now,
+            &mut |_, p| {
+                keep.extend(p);
+                Ok(())
+            },
+        );
+        assert_eq!(report.imported, ["TWO"]);
+        let case = store.case("TWO").unwrap().unwrap();
+        assert!(case.checks_running);
+        assert!(
+            case.hints
+                .iter()
+                .all(|h| !h.code.code().starts_with("face."))
+        );
+    };
+
+    // Queued at once; the checks finish later, with the hints an inline check finds.
+    let mut store = SqliteStore::open(&tmp.path().join("one")).unwrap();
+    let mut pending = Vec::new();
+    import(&mut store, &mut pending);
+    assert_eq!(pending.len(), 1);
+    let hints = pending[0].run();
+    assert!(store.complete_checks("TWO", &hints).unwrap());
+    assert_eq!(stored_face_hints(&store, "TWO"), inline);
+
+    // The import stops before its checks finish: the next import finishes them from the
+    // stored images, once they are stale, with the same hints.
+    let mut store = SqliteStore::open(&tmp.path().join("two")).unwrap();
+    import(&mut store, &mut Vec::new());
+    assert_eq!(rerun_stale_checks(&mut store, &policy, now).unwrap(), 0);
+    assert!(store.case("TWO").unwrap().unwrap().checks_running);
+    let later = now + vigil::import::STALE_CHECKS + chrono::Duration::seconds(1);
+    assert_eq!(rerun_stale_checks(&mut store, &policy, later).unwrap(), 1);
+    assert_eq!(stored_face_hints(&store, "TWO"), inline);
+}

@@ -25,5 +25,6 @@ pub fn bare_case(i: u64) -> NewCase {
         hints: Vec::new(),
         policy: "bench".into(),
         document_numbers: vec![format!("LV{i:07}")],
+        checks_running: false,
     }
 }

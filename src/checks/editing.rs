@@ -194,7 +194,11 @@ mod tests {
         });
         let codes = |source: FileKind, metadata: Metadata| {
             let mut out = Vec::new();
-            screenshot(Slot::Selfie, &analyse(&picture, source, metadata), &mut out);
+            screenshot(
+                Slot::Selfie,
+                &analyse(&picture, source, metadata).0,
+                &mut out,
+            );
             out.into_iter().map(|h| h.code).collect::<Vec<_>>()
         };
         // A webcam's selfie: 1280 × 720, a JPEG without EXIF.

@@ -3,30 +3,41 @@
 //! document portrait to be the same person. With the face models absent these checks
 //! add nothing; the command line and the window say that face checks are off.
 
-use crate::bundle::{Bundle, BundleFile, FileContent};
 use crate::faces::{self, Descriptor, FaceBox, FaceModels};
 use crate::hints::{Hint, HintCode, Slot};
-use crate::image_file::Inspection;
+use crate::imaging::FaceCopy;
 use crate::policy::ClientPolicy;
 use rayon::prelude::*;
 use serde_json::json;
 
-pub(super) fn hints(bundle: &Bundle, policy: &ClientPolicy, out: &mut Vec<Hint>) {
+/// The images the face checks judge: all but the document back, which has no face to judge.
+pub fn face_checked(slot: Slot) -> bool {
+    slot != Slot::DocumentBack
+}
+
+/// The face hints of a bundle's images, read from their working copies (`FaceCopy`);
+/// nothing when the face models are absent.
+pub fn hints(copies: &[(Slot, &FaceCopy)], policy: &ClientPolicy) -> Vec<Hint> {
+    let mut out = Vec::new();
     let Ok(models) = faces::availability() else {
-        return;
+        return out;
     };
     // The face compared in each image (`faces::main_of`).
     let mut selfie = None;
     let mut portrait = None;
-    // The images of one bundle are searched in parallel; a document back has no face to judge.
-    let found: Vec<_> = bundle
-        .files
+    // The images of one bundle are searched in parallel.
+    let found: Vec<_> = copies
         .par_iter()
-        .filter(|f| f.slot != Slot::DocumentBack)
-        .filter_map(|f| Some((f, faces_in(models, f, policy.face_min_confidence)?)))
+        .filter(|(slot, _)| face_checked(*slot))
+        .filter_map(|&(slot, copy)| {
+            Some((
+                slot,
+                faces_in(models, slot, copy, policy.face_min_confidence)?,
+            ))
+        })
         .collect();
-    for (file, Found { faces, compared }) in found {
-        match file.slot {
+    for (slot, Found { faces, compared }) in found {
+        match slot {
             Slot::Selfie => selfie = compared,
             Slot::DocumentFront => portrait = compared,
             _ => {}
@@ -34,13 +45,13 @@ pub(super) fn hints(bundle: &Bundle, policy: &ClientPolicy, out: &mut Vec<Hint>)
         // Only faces that are people count as more than one (`faces::people`): a patch of
         // background scored just over the floor tells the applicant nothing true.
         let people: Vec<FaceBox> = faces::people(&faces).into_iter().cloned().collect();
-        match (file.slot, people.as_slice()) {
+        match (slot, people.as_slice()) {
             (Slot::Selfie | Slot::DocumentFront, []) => out.push(Hint::new(
                 HintCode::FaceNone,
-                Some(file.slot),
+                Some(slot),
                 format!(
                     "No face found in the {} (none scored the confidence of at least {:.2} the policy counts)",
-                    describe(file.slot),
+                    describe(slot),
                     policy.face_min_confidence
                 ),
                 json!({"faces": 0, "min_confidence": policy.face_min_confidence}),
@@ -49,11 +60,11 @@ pub(super) fn hints(bundle: &Bundle, policy: &ClientPolicy, out: &mut Vec<Hint>)
             // selfie and the liveness frames must show one person.
             (Slot::Selfie | Slot::Liveness(_), [_, _, ..]) => out.push(Hint::new(
                 HintCode::FaceMultiple,
-                Some(file.slot),
+                Some(slot),
                 format!(
                     "{} faces in the {} (confidences {}; the policy counts faces from {:.2})",
                     people.len(),
-                    describe(file.slot),
+                    describe(slot),
                     people
                         .iter()
                         .map(|f| format!("{:.2}", f.confidence))
@@ -73,8 +84,9 @@ pub(super) fn hints(bundle: &Bundle, policy: &ClientPolicy, out: &mut Vec<Hint>)
         }
     }
     if let (Some(selfie), Some(portrait)) = (selfie, portrait) {
-        mismatch_hint(selfie, portrait, policy, out);
+        mismatch_hint(selfie, portrait, policy, &mut out);
     }
+    out
 }
 
 /// `face.mismatch` when the selfie's face is further from the portrait than the policy allows.
@@ -112,35 +124,26 @@ struct Found {
     compared: Option<(FaceBox, Descriptor)>,
 }
 
-/// The faces of `file` scoring at least `min_confidence`; None when the file is not an image
-/// the checks can read (the file hints say why) or the network failed on it. The pixels
-/// are dropped before returning: a bundle's images are not all held at once.
-fn faces_in(models: &FaceModels, file: &BundleFile, min_confidence: f64) -> Option<Found> {
-    let FileContent::Read {
-        bytes,
-        inspection:
-            Inspection::Image {
-                kind,
-                width,
-                height,
-            },
-        ..
-    } = &file.content
-    else {
-        return None;
-    };
-    // The bundle reader already decoded it within the policy's limits. Upright, as the
-    // reviewer sees it, so that regions fall on the face drawn in the window.
-    let img = crate::image_file::decode_upright(bytes, *kind, *width, *height).ok()?;
-    let faces = models.counted_faces(&img.image, min_confidence).ok()?;
-    let compared = match file.slot {
+/// The faces of `copy` scoring at least `min_confidence`, in the original image's pixels;
+/// None when the network failed on it.
+fn faces_in(
+    models: &FaceModels,
+    slot: Slot,
+    copy: &FaceCopy,
+    min_confidence: f64,
+) -> Option<Found> {
+    let faces = models.counted_faces(&copy.rgb, min_confidence).ok()?;
+    let compared = match slot {
         Slot::Selfie | Slot::DocumentFront => faces::main_of(&faces).and_then(|main| {
-            let descriptor = models.descriptor(&img.image, main).ok()?;
-            Some((main.clone(), descriptor))
+            let descriptor = models.descriptor(&copy.rgb, main).ok()?;
+            Some((main.scaled(copy.scale), descriptor))
         }),
         Slot::DocumentBack | Slot::Liveness(_) => None,
     };
-    Some(Found { faces, compared })
+    Some(Found {
+        faces: faces.iter().map(|f| f.scaled(copy.scale)).collect(),
+        compared,
+    })
 }
 
 fn describe(slot: Slot) -> String {

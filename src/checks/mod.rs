@@ -13,13 +13,14 @@ mod liveness;
 mod mrz_checks;
 mod reuse;
 
+pub use faces::{face_checked, hints as face_hints};
 pub use history::{HistoryRecord, document_numbers};
 pub use image_quality::image_hints;
 pub use reuse::{ImageMatch, compared};
 
 use crate::bundle::{Bundle, FileContent};
 use crate::hints::{Hint, Slot};
-use crate::imaging::Analysis;
+use crate::imaging::{Analysis, FaceCopy};
 use crate::mrz::{self, Field, Malformed, Zone};
 use crate::policy::ClientPolicy;
 use crate::submission::Submission;
@@ -35,7 +36,8 @@ pub struct Related {
     pub images: Vec<(Slot, ImageMatch)>,
 }
 
-/// Every hint for `bundle` under `policy`, in a stable order.
+/// Every hint for `bundle` under `policy` but the face checks' (`face_hints`, slower, run
+/// after the case is stored), in a stable order.
 pub fn run(bundle: &Bundle, policy: &ClientPolicy, related: &Related) -> Vec<Hint> {
     let mut hints = Vec::new();
     files::hints(bundle, policy, &mut hints);
@@ -53,8 +55,22 @@ pub fn run(bundle: &Bundle, policy: &ClientPolicy, related: &Related) -> Vec<Hin
     document::hints(&facts, policy, &mut hints);
     dates::hints(&facts, policy, &mut hints);
     history::hints(&facts, &related.history, &mut hints);
-    faces::hints(bundle, policy, &mut hints);
     hints
+}
+
+/// The working copies of the bundle's images the face checks judge.
+pub fn face_copies(bundle: &Bundle) -> Vec<(Slot, &FaceCopy)> {
+    bundle
+        .files
+        .iter()
+        .filter_map(|f| match &f.content {
+            FileContent::Read {
+                face_copy: Some(copy),
+                ..
+            } => Some((f.slot, copy)),
+            _ => None,
+        })
+        .collect()
 }
 
 /// The bundle's measured images, in slot order.

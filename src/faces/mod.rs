@@ -85,6 +85,25 @@ impl FaceBox {
         })
     }
 
+    /// The box in an image `factor` times larger: a face found in a working copy, given in
+    /// the original's pixels.
+    pub fn scaled(&self, factor: f64) -> FaceBox {
+        let f = |v: u32| (f64::from(v) * factor).round() as u32;
+        FaceBox {
+            x: f(self.x),
+            y: f(self.y),
+            width: f(self.width),
+            height: f(self.height),
+            confidence: self.confidence,
+            landmarks: self.landmarks.map(|[x, y]| {
+                [
+                    (f64::from(x) * factor) as f32,
+                    (f64::from(y) * factor) as f32,
+                ]
+            }),
+        }
+    }
+
     pub fn area(&self) -> u64 {
         u64::from(self.width) * u64::from(self.height)
     }

@@ -43,6 +43,30 @@ pub struct Analysis {
 pub struct Examined {
     pub inspection: Inspection,
     pub analysis: Option<Box<Analysis>>,
+    /// The working copy the measures read, for the face checks that run later on it: the
+    /// image is decoded once. Dropped by callers that run no face checks.
+    pub face_copy: Option<FaceCopy>,
+}
+
+/// An image's upright working copy (at most `working::WORK_SIDE` pixels long), kept for the
+/// face checks, which run after the case is stored.
+#[derive(Clone)]
+pub struct FaceCopy {
+    pub rgb: RgbImage,
+    /// Original pixels per copy pixel, to give regions in the original's pixels.
+    pub scale: f64,
+}
+
+impl std::fmt::Debug for FaceCopy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "FaceCopy({}x{} at 1/{:.2})",
+            self.rgb.width(),
+            self.rgb.height(),
+            self.scale
+        )
+    }
 }
 
 /// Judges `bytes`, decodes what is an image (or a PDF's embedded JPEG) under `limits`, and
@@ -77,26 +101,36 @@ pub fn examine(bytes: &[u8], limits: DecodeLimits) -> Examined {
     };
     match decoded {
         // The pixels (and their share of the decode budget) are dropped once measured.
-        Ok(Some((img, source, metadata))) => Examined {
-            inspection,
-            analysis: Some(Box::new(analyse(&img.image, source, metadata))),
-        },
+        Ok(Some((img, source, metadata))) => {
+            let (analysis, work) = analyse(&img.image, source, metadata);
+            Examined {
+                inspection,
+                analysis: Some(Box::new(analysis)),
+                face_copy: Some(FaceCopy {
+                    rgb: work.rgb,
+                    scale: work.scale,
+                }),
+            }
+        }
         Ok(None) => Examined {
             inspection,
             analysis: None,
+            face_copy: None,
         },
         Err((kind, problem)) => Examined {
             inspection: Inspection::Broken { kind, problem },
             analysis: None,
+            face_copy: None,
         },
     }
 }
 
-/// Measures decoded pixels; `metadata` is what the file said about itself.
-pub fn analyse(img: &RgbImage, source: FileKind, metadata: Metadata) -> Analysis {
+/// Measures decoded pixels; `metadata` is what the file said about itself. The working copy
+/// measured is returned beside the measures.
+pub fn analyse(img: &RgbImage, source: FileKind, metadata: Metadata) -> (Analysis, Working) {
     let work = Working::of(img);
     let thumbnail = phash::thumbnail(&work.grey);
-    Analysis {
+    let analysis = Analysis {
         source,
         width: img.width(),
         height: img.height(),
@@ -110,5 +144,6 @@ pub fn analyse(img: &RgbImage, source: FileKind, metadata: Metadata) -> Analysis
         phash: phash::of_thumbnail(&thumbnail),
         thumbnail,
         metadata,
-    }
+    };
+    (analysis, work)
 }

@@ -176,6 +176,8 @@ pub struct NewCase {
     pub policy: String,
     /// The document numbers the case goes by (`checks::document_numbers`), for the history.
     pub document_numbers: Vec<String>,
+    /// Whether checks are still to add their hints (`Store::complete_checks`).
+    pub checks_running: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -207,6 +209,9 @@ pub struct CaseRecord {
     pub hints: Vec<Hint>,
     pub policy: String,
     pub imported_at: DateTime<Utc>,
+    /// The slower checks (faces) have not added their hints yet: a decision needs the
+    /// reviewer to confirm (`DecisionRequest::despite_running_checks`).
+    pub checks_running: bool,
 }
 
 /// One row of the queue.
@@ -222,6 +227,8 @@ pub struct CaseSummary {
     pub document_number: Option<String>,
     pub status: &'static str,
     pub hints: HintCounts,
+    /// The slower checks have not added their hints yet.
+    pub checks_running: bool,
     /// Who holds a live claim on the case.
     pub claimed_by: Option<String>,
     /// Who sent the case to the fraud team, while it is escalated.
@@ -303,6 +310,15 @@ pub trait Store {
         now: DateTime<Utc>,
     ) -> Result<InsertOutcome, StoreError>;
     fn case(&self, id: &str) -> Result<Option<CaseRecord>, StoreError>;
+
+    /// Adds the hints of the checks that finished after case `id` was stored (faces) and
+    /// marks its checks complete, in one transaction. `false` when they were complete already
+    /// (another workstation finished them first): nothing is added twice.
+    fn complete_checks(&mut self, id: &str, hints: &[Hint]) -> Result<bool, StoreError>;
+
+    /// The cases whose checks have been running since before `imported_before`: the import
+    /// that stored them stopped before finishing them.
+    fn stale_checks(&self, imported_before: DateTime<Utc>) -> Result<Vec<String>, StoreError>;
 
     /// The cases that go by document number `number` (a key of `checks::document_numbers`),
     /// oldest first: the most recent `HISTORY_LIMIT` of them. Indexed: instant at any size.

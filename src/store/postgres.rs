@@ -335,6 +335,15 @@ impl rules::CaseWriter for Writer<'_, '_> {
         Ok(hints_of(self.0, id)?.iter().map(|h| h.code).collect())
     }
 
+    fn checks_running(&mut self, id: &str) -> Result<bool, StoreError> {
+        Ok(self
+            .0
+            .query_opt("SELECT checks_running FROM cases WHERE id = $1", &[&id])?
+            .map(|r| r.try_get(0))
+            .transpose()?
+            .unwrap_or(false))
+    }
+
     fn case_entries(&mut self, id: &str) -> Result<Vec<LogEntry>, StoreError> {
         entries_of(self.0, id)
     }
@@ -445,8 +454,8 @@ fn write_case(
     tx.execute(
         "INSERT INTO cases (id, fingerprint, submitted_at, imported_at, client, applicant_locale,
             surname, given_names, date_of_birth, document_type, issuing_country, document_number,
-            submission, policy)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
+            submission, policy, checks_running)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
         &[
             &id,
             &case.fingerprint,
@@ -462,6 +471,7 @@ fn write_case(
             &s.document.number,
             &submission_json,
             &case.policy,
+            &case.checks_running,
         ],
     )?;
     let file = tx.prepare(
@@ -498,25 +508,7 @@ fn write_case(
             &[number, &id],
         )?;
     }
-    let hint = tx.prepare(
-        "INSERT INTO hints (case_id, position, code, severity, slot, suggests, message, evidence)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-    )?;
-    for (i, h) in case.hints.iter().enumerate() {
-        tx.execute(
-            &hint,
-            &[
-                &id,
-                &(i as i32),
-                &h.code.code(),
-                &h.severity.code(),
-                &h.slot.map(|s| s.to_string()),
-                &h.suggests.map(|r| r.code()),
-                &h.message,
-                &h.evidence.to_string(),
-            ],
-        )?;
-    }
+    insert_hints(tx, id, 0, &case.hints)?;
     Ok(InsertOutcome::Inserted)
 }
 
@@ -563,6 +555,35 @@ fn entries_of(
         .iter()
         .map(|r| entry_from_row(r).map_err(|b| corrupt("log entry", b)))
         .collect()
+}
+
+/// Writes `hints` of case `id` from position `first` on.
+fn insert_hints(
+    tx: &mut Transaction,
+    id: &str,
+    first: i32,
+    hints: &[Hint],
+) -> Result<(), StoreError> {
+    let hint = tx.prepare(
+        "INSERT INTO hints (case_id, position, code, severity, slot, suggests, message, evidence)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )?;
+    for (i, h) in hints.iter().enumerate() {
+        tx.execute(
+            &hint,
+            &[
+                &id,
+                &(first + i as i32),
+                &h.code.code(),
+                &h.severity.code(),
+                &h.slot.map(|s| s.to_string()),
+                &h.suggests.map(|r| r.code()),
+                &h.message,
+                &h.evidence.to_string(),
+            ],
+        )?;
+    }
+    Ok(())
 }
 
 fn hints_of(client: &mut impl postgres::GenericClient, id: &str) -> Result<Vec<Hint>, StoreError> {
@@ -625,7 +646,8 @@ impl Store for PostgresStore {
     fn case(&self, id: &str) -> Result<Option<CaseRecord>, StoreError> {
         let mut client = self.live_ref()?;
         let Some(r) = client.query_opt(
-            "SELECT submission, status, escalated_by, claimed_by, claimed_at, lease_until, policy, imported_at
+            "SELECT submission, status, escalated_by, claimed_by, claimed_at, lease_until, policy, imported_at,
+                    checks_running
              FROM cases WHERE id = $1",
             &[&id],
         )?
@@ -684,7 +706,40 @@ impl Store for PostgresStore {
             hints: hints_of(&mut *client, id)?,
             policy: r.try_get(6)?,
             imported_at: parse_time(&r.try_get::<_, String>(7)?)?,
+            checks_running: r.try_get(8)?,
         }))
+    }
+
+    fn complete_checks(&mut self, id: &str, hints: &[Hint]) -> Result<bool, StoreError> {
+        let mut tx = self.live()?.transaction()?;
+        let updated = tx.execute(
+            "UPDATE cases SET checks_running = FALSE WHERE id = $1 AND checks_running",
+            &[&id],
+        )?;
+        if updated == 0 {
+            return Ok(false);
+        }
+        let first: i32 = tx
+            .query_one(
+                "SELECT coalesce(max(position) + 1, 0) FROM hints WHERE case_id = $1",
+                &[&id],
+            )?
+            .try_get(0)?;
+        insert_hints(&mut tx, id, first, hints)?;
+        tx.commit()?;
+        Ok(true)
+    }
+
+    fn stale_checks(&self, imported_before: DateTime<Utc>) -> Result<Vec<String>, StoreError> {
+        self.live_ref()?
+            .query(
+                "SELECT id FROM cases WHERE checks_running AND imported_at < $1
+                 ORDER BY imported_at, id",
+                &[&timestamp(imported_before)],
+            )?
+            .iter()
+            .map(|r| Ok(r.try_get(0)?))
+            .collect()
     }
 
     fn document_history(&self, number: &str) -> Result<Vec<HistoryRecord>, StoreError> {
@@ -727,7 +782,7 @@ impl Store for PostgresStore {
                     (SELECT count(*) FROM hints h WHERE h.case_id = c.id AND h.severity = 'fail'),
                     (SELECT count(*) FROM hints h WHERE h.case_id = c.id AND h.severity = 'warn'),
                     (SELECT count(*) FROM hints h WHERE h.case_id = c.id AND h.severity = 'info'),
-                    c.escalated_by
+                    c.escalated_by, c.checks_running
              FROM cases c WHERE c.status IN ($1, $4)
              ORDER BY c.submitted_at, c.id LIMIT $3",
             &[&status, &timestamp(q.now), &limit, &other],
@@ -749,6 +804,7 @@ impl Store for PostgresStore {
                     status: r.try_get(8)?,
                     claimed_by: r.try_get(9)?,
                     escalated_by: r.try_get(13)?,
+                    checks_running: r.try_get(14)?,
                     hints: HintCounts {
                         fail: count(r, 10)?,
                         warn: count(r, 11)?,

@@ -151,6 +151,10 @@ const MIGRATIONS: &[&str] = &[
     CREATE TRIGGER cases_announce AFTER INSERT OR UPDATE ON cases
         FOR EACH ROW EXECUTE FUNCTION vigil_announce_case();
     "#,
+    // 2: whether a case's slower checks (faces) are still running (SQLite's migration 5).
+    r#"
+    ALTER TABLE cases ADD COLUMN checks_running BOOLEAN NOT NULL DEFAULT FALSE;
+    "#,
 ];
 
 pub fn known_version() -> i64 {

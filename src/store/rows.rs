@@ -236,6 +236,7 @@ pub struct RawSummary {
     pub claimed_by: Option<String>,
     pub escalated_by: Option<String>,
     pub hints: HintCounts,
+    pub checks_running: bool,
 }
 
 impl RawSummary {
@@ -266,6 +267,7 @@ impl RawSummary {
             document_number: self.document_number,
             status,
             hints: self.hints,
+            checks_running: self.checks_running,
             claimed_by: self.claimed_by,
             escalated_by: self.escalated_by,
             problem: (!problems.is_empty()).then(|| problems.join("; ")),

@@ -16,6 +16,8 @@ pub trait CaseWriter {
     /// The case's status, claim and applicant locale, its row locked where the back end can.
     fn case_state(&mut self, id: &str) -> Result<(CaseStatus, Option<Claim>, String), StoreError>;
     fn hint_codes(&mut self, id: &str) -> Result<Vec<HintCode>, StoreError>;
+    /// Whether the case's slower checks have yet to add their hints.
+    fn checks_running(&mut self, id: &str) -> Result<bool, StoreError>;
     /// The case's log entries, in order.
     fn case_entries(&mut self, id: &str) -> Result<Vec<LogEntry>, StoreError>;
     /// Numbers, chains, seals and writes the entry.
@@ -99,7 +101,15 @@ pub fn decide_case(
 ) -> Result<LogEntry, StoreError> {
     let (status, existing, locale) = w.case_state(&req.case_id)?;
     let hints = w.hint_codes(&req.case_id)?;
-    let (entry, next) = decision(req, who, &status, existing.as_ref(), hints, &locale, now)?;
+    let running = w.checks_running(&req.case_id)?;
+    if running && !req.despite_running_checks {
+        return Err(DecisionRefused::ChecksRunning(req.case_id.clone()).into());
+    }
+    let (mut entry, next) = decision(req, who, &status, existing.as_ref(), hints, &locale, now)?;
+    if running {
+        // The log says what the reviewer decided without: the hints it lists are not all.
+        entry.change = crate::decision_log::CHECKS_RUNNING.to_owned();
+    }
     let entry = w.append(entry)?;
     w.set_status(&req.case_id, &next)?;
     Ok(entry)

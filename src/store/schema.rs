@@ -154,6 +154,11 @@ const MIGRATIONS: &[&str] = &[
     ALTER TABLE decisions ADD COLUMN subject TEXT NOT NULL DEFAULT '';
     ALTER TABLE decisions ADD COLUMN change TEXT NOT NULL DEFAULT '';
     "#,
+    // 5: whether a case's slower checks (faces) are still running: the case is queued as soon
+    // as it is stored, and its remaining hints are added when they finish.
+    r#"
+    ALTER TABLE cases ADD COLUMN checks_running INTEGER NOT NULL DEFAULT 0;
+    "#,
 ];
 
 /// Steps in Rust that follow a migration's SQL in its transaction, by the version reached.

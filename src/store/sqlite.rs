@@ -199,6 +199,7 @@ impl SqliteStore {
                     hints: record.hints,
                     policy: record.policy,
                     document_numbers,
+                    checks_running: record.checks_running,
                 },
                 imported_at: record.imported_at,
                 status: record.status,
@@ -309,6 +310,18 @@ impl rules::CaseWriter for Writer<'_, '_> {
 
     fn hint_codes(&mut self, id: &str) -> Result<Vec<HintCode>, StoreError> {
         Ok(hints_of(self.0, id)?.iter().map(|h| h.code).collect())
+    }
+
+    fn checks_running(&mut self, id: &str) -> Result<bool, StoreError> {
+        Ok(self
+            .0
+            .query_row(
+                "SELECT checks_running FROM cases WHERE id = ?1",
+                [id],
+                |r| r.get(0),
+            )
+            .optional()?
+            .unwrap_or(false))
     }
 
     fn case_entries(&mut self, id: &str) -> Result<Vec<LogEntry>, StoreError> {
@@ -527,8 +540,8 @@ impl Store for SqliteStore {
         tx.execute(
             "INSERT INTO cases (id, fingerprint, submitted_at, imported_at, client, applicant_locale,
                 surname, given_names, date_of_birth, document_type, issuing_country, document_number,
-                submission, policy)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+                submission, policy, checks_running)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
             params![
                 s.id.as_str(),
                 case.fingerprint,
@@ -544,6 +557,7 @@ impl Store for SqliteStore {
                 s.document.number,
                 submission_json,
                 case.policy,
+                case.checks_running,
             ],
         )?;
         {
@@ -578,23 +592,8 @@ impl Store for SqliteStore {
             for number in &case.document_numbers {
                 ins.execute(params![number, s.id.as_str()])?;
             }
-            let mut ins = tx.prepare(
-                "INSERT INTO hints (case_id, position, code, severity, slot, suggests, message, evidence)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            )?;
-            for (i, h) in case.hints.iter().enumerate() {
-                ins.execute(params![
-                    s.id.as_str(),
-                    i as i64,
-                    h.code.code(),
-                    h.severity.code(),
-                    h.slot.map(|s| s.to_string()),
-                    h.suggests.map(|r| r.code()),
-                    h.message,
-                    h.evidence.to_string(),
-                ])?;
-            }
         }
+        insert_hints(&tx, s.id.as_str(), 0, &case.hints)?;
         tx.commit()?;
         Ok(InsertOutcome::Inserted)
     }
@@ -603,7 +602,8 @@ impl Store for SqliteStore {
         let row = self
             .conn
             .query_row(
-                "SELECT submission, status, escalated_by, claimed_by, claimed_at, lease_until, policy, imported_at
+                "SELECT submission, status, escalated_by, claimed_by, claimed_at, lease_until, policy, imported_at,
+                    checks_running
                  FROM cases WHERE id = ?1",
                 [id],
                 |r| {
@@ -615,11 +615,13 @@ impl Store for SqliteStore {
                         (r.get("claimed_by")?, r.get("claimed_at")?, r.get("lease_until")?),
                         r.get::<_, String>("policy")?,
                         r.get::<_, String>("imported_at")?,
+                        r.get::<_, bool>("checks_running")?,
                     ))
                 },
             )
             .optional()?;
-        let Some((submission, status, escalated_by, (by, at, until), policy, imported_at)) = row
+        let Some((submission, status, escalated_by, (by, at, until), policy, imported_at, running)) =
+            row
         else {
             return Ok(None);
         };
@@ -658,7 +660,37 @@ impl Store for SqliteStore {
             hints: hints_of(&self.conn, id)?,
             policy,
             imported_at: parse_time(&imported_at)?,
+            checks_running: running,
         }))
+    }
+
+    fn complete_checks(&mut self, id: &str, hints: &[Hint]) -> Result<bool, StoreError> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let updated = tx.execute(
+            "UPDATE cases SET checks_running = 0 WHERE id = ?1 AND checks_running",
+            [id],
+        )?;
+        if updated == 0 {
+            return Ok(false);
+        }
+        let first: i64 = tx.query_row(
+            "SELECT coalesce(max(position) + 1, 0) FROM hints WHERE case_id = ?1",
+            [id],
+            |r| r.get(0),
+        )?;
+        insert_hints(&tx, id, first, hints)?;
+        tx.commit()?;
+        Ok(true)
+    }
+
+    fn stale_checks(&self, imported_before: DateTime<Utc>) -> Result<Vec<String>, StoreError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT id FROM cases WHERE checks_running AND imported_at < ?1 ORDER BY imported_at, id",
+        )?;
+        let rows = stmt.query_map([timestamp(imported_before)], |r| r.get(0))?;
+        Ok(rows.collect::<Result<_, _>>()?)
     }
 
     fn document_history(&self, number: &str) -> Result<Vec<HistoryRecord>, StoreError> {
@@ -716,7 +748,7 @@ impl Store for SqliteStore {
                     (SELECT count(*) FROM hints h WHERE h.case_id = c.id AND h.severity = 'fail'),
                     (SELECT count(*) FROM hints h WHERE h.case_id = c.id AND h.severity = 'warn'),
                     (SELECT count(*) FROM hints h WHERE h.case_id = c.id AND h.severity = 'info'),
-                    c.escalated_by
+                    c.escalated_by, c.checks_running
              FROM cases c WHERE c.status IN (?1, ?4)
              ORDER BY c.submitted_at, c.id LIMIT ?3",
         )?;
@@ -739,6 +771,7 @@ impl Store for SqliteStore {
                     info: r.get(12)?,
                 },
                 escalated_by: r.get(13)?,
+                checks_running: r.get(14)?,
             })
         })?;
         rows.map(|row| Ok(row?.into_summary())).collect()
@@ -968,6 +1001,27 @@ fn entries_of(conn: &Connection, id: &str) -> Result<Vec<LogEntry>, StoreError> 
         out.push(entry_from_row(row).map_err(|b| corrupt("log entry", b))?);
     }
     Ok(out)
+}
+
+/// Writes `hints` of case `id` from position `first` on.
+fn insert_hints(conn: &Connection, id: &str, first: i64, hints: &[Hint]) -> Result<(), StoreError> {
+    let mut ins = conn.prepare_cached(
+        "INSERT INTO hints (case_id, position, code, severity, slot, suggests, message, evidence)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?;
+    for (i, h) in hints.iter().enumerate() {
+        ins.execute(params![
+            id,
+            first + i as i64,
+            h.code.code(),
+            h.severity.code(),
+            h.slot.map(|s| s.to_string()),
+            h.suggests.map(|r| r.code()),
+            h.message,
+            h.evidence.to_string(),
+        ])?;
+    }
+    Ok(())
 }
 
 fn hints_of(conn: &Connection, id: &str) -> Result<Vec<Hint>, StoreError> {

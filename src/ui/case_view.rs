@@ -54,6 +54,18 @@ impl CaseScreen {
         self.back_to
     }
 
+    /// Case `id`'s checks finished with `hints`, shown if it is on screen.
+    pub fn checks_done(&mut self, id: &str, hints: &[crate::hints::Hint]) {
+        if let Some(case) = self
+            .case
+            .as_mut()
+            .filter(|c| c.record.submission.id.as_str() == id)
+        {
+            case.record.hints = hints.to_vec();
+            case.record.checks_running = false;
+        }
+    }
+
     /// The case on screen.
     pub fn showing(&self) -> Option<&str> {
         self.case.as_ref().map(|c| c.record.submission.id.as_str())

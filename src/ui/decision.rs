@@ -17,6 +17,9 @@ pub struct Draft {
     pub note: String,
     /// Approve was pressed on a case with fail hints: the next press confirms.
     pub approve_armed: bool,
+    /// A decision was pressed while the case's face checks were still running: the next
+    /// press decides without their hints.
+    pub running_armed: bool,
     pub focus_note: bool,
     focus_filter: bool,
     /// The decision area's height without the reason list, measured last frame: the list
@@ -39,6 +42,8 @@ pub enum Intent {
 pub struct CaseFacts<'a> {
     pub fail_hints: usize,
     pub escalated: bool,
+    /// The slower checks (faces) have not added their hints yet.
+    pub checks_running: bool,
     /// The signed-in account may record fraud findings itself.
     pub fraud_role: bool,
     pub applicant_locale: &'a str,
@@ -289,6 +294,14 @@ pub fn show(
     if d.approve_armed {
         let armed = lang.text_with("approve-armed", &[("count", case.fail_hints.into())]);
         ui.colored_label(Color32::from_rgb(230, 120, 60), armed);
+    }
+    if d.running_armed {
+        ui.colored_label(
+            Color32::from_rgb(230, 120, 60),
+            lang.text("checks-running-armed"),
+        );
+    } else if case.checks_running {
+        ui.weak(lang.text("checks-running"));
     }
     let mut list_height = 0.0;
     if d.picker_open {

@@ -311,6 +311,12 @@ impl App {
         self.review.current.as_ref().map(Current::id)
     }
 
+    /// Whether the open case's checks are still running, and how many hints it shows.
+    pub fn open_case_checks(&self) -> Option<(bool, usize)> {
+        let record = &self.review.current.as_ref()?.case.record;
+        Some((record.checks_running, record.hints.len()))
+    }
+
     /// Whether the open case's claim was granted.
     pub fn open_case_claimed(&self) -> bool {
         self.open_case()
@@ -527,12 +533,20 @@ impl App {
                 None => return,
             },
         };
+        // Deciding before the face checks have added their hints takes a second press (the
+        // store refuses it unconfirmed).
+        let running = cur.case.record.checks_running;
+        if running && !self.review.draft.running_armed {
+            self.review.draft.running_armed = true;
+            return;
+        }
         let request = DecisionRequest {
             case_id: id.clone(),
             by,
             verdict,
             note: self.review.draft.note.trim().to_owned(),
             handling_ms: Some(cur.opened.elapsed().as_millis() as u64),
+            despite_running_checks: running,
         };
         // One decision is held at a time: a new one sends the one before.
         self.send_held();
@@ -548,6 +562,39 @@ impl App {
         }
         self.next_case.start();
         self.advance();
+    }
+
+    /// Asks again for the hints of each case on screen or prepared whose checks were running
+    /// and, by the queue's `rows`, are finished (on another workstation, say).
+    fn refresh_finished_checks(&mut self, rows: &[CaseSummary]) {
+        let shown = self.review.current.iter().map(|c| &c.case);
+        let stale: Vec<String> = shown
+            .chain(self.review.cache.values())
+            .filter(|c| c.record.checks_running)
+            .map(|c| c.record.submission.id.to_string())
+            .filter(|id| rows.iter().any(|r| r.id == *id && !r.checks_running))
+            .collect();
+        for id in stale {
+            self.send(Command::LoadHints(id));
+        }
+    }
+
+    /// Case `id`'s checks finished with `hints`: they replace what the case showed. A
+    /// decision armed without them is disarmed, so that the reviewer sees them first.
+    fn checks_done(&mut self, id: &str, hints: Vec<crate::hints::Hint>) {
+        let update = |case: &mut PreparedCase| {
+            case.record.hints = hints.clone();
+            case.record.checks_running = false;
+        };
+        if let Some(cur) = self.review.current.as_mut().filter(|c| c.id() == id) {
+            update(&mut cur.case);
+            let d = &mut self.review.draft;
+            d.approve_armed &= !std::mem::take(&mut d.running_armed);
+        }
+        if let Some(case) = self.review.cache.get_mut(id) {
+            update(case);
+        }
+        self.case_screen.checks_done(id, &hints);
     }
 
     /// Sends the held decision now.
@@ -614,6 +661,7 @@ impl App {
     fn on_event(&mut self, e: Event) {
         match e {
             Event::Queue { kind, rows } => {
+                self.refresh_finished_checks(&rows);
                 self.queues.rows.insert(kind, Arc::new(rows));
                 self.queues.loaded = true;
                 if self.review.current.is_some() {
@@ -731,6 +779,7 @@ impl App {
                 ));
             }
             Event::AccountChangeFailed(e) => self.accounts.message = Some((false, e)),
+            Event::ChecksDone { id, hints } => self.checks_done(&id, hints),
             Event::QueueChanged => {
                 if self.session.is_some() {
                     self.reload_queues();
@@ -1412,6 +1461,7 @@ impl App {
                 .filter(|h| h.severity == Severity::Fail)
                 .count(),
             escalated: matches!(record.status, CaseStatus::Escalated { .. }),
+            checks_running: record.checks_running,
             fraud_role,
             applicant_locale: &record.submission.applicant_locale,
         };

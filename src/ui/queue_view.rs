@@ -303,7 +303,10 @@ fn hint_counts(ui: &mut egui::Ui, c: &CaseSummary, lang: Lang) {
             );
         }
     }
-    if h.fail + h.warn + h.info == 0 {
+    if c.checks_running {
+        ui.weak(lang.text("hints-running"))
+            .on_hover_text(lang.text("checks-running"));
+    } else if h.fail + h.warn + h.info == 0 {
         ui.weak(lang.text("hints-none"));
     }
 }

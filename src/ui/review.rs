@@ -251,6 +251,12 @@ pub fn details(
     )
     .default_open(true)
     .show(ui, |ui| {
+        if record.checks_running {
+            ui.horizontal(|ui| {
+                ui.spinner();
+                ui.label(lang.text("checks-running"));
+            });
+        }
         hints_panel(ui, &record.hints, &case.related, selected, deciding, lang)
     })
     .body_returned

@@ -8,19 +8,19 @@ use crate::accounts::{
 use crate::decision_log::{ChainSummary, LogEntry};
 use crate::export::{self, Format};
 use crate::hints::{Hint, HintCode, Slot};
-use crate::import;
+use crate::import::{self, PendingChecks};
 use crate::lifecycle::{Claim, DecisionRefused, DecisionRequest};
 use crate::policy::Policy;
 use crate::store::{
-    AnyStore, CaseFile, CaseRecord, CaseSummary, Location, QueueKind, QueueQuery, StoreError,
-    TimeRange,
+    AnyStore, CaseFile, CaseRecord, CaseSummary, Location, QueueKind, QueueQuery, Store,
+    StoreError, TimeRange,
 };
 use chrono::Utc;
 use eframe::egui;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{Receiver, Sender, channel};
+use std::sync::mpsc::{Receiver, Sender, SyncSender, channel, sync_channel};
 use std::time::{Duration, Instant};
 
 /// How long a claim lasts without renewal; the window renews it while the case is open.
@@ -66,6 +66,8 @@ pub enum Command {
     },
     Verify,
     LoadDemo,
+    /// Reads a case's hints again: its checks finished on another workstation.
+    LoadHints(String),
 }
 
 pub enum Event {
@@ -130,6 +132,11 @@ pub enum Event {
     DemoLoaded {
         imported: usize,
     },
+    /// A case's slower checks finished: its whole list of hints.
+    ChecksDone {
+        id: String,
+        hints: Vec<Hint>,
+    },
     Failed(String),
 }
 
@@ -173,9 +180,15 @@ impl Worker {
             .name("vigil-sign-in".into())
             .spawn(move || sign_in_thread(&place, &out, sign_in_rx))
             .ok();
+        let (checks, checks_rx) = sync_channel::<Vec<PendingChecks>>(CHECKS_AHEAD);
+        let (place, out, rules) = (location.clone(), outbox(), policy.clone());
+        std::thread::Builder::new()
+            .name("vigil-checks".into())
+            .spawn(move || checks_thread(&place, &rules, &out, checks_rx))
+            .ok();
         let store = std::thread::Builder::new()
             .name("vigil-store".into())
-            .spawn(move || run(location, policy, ctx, rx, tx))
+            .spawn(move || run(location, policy, checks, ctx, rx, tx))
             .ok();
         Worker {
             commands,
@@ -206,6 +219,58 @@ impl Worker {
             Command::SignIn { .. } | Command::LoadAccounts => self.sign_ins.send(c),
             c => self.commands.send(c),
         };
+    }
+}
+
+/// Batches of face checks the intake may hand over before it waits for the checks thread.
+const CHECKS_AHEAD: usize = 8;
+
+/// Runs the face checks of cases the intake stored, on its own connection to the store, and
+/// first those an earlier import left running; each case's hints are sent as they are added.
+fn checks_thread(
+    location: &Location,
+    policy: &Policy,
+    out: &Outbox,
+    rx: Receiver<Vec<PendingChecks>>,
+) {
+    let mut store = match location.open() {
+        Ok(s) => s,
+        Err(e) => {
+            out.send(Event::Failed(format!(
+                "the face checks cannot open the store: {e}"
+            )));
+            return;
+        }
+    };
+    match import::rerun_stale_checks(&mut *store, policy, Utc::now()) {
+        Ok(0) => {}
+        Ok(_) => out.send(Event::QueueChanged),
+        Err(e) => out.send(Event::Failed(format!("finishing earlier face checks: {e}"))),
+    }
+    while let Ok(batch) = rx.recv() {
+        for p in batch {
+            let hints = p.run();
+            match store.complete_checks(&p.case_id, &hints) {
+                Ok(_) => send_hints(&*store, out, &p.case_id),
+                Err(e) => out.send(Event::Failed(format!(
+                    "adding the face checks of {}: {e}",
+                    p.case_id
+                ))),
+            }
+        }
+        out.send(Event::QueueChanged);
+    }
+}
+
+/// Sends case `id`'s hints as stored, once its checks are done.
+fn send_hints(store: &dyn Store, out: &Outbox, id: &str) {
+    match store.case(id) {
+        Ok(Some(r)) if !r.checks_running => out.send(Event::ChecksDone {
+            id: id.to_owned(),
+            hints: r.hints,
+        }),
+        Ok(_) => {}
+        Err(e) => out.send(Event::Failed(format!("reading the hints of {id}: {e}"))),
     }
 }
 
@@ -336,6 +401,7 @@ impl Outbox {
 fn run(
     location: Location,
     policy: Policy,
+    checks: SyncSender<Vec<PendingChecks>>,
     ctx: egui::Context,
     rx: Receiver<Command>,
     tx: Sender<Event>,
@@ -356,6 +422,7 @@ fn run(
         location,
         policy,
         intake,
+        checks,
     };
     while let Ok(cmd) = rx.recv() {
         handle(&mut store, &place, &out, cmd);
@@ -367,6 +434,8 @@ struct Place {
     location: Location,
     policy: Policy,
     intake: Arc<AtomicBool>,
+    /// Where the intake hands the face checks of the cases it stored.
+    checks: SyncSender<Vec<PendingChecks>>,
 }
 
 fn handle(store: &mut AnyStore, place: &Place, out: &Outbox, cmd: Command) {
@@ -520,10 +589,11 @@ fn handle(store: &mut AnyStore, place: &Place, out: &Outbox, cmd: Command) {
             }
             let (location, policy) = (place.location.clone(), place.policy.clone());
             let (running, intake) = (Arc::clone(&place.intake), out.clone());
+            let checks = place.checks.clone();
             let spawned = std::thread::Builder::new()
                 .name("vigil-intake".into())
                 .spawn(move || {
-                    let loaded = load_demo(&location, &policy, &intake);
+                    let loaded = load_demo(&location, &policy, &checks, &intake);
                     running.store(false, Ordering::SeqCst);
                     intake.send(match loaded {
                         Ok(imported) => Event::DemoLoaded { imported },
@@ -535,6 +605,7 @@ fn handle(store: &mut AnyStore, place: &Place, out: &Outbox, cmd: Command) {
                 out.send(Event::Failed(format!("loading the demo queue: {e}")));
             }
         }
+        Command::LoadHints(id) => send_hints(&**store, out, &id),
     }
 }
 
@@ -546,7 +617,12 @@ const DEMO_STEP: u32 = 4;
 /// Writes and imports the demo queue a few cases at a time, saying how many are in; the
 /// demo's accounts are made once the first case is in (hashing their passwords takes most of
 /// a second), so that a newcomer signs in while the rest arrive.
-fn load_demo(location: &Location, policy: &Policy, out: &Outbox) -> Result<usize, String> {
+fn load_demo(
+    location: &Location,
+    policy: &Policy,
+    checks: &SyncSender<Vec<PendingChecks>>,
+    out: &Outbox,
+) -> Result<usize, String> {
     let mut store = location.open().map_err(|e| e.to_string())?;
     let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
     let total = crate::demo::FULL_COVERAGE_COUNT;
@@ -559,7 +635,18 @@ fn load_demo(location: &Location, policy: &Policy, out: &Outbox) -> Result<usize
     for (n, cases) in steps.enumerate() {
         let bundles =
             crate::demo::write_demo_cases(dir.path(), cases, 1).map_err(|e| e.to_string())?;
-        let r = import::import_paths(&mut *store, policy, &bundles, Utc::now());
+        // Each case is queued as soon as it is stored; its face checks go to their thread.
+        let r = import::import_paths_then(
+            &mut *store,
+            policy,
+            &bundles,
+            Utc::now(),
+            &mut |_, pending| {
+                checks
+                    .send(pending)
+                    .map_err(|_| StoreError::Database("the face checks thread has stopped".into()))
+            },
+        );
         if let Some(why) = r.aborted {
             return Err(why);
         }

@@ -49,6 +49,7 @@ fn decide(
             verdict,
             note: format!("by the test at {at}"),
             handling_ms: Some(5),
+            despite_running_checks: false,
         },
         t(at),
     )

@@ -46,6 +46,7 @@ fn decided_store(dir: &std::path::Path, n: usize) -> SqliteStore {
                     verdict: verdicts[i % 3].clone(),
                     note: format!("note, with \"quotes\"; and\nnewline {i}"),
                     handling_ms: Some(1000 + i as u64),
+                    despite_running_checks: false,
                 },
                 t(100 + i as i64),
             )
@@ -181,6 +182,7 @@ fn entries_record_reviewer_hints_handling_time_and_message() {
                 ),
                 note: String::new(),
                 handling_ms: None,
+                despite_running_checks: false,
             },
             t(52),
         )

@@ -364,6 +364,7 @@ fn history_carries_earlier_outcomes_and_finds_the_mrz_number() {
                 verdict: vigil::lifecycle::Verdict::Reject(reasons),
                 note: String::new(),
                 handling_ms: Some(1),
+                despite_running_checks: false,
             },
             t(10),
         )

@@ -41,6 +41,7 @@ pub fn store_with_decisions() -> (tempfile::TempDir, vigil::store::SqliteStore) 
                     verdict,
                     note: "line one\nline two, with \"quotes\"; semicolon".into(),
                     handling_ms: Some(i * 1000),
+                    despite_running_checks: false,
                 },
                 // One decision a day.
                 t(i as i64 * day),
@@ -119,6 +120,7 @@ fn csv_cells_that_would_be_formulas_are_neutralised_and_still_verify() {
                     verdict: Verdict::Approve,
                     note: (*note).into(),
                     handling_ms: Some(1),
+                    despite_running_checks: false,
                 },
                 t(10 * 86_400 + i as i64),
             )

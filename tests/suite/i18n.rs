@@ -138,6 +138,7 @@ fn exported_decisions_carry_the_message_in_the_applicants_language() {
                     verdict: Verdict::Reject(Reasons::new([expired]).unwrap()),
                     note: String::new(),
                     handling_ms: Some(1),
+                    despite_running_checks: false,
                 },
                 t(10 + i),
             )

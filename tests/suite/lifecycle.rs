@@ -41,6 +41,7 @@ fn request(case: &str, who: &str, verdict: Verdict) -> DecisionRequest {
         verdict,
         note: String::new(),
         handling_ms: Some(5),
+        despite_running_checks: false,
     }
 }
 
@@ -550,5 +551,101 @@ fn a_supervisor_reopens_a_decided_case_into_the_queue_it_came_from() {
         store
             .decide(&request("C-2", "eve", Verdict::Approve), t(90))
             .unwrap();
+    });
+}
+
+#[test]
+fn a_case_is_queued_while_its_checks_run_and_decided_before_them_only_when_confirmed() {
+    use vigil::decision_log::CHECKS_RUNNING;
+    use vigil::hints::{Hint, HintCode, Slot};
+    each_backend(|backend| {
+        let (_tmp, mut store, place) = setup(backend, 0);
+        let early = Hint::new(
+            HintCode::ImageBlurry,
+            Some(Slot::Selfie),
+            "blurry",
+            serde_json::json!({}),
+        );
+        running_case(&mut *store, "RUN-1", vec![early.clone()]);
+        running_case(&mut *store, "RUN-2", Vec::new());
+        let rows = store
+            .queue(&QueueQuery {
+                kind: QueueKind::Review,
+                limit: None,
+                now: t(1),
+            })
+            .unwrap();
+        assert!(rows.iter().all(|r| r.checks_running), "{rows:?}");
+        assert!(store.case("RUN-1").unwrap().unwrap().checks_running);
+
+        // Unconfirmed, the store refuses, whoever asks and however the UI behaves.
+        let approve = request("RUN-1", "ana", Verdict::Approve);
+        assert_eq!(
+            refused(store.decide(&approve, t(2))),
+            DecisionRefused::ChecksRunning("RUN-1".into())
+        );
+        assert!(store.case_entries("RUN-1").unwrap().is_empty());
+
+        // An import that stopped leaves them running: they are stale once old enough.
+        assert_eq!(store.stale_checks(t(-60)).unwrap(), Vec::<String>::new());
+        assert_eq!(store.stale_checks(t(3600)).unwrap(), ["RUN-1", "RUN-2"]);
+
+        // The checks finish: their hints follow the ones found before, once.
+        let late = Hint::new(
+            HintCode::FaceNone,
+            Some(Slot::Selfie),
+            "no face",
+            serde_json::json!({"faces": 0}),
+        );
+        assert!(
+            store
+                .complete_checks("RUN-1", std::slice::from_ref(&late))
+                .unwrap()
+        );
+        // A second workstation finishing the same checks adds nothing.
+        let mut other = open(&place);
+        assert!(
+            !other
+                .complete_checks("RUN-1", std::slice::from_ref(&late))
+                .unwrap()
+        );
+        let done = store.case("RUN-1").unwrap().unwrap();
+        assert!(!done.checks_running);
+        let codes: Vec<_> = done.hints.iter().map(|h| h.code).collect();
+        assert_eq!(codes, [HintCode::ImageBlurry, HintCode::FaceNone]);
+        assert_eq!(store.stale_checks(t(3600)).unwrap(), ["RUN-2"]);
+        let entry = store.decide(&approve, t(4)).unwrap();
+        assert_eq!(entry.change, "", "checks were done: nothing to say");
+        assert_eq!(entry.hints, codes);
+
+        // Confirmed, the decision is recorded and the log says the checks were running.
+        let confirmed = DecisionRequest {
+            despite_running_checks: true,
+            ..request("RUN-2", "ben", Verdict::Escalate)
+        };
+        let entry = store.decide(&confirmed, t(5)).unwrap();
+        assert_eq!(entry.change, CHECKS_RUNNING);
+        assert!(store.verify_log(None).unwrap().is_ok());
+        // A decision's change can only say that: anything else is a forged shape.
+        let json = serde_json::to_string(&entry).unwrap();
+        let forged: vigil::decision_log::LogEntry =
+            serde_json::from_str(&json.replace(CHECKS_RUNNING, "anything")).unwrap();
+        let mut verifier = vigil::decision_log::ChainVerifier::new(None);
+        store
+            .for_each_entry(Default::default(), &mut |row| {
+                let e = row.unwrap();
+                if e.seq < entry.seq {
+                    verifier.push(&e).unwrap();
+                }
+                Ok(())
+            })
+            .unwrap();
+        let broken = verifier.push(&forged.seal()).unwrap_err();
+        assert!(
+            broken
+                .to_string()
+                .contains("a decision with a subject or change"),
+            "{broken}"
+        );
     });
 }

@@ -216,6 +216,7 @@ fn store_copy_moves_a_workstation_to_the_server() {
                 verdict: v,
                 note: "copied".into(),
                 handling_ms: Some(3),
+                despite_running_checks: false,
             },
             t(30),
         )
@@ -278,6 +279,7 @@ fn store_copy_moves_a_workstation_to_the_server() {
                 verdict: Verdict::Approve,
                 note: String::new(),
                 handling_ms: None,
+                despite_running_checks: false,
             },
             t(50),
         )

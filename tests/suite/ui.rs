@@ -1138,6 +1138,7 @@ fn approve(
                 verdict: vigil::lifecycle::Verdict::Approve,
                 note: note.into(),
                 handling_ms: None,
+                despite_running_checks: false,
             },
             at,
         )
@@ -1210,5 +1211,76 @@ fn closing_the_window_records_the_held_decision() {
     assert_eq!(
         (entries[0].submission_id.as_str(), entries[0].outcome),
         (first.as_str(), Some(Outcome::Escalated))
+    );
+}
+
+/// A case whose face checks still run opens at once and says so; deciding it takes a second
+/// press, which the log records. When another workstation finishes a case's checks, the
+/// case on screen shows their hints and decides with one press.
+#[test]
+fn a_case_whose_checks_still_run_says_so_and_asks_before_deciding() {
+    use vigil::decision_log::CHECKS_RUNNING;
+    use vigil::hints::{Hint, HintCode, Slot};
+    face_checks_off();
+    let place = vigil::store::Location::Server(pg::server().fresh_database());
+    let mut store = place.open().unwrap();
+    running_case(&mut *store, "RUN-1", Vec::new());
+    running_case(&mut *store, "RUN-2", Vec::new());
+    accounts(&mut *store, &[("ana", REVIEWER)]);
+    let mut h = harness_at(place.clone(), false);
+    sign_in(&mut h, "ana");
+    run_until(&mut h, "the queue", |a| a.queue_len() == 2);
+    assert_eq!(h.query_all_by_label("checking…").count(), 2, "the queue says so");
+
+    open_case(&mut h, "RUN-1");
+    let running = "Face checks still running: their hints appear here when they finish.";
+    assert!(h.query_all_by_label(running).next().is_some());
+    h.key_press(Key::A);
+    h.step();
+    h.step();
+    assert!(h.state().last_entry.is_none(), "one press does not decide");
+    assert!(
+        h.query_all_by_label_contains("Press again to decide without them")
+            .next()
+            .is_some()
+    );
+    h.key_press(Key::A);
+    run_until(&mut h, "the approval", |a| a.last_entry.is_some());
+    let entries = store.case_entries("RUN-1").unwrap();
+    assert_eq!(entries.len(), 1);
+    assert_eq!(entries[0].change, CHECKS_RUNNING);
+
+    // The next case, its checks running; another workstation finishes them.
+    run_until(&mut h, "the queue", |a| a.open_case().is_none());
+    open_case(&mut h, "RUN-2");
+    assert_eq!(h.state().open_case_checks(), Some((true, 0)));
+    let blurry = Hint::new(
+        HintCode::ImageBlurry,
+        Some(Slot::Selfie),
+        "blurry",
+        serde_json::json!({}),
+    );
+    assert!(
+        place
+            .open()
+            .unwrap()
+            .complete_checks("RUN-2", &[blurry])
+            .unwrap()
+    );
+    run_until(&mut h, "the hints on screen", |a| {
+        a.open_case_checks() == Some((false, 1))
+    });
+    h.step();
+    assert!(h.query_all_by_label(running).next().is_none());
+    h.key_press(Key::A);
+    run_until(&mut h, "the approval", |a| {
+        a.last_entry
+            .as_ref()
+            .is_some_and(|e| e.submission_id == "RUN-2")
+    });
+    let entries = store.case_entries("RUN-2").unwrap();
+    assert_eq!(
+        (entries[0].change.as_str(), entries[0].hints.as_slice()),
+        ("", &[HintCode::ImageBlurry][..])
     );
 }

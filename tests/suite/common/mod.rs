@@ -349,3 +349,18 @@ pub fn assert_explained_in_every_language(hints: &[vigil::hints::Hint]) {
         );
     }
 }
+
+/// A case stored while its face checks still run, with `hints` found so far.
+pub fn running_case(store: &mut dyn vigil::store::Store, id: &str, hints: Vec<vigil::hints::Hint>) {
+    let json = serde_json::to_vec(&submission(id)).unwrap();
+    let case = vigil::store::NewCase {
+        submission: vigil::submission::Submission::parse(&json).unwrap(),
+        fingerprint: format!("fp-{id}"),
+        files: Vec::new(),
+        hints,
+        policy: "builtin".into(),
+        document_numbers: Vec::new(),
+        checks_running: true,
+    };
+    store.insert_case(&case, t(0)).unwrap();
+}
