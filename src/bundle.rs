@@ -84,10 +84,12 @@ pub fn is_bundle(dir: &Path) -> bool {
 }
 
 /// Reads and validates the bundle in `dir`. `policy_for` gives the policy of the submission's
-/// client (limits on file size and decoding).
+/// client (limits on file size and decoding). With `face_copies` the working copies of the
+/// images the face checks judge are kept (`FileContent::Read::face_copy`).
 pub fn read_bundle(
     dir: &Path,
     policy_for: impl Fn(&str) -> ClientPolicy,
+    face_copies: bool,
 ) -> Result<Bundle, BundleError> {
     let fail = |problem| BundleError {
         bundle: dir.to_path_buf(),
@@ -134,7 +136,6 @@ pub fn read_bundle(
     let limits = DecodeLimits {
         max_pixels: policy.max_image_pixels,
     };
-    let faces_on = crate::faces::availability().is_ok();
     // The files of one bundle are decoded and measured side by side.
     let files: Vec<BundleFile> = named
         .par_iter()
@@ -147,7 +148,7 @@ pub fn read_bundle(
                     &path,
                     policy.max_file_bytes,
                     limits,
-                    faces_on && crate::checks::face_checked(*slot),
+                    face_copies && crate::checks::face_checked(*slot),
                 ),
                 None => FileContent::Missing,
             },

@@ -2,13 +2,13 @@
 //! reported with its reason, and one never stops the others.
 
 use crate::bundle::{self, Bundle, BundleError, FileContent};
-use crate::checks::{self, HistoryRecord, Related};
+use crate::checks::{self, FaceFindings, HistoryRecord, Related};
 use crate::hints::{Hint, Slot};
 use crate::image_file::{DecodeLimits, Inspection};
 use crate::imaging::{self, FaceCopy};
 use crate::policy::{CasePolicy, ClientPolicy, Policy};
 use crate::store::{CaseFile, InsertOutcome, NewCase, Store, StoreError};
-use crate::submission::SubmissionId;
+use crate::submission::{Submission, SubmissionId};
 use chrono::{DateTime, Utc};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
@@ -111,10 +111,13 @@ pub fn import_paths_then(
 ) -> ImportReport {
     let mut report = ImportReport::default();
     let dirs = discover(paths, &mut report);
+    // Looked up here, not on the pool: loading the models runs on the pool, and a worker
+    // waiting for them there could be the one asked to load them.
+    let faces_on = crate::faces::availability().is_ok();
     for batch in dirs.chunks(BATCH) {
         let read: Vec<_> = batch
             .par_iter()
-            .map(|d| bundle::read_bundle(d, |client| policy.for_client(client)))
+            .map(|d| bundle::read_bundle(d, |client| policy.for_client(client), faces_on))
             .collect();
         let mut pending = Vec::new();
         for r in read {
@@ -163,6 +166,7 @@ pub fn import_paths_then(
 /// hints are added with `Store::complete_checks`.
 pub struct PendingChecks {
     pub case_id: String,
+    submission: Submission,
     policy: ClientPolicy,
     copies: Vec<(Slot, FaceCopy)>,
 }
@@ -180,27 +184,55 @@ impl PendingChecks {
             .collect();
         (!copies.is_empty()).then(|| PendingChecks {
             case_id: b.submission.id.to_string(),
+            submission: b.submission.clone(),
             policy: policy.for_client(&b.submission.client),
             copies,
         })
     }
 
-    /// The checks' hints: tens of milliseconds an image, never on the UI thread.
-    pub fn run(&self) -> Vec<Hint> {
+    /// The checks' findings: tens of milliseconds an image, never on the UI thread.
+    pub fn run(&self) -> FaceFindings {
         let copies: Vec<_> = self.copies.iter().map(|(s, c)| (*s, c)).collect();
         checks::face_hints(&copies, &self.policy)
     }
+
+    /// Adds `found` to the stored case, with `image.reused` when the document's portrait is
+    /// near another applicant's; `false` when its checks were finished already (elsewhere).
+    pub fn record(&self, store: &mut dyn Store, found: FaceFindings) -> Result<bool, StoreError> {
+        let FaceFindings {
+            mut hints,
+            portrait,
+        } = found;
+        hints.extend(portrait_reuse(
+            &*store,
+            &self.submission,
+            &self.policy,
+            portrait.as_ref(),
+        )?);
+        store.complete_checks(&self.case_id, &hints, portrait.as_ref())
+    }
 }
 
-/// Runs `pending` side by side and adds each case's hints to `store`.
+/// `image.reused` when `portrait`, the document's, is near another applicant's stored one.
+fn portrait_reuse(
+    store: &dyn Store,
+    submission: &Submission,
+    policy: &ClientPolicy,
+    portrait: Option<&checks::Portrait>,
+) -> Result<Vec<Hint>, StoreError> {
+    let Some(p) = portrait else {
+        return Ok(Vec::new());
+    };
+    let max = policy.images.reuse_max_distance;
+    let matches = store.similar_images(p.hash, max)?;
+    Ok(checks::portrait_reuse_hints(submission, matches, max, p))
+}
+
+/// Runs `pending` side by side and adds each case's findings to `store`.
 pub fn finish_checks(store: &mut dyn Store, pending: Vec<PendingChecks>) -> Result<(), StoreError> {
-    let done: Vec<(String, Vec<Hint>)> = pending
-        .par_iter()
-        .map(|p| (p.case_id.clone(), p.run()))
-        .collect();
-    drop(pending);
-    for (id, hints) in done {
-        store.complete_checks(&id, &hints)?;
+    let found: Vec<FaceFindings> = pending.par_iter().map(PendingChecks::run).collect();
+    for (p, found) in pending.iter().zip(found) {
+        p.record(store, found)?;
     }
     Ok(())
 }
@@ -241,6 +273,7 @@ pub fn rerun_stale_checks(
             }
             pending.push(PendingChecks {
                 case_id: id.clone(),
+                submission: record.submission,
                 policy,
                 copies,
             });
@@ -325,7 +358,11 @@ pub fn store_bundle(
         } = &f.content
         {
             cf.sha256 = Some(store.put_blob(bytes)?);
-            cf.phash = analysis.as_ref().map(|a| a.phash);
+            // A document front's hash is its portrait's, set when the face checks find it.
+            cf.phash = analysis
+                .as_ref()
+                .filter(|_| checks::compared(f.slot))
+                .map(|a| a.phash);
             cf.size = Some(bytes.len() as u64);
             match inspection {
                 Inspection::Image {
@@ -377,13 +414,23 @@ pub fn check_bundle(
     policy: &Policy,
     store: Option<&dyn Store>,
 ) -> Result<(Bundle, Vec<Hint>), CheckError> {
-    let b = bundle::read_bundle(dir, |client| policy.for_client(client))?;
+    let faces_on = crate::faces::availability().is_ok();
+    let b = bundle::read_bundle(dir, |client| policy.for_client(client), faces_on)?;
     let client_policy = policy.for_client(&b.submission.client);
     let related = match store {
         Some(store) => related(store, &b, &client_policy)?,
         None => Related::default(),
     };
     let mut hints = checks::run(&b, &client_policy, &related);
-    hints.extend(checks::face_hints(&checks::face_copies(&b), &client_policy));
+    let found = checks::face_hints(&checks::face_copies(&b), &client_policy);
+    hints.extend(found.hints);
+    if let Some(store) = store {
+        hints.extend(portrait_reuse(
+            store,
+            &b.submission,
+            &client_policy,
+            found.portrait.as_ref(),
+        )?);
+    }
     Ok((b, hints))
 }

@@ -379,7 +379,18 @@ fn the_demo_tells_the_truth_with_face_checks_on() {
             .collect();
         let flaw = flaw_of(index);
         match flaw.hint() {
-            None => assert!(codes.is_empty(), "clean {id}: {codes:?}"),
+            None => assert!(
+                codes.is_empty(),
+                "clean {id}: {codes:?} {:?}",
+                store
+                    .case(&id)
+                    .unwrap()
+                    .unwrap()
+                    .hints
+                    .iter()
+                    .map(|h| h.evidence.to_string())
+                    .collect::<Vec<_>>()
+            ),
             Some(own) => {
                 assert!(
                     codes.contains(&own) || flaw == Flaw::FaceMismatch,
@@ -465,9 +476,52 @@ fn face_checks_finish_after_the_case_is_queued_and_again_after_a_stopped_import(
     let mut pending = Vec::new();
     import(&mut store, &mut pending);
     assert_eq!(pending.len(), 1);
-    let hints = pending[0].run();
-    assert!(store.complete_checks("TWO", &hints).unwrap());
+    let found = pending[0].run();
+    assert!(pending[0].record(&mut store, found).unwrap());
     assert_eq!(stored_face_hints(&store, "TWO"), inline);
+
+    // Another applicant sends the same passport photo: its portrait is TWO's.
+    let mut other = common::submission("OTHER");
+    other["applicant"]["surname"] = "OTHERSON".into();
+    common::rewrite_mrz(&mut other);
+    let inbox = tmp.path().join("other");
+    let again = common::write_bundle(&inbox, "OTHER", &other);
+    std::fs::copy(
+        data.join("faces/face_recognition__obama.jpg"),
+        again.join("selfie.jpg"),
+    )
+    .unwrap();
+    // The same photo, scanned again: smaller and re-encoded.
+    let front = load(&data.join("documents/passporteye__passport-td3.jpg"));
+    let front = image::imageops::resize(&front, 1067, 704, image::imageops::FilterType::Triangle);
+    let mut jpeg = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 80)
+        .encode_image(&front)
+        .unwrap();
+    std::fs::write(again.join("front.jpg"), jpeg).unwrap();
+    let report = vigil::import::import_paths(&mut store, &policy, &[inbox], now);
+    assert_eq!(report.imported, ["OTHER"]);
+    let reused: Vec<_> = store
+        .case("OTHER")
+        .unwrap()
+        .unwrap()
+        .hints
+        .into_iter()
+        .filter(|h| h.code.code() == "image.reused")
+        .collect();
+    assert_eq!(reused.len(), 1, "{reused:?}");
+    let e = &reused[0].evidence;
+    assert_eq!(
+        (e["case"].as_str(), e["slot"].as_str()),
+        (Some("TWO"), Some("document_front"))
+    );
+    assert_eq!(reused[0].slot, Some(vigil::hints::Slot::DocumentFront));
+    // The portrait outlined, inside the 1334 × 880 front and a fraction of it.
+    let [x, y, w, h] = [0, 1, 2, 3].map(|i| e["region"][i].as_u64().unwrap());
+    assert!(
+        x + w <= 1334 && y + h <= 880 && w * h < 1334 * 880 / 4,
+        "{e}"
+    );
 
     // The import stops before its checks finish: the next import finishes them from the
     // stored images, once they are stale, with the same hints.

@@ -13,7 +13,7 @@ mod liveness;
 mod mrz_checks;
 mod reuse;
 
-pub use faces::{face_checked, hints as face_hints};
+pub use faces::{FaceFindings, Portrait, face_checked, hints as face_hints};
 pub use history::{HistoryRecord, document_numbers};
 pub use image_quality::image_hints;
 pub use reuse::{ImageMatch, compared};
@@ -56,6 +56,33 @@ pub fn run(bundle: &Bundle, policy: &ClientPolicy, related: &Related) -> Vec<Hin
     dates::hints(&facts, policy, &mut hints);
     history::hints(&facts, &related.history, &mut hints);
     hints
+}
+
+/// `image.reused` on the document front of `submission`, whose `portrait` is another
+/// case's among `matches` (the stored images whose hash is near its): the same picture
+/// hashes alike and describes alike.
+pub fn portrait_reuse_hints(
+    submission: &Submission,
+    matches: Vec<ImageMatch>,
+    max_distance: u32,
+    portrait: &Portrait,
+) -> Vec<Hint> {
+    let matches: Vec<_> = matches
+        .into_iter()
+        .filter(|m| {
+            m.slot == Slot::DocumentFront
+                && m.descriptor.as_deref().is_some_and(|d| {
+                    crate::faces::distance(d, &portrait.descriptor) <= faces::SAME_PORTRAIT
+                })
+        })
+        .map(|m| (Slot::DocumentFront, m))
+        .collect();
+    let mut out = Vec::new();
+    reuse::hints(&Facts::of(submission), &matches, max_distance, &mut out);
+    for h in &mut out {
+        h.evidence["region"] = serde_json::json!(portrait.region);
+    }
+    out
 }
 
 /// The working copies of the bundle's images the face checks judge.

@@ -5,6 +5,7 @@
 
 use super::Facts;
 use super::history::{Identity, document_numbers};
+use crate::faces::Descriptor;
 use crate::hints::{Hint, HintCode, Slot};
 use chrono::NaiveDate;
 use serde_json::json;
@@ -21,16 +22,21 @@ pub struct ImageMatch {
     pub date_of_birth: Option<NaiveDate>,
     /// The other case's document numbers (`checks::document_numbers`).
     pub document_numbers: Vec<String>,
+    /// For a document front: its portrait's face descriptor.
+    pub descriptor: Option<Box<Descriptor>>,
 }
 
-/// Whether images in `slot` are compared with other cases': those that show the person. The
-/// back of an ID card is the card type's template and a machine-readable zone, alike at a
-/// glance for every holder (different people's card backs hash within 2 bits in the demo).
+/// Whether images in `slot` are compared whole with other cases': the selfie and the
+/// liveness frames, which show the person and nothing else. A document is mostly its type's
+/// template (different people's card backs hash within 2 bits in the demo): its front is
+/// compared by its portrait (`portrait_hash`, once the face checks have found it), its back
+/// not at all.
 pub fn compared(slot: Slot) -> bool {
-    !matches!(slot, Slot::DocumentBack)
+    matches!(slot, Slot::Selfie | Slot::Liveness(_))
 }
 
-/// `matches` pairs each of the bundle's slots with the stored images near it.
+/// `matches` pairs each of the bundle's slots with the stored images near it (whole for the
+/// `compared` slots, the portrait for the document front).
 pub(super) fn hints(
     f: &Facts<'_>,
     matches: &[(Slot, ImageMatch)],
@@ -41,12 +47,7 @@ pub(super) fn hints(
     let numbers = document_numbers(f.submission);
     let mut others: Vec<&(Slot, ImageMatch)> = matches
         .iter()
-        .filter(|(slot, m)| {
-            compared(*slot)
-                && compared(m.slot)
-                && m.case_id != f.submission.id.as_str()
-                && m.distance <= max_distance
-        })
+        .filter(|(_, m)| m.case_id != f.submission.id.as_str() && m.distance <= max_distance)
         .filter(|(_, m)| {
             let same_document = m.document_numbers.iter().any(|n| numbers.contains(n));
             let differs = !me

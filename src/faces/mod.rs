@@ -113,6 +113,23 @@ impl FaceBox {
 /// (`distance`).
 pub type Descriptor = [f32; 128];
 
+/// `d` as stored: 128 little-endian `f32`s.
+pub fn descriptor_bytes(d: &Descriptor) -> Vec<u8> {
+    d.iter().flat_map(|v| v.to_le_bytes()).collect()
+}
+
+/// A stored descriptor; None when `bytes` are not 128 `f32`s.
+pub fn descriptor_from_bytes(bytes: &[u8]) -> Option<Descriptor> {
+    let mut d = [0f32; 128];
+    if bytes.len() != d.len() * 4 {
+        return None;
+    }
+    for (v, b) in d.iter_mut().zip(bytes.chunks_exact(4)) {
+        *v = f32::from_le_bytes([b[0], b[1], b[2], b[3]]);
+    }
+    Some(d)
+}
+
 /// The loaded networks.
 pub struct FaceModels {
     dir: PathBuf,
@@ -229,7 +246,8 @@ pub fn init(dir: &Path) -> Result<&'static FaceModels, &'static FaceError> {
 }
 
 /// The models, or why face checks are off. The window shows the error beside the face
-/// checks; the command line prints it once.
+/// checks; the command line prints it once. The first call loads them on rayon's pool: make
+/// it from outside the pool (a worker waiting there for the load may be asked to run it).
 pub fn availability() -> Result<&'static FaceModels, &'static FaceError> {
     MODELS
         .get_or_init(|| match models::default_dir() {

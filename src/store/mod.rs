@@ -17,7 +17,7 @@ pub use postgres::{ChangeWatch, PostgresStore, is_postgres_url};
 pub use sqlite::SqliteStore;
 
 use crate::accounts::{Account, AccountChange, Credential, Password, Session, SessionToken};
-use crate::checks::{HistoryRecord, ImageMatch};
+use crate::checks::{HistoryRecord, ImageMatch, Portrait};
 use crate::decision_log::{ChainBreak, ChainSummary, ChainVerifier, LogEntry};
 use crate::hints::{Hint, HintCounts, Slot};
 use crate::image_file::FileKind;
@@ -311,10 +311,16 @@ pub trait Store {
     ) -> Result<InsertOutcome, StoreError>;
     fn case(&self, id: &str) -> Result<Option<CaseRecord>, StoreError>;
 
-    /// Adds the hints of the checks that finished after case `id` was stored (faces) and
-    /// marks its checks complete, in one transaction. `false` when they were complete already
-    /// (another workstation finished them first): nothing is added twice.
-    fn complete_checks(&mut self, id: &str, hints: &[Hint]) -> Result<bool, StoreError>;
+    /// Adds the hints of the checks that finished after case `id` was stored (faces), and
+    /// its document's `portrait` (hash and descriptor, for `similar_images`), and marks its
+    /// checks complete, in one transaction. `false` when they were complete already (another
+    /// workstation finished them first): nothing is added twice.
+    fn complete_checks(
+        &mut self,
+        id: &str,
+        hints: &[Hint],
+        portrait: Option<&Portrait>,
+    ) -> Result<bool, StoreError>;
 
     /// The cases whose checks have been running since before `imported_before`: the import
     /// that stored them stopped before finishing them.

@@ -15,9 +15,9 @@ use super::{
     SIMILAR_LIMIT, Store, StoreError, TimeRange, postgres_schema, rules,
 };
 use crate::accounts::{Account, AccountChange, Credential, Password, Session, SessionToken};
-use crate::checks::{HistoryRecord, ImageMatch};
+use crate::checks::{HistoryRecord, ImageMatch, Portrait};
 use crate::decision_log::{LogEntry, timestamp};
-use crate::hints::{Hint, HintCounts};
+use crate::hints::{Hint, HintCounts, Slot};
 use crate::imaging::phash::ImageHash;
 use crate::lifecycle::{CaseStatus, Claim, DecisionRefused, DecisionRequest};
 use crate::submission::Submission;
@@ -127,7 +127,7 @@ impl ChangeWatch {
 
 /// Stored images near a hash that share a band with it, with their case's identity.
 const SIMILAR_QUERY: &str = "
-    SELECT f.case_id, f.slot, f.phash, c.surname, c.given_names, c.date_of_birth,
+    SELECT f.case_id, f.slot, f.phash, c.surname, c.given_names, c.date_of_birth, f.descriptor,
            (SELECT string_agg(d.number, ';') FROM case_documents d WHERE d.case_id = f.case_id)
     FROM case_files f JOIN cases c ON c.id = f.case_id
     WHERE f.phash_band0 = $1 OR f.phash_band1 = $2 OR f.phash_band2 = $3 OR f.phash_band3 = $4
@@ -710,7 +710,12 @@ impl Store for PostgresStore {
         }))
     }
 
-    fn complete_checks(&mut self, id: &str, hints: &[Hint]) -> Result<bool, StoreError> {
+    fn complete_checks(
+        &mut self,
+        id: &str,
+        hints: &[Hint],
+        portrait: Option<&Portrait>,
+    ) -> Result<bool, StoreError> {
         let mut tx = self.live()?.transaction()?;
         let updated = tx.execute(
             "UPDATE cases SET checks_running = FALSE WHERE id = $1 AND checks_running",
@@ -726,6 +731,24 @@ impl Store for PostgresStore {
             )?
             .try_get(0)?;
         insert_hints(&mut tx, id, first, hints)?;
+        if let Some(p) = portrait {
+            let band = p.hash.bands().map(i32::from);
+            tx.execute(
+                "UPDATE case_files SET phash = $2, phash_band0 = $3, phash_band1 = $4,
+                    phash_band2 = $5, phash_band3 = $6, descriptor = $7
+                 WHERE case_id = $1 AND slot = $8",
+                &[
+                    &id,
+                    &hash_column(p.hash),
+                    &band[0],
+                    &band[1],
+                    &band[2],
+                    &band[3],
+                    &crate::faces::descriptor_bytes(&p.descriptor),
+                    &Slot::DocumentFront.to_string(),
+                ],
+            )?;
+        }
         tx.commit()?;
         Ok(true)
     }
@@ -835,7 +858,8 @@ impl Store for PostgresStore {
                 surname: r.try_get(3)?,
                 given_names: r.try_get(4)?,
                 date_of_birth: r.try_get(5)?,
-                numbers: r.try_get(6)?,
+                descriptor: r.try_get(6)?,
+                numbers: r.try_get(7)?,
             };
             out.extend(raw.into_match(hash, max_distance)?);
         }

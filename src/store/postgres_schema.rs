@@ -151,9 +151,11 @@ const MIGRATIONS: &[&str] = &[
     CREATE TRIGGER cases_announce AFTER INSERT OR UPDATE ON cases
         FOR EACH ROW EXECUTE FUNCTION vigil_announce_case();
     "#,
-    // 2: whether a case's slower checks (faces) are still running (SQLite's migration 5).
+    // 2: whether a case's slower checks (faces) are still running, and the descriptor of a
+    // document's portrait (SQLite's migration 5).
     r#"
     ALTER TABLE cases ADD COLUMN checks_running BOOLEAN NOT NULL DEFAULT FALSE;
+    ALTER TABLE case_files ADD COLUMN descriptor BYTEA;
     "#,
 ];
 

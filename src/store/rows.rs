@@ -313,6 +313,7 @@ pub struct RawMatch {
     pub surname: Option<String>,
     pub given_names: Option<String>,
     pub date_of_birth: Option<String>,
+    pub descriptor: Option<Vec<u8>>,
     pub numbers: Option<String>,
 }
 
@@ -337,6 +338,14 @@ impl RawMatch {
             surname: self.surname,
             given_names: self.given_names,
             date_of_birth: date_of_birth(self.date_of_birth).map_err(|e| of_case(&id, e))?,
+            descriptor: match self.descriptor {
+                Some(bytes) => Some(Box::new(
+                    crate::faces::descriptor_from_bytes(&bytes).ok_or_else(|| {
+                        of_case(&id, corrupt("face descriptor", "not 128 numbers"))
+                    })?,
+                )),
+                None => None,
+            },
             case_id: id,
             document_numbers: split_list(self.numbers.as_deref().unwrap_or(""))
                 .map(str::to_owned)

@@ -155,9 +155,11 @@ const MIGRATIONS: &[&str] = &[
     ALTER TABLE decisions ADD COLUMN change TEXT NOT NULL DEFAULT '';
     "#,
     // 5: whether a case's slower checks (faces) are still running: the case is queued as soon
-    // as it is stored, and its remaining hints are added when they finish.
+    // as it is stored, and its remaining hints are added when they finish; and the face
+    // descriptor of a document's portrait, which tells a reused portrait from a look-alike.
     r#"
     ALTER TABLE cases ADD COLUMN checks_running INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE case_files ADD COLUMN descriptor BLOB;
     "#,
 ];
 

@@ -14,9 +14,9 @@ use super::{
     SIMILAR_LIMIT, Store, StoreError, TimeRange, schema,
 };
 use crate::accounts::{Account, AccountChange, Credential, Password, Role, Session};
-use crate::checks::{HistoryRecord, ImageMatch};
+use crate::checks::{HistoryRecord, ImageMatch, Portrait};
 use crate::decision_log::{EntryKind, GENESIS_HASH, LogEntry, timestamp};
-use crate::hints::{Hint, HintCode, HintCounts};
+use crate::hints::{Hint, HintCode, HintCounts, Slot};
 use crate::imaging::phash::ImageHash;
 use crate::lifecycle::{CaseStatus, Claim, DecisionRefused, DecisionRequest};
 use crate::submission::Submission;
@@ -52,7 +52,7 @@ const HISTORY_QUERY: &str = "
 /// its own index (SQLite's OR optimisation); the candidates' distances are counted in Rust,
 /// as SQL has no population count.
 const SIMILAR_QUERY: &str = "
-    SELECT f.case_id, f.slot, f.phash, c.surname, c.given_names, c.date_of_birth,
+    SELECT f.case_id, f.slot, f.phash, c.surname, c.given_names, c.date_of_birth, f.descriptor,
            (SELECT group_concat(d.number, ';') FROM case_documents d WHERE d.case_id = f.case_id)
     FROM case_files f JOIN cases c ON c.id = f.case_id
     WHERE f.phash_band0 = ?1 OR f.phash_band1 = ?2 OR f.phash_band2 = ?3 OR f.phash_band3 = ?4
@@ -664,7 +664,12 @@ impl Store for SqliteStore {
         }))
     }
 
-    fn complete_checks(&mut self, id: &str, hints: &[Hint]) -> Result<bool, StoreError> {
+    fn complete_checks(
+        &mut self,
+        id: &str,
+        hints: &[Hint],
+        portrait: Option<&Portrait>,
+    ) -> Result<bool, StoreError> {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -681,6 +686,24 @@ impl Store for SqliteStore {
             |r| r.get(0),
         )?;
         insert_hints(&tx, id, first, hints)?;
+        if let Some(p) = portrait {
+            let b = p.hash.bands();
+            tx.execute(
+                "UPDATE case_files SET phash = ?2, phash_band0 = ?3, phash_band1 = ?4,
+                    phash_band2 = ?5, phash_band3 = ?6, descriptor = ?7
+                 WHERE case_id = ?1 AND slot = ?8",
+                params![
+                    id,
+                    hash_column(p.hash),
+                    b[0],
+                    b[1],
+                    b[2],
+                    b[3],
+                    crate::faces::descriptor_bytes(&p.descriptor),
+                    Slot::DocumentFront.to_string()
+                ],
+            )?;
+        }
         tx.commit()?;
         Ok(true)
     }
@@ -728,7 +751,8 @@ impl Store for SqliteStore {
                 surname: r.get(3)?,
                 given_names: r.get(4)?,
                 date_of_birth: r.get(5)?,
-                numbers: r.get(6)?,
+                descriptor: r.get(6)?,
+                numbers: r.get(7)?,
             })
         })?;
         let mut out = Vec::new();

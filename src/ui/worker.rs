@@ -249,8 +249,8 @@ fn checks_thread(
     }
     while let Ok(batch) = rx.recv() {
         for p in batch {
-            let hints = p.run();
-            match store.complete_checks(&p.case_id, &hints) {
+            let found = p.run();
+            match p.record(&mut *store, found) {
                 Ok(_) => send_hints(&*store, out, &p.case_id),
                 Err(e) => out.send(Event::Failed(format!(
                     "adding the face checks of {}: {e}",

@@ -599,14 +599,14 @@ fn a_case_is_queued_while_its_checks_run_and_decided_before_them_only_when_confi
         );
         assert!(
             store
-                .complete_checks("RUN-1", std::slice::from_ref(&late))
+                .complete_checks("RUN-1", std::slice::from_ref(&late), None)
                 .unwrap()
         );
         // A second workstation finishing the same checks adds nothing.
         let mut other = open(&place);
         assert!(
             !other
-                .complete_checks("RUN-1", std::slice::from_ref(&late))
+                .complete_checks("RUN-1", std::slice::from_ref(&late), None)
                 .unwrap()
         );
         let done = store.case("RUN-1").unwrap().unwrap();

@@ -1230,7 +1230,11 @@ fn a_case_whose_checks_still_run_says_so_and_asks_before_deciding() {
     let mut h = harness_at(place.clone(), false);
     sign_in(&mut h, "ana");
     run_until(&mut h, "the queue", |a| a.queue_len() == 2);
-    assert_eq!(h.query_all_by_label("checking…").count(), 2, "the queue says so");
+    assert_eq!(
+        h.query_all_by_label("checking…").count(),
+        2,
+        "the queue says so"
+    );
 
     open_case(&mut h, "RUN-1");
     let running = "Face checks still running: their hints appear here when they finish.";
@@ -1264,7 +1268,7 @@ fn a_case_whose_checks_still_run_says_so_and_asks_before_deciding() {
         place
             .open()
             .unwrap()
-            .complete_checks("RUN-2", &[blurry])
+            .complete_checks("RUN-2", &[blurry], None)
             .unwrap()
     );
     run_until(&mut h, "the hints on screen", |a| {
