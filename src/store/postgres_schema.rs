@@ -155,6 +155,7 @@ const MIGRATIONS: &[&str] = &[
     // document's portrait (SQLite's migration 5).
     r#"
     ALTER TABLE cases ADD COLUMN checks_running BOOLEAN NOT NULL DEFAULT FALSE;
+    CREATE INDEX cases_checks_running ON cases (imported_at) WHERE checks_running;
     ALTER TABLE case_files ADD COLUMN descriptor BYTEA;
     "#,
 ];

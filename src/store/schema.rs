@@ -159,6 +159,7 @@ const MIGRATIONS: &[&str] = &[
     // descriptor of a document's portrait, which tells a reused portrait from a look-alike.
     r#"
     ALTER TABLE cases ADD COLUMN checks_running INTEGER NOT NULL DEFAULT 0;
+    CREATE INDEX cases_checks_running ON cases (imported_at) WHERE checks_running;
     ALTER TABLE case_files ADD COLUMN descriptor BLOB;
     "#,
 ];

@@ -58,6 +58,11 @@ const SIMILAR_QUERY: &str = "
     WHERE f.phash_band0 = ?1 OR f.phash_band1 = ?2 OR f.phash_band2 = ?3 OR f.phash_band3 = ?4
     LIMIT ?5";
 
+/// Cases whose checks run since before a time: read through the partial index of running
+/// checks, never the whole table.
+const STALE_QUERY: &str =
+    "SELECT id FROM cases WHERE checks_running AND imported_at < ?1 ORDER BY imported_at, id";
+
 /// Candidates read at most for one search. Random hashes share a band with one stored hash in
 /// 16,384, so a million images give about 60; only a flood of identical pictures comes near.
 const SIMILAR_CANDIDATES: i64 = 5_000;
@@ -709,9 +714,7 @@ impl Store for SqliteStore {
     }
 
     fn stale_checks(&self, imported_before: DateTime<Utc>) -> Result<Vec<String>, StoreError> {
-        let mut stmt = self.conn.prepare(
-            "SELECT id FROM cases WHERE checks_running AND imported_at < ?1 ORDER BY imported_at, id",
-        )?;
+        let mut stmt = self.conn.prepare(STALE_QUERY)?;
         let rows = stmt.query_map([timestamp(imported_before)], |r| r.get(0))?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
@@ -1235,6 +1238,16 @@ mod tests {
             "{plan}"
         );
         assert!(plan.contains("decisions_submission"), "{plan}");
+    }
+
+    #[test]
+    fn stale_checks_read_the_index_of_running_checks() {
+        let plan = query_plan(STALE_QUERY, params!["2026-01-01"]);
+        assert!(plan.contains("cases_checks_running"), "{plan}");
+        assert!(
+            !plan.contains("SCAN cases\n") && !plan.ends_with("SCAN cases"),
+            "{plan}"
+        );
     }
 
     #[test]

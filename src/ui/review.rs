@@ -256,6 +256,8 @@ pub fn details(
                 ui.spinner();
                 ui.label(lang.text("checks-running"));
             });
+        } else if record.hints.is_empty() {
+            ui.weak(lang.text("hints-empty"));
         }
         hints_panel(ui, &record.hints, &case.related, selected, deciding, lang)
     })
@@ -711,9 +713,6 @@ pub fn hints_panel(
     lang: Lang,
 ) -> Option<HintClick> {
     let mut click = None;
-    if hints.is_empty() {
-        ui.weak(lang.text("hints-empty"));
-    }
     for (i, h) in hints.iter().enumerate() {
         let is_sel = selected == Some(i);
         ui.horizontal_wrapped(|ui| {

@@ -20,7 +20,7 @@ use eframe::egui;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{Receiver, Sender, SyncSender, channel, sync_channel};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, SyncSender, channel, sync_channel};
 use std::time::{Duration, Instant};
 
 /// How long a claim lasts without renewal; the window renews it while the case is open.
@@ -225,6 +225,9 @@ impl Worker {
 /// Batches of face checks the intake may hand over before it waits for the checks thread.
 const CHECKS_AHEAD: usize = 8;
 
+/// How often the checks thread looks for checks left running elsewhere.
+const STALE_POLL: Duration = Duration::from_secs(60);
+
 /// Runs the face checks of cases the intake stored, on its own connection to the store, and
 /// first those an earlier import left running; each case's hints are sent as they are added.
 fn checks_thread(
@@ -242,12 +245,24 @@ fn checks_thread(
             return;
         }
     };
-    match import::rerun_stale_checks(&mut *store, policy, Utc::now()) {
-        Ok(0) => {}
-        Ok(_) => out.send(Event::QueueChanged),
-        Err(e) => out.send(Event::Failed(format!("finishing earlier face checks: {e}"))),
-    }
-    while let Ok(batch) = rx.recv() {
+    // Checks an import left running (stopped, or a window closed before they finished) are
+    // run again once stale: at the start, then whenever a minute passes without intake.
+    let rerun_stale =
+        |store: &mut AnyStore| match import::rerun_stale_checks(&mut **store, policy, Utc::now()) {
+            Ok(0) => {}
+            Ok(_) => out.send(Event::QueueChanged),
+            Err(e) => out.send(Event::Failed(format!("finishing earlier face checks: {e}"))),
+        };
+    rerun_stale(&mut store);
+    loop {
+        let batch = match rx.recv_timeout(STALE_POLL) {
+            Ok(batch) => batch,
+            Err(RecvTimeoutError::Timeout) => {
+                rerun_stale(&mut store);
+                continue;
+            }
+            Err(RecvTimeoutError::Disconnected) => return,
+        };
         for p in batch {
             let found = p.run();
             match p.record(&mut *store, found) {
