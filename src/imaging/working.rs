@@ -73,47 +73,59 @@ fn spans(n: u32, target: u32) -> Vec<(usize, f32, f32)> {
 
 /// Shrinks to `tw` × `th` (neither larger than the source) by area averaging: every output
 /// pixel is the mean of the source area it covers, so no detail aliases and no pixel is
-/// skipped. Separable: each source row is shrunk across once, then added into the one or two
-/// output rows it covers.
+/// skipped. Separable, down first: each source row is added, at full width and in one pass
+/// the compiler vectorises, into the one or two output rows it covers; each output row is
+/// then shrunk across once, so the per-pixel work runs on the output's rows only.
 pub fn shrink(img: &RgbImage, tw: u32, th: u32) -> RgbImage {
     let (cols, rows) = (spans(img.width(), tw), spans(img.height(), th));
+    let in_stride = img.width() as usize * 3;
     let out_stride = tw as usize * 3;
-    let mut acc = vec![0f32; out_stride * th as usize];
+    let mut out = vec![0u8; out_stride * th as usize];
+    // The output row being filled and the next, at the source's width.
+    let mut row = vec![0f32; in_stride];
+    let mut next = vec![0f32; in_stride];
     let mut across = vec![0f32; out_stride + 3];
-    for (line, &(oy, wy, wy_next)) in img
-        .as_raw()
-        .chunks_exact(img.width() as usize * 3)
-        .zip(&rows)
-    {
+    let mut emit = |oy: usize, row: &[f32]| {
         across.fill(0.0);
-        for (px, &(ox, wx, wx_next)) in line.chunks_exact(3).zip(&cols) {
-            let v = [f32::from(px[0]), f32::from(px[1]), f32::from(px[2])];
+        for (px, &(ox, wx, wx_next)) in row.chunks_exact(3).zip(&cols) {
             let at = &mut across[ox * 3..ox * 3 + 6];
-            at[0] += v[0] * wx;
-            at[1] += v[1] * wx;
-            at[2] += v[2] * wx;
+            at[0] += px[0] * wx;
+            at[1] += px[1] * wx;
+            at[2] += px[2] * wx;
             if wx_next > 0.0 {
-                at[3] += v[0] * wx_next;
-                at[4] += v[1] * wx_next;
-                at[5] += v[2] * wx_next;
+                at[3] += px[0] * wx_next;
+                at[4] += px[1] * wx_next;
+                at[5] += px[2] * wx_next;
             }
         }
-        let row = &mut acc[oy * out_stride..(oy + 1) * out_stride];
-        row.iter_mut().zip(&across).for_each(|(a, v)| *a += v * wy);
+        let dst = &mut out[oy * out_stride..(oy + 1) * out_stride];
+        for (o, a) in dst.iter_mut().zip(&across) {
+            // Sums of non-negative values: adding a half and truncating rounds them as
+            // `round()` does, without its call (the cast saturates at 0 and 255).
+            *o = (a + 0.5) as u8;
+        }
+    };
+    let mut current = 0;
+    for (line, &(oy, wy, wy_next)) in img.as_raw().chunks_exact(in_stride).zip(&rows) {
+        // Shrinking moves on by at most one output row per source row.
+        if oy != current {
+            emit(current, &row);
+            std::mem::swap(&mut row, &mut next);
+            next.fill(0.0);
+            current = oy;
+        }
+        row.iter_mut()
+            .zip(line)
+            .for_each(|(a, &v)| *a += f32::from(v) * wy);
         if wy_next > 0.0 {
-            let next = &mut acc[(oy + 1) * out_stride..(oy + 2) * out_stride];
             next.iter_mut()
-                .zip(&across)
-                .for_each(|(a, v)| *a += v * wy_next);
+                .zip(line)
+                .for_each(|(a, &v)| *a += f32::from(v) * wy_next);
         }
     }
-    let mut out = RgbImage::new(tw, th);
-    for (o, a) in out.iter_mut().zip(&acc) {
-        // Sums of non-negative values: adding a half and truncating rounds them as
-        // `round()` does, without its call (the cast saturates at 0 and 255).
-        *o = (a + 0.5) as u8;
-    }
-    out
+    emit(current, &row);
+    // The buffer is exactly tw × th × 3 bytes.
+    RgbImage::from_raw(tw, th, out).unwrap_or_default()
 }
 
 #[cfg(test)]
