@@ -27,10 +27,16 @@ impl Working {
             let side = |v: u32| ((f64::from(v) * f).round() as u32).clamp(1, v);
             shrink(img, side(w), side(h))
         };
-        let grey = GrayImage::from_fn(rgb.width(), rgb.height(), |x, y| {
-            let [r, g, b] = rgb.get_pixel(x, y).0;
-            image::Luma([luma(r, g, b)])
-        });
+        let grey = GrayImage::from_raw(
+            rgb.width(),
+            rgb.height(),
+            rgb.as_raw()
+                .chunks_exact(3)
+                .map(|p| luma(p[0], p[1], p[2]))
+                .collect(),
+        )
+        // One luma per pixel: the buffer always fits.
+        .unwrap_or_default();
         Working {
             scale: f64::from(img.width()) / f64::from(rgb.width()),
             rgb,
