@@ -349,6 +349,7 @@ pub fn store_bundle(
             width: None,
             height: None,
             phash: None,
+            descriptor: None,
         };
         if let FileContent::Read {
             bytes,

@@ -161,8 +161,13 @@ pub struct CaseFile {
     pub size: Option<u64>,
     pub width: Option<u32>,
     pub height: Option<u32>,
-    /// The perceptual hash of the image (or of a PDF's embedded image), when it decoded.
+    /// The perceptual hash of the image (or of a PDF's embedded image), when it decoded; a
+    /// document front's is its portrait's, once the face checks found it.
     pub phash: Option<ImageHash>,
+    /// A document front's portrait descriptor (`checks::Portrait`), kept with the case so
+    /// that `store copy` carries it.
+    #[serde(skip)]
+    pub descriptor: Option<Box<crate::faces::Descriptor>>,
 }
 
 /// What the importer hands to the store: one whole case, written in one transaction.

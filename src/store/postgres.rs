@@ -476,8 +476,8 @@ fn write_case(
     )?;
     let file = tx.prepare(
         "INSERT INTO case_files (case_id, slot, position, name, sha256, kind, size, width, height,
-            phash, phash_band0, phash_band1, phash_band2, phash_band3)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
+            phash, phash_band0, phash_band1, phash_band2, phash_band3, descriptor)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
     )?;
     for (i, f) in case.files.iter().enumerate() {
         let bands = f.phash.map(|h| h.bands());
@@ -499,6 +499,7 @@ fn write_case(
                 &band(1),
                 &band(2),
                 &band(3),
+                &f.descriptor.as_deref().map(crate::faces::descriptor_bytes),
             ],
         )?;
     }
@@ -658,7 +659,7 @@ impl Store for PostgresStore {
             .map_err(|e| corrupt("stored submission", e))?;
         let files = client
             .query(
-                "SELECT slot, name, sha256, kind, size, width, height, phash FROM case_files
+                "SELECT slot, name, sha256, kind, size, width, height, phash, descriptor FROM case_files
                  WHERE case_id = $1 ORDER BY position",
                 &[&id],
             )?
@@ -673,6 +674,7 @@ impl Store for PostgresStore {
                     width: f.try_get(5)?,
                     height: f.try_get(6)?,
                     phash: f.try_get(7)?,
+                    descriptor: f.try_get(8)?,
                 }
                 .into_file()
             })

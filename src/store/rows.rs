@@ -194,6 +194,7 @@ pub struct RawFile {
     pub width: Option<i64>,
     pub height: Option<i64>,
     pub phash: Option<i64>,
+    pub descriptor: Option<Vec<u8>>,
 }
 
 impl RawFile {
@@ -213,8 +214,16 @@ impl RawFile {
             height: dim(self.height),
             // Stored as the signed 64-bit integer of its bits.
             phash: self.phash.map(|h| ImageHash(h as u64)),
+            descriptor: self.descriptor.as_deref().map(descriptor).transpose()?,
         })
     }
+}
+
+/// A stored face descriptor (`faces::descriptor_bytes`).
+fn descriptor(bytes: &[u8]) -> Result<Box<crate::faces::Descriptor>, StoreError> {
+    crate::faces::descriptor_from_bytes(bytes)
+        .map(Box::new)
+        .ok_or_else(|| corrupt("face descriptor", "not 128 numbers"))
 }
 
 /// A perceptual hash as a signed 64-bit column, bit for bit.

@@ -568,8 +568,8 @@ impl Store for SqliteStore {
         {
             let mut ins = tx.prepare(
                 "INSERT INTO case_files (case_id, slot, position, name, sha256, kind, size, width, height,
-                    phash, phash_band0, phash_band1, phash_band2, phash_band3)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+                    phash, phash_band0, phash_band1, phash_band2, phash_band3, descriptor)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
             )?;
             for (i, f) in case.files.iter().enumerate() {
                 let bands = f.phash.map(|h| h.bands());
@@ -589,6 +589,7 @@ impl Store for SqliteStore {
                     band(1),
                     band(2),
                     band(3),
+                    f.descriptor.as_deref().map(crate::faces::descriptor_bytes),
                 ])?;
             }
             let mut ins = tx.prepare(
@@ -633,7 +634,7 @@ impl Store for SqliteStore {
         let submission: Submission =
             serde_json::from_str(&submission).map_err(|e| corrupt("stored submission", e))?;
         let mut stmt = self.conn.prepare(
-            "SELECT slot, name, sha256, kind, size, width, height, phash FROM case_files
+            "SELECT slot, name, sha256, kind, size, width, height, phash, descriptor FROM case_files
              WHERE case_id = ?1 ORDER BY position",
         )?;
         let files = stmt
@@ -647,6 +648,7 @@ impl Store for SqliteStore {
                     width: r.get(5)?,
                     height: r.get(6)?,
                     phash: r.get(7)?,
+                    descriptor: r.get(8)?,
                 })
             })?
             .map(|row| row?.into_file())

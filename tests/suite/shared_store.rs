@@ -227,6 +227,39 @@ fn store_copy_moves_a_workstation_to_the_server() {
     store
         .claim("M-2", &cred("ana"), t(40), Duration::minutes(15))
         .unwrap();
+    // A case whose face checks found its portrait: copied with its hash and descriptor.
+    let json = serde_json::to_vec(&submission("M-P")).unwrap();
+    let front = vigil::store::CaseFile {
+        slot: vigil::hints::Slot::DocumentFront,
+        name: "front.jpg".into(),
+        sha256: None,
+        kind: None,
+        size: None,
+        width: None,
+        height: None,
+        phash: None,
+        descriptor: None,
+    };
+    store
+        .insert_case(
+            &vigil::store::NewCase {
+                submission: vigil::submission::Submission::parse(&json).unwrap(),
+                fingerprint: "fp-M-P".into(),
+                files: vec![front],
+                hints: Vec::new(),
+                policy: "builtin".into(),
+                document_numbers: Vec::new(),
+                checks_running: true,
+            },
+            t(0),
+        )
+        .unwrap();
+    let portrait = vigil::checks::Portrait {
+        hash: vigil::imaging::phash::ImageHash(0x0123_4567_89ab_cdef),
+        region: [1, 2, 3, 4],
+        descriptor: [0.25; 128],
+    };
+    assert!(store.complete_checks("M-P", &[], Some(&portrait)).unwrap());
     let head = store.verify_log(None).unwrap().unwrap();
     drop(store);
 
@@ -244,7 +277,7 @@ fn store_copy_moves_a_workstation_to_the_server() {
         String::from_utf8_lossy(&copy.stderr)
     );
     assert!(
-        out.contains("copied 4 cases") && out.contains("3 accounts"),
+        out.contains("copied 5 cases") && out.contains("3 accounts"),
         "{out}"
     );
     assert!(out.contains(&head.head), "{out}");
@@ -253,7 +286,11 @@ fn store_copy_moves_a_workstation_to_the_server() {
     let local = open(&local);
     assert_eq!(server.verify_log(Some(&head.head)).unwrap().unwrap(), head);
     assert_eq!(log_entries(&*server), log_entries(&*local));
-    for id in ["M-0", "M-1", "M-2", "M-3"] {
+    let found = server.similar_images(portrait.hash, 0).unwrap();
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].case_id, "M-P");
+    assert_eq!(found[0].descriptor.as_deref(), Some(&portrait.descriptor));
+    for id in ["M-0", "M-1", "M-2", "M-3", "M-P"] {
         let (a, b) = (
             server.case(id).unwrap().unwrap(),
             local.case(id).unwrap().unwrap(),
