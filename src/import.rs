@@ -340,17 +340,7 @@ pub fn store_bundle(
     let client_policy = policy.for_client(&b.submission.client);
     let mut files = Vec::with_capacity(b.files.len());
     for f in &b.files {
-        let mut cf = CaseFile {
-            slot: f.slot,
-            name: f.name.clone(),
-            sha256: None,
-            kind: None,
-            size: None,
-            width: None,
-            height: None,
-            phash: None,
-            descriptor: None,
-        };
+        let mut cf = CaseFile::named(f.slot, &f.name);
         if let FileContent::Read {
             bytes,
             inspection,

@@ -170,6 +170,23 @@ pub struct CaseFile {
     pub descriptor: Option<Box<crate::faces::Descriptor>>,
 }
 
+impl CaseFile {
+    /// The file named `name` in `slot`, nothing known of its content yet.
+    pub fn named(slot: Slot, name: &str) -> CaseFile {
+        CaseFile {
+            slot,
+            name: name.to_owned(),
+            sha256: None,
+            kind: None,
+            size: None,
+            width: None,
+            height: None,
+            phash: None,
+            descriptor: None,
+        }
+    }
+}
+
 /// What the importer hands to the store: one whole case, written in one transaction.
 #[derive(Debug, Clone)]
 pub struct NewCase {

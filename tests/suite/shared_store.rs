@@ -229,17 +229,7 @@ fn store_copy_moves_a_workstation_to_the_server() {
         .unwrap();
     // A case whose face checks found its portrait: copied with its hash and descriptor.
     let json = serde_json::to_vec(&submission("M-P")).unwrap();
-    let front = vigil::store::CaseFile {
-        slot: vigil::hints::Slot::DocumentFront,
-        name: "front.jpg".into(),
-        sha256: None,
-        kind: None,
-        size: None,
-        width: None,
-        height: None,
-        phash: None,
-        descriptor: None,
-    };
+    let front = vigil::store::CaseFile::named(vigil::hints::Slot::DocumentFront, "front.jpg");
     store
         .insert_case(
             &vigil::store::NewCase {
