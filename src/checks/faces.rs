@@ -38,8 +38,8 @@ pub struct Portrait {
 
 /// The most two descriptors of one portrait picture differ. Measured: the specimen passport
 /// scanned again at 80 % and re-encoded at quality 80 describes 0.053 from the original;
-/// the 40 drawn portraits of the demo are at least 0.116 apart (0.179 for those whose photo
-/// zones hash within 3 bits), real people further still (dlib's 0.6).
+/// the drawn portraits of different people in the default demo are at least 0.120 apart
+/// (one person's, on two documents, 0.090), real people further still (dlib's 0.6).
 pub const SAME_PORTRAIT: f32 = 0.1;
 
 /// The face hints of a bundle's images, read from their working copies (`FaceCopy`), and

@@ -126,13 +126,13 @@ impl FaceParams {
             cy + face_h * 0.04,
             face_w / 2.0,
             face_h / 2.0,
-            darker(self.skin, 0.8),
+            darker(self.skin, 0.6),
             1.0,
         );
         draw::radial_glow(
             img,
             cx + shift * 0.5,
-            cy,
+            cy + face_h * 0.06,
             face_w * 0.5,
             lighter(self.skin, 0.1),
             1.0,

@@ -3,7 +3,8 @@
 //! whatever the card's colours, and its light falls off gradually around it. The white of a
 //! scanned or rendered page is just as clipped but ends at printed edges and a background,
 //! so a patch counts only when the frame around it is bright too. Patches that touch the
-//! image's edge are left out: they are a scan's white margin or a bright wall.
+//! image's edge are left out: they are a scan's white margin or a bright wall; so are long
+//! bands, which are a white zone printed on a pale page (a machine-readable zone).
 
 use image::RgbImage;
 use serde::Serialize;
@@ -23,6 +24,10 @@ const MIN_SHARE: f64 = 0.001;
 /// 73% on the calibration set), not a reflection. Glare that falls on such a page merges
 /// with it and is not found: a known limit, which the calibration test records.
 const MAX_SHARE: f64 = 0.4;
+/// A patch whose box is longer than this many times its width is a band: the white
+/// machine-readable zone of a demo passport page is 6.6 times, of an ID card 4.6; a lamp's
+/// or window's reflection, and the painted glare of the calibration set, are rounder.
+const MAX_ELONGATION: u32 = 4;
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Glare {
@@ -91,6 +96,10 @@ pub fn measure(rgb: &RgbImage) -> Option<Glare> {
             continue;
         }
         let region = [x0, y0, x1 - x0 + 1, y1 - y0 + 1].map(|v| v as u32);
+        let [_, _, bw, bh] = region;
+        if bw.max(bh) > MAX_ELONGATION * bw.min(bh) {
+            continue;
+        }
         let surround = frame_luma(rgb, region);
         if surround >= MIN_SURROUND {
             best = Some(Glare {
@@ -156,6 +165,19 @@ mod tests {
             }
         }
         assert_eq!(measure(&page), None);
+        // A white band on a pale page, as a passport's machine-readable zone: not glare,
+        // though its frame is bright; the same band cut to four times its width would be.
+        let band = |length: u32| {
+            let mut pale = RgbImage::from_pixel(200, 80, image::Rgb([232, 226, 228]));
+            for y in 40..60 {
+                for x in 10..10 + length {
+                    pale.put_pixel(x, y, image::Rgb([254, 253, 253]));
+                }
+            }
+            measure(&pale)
+        };
+        assert_eq!(band(150), None);
+        assert_eq!(band(80).map(|g| g.region), Some([10, 40, 80, 20]));
         // Bright colour is not glare.
         let yellow = RgbImage::from_pixel(50, 50, image::Rgb([255, 240, 40]));
         assert_eq!(measure(&yellow), None);
