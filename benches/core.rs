@@ -170,6 +170,9 @@ fn log(c: &mut Criterion) {
             assert_eq!(summary.entries, LOG_ENTRIES + 2);
         })
     });
+    g.bench_function("replay every case against the log", |b| {
+        b.iter(|| assert_eq!(store.unexplained_cases().unwrap(), []))
+    });
     for format in [Format::Jsonl, Format::Csv] {
         g.bench_function(format!("export {format:?}"), |b| {
             b.iter(|| {

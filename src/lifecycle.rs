@@ -189,14 +189,21 @@ pub struct Replayed {
     pub decided_from: CaseStatus,
 }
 
-/// Replays a case's log entries (kinds other than decisions and reopenings change nothing).
-pub fn replay<'a>(entries: impl IntoIterator<Item = &'a LogEntry>) -> Replayed {
-    let mut r = Replayed {
-        status: CaseStatus::Pending,
-        last_decision: None,
-        decided_from: CaseStatus::Pending,
-    };
-    for e in entries {
+impl Default for Replayed {
+    /// A case with no entries yet: pending since its import.
+    fn default() -> Replayed {
+        Replayed {
+            status: CaseStatus::Pending,
+            last_decision: None,
+            decided_from: CaseStatus::Pending,
+        }
+    }
+}
+
+impl Replayed {
+    /// Moves the case on by its next entry (kinds other than decisions and reopenings change
+    /// nothing).
+    pub fn apply(&mut self, e: &LogEntry) {
         match (e.kind, e.outcome) {
             (EntryKind::Decision, Some(outcome)) => {
                 let next = match outcome {
@@ -205,14 +212,77 @@ pub fn replay<'a>(entries: impl IntoIterator<Item = &'a LogEntry>) -> Replayed {
                     },
                     decided => CaseStatus::Decided(decided),
                 };
-                r.decided_from = std::mem::replace(&mut r.status, next);
-                r.last_decision = Some((e.seq, e.reviewer.clone()));
+                self.decided_from = std::mem::replace(&mut self.status, next);
+                self.last_decision = Some((e.seq, e.reviewer.clone()));
             }
-            (EntryKind::Reopen, _) => r.status = r.decided_from.clone(),
+            (EntryKind::Reopen, _) => self.status = self.decided_from.clone(),
             _ => {}
         }
     }
+}
+
+/// Replays a case's log entries, in order.
+pub fn replay<'a>(entries: impl IntoIterator<Item = &'a LogEntry>) -> Replayed {
+    let mut r = Replayed::default();
+    for e in entries {
+        r.apply(e);
+    }
     r
+}
+
+/// A case whose stored status its log does not explain: the store was changed behind
+/// Vigil's back (an SQL UPDATE), or the log lost the case's entries.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("case {id} is {stored}, but its log makes it {logged}")]
+pub struct Unexplained {
+    pub id: String,
+    /// "stored as" the status, as `describe` says it; or why it does not read back; or that
+    /// the store has no such case.
+    pub stored: String,
+    /// The status the log replays to.
+    pub logged: String,
+}
+
+/// A case's id and its stored status, or why that does not read back.
+pub type StoredStatus = (String, Result<CaseStatus, String>);
+
+/// A status as `Unexplained` names it: who escalated counts, as the four-eyes rule reads it.
+fn describe(status: &CaseStatus) -> String {
+    match status {
+        CaseStatus::Escalated { by } => format!("escalated by {by}"),
+        other => other.code().to_owned(),
+    }
+}
+
+/// The cases whose stored status (`stored`, by id) differs from what their log entries
+/// (`logged`, each case's replay) make it, in the order of `stored`, then the cases the log
+/// names that the store does not hold.
+pub fn unexplained(
+    stored: Vec<StoredStatus>,
+    mut logged: std::collections::HashMap<String, Replayed>,
+) -> Vec<Unexplained> {
+    let mut found = Vec::new();
+    for (id, status) in stored {
+        let replayed = logged.remove(&id).unwrap_or_default();
+        let stored = match status {
+            Ok(s) if s == replayed.status => continue,
+            Ok(s) => format!("stored as {}", describe(&s)),
+            Err(problem) => format!("stored as something unreadable ({problem})"),
+        };
+        found.push(Unexplained {
+            id,
+            stored,
+            logged: describe(&replayed.status),
+        });
+    }
+    let mut missing: Vec<_> = logged.into_iter().collect();
+    missing.sort_by(|a, b| a.0.cmp(&b.0));
+    found.extend(missing.into_iter().map(|(id, r)| Unexplained {
+        id,
+        stored: "not in the store".to_owned(),
+        logged: describe(&r.status),
+    }));
+    found
 }
 
 /// What a reopening does: where the case goes back to, and the decision it undoes.
@@ -530,6 +600,32 @@ mod tests {
         assert_eq!(
             replay([&esc, &fraud_ok, &reopened, &again, &reopened2]).status,
             escalated
+        );
+
+        // Stored states against the replayed ones: a match, a mismatch, a status that does
+        // not read back, and a case only the log knows.
+        let logged = std::collections::HashMap::from([
+            ("a".to_owned(), replay([&esc, &fraud_ok])),
+            ("b".to_owned(), replay([&esc])),
+            ("gone".to_owned(), replay([&esc])),
+        ]);
+        let stored = vec![
+            ("a".to_owned(), Ok(CaseStatus::Decided(Outcome::Approved))),
+            ("b".to_owned(), Ok(CaseStatus::Pending)),
+            ("c".to_owned(), Err("bad status".to_owned())),
+            ("d".to_owned(), Ok(CaseStatus::Pending)),
+        ];
+        let said: Vec<String> = unexplained(stored, logged)
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(
+            said,
+            [
+                "case b is stored as pending, but its log makes it escalated by ana",
+                "case c is stored as something unreadable (bad status), but its log makes it pending",
+                "case gone is not in the store, but its log makes it escalated by ana",
+            ]
         );
 
         let sam = who("sam", &[Role::Supervisor]);

@@ -207,7 +207,9 @@ enum StoreAction {
 
 #[derive(Subcommand)]
 enum AuditAction {
-    /// Check the hash chain; exits 0 when intact, 1 naming the first bad entry.
+    /// Check the hash chain, and that the store's cases are where their log entries put
+    /// them; exits 0 when both hold, 1 naming the first bad entry or every case changed
+    /// behind the log.
     Verify {
         /// Verify a JSONL or CSV export instead of the store.
         #[arg(long)]
@@ -617,14 +619,23 @@ fn run(cli: Cli) -> Result<u8, Failure> {
         } => {
             // Exit 1 is kept for a broken chain: a store or file that cannot be read is 2.
             let unreadable = |e: Failure| Failure { code: 2, ..e };
-            let result = match file {
-                Some(f) => verify_file(f, expect_head.as_deref()).map_err(unreadable)?,
+            // A store's cases are also replayed from its log: an export has no cases table.
+            let (result, unexplained) = match file {
+                Some(f) => (
+                    verify_file(f, expect_head.as_deref()).map_err(unreadable)?,
+                    Vec::new(),
+                ),
                 None => reading_store(&cli)
-                    .and_then(|s| Ok(s.verify_log(expect_head.as_deref())?))
+                    .and_then(|s| {
+                        Ok((
+                            s.verify_log(expect_head.as_deref())?,
+                            s.unexplained_cases()?,
+                        ))
+                    })
                     .map_err(unreadable)?,
             };
             match result {
-                Ok(s) => {
+                Ok(s) if unexplained.is_empty() => {
                     say!(
                         "decision log intact: {} entries, head {}",
                         s.entries,
@@ -632,6 +643,24 @@ fn run(cli: Cli) -> Result<u8, Failure> {
                     );
                     Ok(0)
                 }
+                Ok(s) => Err(Failure::new(
+                    1,
+                    format!(
+                        "decision log intact ({} entries, head {}), but the store does not match it: \
+                         {} changed behind the log:\n{}",
+                        s.entries,
+                        s.head,
+                        match unexplained.len() {
+                            1 => "1 case was".to_owned(),
+                            n => format!("{n} cases were"),
+                        },
+                        unexplained
+                            .iter()
+                            .map(|u| format!("  {u}"))
+                            .collect::<Vec<_>>()
+                            .join("\n")
+                    ),
+                )),
                 Err(b) => Err(Failure::new(
                     1,
                     format!("decision log broken at entry {}: {b}", b.seq()),

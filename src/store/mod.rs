@@ -18,14 +18,17 @@ pub use sqlite::SqliteStore;
 
 use crate::accounts::{Account, AccountChange, Credential, Password, Session, SessionToken};
 use crate::checks::{HistoryRecord, ImageMatch, Portrait};
-use crate::decision_log::{ChainBreak, ChainSummary, ChainVerifier, LogEntry};
+use crate::decision_log::{ChainBreak, ChainSummary, ChainVerifier, EntryKind, LogEntry};
 use crate::hints::{Hint, HintCounts, Slot};
 use crate::image_file::FileKind;
 use crate::imaging::phash::ImageHash;
-use crate::lifecycle::{CaseStatus, Claim, DecisionRefused, DecisionRequest};
+use crate::lifecycle::{
+    CaseStatus, Claim, DecisionRefused, DecisionRequest, Replayed, Unexplained,
+};
 use crate::submission::Submission;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
+use std::collections::HashMap;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -415,6 +418,26 @@ pub trait Store {
         range: TimeRange,
         f: &mut dyn FnMut(LogRow) -> Result<(), StoreError>,
     ) -> Result<(), StoreError>;
+
+    /// Every case's stored status, by id; a status that does not read back says why.
+    fn case_statuses(&self) -> Result<Vec<crate::lifecycle::StoredStatus>, StoreError>;
+
+    /// The cases whose stored status the log does not explain (`audit verify`): each case's
+    /// entries are replayed and compared with the `cases` table, which an SQL UPDATE can
+    /// change without touching the chain.
+    fn unexplained_cases(&self) -> Result<Vec<Unexplained>, StoreError> {
+        let mut logged: HashMap<String, Replayed> = HashMap::new();
+        self.for_each_entry(TimeRange::default(), &mut |row| {
+            // An unreadable row is the chain's to report.
+            if let Ok(e) = row
+                && matches!(e.kind, EntryKind::Decision | EntryKind::Reopen)
+            {
+                logged.entry(e.submission_id.clone()).or_default().apply(&e);
+            }
+            Ok(())
+        })?;
+        Ok(crate::lifecycle::unexplained(self.case_statuses()?, logged))
+    }
 
     /// Verifies the whole decision log (`audit verify`); the outer error is the store's own.
     fn verify_log(

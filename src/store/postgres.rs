@@ -767,6 +767,20 @@ impl Store for PostgresStore {
             .collect()
     }
 
+    fn case_statuses(&self) -> Result<Vec<crate::lifecycle::StoredStatus>, StoreError> {
+        self.live_ref()?
+            .query(rows::CASE_STATUSES_QUERY, &[])?
+            .iter()
+            .map(|r| {
+                Ok(rows::case_status(
+                    r.try_get(0)?,
+                    r.try_get(1)?,
+                    r.try_get(2)?,
+                ))
+            })
+            .collect()
+    }
+
     fn document_history(&self, number: &str) -> Result<Vec<HistoryRecord>, StoreError> {
         let rows = self.live_ref()?.query(
             "SELECT c.id, c.submitted_at, c.surname, c.given_names, c.date_of_birth, c.status,

@@ -37,6 +37,19 @@ pub fn status_from(status: &str, escalated_by: Option<String>) -> Result<CaseSta
     })
 }
 
+/// Every case's status, for `Store::case_statuses`: the same on both back ends.
+pub const CASE_STATUSES_QUERY: &str = "SELECT id, status, escalated_by FROM cases ORDER BY id";
+
+/// A row of `CASE_STATUSES_QUERY`: a status that does not read back is kept, with why.
+pub fn case_status(
+    id: String,
+    status: &str,
+    escalated_by: Option<String>,
+) -> crate::lifecycle::StoredStatus {
+    let status = status_from(status, escalated_by).map_err(|e| e.to_string());
+    (id, status)
+}
+
 pub fn claim_from(
     by: Option<String>,
     at: Option<String>,

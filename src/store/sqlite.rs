@@ -721,6 +721,18 @@ impl Store for SqliteStore {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
+    fn case_statuses(&self) -> Result<Vec<crate::lifecycle::StoredStatus>, StoreError> {
+        let mut stmt = self.conn.prepare(rows::CASE_STATUSES_QUERY)?;
+        let found = stmt.query_map([], |r| {
+            Ok(rows::case_status(
+                r.get(0)?,
+                &r.get::<_, String>(1)?,
+                r.get(2)?,
+            ))
+        })?;
+        Ok(found.collect::<Result<_, _>>()?)
+    }
+
     fn document_history(&self, number: &str) -> Result<Vec<HistoryRecord>, StoreError> {
         let mut stmt = self.conn.prepare_cached(HISTORY_QUERY)?;
         let rows = stmt.query_map(params![number, HISTORY_LIMIT], |r| {

@@ -446,25 +446,6 @@ fn a_path_that_is_not_an_inbox_is_reported() {
     assert_eq!(report.exit_code(), 2);
 }
 
-/// Runs `sql` on the store at `place` behind Vigil's back, as a damaged disk or a hand edit
-/// would.
-fn tamper(place: &vigil::store::Location, sql: &str) {
-    match place {
-        vigil::store::Location::Folder(dir) => {
-            rusqlite::Connection::open(dir.join("vigil.db"))
-                .unwrap()
-                .execute_batch(sql)
-                .unwrap();
-        }
-        vigil::store::Location::Server(url) => {
-            postgres::Client::connect(url, postgres::NoTls)
-                .unwrap()
-                .batch_execute(sql)
-                .unwrap();
-        }
-    }
-}
-
 #[test]
 fn years_the_store_cannot_read_back_are_refused_and_a_damaged_row_costs_only_its_case() {
     each_backend(|backend| {

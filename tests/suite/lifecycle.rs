@@ -649,3 +649,65 @@ fn a_case_is_queued_while_its_checks_run_and_decided_before_them_only_when_confi
         );
     });
 }
+
+/// The `cases` table is not in the chain: a status changed by SQL is found by replaying
+/// each case's entries, naming the case, what is stored and what the log makes it; a
+/// case's escalation credited to someone else counts, as the four-eyes rule reads it. On
+/// both back ends, through the store and through `vigil audit verify`.
+#[test]
+fn a_status_changed_behind_the_log_is_named_by_audit_verify() {
+    each_backend(|backend| {
+        let (tmp, mut store, place) = setup(backend, 4);
+        let reject = Verdict::Reject(Reasons::new([ReasonCode::ValidityDocumentExpired]).unwrap());
+        store.decide(&request("C-0", "ana", reject), t(10)).unwrap();
+        store
+            .decide(&request("C-1", "ana", Verdict::Escalate), t(11))
+            .unwrap();
+        store
+            .decide(&request("C-2", "ben", Verdict::Approve), t(12))
+            .unwrap();
+        assert_eq!(store.unexplained_cases().unwrap(), []);
+        let audit = || {
+            let mut args = vec!["audit", "verify"];
+            let data = match &place {
+                Location::Folder(dir) => dir.clone(),
+                Location::Server(url) => {
+                    args.extend(["--store", url.as_str()]);
+                    tmp.path().join("cli-data")
+                }
+            };
+            run_vigil(&data, &args, &[])
+        };
+        assert_eq!(audit().status.code(), Some(0));
+
+        tamper(
+            &place,
+            "UPDATE cases SET status = 'pending' WHERE id = 'C-0';
+             UPDATE cases SET escalated_by = 'fay' WHERE id = 'C-1';
+             UPDATE cases SET status = 'approved' WHERE id = 'C-3';",
+        );
+        let found = store.unexplained_cases().unwrap();
+        assert_eq!(
+            found
+                .iter()
+                .map(|u| (u.id.as_str(), u.stored.as_str(), u.logged.as_str()))
+                .collect::<Vec<_>>(),
+            [
+                ("C-0", "stored as pending", "rejected"),
+                ("C-1", "stored as escalated by fay", "escalated by ana"),
+                ("C-3", "stored as approved", "pending"),
+            ]
+        );
+        let out = audit();
+        let said = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{said}");
+        assert!(
+            said.contains("3 cases were changed behind the log"),
+            "{said}"
+        );
+        for u in &found {
+            assert!(said.contains(&u.to_string()), "{said}");
+        }
+        assert!(!said.contains("C-2"), "{said}");
+    });
+}

@@ -364,3 +364,22 @@ pub fn running_case(store: &mut dyn vigil::store::Store, id: &str, hints: Vec<vi
     };
     store.insert_case(&case, t(0)).unwrap();
 }
+
+/// Runs `sql` on the store at `place` behind Vigil's back, as a damaged disk or a hand edit
+/// would.
+pub fn tamper(place: &vigil::store::Location, sql: &str) {
+    match place {
+        vigil::store::Location::Folder(dir) => {
+            rusqlite::Connection::open(dir.join("vigil.db"))
+                .unwrap()
+                .execute_batch(sql)
+                .unwrap();
+        }
+        vigil::store::Location::Server(url) => {
+            postgres::Client::connect(url, postgres::NoTls)
+                .unwrap()
+                .batch_execute(sql)
+                .unwrap();
+        }
+    }
+}
