@@ -672,15 +672,19 @@ pub fn plan_change(
     })
 }
 
-/// The log's words for a change: `change` of the account entry.
+/// The log's words for a change: `change` of the account entry (`account_log` reads them
+/// back).
 pub fn describe(change: &AccountChange, own_password: bool) -> String {
+    use crate::account_log::{
+        CREATED_WITH_ROLES, DISABLED, GRANTED, PASSWORD_CHANGED, PASSWORD_RESET, REVOKED,
+    };
     match change {
-        AccountChange::Create { roles, .. } => format!("created with roles {roles}"),
-        AccountChange::Grant { role, .. } => format!("granted {role}"),
-        AccountChange::Revoke { role, .. } => format!("revoked {role}"),
-        AccountChange::Disable { .. } => "disabled".into(),
-        AccountChange::SetPassword { .. } if own_password => "password changed".into(),
-        AccountChange::SetPassword { .. } => "password reset by an administrator".into(),
+        AccountChange::Create { roles, .. } => format!("{CREATED_WITH_ROLES}{roles}"),
+        AccountChange::Grant { role, .. } => format!("{GRANTED}{role}"),
+        AccountChange::Revoke { role, .. } => format!("{REVOKED}{role}"),
+        AccountChange::Disable { .. } => DISABLED.into(),
+        AccountChange::SetPassword { .. } if own_password => PASSWORD_CHANGED.into(),
+        AccountChange::SetPassword { .. } => PASSWORD_RESET.into(),
     }
 }
 

@@ -230,23 +230,42 @@ pub fn replay<'a>(entries: impl IntoIterator<Item = &'a LogEntry>) -> Replayed {
     r
 }
 
+/// What the store holds for a case, as `Unexplained` reports it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Stored {
+    Status(CaseStatus),
+    /// The stored status does not read back: why.
+    Unreadable(String),
+    /// The log names the case; the store does not have it.
+    Absent,
+}
+
 /// A case whose stored status its log does not explain: the store was changed behind
 /// Vigil's back (an SQL UPDATE), or the log lost the case's entries.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("case {id} is {stored}, but its log makes it {logged}")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Unexplained {
     pub id: String,
-    /// "stored as" the status, as `describe` says it; or why it does not read back; or that
-    /// the store has no such case.
-    pub stored: String,
+    pub stored: Stored,
     /// The status the log replays to.
-    pub logged: String,
+    pub logged: CaseStatus,
+}
+
+impl std::fmt::Display for Unexplained {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let id = &self.id;
+        match &self.stored {
+            Stored::Status(s) => write!(f, "case {id} is stored as {}", describe(s))?,
+            Stored::Unreadable(why) => write!(f, "case {id} is stored unreadably ({why})")?,
+            Stored::Absent => write!(f, "case {id} is not in the store")?,
+        }
+        write!(f, ", but its log makes it {}", describe(&self.logged))
+    }
 }
 
 /// A case's id and its stored status, or why that does not read back.
 pub type StoredStatus = (String, Result<CaseStatus, String>);
 
-/// A status as `Unexplained` names it: who escalated counts, as the four-eyes rule reads it.
+/// A status as `Unexplained` says it: who escalated counts, as the four-eyes rule reads it.
 fn describe(status: &CaseStatus) -> String {
     match status {
         CaseStatus::Escalated { by } => format!("escalated by {by}"),
@@ -254,33 +273,33 @@ fn describe(status: &CaseStatus) -> String {
     }
 }
 
-/// The cases whose stored status (`stored`, by id) differs from what their log entries
-/// (`logged`, each case's replay) make it, in the order of `stored`, then the cases the log
-/// names that the store does not hold.
+/// The cases whose stored status (`stored`) differs from what their log entries (`logged`,
+/// each case's replay) make it, by id, then the cases the log names that the store lacks.
 pub fn unexplained(
-    stored: Vec<StoredStatus>,
+    mut stored: Vec<StoredStatus>,
     mut logged: std::collections::HashMap<String, Replayed>,
 ) -> Vec<Unexplained> {
+    stored.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let mut found = Vec::new();
     for (id, status) in stored {
         let replayed = logged.remove(&id).unwrap_or_default();
         let stored = match status {
             Ok(s) if s == replayed.status => continue,
-            Ok(s) => format!("stored as {}", describe(&s)),
-            Err(problem) => format!("stored as something unreadable ({problem})"),
+            Ok(s) => Stored::Status(s),
+            Err(why) => Stored::Unreadable(why),
         };
         found.push(Unexplained {
             id,
             stored,
-            logged: describe(&replayed.status),
+            logged: replayed.status,
         });
     }
-    let mut missing: Vec<_> = logged.into_iter().collect();
-    missing.sort_by(|a, b| a.0.cmp(&b.0));
-    found.extend(missing.into_iter().map(|(id, r)| Unexplained {
+    let mut absent: Vec<_> = logged.into_iter().collect();
+    absent.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    found.extend(absent.into_iter().map(|(id, r)| Unexplained {
         id,
-        stored: "not in the store".to_owned(),
-        logged: describe(&r.status),
+        stored: Stored::Absent,
+        logged: r.status,
     }));
     found
 }
@@ -623,7 +642,7 @@ mod tests {
             said,
             [
                 "case b is stored as pending, but its log makes it escalated by ana",
-                "case c is stored as something unreadable (bad status), but its log makes it pending",
+                "case c is stored unreadably (bad status), but its log makes it pending",
                 "case gone is not in the store, but its log makes it escalated by ana",
             ]
         );

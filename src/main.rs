@@ -207,9 +207,9 @@ enum StoreAction {
 
 #[derive(Subcommand)]
 enum AuditAction {
-    /// Check the hash chain, and that the store's cases are where their log entries put
-    /// them; exits 0 when both hold, 1 naming the first bad entry or every case changed
-    /// behind the log.
+    /// Check the hash chain, and that the store's cases and accounts are what their log
+    /// entries make them; exits 0 when both hold, 1 naming the first bad entry and every case
+    /// or account changed behind the log.
     Verify {
         /// Verify a JSONL or CSV export instead of the store.
         #[arg(long)]
@@ -620,51 +620,53 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             // Exit 1 is kept for a broken chain: a store or file that cannot be read is 2.
             let unreadable = |e: Failure| Failure { code: 2, ..e };
             // A store's cases are also replayed from its log: an export has no cases table.
-            let (result, unexplained) = match file {
-                Some(f) => (
-                    verify_file(f, expect_head.as_deref()).map_err(unreadable)?,
-                    Vec::new(),
-                ),
+            let audit = match file {
+                Some(f) => vigil::store::Audit {
+                    chain: verify_file(f, expect_head.as_deref()).map_err(unreadable)?,
+                    unexplained: Vec::new(),
+                    accounts: Vec::new(),
+                },
                 None => reading_store(&cli)
-                    .and_then(|s| {
-                        Ok((
-                            s.verify_log(expect_head.as_deref())?,
-                            s.unexplained_cases()?,
-                        ))
-                    })
+                    .and_then(|s| Ok(s.audit(expect_head.as_deref())?))
                     .map_err(unreadable)?,
             };
-            match result {
-                Ok(s) if unexplained.is_empty() => {
-                    say!(
-                        "decision log intact: {} entries, head {}",
-                        s.entries,
-                        s.head
-                    );
-                    Ok(0)
+            let mut said = match &audit.chain {
+                Ok(s) => format!(
+                    "decision log intact: {} entries, head {}",
+                    s.entries, s.head
+                ),
+                Err(b) => format!("decision log broken at entry {}: {b}", b.seq()),
+            };
+            let (cases, accounts) = (audit.unexplained.len(), audit.accounts.len());
+            if cases + accounts > 0 {
+                let count = |n: usize, what: &str| match n {
+                    0 => None,
+                    1 => Some(format!("1 {what} was")),
+                    n => Some(format!("{n} {what}s were")),
+                };
+                let changed = [count(cases, "case"), count(accounts, "account")];
+                said.push_str(&format!(
+                    "\nbut the store does not match it: {} changed behind the log:",
+                    changed
+                        .into_iter()
+                        .flatten()
+                        .collect::<Vec<_>>()
+                        .join(" and ")
+                ));
+                for line in audit
+                    .unexplained
+                    .iter()
+                    .map(ToString::to_string)
+                    .chain(audit.accounts.iter().map(ToString::to_string))
+                {
+                    said.push_str(&format!("\n  {line}"));
                 }
-                Ok(s) => Err(Failure::new(
-                    1,
-                    format!(
-                        "decision log intact ({} entries, head {}), but the store does not match it: \
-                         {} changed behind the log:\n{}",
-                        s.entries,
-                        s.head,
-                        match unexplained.len() {
-                            1 => "1 case was".to_owned(),
-                            n => format!("{n} cases were"),
-                        },
-                        unexplained
-                            .iter()
-                            .map(|u| format!("  {u}"))
-                            .collect::<Vec<_>>()
-                            .join("\n")
-                    ),
-                )),
-                Err(b) => Err(Failure::new(
-                    1,
-                    format!("decision log broken at entry {}: {b}", b.seq()),
-                )),
+            }
+            if audit.holds() {
+                say!("{said}");
+                Ok(0)
+            } else {
+                Err(Failure::new(1, said))
             }
         }
         Command::Store {

@@ -186,6 +186,24 @@ audit-written = { $count } entries written to { $path }
 audit-failed = Export failed, nothing written: { $error }
 audit-intact = Chain intact: { $count } entries, head { $head }
 audit-broken = Chain broken: { $error }
+audit-unexplained = { $count ->
+        [one] 1 case differs from what the log makes it: changed behind the log
+       *[other] { $count } cases differ from what the log makes them: changed behind the log
+    }
+audit-unexplained-case = { $id }: { $stored }; the log makes it { $logged }
+audit-stored-as = stored as { $status }
+audit-stored-unreadable = stored unreadably ({ $why })
+audit-stored-absent = not in the store
+audit-escalated-by = escalated by { $name }
+audit-accounts-unexplained = { $count ->
+        [one] 1 account differs from what the log gives it: changed behind the log
+       *[other] { $count } accounts differ from what the log gives them: changed behind the log
+    }
+audit-account-differs = { $name }: { $stored }; the log gives { $logged }
+audit-authority = roles { $roles }
+audit-authority-disabled = roles { $roles }, disabled
+audit-authority-none = no account
+audit-account-unknown = { $name }: entry { $seq } records “{ $change }”, which is no change Vigil makes
 audit-filter = Filter log
 audit-filter-hint = case, reviewer or reason
 audit-outcome = Outcome

@@ -186,6 +186,24 @@ audit-written = Eksportēti ieraksti: { $count }; fails: { $path }
 audit-failed = Eksports neizdevās, nekas netika ierakstīts: { $error }
 audit-intact = Ķēde ir neskarta — ierakstu skaits: { $count }, pēdējais jaucējkods: { $head }
 audit-broken = Ķēde ir bojāta: { $error }
+audit-unexplained = { $count ->
+        [one] { $count } lieta atšķiras no žurnālā ierakstītā: mainīta, apejot žurnālu
+       *[other] { $count } lietas atšķiras no žurnālā ierakstītā: mainītas, apejot žurnālu
+    }
+audit-unexplained-case = { $id }: { $stored }; pēc žurnāla — { $logged }
+audit-stored-as = saglabāta kā „{ $status }”
+audit-stored-unreadable = saglabātais statuss nav nolasāms ({ $why })
+audit-stored-absent = krātuvē nav
+audit-escalated-by = eskalēta (eskalēja { $name })
+audit-accounts-unexplained = { $count ->
+        [one] { $count } konts atšķiras no žurnālā ierakstītā: mainīts, apejot žurnālu
+       *[other] { $count } konti atšķiras no žurnālā ierakstītā: mainīti, apejot žurnālu
+    }
+audit-account-differs = { $name }: krātuvē — { $stored }; pēc žurnāla — { $logged }
+audit-authority = lomas { $roles }
+audit-authority-disabled = lomas { $roles }, atspējots
+audit-authority-none = konta nav
+audit-account-unknown = { $name }: ierakstā { $seq } ir „{ $change }”, bet tādas izmaiņas Vigil neveic
 audit-filter = Filtrēt žurnālu
 audit-filter-hint = lieta, pārbaudītājs vai iemesls
 audit-outcome = Rezultāts

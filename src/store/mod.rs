@@ -16,6 +16,7 @@ mod sqlite_accounts;
 pub use postgres::{ChangeWatch, PostgresStore, is_postgres_url};
 pub use sqlite::SqliteStore;
 
+use crate::account_log::{AccountFinding, AccountReplay};
 use crate::accounts::{Account, AccountChange, Credential, Password, Session, SessionToken};
 use crate::checks::{HistoryRecord, ImageMatch, Portrait};
 use crate::decision_log::{ChainBreak, ChainSummary, ChainVerifier, EntryKind, LogEntry};
@@ -23,7 +24,7 @@ use crate::hints::{Hint, HintCounts, Slot};
 use crate::image_file::FileKind;
 use crate::imaging::phash::ImageHash;
 use crate::lifecycle::{
-    CaseStatus, Claim, DecisionRefused, DecisionRequest, Replayed, Unexplained,
+    CaseStatus, Claim, DecisionRefused, DecisionRequest, Replayed, StoredStatus, Unexplained,
 };
 use crate::submission::Submission;
 use chrono::{DateTime, Utc};
@@ -323,6 +324,64 @@ pub const HISTORY_LIMIT: u32 = 50;
 /// A log row as read back: a row that does not even parse is reported, not skipped.
 pub type LogRow = Result<LogEntry, ChainBreak>;
 
+/// What `Store::audit` finds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Audit {
+    /// The chain, intact or broken at its first bad entry.
+    pub chain: Result<ChainSummary, ChainBreak>,
+    /// The cases whose stored status the log does not explain, by id.
+    pub unexplained: Vec<Unexplained>,
+    /// The accounts whose stored roles or disabled flag the log does not explain, by name.
+    pub accounts: Vec<AccountFinding>,
+}
+
+impl Audit {
+    /// Whether the chain is intact and explains every case and account.
+    pub fn holds(&self) -> bool {
+        self.chain.is_ok() && self.unexplained.is_empty() && self.accounts.is_empty()
+    }
+}
+
+/// What the log must explain, read with it by `Store::log_and_state`.
+#[derive(Debug, Clone, Default)]
+pub struct StoredState {
+    /// Every case's status, or why it does not read back.
+    pub statuses: Vec<StoredStatus>,
+    pub accounts: Vec<Account>,
+}
+
+/// The chain verified row by row, keeping its first break.
+struct ChainCheck {
+    verifier: ChainVerifier,
+    broken: Option<ChainBreak>,
+}
+
+impl ChainCheck {
+    fn new(expected_head: Option<&str>) -> ChainCheck {
+        ChainCheck {
+            verifier: ChainVerifier::new(expected_head),
+            broken: None,
+        }
+    }
+
+    fn push(&mut self, row: &LogRow) {
+        if self.broken.is_none() {
+            let pushed = match row {
+                Ok(e) => self.verifier.push(e),
+                Err(b) => Err(b.clone()),
+            };
+            self.broken = pushed.err();
+        }
+    }
+
+    fn finish(self) -> Result<ChainSummary, ChainBreak> {
+        match self.broken {
+            Some(b) => Err(b),
+            None => self.verifier.finish(),
+        }
+    }
+}
+
 pub trait Store {
     /// Stores file content under its SHA-256 and returns the hash; storing twice is a no-op.
     fn put_blob(&mut self, bytes: &[u8]) -> Result<String, StoreError>;
@@ -419,44 +478,48 @@ pub trait Store {
         f: &mut dyn FnMut(LogRow) -> Result<(), StoreError>,
     ) -> Result<(), StoreError>;
 
-    /// Every case's stored status, by id; a status that does not read back says why.
-    fn case_statuses(&self) -> Result<Vec<crate::lifecycle::StoredStatus>, StoreError>;
+    /// Calls `f` for each log entry, in log order, and returns what the log must explain
+    /// (`StoredState`), all read in one snapshot: a decision or account change recorded
+    /// meanwhile is in both or in neither.
+    fn log_and_state(
+        &self,
+        f: &mut dyn FnMut(LogRow) -> Result<(), StoreError>,
+    ) -> Result<StoredState, StoreError>;
 
-    /// The cases whose stored status the log does not explain (`audit verify`): each case's
-    /// entries are replayed and compared with the `cases` table, which an SQL UPDATE can
-    /// change without touching the chain.
-    fn unexplained_cases(&self) -> Result<Vec<Unexplained>, StoreError> {
-        let mut logged: HashMap<String, Replayed> = HashMap::new();
-        self.for_each_entry(TimeRange::default(), &mut |row| {
-            // An unreadable row is the chain's to report.
-            if let Ok(e) = row
-                && matches!(e.kind, EntryKind::Decision | EntryKind::Reopen)
-            {
-                logged.entry(e.submission_id.clone()).or_default().apply(&e);
-            }
-            Ok(())
-        })?;
-        Ok(crate::lifecycle::unexplained(self.case_statuses()?, logged))
-    }
-
-    /// Verifies the whole decision log (`audit verify`); the outer error is the store's own.
+    /// Verifies the whole decision log; the outer error is the store's own.
     fn verify_log(
         &self,
         expected_head: Option<&str>,
     ) -> Result<Result<ChainSummary, ChainBreak>, StoreError> {
-        let mut verifier = ChainVerifier::new(expected_head);
-        let mut broken = None;
+        let mut chain = ChainCheck::new(expected_head);
         self.for_each_entry(TimeRange::default(), &mut |row| {
-            if broken.is_none()
-                && let Err(b) = row.and_then(|e| verifier.push(&e))
-            {
-                broken = Some(b);
+            chain.push(&row);
+            Ok(())
+        })?;
+        Ok(chain.finish())
+    }
+
+    /// `audit verify` of the store, in one pass over the log: the chain, and the cases and
+    /// accounts the log does not explain. The `cases` and `accounts` tables are not chained,
+    /// so the log is replayed and compared with them: an SQL UPDATE shows there.
+    fn audit(&self, expected_head: Option<&str>) -> Result<Audit, StoreError> {
+        let mut chain = ChainCheck::new(expected_head);
+        let mut cases: HashMap<String, Replayed> = HashMap::new();
+        let mut accounts = AccountReplay::default();
+        let stored = self.log_and_state(&mut |row| {
+            chain.push(&row);
+            if let Ok(e) = &row {
+                if matches!(e.kind, EntryKind::Decision | EntryKind::Reopen) {
+                    cases.entry(e.submission_id.clone()).or_default().apply(e);
+                }
+                accounts.apply(e);
             }
             Ok(())
         })?;
-        Ok(match broken {
-            Some(b) => Err(b),
-            None => verifier.finish(),
+        Ok(Audit {
+            chain: chain.finish(),
+            unexplained: crate::lifecycle::unexplained(stored.statuses, cases),
+            accounts: accounts.unexplained(&stored.accounts),
         })
     }
 

@@ -12,7 +12,7 @@ use super::rows::{
 use super::rules::Authenticated;
 use super::{
     CaseRecord, CaseSummary, HISTORY_LIMIT, InsertOutcome, LogRow, NewCase, QueueKind, QueueQuery,
-    SIMILAR_LIMIT, Store, StoreError, TimeRange, postgres_schema, rules,
+    SIMILAR_LIMIT, Store, StoreError, StoredState, TimeRange, postgres_schema, rules,
 };
 use crate::accounts::{Account, AccountChange, Credential, Password, Session, SessionToken};
 use crate::checks::{HistoryRecord, ImageMatch, Portrait};
@@ -25,6 +25,7 @@ use chrono::{DateTime, Utc};
 use postgres::{Client, NoTls, Row, Transaction};
 use sha2::{Digest, Sha256};
 use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
 /// A connection unused this long is checked before use.
@@ -767,20 +768,6 @@ impl Store for PostgresStore {
             .collect()
     }
 
-    fn case_statuses(&self) -> Result<Vec<crate::lifecycle::StoredStatus>, StoreError> {
-        self.live_ref()?
-            .query(rows::CASE_STATUSES_QUERY, &[])?
-            .iter()
-            .map(|r| {
-                Ok(rows::case_status(
-                    r.try_get(0)?,
-                    r.try_get(1)?,
-                    r.try_get(2)?,
-                ))
-            })
-            .collect()
-    }
-
     fn document_history(&self, number: &str) -> Result<Vec<HistoryRecord>, StoreError> {
         let rows = self.live_ref()?.query(
             "SELECT c.id, c.submitted_at, c.surname, c.given_names, c.date_of_birth, c.status,
@@ -984,28 +971,45 @@ impl Store for PostgresStore {
         range: TimeRange,
         f: &mut dyn FnMut(LogRow) -> Result<(), StoreError>,
     ) -> Result<(), StoreError> {
-        let since = range.since.map(timestamp);
-        let until = range.until.map(timestamp);
         let mut client = self.live_ref()?;
         // A cursor in one read-only transaction: a consistent log, read in batches.
         let mut tx = client.build_transaction().read_only(true).start()?;
-        let portal = tx.bind(
-            "SELECT * FROM decisions
-             WHERE ($1::text IS NULL OR decided_at >= $1) AND ($2::text IS NULL OR decided_at < $2)
-             ORDER BY seq",
-            &[&since, &until],
-        )?;
-        loop {
-            let batch = tx.query_portal(&portal, LOG_BATCH)?;
-            for r in &batch {
-                f(entry_from_row(r))?;
-            }
-            if batch.len() < LOG_BATCH as usize {
-                break;
-            }
-        }
+        each_entry(&mut tx, range, f)?;
         tx.commit()?;
         Ok(())
+    }
+
+    fn log_and_state(
+        &self,
+        f: &mut dyn FnMut(LogRow) -> Result<(), StoreError>,
+    ) -> Result<StoredState, StoreError> {
+        let mut client = self.live_ref()?;
+        // Repeatable read: every statement sees the snapshot of the first.
+        let mut tx = client
+            .build_transaction()
+            .read_only(true)
+            .isolation_level(postgres::IsolationLevel::RepeatableRead)
+            .start()?;
+        let mut escalators = tx
+            .query(rows::ESCALATORS_QUERY, &[])?
+            .iter()
+            .map(|r| Ok((r.try_get(0)?, r.try_get(1)?)))
+            .collect::<Result<HashMap<String, Option<String>>, StoreError>>()?;
+        let statuses = tx
+            .query(rows::CASE_STATUSES_QUERY, &[])?
+            .iter()
+            .map(|r| {
+                Ok(rows::case_status(
+                    r.try_get(0)?,
+                    r.try_get(1)?,
+                    &mut escalators,
+                ))
+            })
+            .collect::<Result<_, StoreError>>()?;
+        let accounts = auth::accounts(&mut tx)?;
+        each_entry(&mut tx, TimeRange::default(), f)?;
+        tx.commit()?;
+        Ok(StoredState { statuses, accounts })
     }
 
     fn init_admin(
@@ -1080,6 +1084,31 @@ impl Store for PostgresStore {
             .map(|r| r.try_get::<_, String>(0))
             .transpose()?
             .is_some_and(|v| v == "true"))
+    }
+}
+
+/// Calls `f` for each log entry in `range`, in log order, through a cursor in `tx`.
+fn each_entry(
+    tx: &mut Transaction<'_>,
+    range: TimeRange,
+    f: &mut dyn FnMut(LogRow) -> Result<(), StoreError>,
+) -> Result<(), StoreError> {
+    let since = range.since.map(timestamp);
+    let until = range.until.map(timestamp);
+    let portal = tx.bind(
+        "SELECT * FROM decisions
+         WHERE ($1::text IS NULL OR decided_at >= $1) AND ($2::text IS NULL OR decided_at < $2)
+         ORDER BY seq",
+        &[&since, &until],
+    )?;
+    loop {
+        let batch = tx.query_portal(&portal, LOG_BATCH)?;
+        for r in &batch {
+            f(entry_from_row(r))?;
+        }
+        if batch.len() < LOG_BATCH as usize {
+            return Ok(());
+        }
     }
 }
 

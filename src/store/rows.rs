@@ -6,7 +6,7 @@ use crate::checks::{HistoryRecord, ImageMatch};
 use crate::decision_log::{ChainBreak, LogEntry};
 use crate::hints::{Hint, HintCounts};
 use crate::imaging::phash::ImageHash;
-use crate::lifecycle::{CaseStatus, Claim};
+use crate::lifecycle::{CaseStatus, Claim, StoredStatus};
 use chrono::{DateTime, NaiveDate, Utc};
 
 pub fn parse_time(s: &str) -> Result<DateTime<Utc>, StoreError> {
@@ -37,16 +37,21 @@ pub fn status_from(status: &str, escalated_by: Option<String>) -> Result<CaseSta
     })
 }
 
-/// Every case's status, for `Store::case_statuses`: the same on both back ends.
-pub const CASE_STATUSES_QUERY: &str = "SELECT id, status, escalated_by FROM cases ORDER BY id";
+/// Every case's status, for `Store::log_and_statuses`: the same on both back ends, and read
+/// from the queue index alone (the rows, with their submissions, are not read)…
+pub const CASE_STATUSES_QUERY: &str = "SELECT id, status FROM cases";
+/// …but for the escalated cases, whose escalator the four-eyes rule reads.
+pub const ESCALATORS_QUERY: &str = "SELECT id, escalated_by FROM cases WHERE status = 'escalated'";
 
-/// A row of `CASE_STATUSES_QUERY`: a status that does not read back is kept, with why.
+/// A row of `CASE_STATUSES_QUERY`, with its escalator from `ESCALATORS_QUERY`'s rows: a
+/// status that does not read back is kept, with why.
 pub fn case_status(
     id: String,
     status: &str,
-    escalated_by: Option<String>,
-) -> crate::lifecycle::StoredStatus {
-    let status = status_from(status, escalated_by).map_err(|e| e.to_string());
+    escalators: &mut std::collections::HashMap<String, Option<String>>,
+) -> StoredStatus {
+    let by = escalators.remove(&id).flatten();
+    let status = status_from(status, by).map_err(|e| e.to_string());
     (id, status)
 }
 

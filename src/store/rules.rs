@@ -327,7 +327,7 @@ pub fn first_admin(
         now,
         name.as_str(),
         name.as_str(),
-        "created as the first administrator (account init)",
+        crate::account_log::FIRST_ADMIN,
     );
     Ok((name, entry))
 }

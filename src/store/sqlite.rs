@@ -11,7 +11,7 @@ use super::rules::Authenticated;
 use super::sqlite_accounts as auth;
 use super::{
     CaseRecord, CaseSummary, HISTORY_LIMIT, InsertOutcome, LogRow, NewCase, QueueKind, QueueQuery,
-    SIMILAR_LIMIT, Store, StoreError, TimeRange, schema,
+    SIMILAR_LIMIT, Store, StoreError, StoredState, TimeRange, schema,
 };
 use crate::accounts::{Account, AccountChange, Credential, Password, Role, Session};
 use crate::checks::{HistoryRecord, ImageMatch, Portrait};
@@ -24,6 +24,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{
     Connection, OpenFlags, OptionalExtension, Row, Transaction, TransactionBehavior, params,
 };
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -425,7 +426,7 @@ pub(super) fn accounts_from_profiles(tx: &Transaction<'_>) -> Result<(), StoreEr
         tx.execute_batch("DROP TABLE reviewers")?;
         return Ok(());
     }
-    let mut taken: std::collections::HashMap<String, String> = Default::default();
+    let mut taken: HashMap<String, String> = Default::default();
     let mut moved = Vec::new();
     for (name, fraud, created_at) in &profiles {
         let roles = if *fraud {
@@ -435,15 +436,16 @@ pub(super) fn accounts_from_profiles(tx: &Transaction<'_>) -> Result<(), StoreEr
         };
         let mut skeleton = crate::accounts::name_skeleton(name);
         let clash = taken.get(&skeleton).cloned();
-        if let Some(first) = &clash {
+        moved.push(crate::account_log::migrated_item(
+            name,
+            roles,
+            clash.as_deref(),
+        ));
+        if clash.is_some() {
             // A NUL never survives name validation, so no new name can take this skeleton.
             skeleton = format!("{skeleton}\u{0}{name}");
-            moved.push(format!(
-                "{name} ({roles}; disabled: reads the same as {first})"
-            ));
         } else {
             taken.insert(skeleton.clone(), name.clone());
-            moved.push(format!("{name} ({roles})"));
         }
         tx.execute(
             "INSERT INTO accounts (name, skeleton, roles, password_hash, disabled, created_at)
@@ -466,10 +468,7 @@ pub(super) fn accounts_from_profiles(tx: &Transaction<'_>) -> Result<(), StoreEr
             Utc::now(),
             "vigil (migration)",
             &names.join(", "),
-            &format!(
-                "reviewer profiles became accounts without a password, to be set by an administrator: {}",
-                moved.join(", ")
-            ),
+            &format!("{}{}", crate::account_log::MIGRATED, moved.join(", ")),
         ),
     )?;
     tx.execute_batch("DROP TABLE reviewers")?;
@@ -721,18 +720,6 @@ impl Store for SqliteStore {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    fn case_statuses(&self) -> Result<Vec<crate::lifecycle::StoredStatus>, StoreError> {
-        let mut stmt = self.conn.prepare(rows::CASE_STATUSES_QUERY)?;
-        let found = stmt.query_map([], |r| {
-            Ok(rows::case_status(
-                r.get(0)?,
-                &r.get::<_, String>(1)?,
-                r.get(2)?,
-            ))
-        })?;
-        Ok(found.collect::<Result<_, _>>()?)
-    }
-
     fn document_history(&self, number: &str) -> Result<Vec<HistoryRecord>, StoreError> {
         let mut stmt = self.conn.prepare_cached(HISTORY_QUERY)?;
         let rows = stmt.query_map(params![number, HISTORY_LIMIT], |r| {
@@ -926,18 +913,33 @@ impl Store for SqliteStore {
         range: TimeRange,
         f: &mut dyn FnMut(LogRow) -> Result<(), StoreError>,
     ) -> Result<(), StoreError> {
-        let since = range.since.map(timestamp);
-        let until = range.until.map(timestamp);
-        let mut stmt = self.conn.prepare(
-            "SELECT * FROM decisions
-             WHERE (?1 IS NULL OR decided_at >= ?1) AND (?2 IS NULL OR decided_at < ?2)
-             ORDER BY seq",
-        )?;
-        let mut rows = stmt.query(params![since, until])?;
-        while let Some(row) = rows.next()? {
-            f(entry_from_row(row))?;
-        }
-        Ok(())
+        each_entry(&self.conn, range, f)
+    }
+
+    fn log_and_state(
+        &self,
+        f: &mut dyn FnMut(LogRow) -> Result<(), StoreError>,
+    ) -> Result<StoredState, StoreError> {
+        // One read transaction: one snapshot of the cases and the log.
+        let tx = self.conn.unchecked_transaction()?;
+        let mut escalators: HashMap<String, Option<String>> = tx
+            .prepare(rows::ESCALATORS_QUERY)?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<_, _>>()?;
+        let statuses = tx
+            .prepare(rows::CASE_STATUSES_QUERY)?
+            .query_map([], |r| {
+                Ok(rows::case_status(
+                    r.get(0)?,
+                    &r.get::<_, String>(1)?,
+                    &mut escalators,
+                ))
+            })?
+            .collect::<Result<_, _>>()?;
+        let accounts = auth::accounts(&tx)?;
+        each_entry(&tx, TimeRange::default(), f)?;
+        tx.commit()?;
+        Ok(StoredState { statuses, accounts })
     }
 
     fn init_admin(
@@ -1081,6 +1083,26 @@ fn hints_of(conn: &Connection, id: &str) -> Result<Vec<Hint>, StoreError> {
         })
     })?;
     rows.map(|row| row?.into_hint()).collect()
+}
+
+/// Calls `f` for each log entry in `range`, in log order.
+fn each_entry(
+    conn: &Connection,
+    range: TimeRange,
+    f: &mut dyn FnMut(LogRow) -> Result<(), StoreError>,
+) -> Result<(), StoreError> {
+    let since = range.since.map(timestamp);
+    let until = range.until.map(timestamp);
+    let mut stmt = conn.prepare(
+        "SELECT * FROM decisions
+         WHERE (?1 IS NULL OR decided_at >= ?1) AND (?2 IS NULL OR decided_at < ?2)
+         ORDER BY seq",
+    )?;
+    let mut rows = stmt.query(params![since, until])?;
+    while let Some(row) = rows.next()? {
+        f(entry_from_row(row))?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -1240,7 +1262,21 @@ mod tests {
             store.sign_in("ana", &pw, Utc::now()).unwrap().account.name,
             "ana"
         );
-        assert!(store.verify_log(None).unwrap().is_ok());
+        // The log explains every account, the migrated ones included; the old decision's
+        // case was never stored here, which the audit says.
+        let audit = store.audit(None).unwrap();
+        assert!(
+            audit.chain.is_ok() && audit.accounts.is_empty(),
+            "{audit:?}"
+        );
+        assert_eq!(
+            audit
+                .unexplained
+                .iter()
+                .map(|u| u.id.as_str())
+                .collect::<Vec<_>>(),
+            ["OLD-1"]
+        );
     }
 
     #[test]

@@ -2,10 +2,13 @@
 //! progress, and the result of `audit verify`.
 
 use super::review::severity_colour;
-use crate::decision_log::{ChainSummary, LogEntry};
+use crate::account_log::{AccountFinding, Authority};
+use crate::decision_log::LogEntry;
 use crate::export::Format;
 use crate::hints::Severity;
 use crate::i18n::Lang;
+use crate::lifecycle::{CaseStatus, Stored, Unexplained};
+use crate::store::Audit;
 use crate::taxonomy::Outcome;
 use chrono::NaiveDate;
 use eframe::egui::{self, Color32, RichText};
@@ -26,7 +29,9 @@ pub struct AuditState {
     pub export_path: String,
     pub progress: Option<(u64, u64)>,
     pub message: Option<String>,
-    pub verified: Option<Result<ChainSummary, String>>,
+    /// The last `audit verify`: the chain and the cases it does not explain, or why the
+    /// store could not be read.
+    pub verified: Option<Result<Audit, String>>,
     dialog: Option<(Format, Receiver<Option<PathBuf>>)>,
 }
 
@@ -142,25 +147,58 @@ pub fn show(ui: &mut egui::Ui, s: &mut AuditState, lang: Lang) -> Option<AuditIn
     if let Some(m) = &s.message {
         ui.label(m);
     }
+    let broken = |ui: &mut egui::Ui, error: &str| {
+        ui.colored_label(
+            severity_colour(Severity::Fail),
+            lang.text_with("audit-broken", &[("error", error.into())]),
+        );
+    };
     match &s.verified {
-        Some(Ok(v)) => {
-            ui.colored_label(
-                egui::Color32::from_rgb(80, 190, 100),
-                lang.text_with(
-                    "audit-intact",
-                    &[
-                        ("count", (v.entries as usize).into()),
-                        ("head", v.head.as_str().into()),
-                    ],
+        Some(Ok(audit)) => {
+            match &audit.chain {
+                Ok(v) => {
+                    ui.colored_label(
+                        egui::Color32::from_rgb(80, 190, 100),
+                        lang.text_with(
+                            "audit-intact",
+                            &[
+                                ("count", (v.entries as usize).into()),
+                                ("head", v.head.as_str().into()),
+                            ],
+                        ),
+                    );
+                }
+                Err(b) => broken(ui, &format!("entry {}: {b}", b.seq())),
+            }
+            let findings = [
+                (
+                    "audit-unexplained",
+                    audit
+                        .unexplained
+                        .iter()
+                        .map(|u| unexplained_text(u, lang))
+                        .collect::<Vec<_>>(),
                 ),
-            );
+                (
+                    "audit-accounts-unexplained",
+                    audit
+                        .accounts
+                        .iter()
+                        .map(|a| account_text(a, lang))
+                        .collect(),
+                ),
+            ];
+            for (key, lines) in findings.into_iter().filter(|(_, l)| !l.is_empty()) {
+                ui.colored_label(
+                    severity_colour(Severity::Fail),
+                    lang.text_with(key, &[("count", lines.len().into())]),
+                );
+                for line in lines {
+                    ui.label(line);
+                }
+            }
         }
-        Some(Err(e)) => {
-            ui.colored_label(
-                severity_colour(Severity::Fail),
-                lang.text_with("audit-broken", &[("error", e.as_str().into())]),
-            );
-        }
+        Some(Err(e)) => broken(ui, e),
         None => {}
     }
     ui.horizontal(|ui| {
@@ -213,7 +251,8 @@ pub fn show(ui: &mut egui::Ui, s: &mut AuditState, lang: Lang) -> Option<AuditIn
             .collapsible(false)
             .default_width(560.0)
             .show(ui.ctx(), |ui| entry_details(ui, e, lang));
-        if !open {
+        // Esc closes it, as it leaves a case: the auditor reads entry after entry.
+        if !open || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
             s.opened = None;
         }
     }
@@ -346,4 +385,76 @@ fn entry_details(ui: &mut egui::Ui, e: &LogEntry, lang: Lang) {
                     row("col-hash", e.hash.clone());
                 });
         });
+}
+
+/// One case the log does not explain, in the reviewer's language.
+fn unexplained_text(u: &Unexplained, lang: Lang) -> String {
+    let stored = match &u.stored {
+        Stored::Status(status) => lang.text_with(
+            "audit-stored-as",
+            &[("status", status_label(status, lang).into())],
+        ),
+        Stored::Unreadable(why) => {
+            lang.text_with("audit-stored-unreadable", &[("why", why.as_str().into())])
+        }
+        Stored::Absent => lang.text("audit-stored-absent"),
+    };
+    lang.text_with(
+        "audit-unexplained-case",
+        &[
+            ("id", u.id.as_str().into()),
+            ("stored", stored.into()),
+            ("logged", status_label(&u.logged, lang).into()),
+        ],
+    )
+}
+
+/// One account the log does not explain, in the reviewer's language.
+fn account_text(a: &AccountFinding, lang: Lang) -> String {
+    match a {
+        AccountFinding::Differs {
+            name,
+            stored,
+            logged,
+        } => lang.text_with(
+            "audit-account-differs",
+            &[
+                ("name", name.as_str().into()),
+                ("stored", authority_text(stored.as_ref(), lang).into()),
+                ("logged", authority_text(logged.as_ref(), lang).into()),
+            ],
+        ),
+        AccountFinding::UnknownChange { name, seq, change } => lang.text_with(
+            "audit-account-unknown",
+            &[
+                ("name", name.as_str().into()),
+                ("seq", seq.to_string().into()),
+                ("change", change.as_str().into()),
+            ],
+        ),
+    }
+}
+
+fn authority_text(a: Option<&Authority>, lang: Lang) -> String {
+    match a {
+        None => lang.text("audit-authority-none"),
+        Some(a) => {
+            let key = if a.disabled {
+                "audit-authority-disabled"
+            } else {
+                "audit-authority"
+            };
+            lang.text_with(key, &[("roles", a.roles.to_string().into())])
+        }
+    }
+}
+
+/// A status with who escalated it: the difference the four-eyes rule reads.
+fn status_label(status: &CaseStatus, lang: Lang) -> String {
+    match status {
+        CaseStatus::Escalated { by } => {
+            lang.text_with("audit-escalated-by", &[("name", by.as_str().into())])
+        }
+        other => super::review::status_text(other.code(), lang),
+    }
 }

@@ -5,7 +5,7 @@ use super::evidence::{self, CaseImages};
 use crate::accounts::{
     Account, AccountChange, AuthError, Credential, Password, Session, SessionToken,
 };
-use crate::decision_log::{ChainSummary, LogEntry};
+use crate::decision_log::LogEntry;
 use crate::export::{self, Format};
 use crate::hints::{Hint, HintCode, Slot};
 use crate::import::{self, PendingChecks};
@@ -124,7 +124,7 @@ pub enum Event {
         count: u64,
     },
     ExportFailed(String),
-    Verified(Result<ChainSummary, String>),
+    Verified(Result<crate::store::Audit, String>),
     /// Cases of the demo imported so far, while it loads.
     DemoProgress {
         imported: usize,
@@ -591,10 +591,7 @@ fn handle(store: &mut AnyStore, place: &Place, out: &Outbox, cmd: Command) {
         }
         Command::Export { path, format } => export_to(store, out, path, format),
         Command::Verify => out.send(Event::Verified(
-            store
-                .verify_log(None)
-                .map_err(|e| e.to_string())
-                .and_then(|r| r.map_err(|b| format!("broken at entry {}: {b}", b.seq()))),
+            store.audit(None).map_err(|e| e.to_string()),
         )),
         Command::LoadDemo => {
             // The demo is drawn and imported on a thread of its own, with its own connection:

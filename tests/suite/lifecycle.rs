@@ -2,9 +2,10 @@
 
 use crate::common::*;
 use chrono::Duration;
-use vigil::accounts::AuthError;
+use vigil::account_log::{AccountFinding, Authority};
+use vigil::accounts::{AuthError, Role, Roles};
 use vigil::import::import_paths;
-use vigil::lifecycle::{DecisionRefused, DecisionRequest, Reasons, Verdict};
+use vigil::lifecycle::{CaseStatus, DecisionRefused, DecisionRequest, Reasons, Stored, Verdict};
 use vigil::policy::Policy;
 use vigil::store::{AnyStore, Location, QueueKind, QueueQuery, StoreError};
 use vigil::taxonomy::{Outcome, ReasonCode};
@@ -423,7 +424,6 @@ fn queue_ids(store: &AnyStore, kind: QueueKind, now: i64) -> Vec<String> {
 /// else, for one's own decision, without a reason, and for a case that is not decided.
 #[test]
 fn a_supervisor_reopens_a_decided_case_into_the_queue_it_came_from() {
-    use vigil::accounts::Role;
     use vigil::decision_log::EntryKind;
     each_backend(|backend| {
         let (_tmp, mut store, _place) = setup(backend, 3);
@@ -650,12 +650,12 @@ fn a_case_is_queued_while_its_checks_run_and_decided_before_them_only_when_confi
     });
 }
 
-/// The `cases` table is not in the chain: a status changed by SQL is found by replaying
-/// each case's entries, naming the case, what is stored and what the log makes it; a
-/// case's escalation credited to someone else counts, as the four-eyes rule reads it. On
-/// both back ends, through the store and through `vigil audit verify`.
+/// The `cases` and `accounts` tables are not in the chain: a status or a role changed by SQL
+/// is found by replaying the log, naming the case or account, what is stored and what the
+/// log makes it; a case's escalation credited to someone else counts, as the four-eyes rule
+/// reads it. On both back ends, through the store and through `vigil audit verify`.
 #[test]
-fn a_status_changed_behind_the_log_is_named_by_audit_verify() {
+fn a_status_or_role_changed_behind_the_log_is_named_by_audit_verify() {
     each_backend(|backend| {
         let (tmp, mut store, place) = setup(backend, 4);
         let reject = Verdict::Reject(Reasons::new([ReasonCode::ValidityDocumentExpired]).unwrap());
@@ -666,8 +666,9 @@ fn a_status_changed_behind_the_log_is_named_by_audit_verify() {
         store
             .decide(&request("C-2", "ben", Verdict::Approve), t(12))
             .unwrap();
-        assert_eq!(store.unexplained_cases().unwrap(), []);
-        let audit = || {
+        let audit = store.audit(None).unwrap();
+        assert!(audit.holds(), "{audit:?}");
+        let cli_audit = || {
             let mut args = vec!["audit", "verify"];
             let data = match &place {
                 Location::Folder(dir) => dir.clone(),
@@ -678,35 +679,64 @@ fn a_status_changed_behind_the_log_is_named_by_audit_verify() {
             };
             run_vigil(&data, &args, &[])
         };
-        assert_eq!(audit().status.code(), Some(0));
+        assert_eq!(cli_audit().status.code(), Some(0));
 
         tamper(
             &place,
             "UPDATE cases SET status = 'pending' WHERE id = 'C-0';
              UPDATE cases SET escalated_by = 'fay' WHERE id = 'C-1';
-             UPDATE cases SET status = 'approved' WHERE id = 'C-3';",
+             UPDATE cases SET status = 'approved' WHERE id = 'C-3';
+             UPDATE accounts SET roles = 'reviewer,admin' WHERE name = 'ana';",
         );
-        let found = store.unexplained_cases().unwrap();
+        let audit = store.audit(None).unwrap();
+        // The chain itself is intact: only the cases and accounts tables were changed.
+        assert!(audit.chain.is_ok(), "{audit:?}");
+        let found = &audit.unexplained;
+        let escalated = |by: &str| CaseStatus::Escalated { by: by.into() };
         assert_eq!(
             found
                 .iter()
-                .map(|u| (u.id.as_str(), u.stored.as_str(), u.logged.as_str()))
+                .map(|u| (u.id.as_str(), &u.stored, &u.logged))
                 .collect::<Vec<_>>(),
             [
-                ("C-0", "stored as pending", "rejected"),
-                ("C-1", "stored as escalated by fay", "escalated by ana"),
-                ("C-3", "stored as approved", "pending"),
+                (
+                    "C-0",
+                    &Stored::Status(CaseStatus::Pending),
+                    &CaseStatus::Decided(Outcome::Rejected)
+                ),
+                ("C-1", &Stored::Status(escalated("fay")), &escalated("ana")),
+                (
+                    "C-3",
+                    &Stored::Status(CaseStatus::Decided(Outcome::Approved)),
+                    &CaseStatus::Pending
+                ),
             ]
         );
-        let out = audit();
+        let as_reviewer = |roles: &[Role]| Authority {
+            roles: Roles::of(roles.iter().copied()),
+            disabled: false,
+        };
+        assert_eq!(
+            audit.accounts,
+            [AccountFinding::Differs {
+                name: "ana".into(),
+                stored: Some(as_reviewer(&[Role::Reviewer, Role::Admin])),
+                logged: Some(as_reviewer(REVIEWER)),
+            }]
+        );
+        let out = cli_audit();
         let said = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(1), "{said}");
         assert!(
-            said.contains("3 cases were changed behind the log"),
+            said.contains("3 cases were and 1 account was changed behind the log"),
             "{said}"
         );
-        for u in &found {
-            assert!(said.contains(&u.to_string()), "{said}");
+        for line in found
+            .iter()
+            .map(ToString::to_string)
+            .chain(audit.accounts.iter().map(ToString::to_string))
+        {
+            assert!(said.contains(&line), "{said}");
         }
         assert!(!said.contains("C-2"), "{said}");
     });

@@ -964,6 +964,29 @@ fn the_audit_view_filters_by_date_and_opens_an_entry_whole() {
         h.query_by_label_contains(&e.applicant_message).is_some(),
         "the message"
     );
+
+    // Esc closes the entry. A case set back to pending behind the log: the chain is
+    // intact, the case is named.
+    h.key_press(Key::Escape);
+    h.step();
+    assert!(h.query_by_label(&e.hash).is_none(), "the entry is closed");
+    tamper(
+        &vigil::store::Location::Folder(d.data.clone()),
+        "UPDATE cases SET status = 'pending' WHERE id = 'DEMO-1-0001'",
+    );
+    h.get_by_label("Verify chain").click();
+    wait_for_label(
+        &mut h,
+        "1 case differs from what the log makes it: changed behind the log",
+    );
+    assert!(
+        h.query_by_label_contains("Chain intact").is_some(),
+        "the chain itself is intact"
+    );
+    assert!(
+        h.query_by_label("DEMO-1-0001: stored as pending; the log makes it approved")
+            .is_some()
+    );
 }
 
 /// Decided cases are found by search and open read-only: nothing is claimed, Esc goes back.
