@@ -97,16 +97,20 @@ kill -INT $pg; wait $pg; rm -rf "$3""#,
         .stderr(std::process::Stdio::null())
         .spawn()
         .map_err(|e| format!("starting postgres: {e}"))?;
-    let socket = dir.join(".s.PGSQL.5432");
+    // The socket appears before the server accepts connections ("the database system is
+    // starting up"): ready is when a connection succeeds.
+    let server = Server { socket_dir: dir };
     let started = Instant::now();
-    while !socket.exists() {
+    while let Err(e) = postgres::Client::connect(&server.url("postgres"), postgres::NoTls) {
         if started.elapsed() > Duration::from_secs(60) {
-            let log = std::fs::read_to_string(dir.join("log")).unwrap_or_default();
-            return Err(format!("postgres did not start within a minute: {log}"));
+            let log = std::fs::read_to_string(server.socket_dir.join("log")).unwrap_or_default();
+            return Err(format!(
+                "postgres did not accept connections within a minute ({e}): {log}"
+            ));
         }
         std::thread::sleep(Duration::from_millis(50));
     }
-    Ok(Server { socket_dir: dir })
+    Ok(server)
 }
 
 /// The test process's server; the PostgreSQL tests fail, saying how to install it, where
