@@ -639,6 +639,15 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             };
             let (cases, accounts) = (audit.unexplained.len(), audit.accounts.len());
             if cases + accounts > 0 {
+                // One line each, each made safe on its own: an id or a name cannot forge one.
+                for line in audit
+                    .unexplained
+                    .iter()
+                    .map(ToString::to_string)
+                    .chain(audit.accounts.iter().map(ToString::to_string))
+                {
+                    tell!("  {line}");
+                }
                 let count = |n: usize, what: &str| match n {
                     0 => None,
                     1 => Some(format!("1 {what} was")),
@@ -646,21 +655,13 @@ fn run(cli: Cli) -> Result<u8, Failure> {
                 };
                 let changed = [count(cases, "case"), count(accounts, "account")];
                 said.push_str(&format!(
-                    "\nbut the store does not match it: {} changed behind the log:",
+                    "; but the store does not match it: {} changed behind the log (listed above)",
                     changed
                         .into_iter()
                         .flatten()
                         .collect::<Vec<_>>()
                         .join(" and ")
                 ));
-                for line in audit
-                    .unexplained
-                    .iter()
-                    .map(ToString::to_string)
-                    .chain(audit.accounts.iter().map(ToString::to_string))
-                {
-                    said.push_str(&format!("\n  {line}"));
-                }
             }
             if audit.holds() {
                 say!("{said}");

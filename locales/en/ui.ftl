@@ -199,11 +199,12 @@ audit-accounts-unexplained = { $count ->
         [one] 1 account differs from what the log gives it: changed behind the log
        *[other] { $count } accounts differ from what the log gives them: changed behind the log
     }
-audit-account-differs = { $name }: { $stored }; the log gives { $logged }
+audit-account-differs = { $name }: in the store { $stored }; in the log { $logged }
 audit-authority = roles { $roles }
 audit-authority-disabled = roles { $roles }, disabled
 audit-authority-none = no account
 audit-account-unknown = { $name }: entry { $seq } records “{ $change }”, which is no change Vigil makes
+audit-more = … and { $count } more (`vigil audit verify` lists them all)
 audit-filter = Filter log
 audit-filter-hint = case, reviewer or reason
 audit-outcome = Outcome

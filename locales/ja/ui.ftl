@@ -186,6 +186,7 @@ audit-authority = ロール { $roles }
 audit-authority-disabled = ロール { $roles }（無効）
 audit-authority-none = アカウントなし
 audit-account-unknown = { $name }：エントリ{ $seq }に「{ $change }」とありますが、Vigilが行う変更ではありません
+audit-more = …ほか{ $count }件（すべては `vigil audit verify` で一覧できます）
 audit-filter = ログを絞り込み
 audit-filter-hint = 案件、審査担当者、理由
 audit-outcome = 結果

@@ -204,6 +204,7 @@ audit-authority = lomas { $roles }
 audit-authority-disabled = lomas { $roles }, atspējots
 audit-authority-none = konta nav
 audit-account-unknown = { $name }: ierakstā { $seq } ir „{ $change }”, bet tādas izmaiņas Vigil neveic
+audit-more = … un vēl { $count } (visas uzskaita `vigil audit verify`)
 audit-filter = Filtrēt žurnālu
 audit-filter-hint = lieta, pārbaudītājs vai iemesls
 audit-outcome = Rezultāts

@@ -16,6 +16,10 @@ use egui_extras::{Column, TableBuilder};
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, channel};
 
+/// The most findings of each kind listed above the log: the rest are counted, and
+/// `vigil audit verify` lists them all.
+const FINDINGS_SHOWN: usize = 50;
+
 #[derive(Default)]
 pub struct AuditState {
     pub entries: Vec<LogEntry>,
@@ -188,15 +192,27 @@ pub fn show(ui: &mut egui::Ui, s: &mut AuditState, lang: Lang) -> Option<AuditIn
                         .collect(),
                 ),
             ];
-            for (key, lines) in findings.into_iter().filter(|(_, l)| !l.is_empty()) {
-                ui.colored_label(
-                    severity_colour(Severity::Fail),
-                    lang.text_with(key, &[("count", lines.len().into())]),
-                );
-                for line in lines {
-                    ui.label(line);
-                }
-            }
+            // Scrolled within a fifth of the screen: the log stays in view at 900 × 600.
+            egui::ScrollArea::vertical()
+                .id_salt("audit-findings")
+                .max_height(ui.ctx().content_rect().height() / 5.0)
+                .show(ui, |ui| {
+                    for (key, lines) in findings.into_iter().filter(|(_, l)| !l.is_empty()) {
+                        ui.colored_label(
+                            severity_colour(Severity::Fail),
+                            lang.text_with(key, &[("count", lines.len().into())]),
+                        );
+                        for line in lines.iter().take(FINDINGS_SHOWN) {
+                            ui.label(line);
+                        }
+                        if lines.len() > FINDINGS_SHOWN {
+                            ui.weak(lang.text_with(
+                                "audit-more",
+                                &[("count", (lines.len() - FINDINGS_SHOWN).into())],
+                            ));
+                        }
+                    }
+                });
         }
         Some(Err(e)) => broken(ui, e),
         None => {}
@@ -322,9 +338,11 @@ pub fn show(ui: &mut egui::Ui, s: &mut AuditState, lang: Lang) -> Option<AuditIn
                     format!("{:.1} s", e.handling_ms as f64 / 1000.0),
                     e.hash[..16.min(e.hash.len())].to_owned(),
                 ];
+                // One line per row, as the table's fixed row height assumes: a long change
+                // of authority is cut short (whole on hover, and in the opened entry).
                 for c in cells {
                     row.col(|ui| {
-                        ui.label(c);
+                        ui.add(egui::Label::new(c).truncate());
                     });
                 }
                 if row.response().clicked() {
