@@ -37,7 +37,7 @@ pub fn status_from(status: &str, escalated_by: Option<String>) -> Result<CaseSta
     })
 }
 
-/// Every case's status, for `Store::log_and_statuses`: the same on both back ends, and read
+/// Every case's status, for `Store::log_and_state`: the same on both back ends, and read
 /// from the queue index alone (the rows, with their submissions, are not read)…
 pub const CASE_STATUSES_QUERY: &str = "SELECT id, status FROM cases";
 /// …but for the escalated cases, whose escalator the four-eyes rule reads.

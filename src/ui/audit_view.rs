@@ -174,20 +174,26 @@ pub fn show(ui: &mut egui::Ui, s: &mut AuditState, lang: Lang) -> Option<AuditIn
                 }
                 Err(b) => broken(ui, &format!("entry {}: {b}", b.seq())),
             }
+            // Only the lines shown are said: this runs every frame, and a tampered store may
+            // have thousands.
             let findings = [
                 (
                     "audit-unexplained",
+                    audit.unexplained.len(),
                     audit
                         .unexplained
                         .iter()
+                        .take(FINDINGS_SHOWN)
                         .map(|u| unexplained_text(u, lang))
                         .collect::<Vec<_>>(),
                 ),
                 (
                     "audit-accounts-unexplained",
+                    audit.accounts.len(),
                     audit
                         .accounts
                         .iter()
+                        .take(FINDINGS_SHOWN)
                         .map(|a| account_text(a, lang))
                         .collect(),
                 ),
@@ -197,19 +203,17 @@ pub fn show(ui: &mut egui::Ui, s: &mut AuditState, lang: Lang) -> Option<AuditIn
                 .id_salt("audit-findings")
                 .max_height(ui.ctx().content_rect().height() / 5.0)
                 .show(ui, |ui| {
-                    for (key, lines) in findings.into_iter().filter(|(_, l)| !l.is_empty()) {
+                    for (key, total, lines) in findings.into_iter().filter(|(_, n, _)| *n > 0) {
                         ui.colored_label(
                             severity_colour(Severity::Fail),
-                            lang.text_with(key, &[("count", lines.len().into())]),
+                            lang.text_with(key, &[("count", total.into())]),
                         );
-                        for line in lines.iter().take(FINDINGS_SHOWN) {
+                        let more = total - lines.len();
+                        for line in lines {
                             ui.label(line);
                         }
-                        if lines.len() > FINDINGS_SHOWN {
-                            ui.weak(lang.text_with(
-                                "audit-more",
-                                &[("count", (lines.len() - FINDINGS_SHOWN).into())],
-                            ));
+                        if more > 0 {
+                            ui.weak(lang.text_with("audit-more", &[("count", more.into())]));
                         }
                     }
                 });
