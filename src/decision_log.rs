@@ -285,7 +285,9 @@ pub struct ChainSummary {
 #[derive(Debug)]
 pub struct ChainVerifier {
     next_seq: u64,
-    prev_hash: String,
+    /// The hash the next entry must link to; `None` where a piece of the log starts, whose
+    /// first link is taken as read (a checkpoint's tree covers it).
+    prev_hash: Option<String>,
     /// A head hash noted earlier (e.g. from an export): it must occur in the chain, which
     /// may have grown since. A chain alone cannot show entries cut from its end; this can.
     expected_head: Option<String>,
@@ -294,9 +296,14 @@ pub struct ChainVerifier {
 
 impl ChainVerifier {
     pub fn new(expected_head: Option<&str>) -> ChainVerifier {
+        ChainVerifier::starting_at(1, expected_head)
+    }
+
+    /// For a piece of the log that starts at entry `first`.
+    pub fn starting_at(first: u64, expected_head: Option<&str>) -> ChainVerifier {
         ChainVerifier {
-            next_seq: 1,
-            prev_hash: GENESIS_HASH.to_owned(),
+            next_seq: first,
+            prev_hash: (first <= 1).then(|| GENESIS_HASH.to_owned()),
             expected_head: expected_head.map(str::to_ascii_lowercase),
             head_seen: expected_head.is_none(),
         }
@@ -309,7 +316,7 @@ impl ChainVerifier {
                 found: e.seq,
             });
         }
-        if e.prev_hash != self.prev_hash {
+        if self.prev_hash.as_ref().is_some_and(|p| *p != e.prev_hash) {
             return Err(ChainBreak::Link { seq: e.seq });
         }
         if e.compute_hash() != e.hash {
@@ -322,15 +329,15 @@ impl ChainVerifier {
             });
         }
         self.next_seq += 1;
-        self.prev_hash.clone_from(&e.hash);
+        self.prev_hash = Some(e.hash.clone());
         self.head_seen |= self.expected_head.as_deref() == Some(e.hash.as_str());
         Ok(())
     }
 
     pub fn finish(self) -> Result<ChainSummary, ChainBreak> {
         let summary = ChainSummary {
-            entries: self.next_seq - 1,
-            head: self.prev_hash,
+            entries: self.next_seq.saturating_sub(1),
+            head: self.prev_hash.unwrap_or_default(),
         };
         match self.expected_head {
             Some(expected) if !self.head_seen => Err(ChainBreak::Head {

@@ -1,9 +1,12 @@
 //! Writing the decision log as JSONL or CSV (CLI.md), and reading such exports back for
 //! auditors who verify a chain outside the store.
 
+use crate::checkpoint::{Checkpoint, LogCheck};
 use crate::decision_log::{ChainBreak, LogEntry};
+use crate::merkle::Frontier;
 use crate::store::{Store, StoreError, TimeRange};
 use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
 use std::io::{BufRead, Write};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -84,107 +87,235 @@ pub fn range(since: Option<Bound>, until: Option<Bound>) -> TimeRange {
     }
 }
 
-/// Writes the entries of `range` to `out`; returns how many. Stops at the first unreadable row.
+/// What an export wrote: how many entries, and the signed checkpoint it ends with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Exported {
+    pub entries: u64,
+    pub checkpoint: String,
+}
+
+/// The final object of a JSONL export (TEAM.md): the signed checkpoint of its last entry.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CheckpointLine {
+    kind: CheckpointKind,
+    checkpoint: String,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum CheckpointKind {
+    Checkpoint,
+}
+
+/// The file beside a CSV export that holds its checkpoint.
+pub fn checkpoint_path(csv: &std::path::Path) -> std::path::PathBuf {
+    let mut name = csv.as_os_str().to_owned();
+    name.push(".checkpoint");
+    name.into()
+}
+
+/// Writes the entries of `range` to `out`, ending a JSONL export with its checkpoint.
+/// Stops at the first unreadable or broken entry: a damaged log is not signed.
 pub fn export(
     store: &dyn Store,
     range: TimeRange,
     format: Format,
     out: &mut dyn Write,
-) -> Result<u64, ExportError> {
+) -> Result<Exported, ExportError> {
     export_with_progress(store, range, format, out, &mut |_| {})
 }
 
 /// Writes the export to `path` atomically: into a temporary file beside it, synced, then
-/// renamed, so a failed export leaves nothing half-written. `progress` hears the count so far.
+/// renamed, so a failed export leaves nothing half-written; a CSV export's checkpoint goes
+/// to `checkpoint_path` the same way, first. `progress` hears the count so far.
 pub fn export_to_file(
     store: &dyn Store,
     range: TimeRange,
     format: Format,
     path: &std::path::Path,
     progress: &mut dyn FnMut(u64),
-) -> Result<u64, ExportError> {
+) -> Result<Exported, ExportError> {
+    let exported = write_atomically(path, &mut |out| {
+        export_with_progress(store, range, format, out, progress)
+    })?;
+    if format == Format::Csv {
+        let sidecar = checkpoint_path(path);
+        if let Err(e) = write_atomically(&sidecar, &mut |out| {
+            Ok(out.write_all(exported.checkpoint.as_bytes())?)
+        }) {
+            // An export without its checkpoint cannot be verified: take it back.
+            let _ = std::fs::remove_file(path);
+            return Err(e);
+        }
+    }
+    Ok(exported)
+}
+
+/// Writes `path` whole or not at all: into a temporary file beside it, synced, then renamed.
+pub fn write_atomically<T>(
+    path: &std::path::Path,
+    write: &mut dyn FnMut(&mut dyn Write) -> Result<T, ExportError>,
+) -> Result<T, ExportError> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(std::path::Path::new("."));
     let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
-    let count = {
+    let out = {
         let mut w = std::io::BufWriter::new(tmp.as_file_mut());
-        let n = export_with_progress(store, range, format, &mut w, progress)?;
+        let out = write(&mut w)?;
         w.flush()?;
-        n
+        out
     };
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| ExportError::Io(e.error))?;
-    Ok(count)
+    Ok(out)
+}
+
+/// Where a scan of the log stands against the export's range.
+enum Scan {
+    /// Before the range: entries go into the tree only.
+    Before,
+    /// In the range, which began after the entries of this frontier.
+    In(Frontier),
 }
 
 /// As [`export`], calling `progress` with the number of entries written every 1,000 entries.
+///
+/// The whole log is read and verified from its first entry, so that the checkpoint signs a
+/// sound log; the range is the run of entries from the first decided on or after `since` to
+/// the last decided before `until`, in log order, so that it verifies as one piece.
 pub fn export_with_progress(
     store: &dyn Store,
     range: TimeRange,
     format: Format,
     out: &mut dyn Write,
     progress: &mut dyn FnMut(u64),
-) -> Result<u64, ExportError> {
+) -> Result<Exported, ExportError> {
+    let key = store.log_key()?;
+    let mut check = LogCheck::new(None, None);
+    let mut scan = Scan::Before;
     let mut count = 0u64;
     let mut failure: Option<ExportError> = None;
-    // The scan stops with a stand-in error when writing fails; the real cause is in `failure`.
-    let scan = match format {
-        Format::Jsonl => store.for_each_entry(range, &mut |row| {
-            let line = row.map_err(ExportError::from).and_then(|e| {
-                let mut bytes = serde_json::to_vec(&e).map_err(|err| ExportError::Parse {
+    let mut sink = Sink::new(format, out)?;
+    let scanned = store.for_each_entry(TimeRange::default(), &mut |row| {
+        let decided_at = row.as_ref().ok().map(|e| e.decided_at);
+        if decided_at.is_some_and(|t| range.until.is_some_and(|u| t >= u)) {
+            // The range is over: the checkpoint is of the last entry written.
+            return Err(StoreError::Corrupt(ENDED.into()));
+        }
+        if matches!(scan, Scan::Before)
+            && decided_at.is_some_and(|t| range.since.is_none_or(|s| t >= s))
+        {
+            scan = Scan::In(check.tree().clone());
+        }
+        let step = check.push(&row).map_err(ExportError::from).and_then(|()| {
+            let (Ok(e), Scan::In(_)) = (&row, &scan) else {
+                return Ok(false);
+            };
+            sink.entry(e)?;
+            Ok(true)
+        });
+        match step {
+            Ok(written) => {
+                count += u64::from(written);
+                if written && count.is_multiple_of(1000) {
+                    progress(count);
+                }
+                Ok(())
+            }
+            Err(e) => {
+                failure = Some(e);
+                Err(StoreError::Corrupt(ENDED.into()))
+            }
+        }
+    });
+    if let Some(e) = failure {
+        return Err(e);
+    }
+    match scanned {
+        Err(StoreError::Corrupt(why)) if why == ENDED => {}
+        other => other?,
+    }
+    let tree = check.tree();
+    let checkpoint = Checkpoint {
+        origin: key.name().to_owned(),
+        size: tree.size(),
+        root: tree.root(),
+        prefix: Some(match scan {
+            Scan::In(before) => before,
+            Scan::Before => tree.clone(),
+        }),
+    }
+    .sign(&key);
+    sink.finish(&checkpoint)?;
+    Ok(Exported {
+        entries: count,
+        checkpoint,
+    })
+}
+
+/// Where entries are written, in either format. There is one per export.
+#[allow(clippy::large_enum_variant)]
+enum Sink<'a> {
+    Csv(csv::Writer<&'a mut dyn Write>),
+    Jsonl {
+        out: &'a mut dyn Write,
+        line: Vec<u8>,
+    },
+}
+
+impl<'a> Sink<'a> {
+    fn new(format: Format, out: &'a mut dyn Write) -> Result<Sink<'a>, ExportError> {
+        Ok(match format {
+            Format::Csv => {
+                let mut w = csv::Writer::from_writer(out);
+                w.write_record(CSV_HEADER)?;
+                Sink::Csv(w)
+            }
+            Format::Jsonl => Sink::Jsonl {
+                out,
+                line: Vec::new(),
+            },
+        })
+    }
+
+    fn entry(&mut self, e: &LogEntry) -> Result<(), ExportError> {
+        match self {
+            Sink::Csv(w) => w.write_record(csv_record(e))?,
+            Sink::Jsonl { out, line } => {
+                line.clear();
+                serde_json::to_writer(&mut *line, e).map_err(|err| ExportError::Parse {
                     line: e.seq,
                     problem: err.to_string(),
                 })?;
-                bytes.push(b'\n');
-                out.write_all(&bytes)?;
-                Ok(())
-            });
-            stop_on(line, &mut failure, &mut count, progress)
-        }),
-        Format::Csv => {
-            let mut w = csv::Writer::from_writer(&mut *out);
-            w.write_record(CSV_HEADER)?;
-            let scan = store.for_each_entry(range, &mut |row| {
-                let written = row
-                    .map_err(ExportError::from)
-                    .and_then(|e| Ok(w.write_record(csv_record(&e))?));
-                stop_on(written, &mut failure, &mut count, progress)
-            });
-            if failure.is_none() && scan.is_ok() {
-                w.flush()?;
+                line.push(b'\n');
+                out.write_all(line)?;
             }
-            scan
         }
-    };
-    match failure {
-        Some(e) => Err(e),
-        None => scan.map(|()| count).map_err(ExportError::from),
+        Ok(())
+    }
+
+    /// A JSONL export ends with its checkpoint; a CSV export's goes beside it.
+    fn finish(self, checkpoint: &str) -> Result<(), ExportError> {
+        match self {
+            Sink::Csv(mut w) => w.flush()?,
+            Sink::Jsonl { out, .. } => {
+                let line = CheckpointLine {
+                    kind: CheckpointKind::Checkpoint,
+                    checkpoint: checkpoint.to_owned(),
+                };
+                serde_json::to_writer(&mut *out, &line).map_err(std::io::Error::from)?;
+                out.write_all(b"\n")?;
+            }
+        }
+        Ok(())
     }
 }
 
-/// Keeps the first failure and stops the scan by returning an error the store passes back.
-fn stop_on(
-    r: Result<(), ExportError>,
-    failure: &mut Option<ExportError>,
-    count: &mut u64,
-    progress: &mut dyn FnMut(u64),
-) -> Result<(), StoreError> {
-    match r {
-        Ok(()) => {
-            *count += 1;
-            if count.is_multiple_of(1000) {
-                progress(*count);
-            }
-            Ok(())
-        }
-        Err(e) => {
-            *failure = Some(e);
-            Err(StoreError::Corrupt("export stopped".into()))
-        }
-    }
-}
+/// The stand-in error that stops the store's scan; the real cause, if any, is kept apart.
+const ENDED: &str = "export scan ended";
 
 /// A cell as written: text a spreadsheet would run as a formula (starting with `=`, `+`, `-`,
 /// `@`, TAB or CR: OWASP's rule) gets a leading `'`, and so does text that already starts
@@ -233,9 +364,29 @@ fn csv_fields(e: &LogEntry) -> [String; 17] {
 /// few kilobytes, so a longer line is no entry, and is not taken into memory whole.
 pub const MAX_JSONL_LINE: u64 = 1 << 20;
 
-/// Reads a JSONL export back. Ends after an I/O error (a failing disk, a folder given for a
-/// file), which would otherwise repeat for ever.
-pub fn read_jsonl(mut input: impl BufRead) -> impl Iterator<Item = Result<LogEntry, ExportError>> {
+/// A line of a JSONL export read back: an entry, or the checkpoint it ends with.
+/// Lines are read one at a time, nearly all entries: boxing them would gain nothing.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
+pub enum Line {
+    Entry(LogEntry),
+    Checkpoint(String),
+}
+
+/// Reads the entries of a JSONL export back, passing over its checkpoint.
+pub fn read_jsonl(input: impl BufRead) -> impl Iterator<Item = Result<LogEntry, ExportError>> {
+    read_jsonl_lines(input).filter_map(|line| match line {
+        Ok(Line::Entry(e)) => Some(Ok(e)),
+        Ok(Line::Checkpoint(_)) => None,
+        Err(e) => Some(Err(e)),
+    })
+}
+
+/// Reads a JSONL export back, line by line. Ends after an I/O error (a failing disk, a
+/// folder given for a file), which would otherwise repeat for ever.
+pub fn read_jsonl_lines(
+    mut input: impl BufRead,
+) -> impl Iterator<Item = Result<Line, ExportError>> {
     let mut line = 0u64;
     let mut done = false;
     std::iter::from_fn(move || {
@@ -258,18 +409,24 @@ pub fn read_jsonl(mut input: impl BufRead) -> impl Iterator<Item = Result<LogEnt
                     }));
                 }
                 Ok(_) if buf.trim_ascii().is_empty() => {}
-                Ok(_) => {
-                    return Some(
-                        serde_json::from_slice(&buf).map_err(|e| ExportError::Parse {
-                            line,
-                            problem: e.to_string(),
-                        }),
-                    );
-                }
+                Ok(_) => return Some(parse_line(&buf, line)),
             }
         }
         None
     })
+}
+
+fn parse_line(buf: &[u8], line: u64) -> Result<Line, ExportError> {
+    serde_json::from_slice(buf)
+        .map(Line::Entry)
+        .or_else(|entry_error| {
+            serde_json::from_slice::<CheckpointLine>(buf)
+                .map(|c| Line::Checkpoint(c.checkpoint))
+                .map_err(|_| ExportError::Parse {
+                    line,
+                    problem: entry_error.to_string(),
+                })
+        })
 }
 
 /// Whether reading failed in the file system rather than in the file's content.

@@ -3,12 +3,12 @@
 use chrono::Utc;
 use clap::{Parser, Subcommand};
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 use vigil::accounts::{
     AccountChange, AccountError, AccountName, Credential, Password, Role, Roles,
 };
-use vigil::decision_log::{self, ChainBreak};
+use vigil::decision_log;
 use vigil::export::{self, Bound, Format};
 use vigil::import;
 use vigil::lifecycle::{DecisionRefused, DecisionRequest, Reasons, Verdict};
@@ -26,6 +26,8 @@ macro_rules! say {
 macro_rules! tell {
     ($($t:tt)*) => { eprintln!("{}", vigil::terminal::safe(&format!($($t)*))) };
 }
+
+mod audit_cli;
 
 #[derive(Parser)]
 #[command(
@@ -150,7 +152,7 @@ enum Command {
     /// Audit the decision log.
     Audit {
         #[command(subcommand)]
-        action: AuditAction,
+        action: audit_cli::AuditAction,
     },
     /// Move a workstation's store to a team's server.
     Store {
@@ -202,21 +204,6 @@ enum StoreAction {
         /// The PostgreSQL server: a postgres:// or postgresql:// URL.
         #[arg(long, value_name = "URL")]
         to: String,
-    },
-}
-
-#[derive(Subcommand)]
-enum AuditAction {
-    /// Check the hash chain, and that the store's cases and accounts are what their log
-    /// entries make them; exits 0 when both hold, 1 naming the first bad entry and every case
-    /// or account changed behind the log.
-    Verify {
-        /// Verify a JSONL or CSV export instead of the store.
-        #[arg(long)]
-        file: Option<PathBuf>,
-        /// A head hash noted earlier; detects entries cut from the end.
-        #[arg(long)]
-        expect_head: Option<String>,
     },
 }
 
@@ -601,75 +588,37 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             match out {
                 Some(path) => {
                     let n = export::export_to_file(&*store, range, *format, path, &mut |_| {})
-                        .map_err(|e| Failure::new(1, e))?;
-                    tell!("{n} entries written to {}", path.display());
+                        .map_err(|e| Failure::new(1, e))?
+                        .entries;
+                    match format {
+                        Format::Csv => tell!(
+                            "{n} entries written to {}, their signed checkpoint to {}",
+                            path.display(),
+                            export::checkpoint_path(path).display()
+                        ),
+                        Format::Jsonl => tell!(
+                            "{n} entries and their signed checkpoint written to {}",
+                            path.display()
+                        ),
+                    }
                 }
                 None => {
                     let stdout = std::io::stdout();
                     let mut lock = std::io::BufWriter::new(stdout.lock());
-                    export::export(&*store, range, *format, &mut lock)
+                    let exported = export::export(&*store, range, *format, &mut lock)
                         .map_err(|e| Failure::new(1, e))?;
                     lock.flush()?;
+                    if *format == Format::Csv {
+                        tell!(
+                            "vigil: a CSV export's signed checkpoint goes in a file beside it; written to standard output it is only this:\n{}",
+                            exported.checkpoint
+                        );
+                    }
                 }
             }
             Ok(0)
         }
-        Command::Audit {
-            action: AuditAction::Verify { file, expect_head },
-        } => {
-            // Exit 1 is kept for a broken chain: a store or file that cannot be read is 2.
-            let unreadable = |e: Failure| Failure { code: 2, ..e };
-            // A store's cases are also replayed from its log: an export has no cases table.
-            let audit = match file {
-                Some(f) => vigil::store::Audit {
-                    chain: verify_file(f, expect_head.as_deref()).map_err(unreadable)?,
-                    unexplained: Vec::new(),
-                    accounts: Vec::new(),
-                },
-                None => reading_store(&cli)
-                    .and_then(|s| Ok(s.audit(expect_head.as_deref())?))
-                    .map_err(unreadable)?,
-            };
-            let mut said = match &audit.chain {
-                Ok(s) => format!(
-                    "decision log intact: {} entries, head {}",
-                    s.entries, s.head
-                ),
-                Err(b) => format!("decision log broken at entry {}: {b}", b.seq()),
-            };
-            let (cases, accounts) = (audit.unexplained.len(), audit.accounts.len());
-            if cases + accounts > 0 {
-                // One line each, each made safe on its own: an id or a name cannot forge one.
-                for line in audit
-                    .unexplained
-                    .iter()
-                    .map(ToString::to_string)
-                    .chain(audit.accounts.iter().map(ToString::to_string))
-                {
-                    tell!("  {line}");
-                }
-                let count = |n: usize, what: &str| match n {
-                    0 => None,
-                    1 => Some(format!("1 {what} was")),
-                    n => Some(format!("{n} {what}s were")),
-                };
-                let changed = [count(cases, "case"), count(accounts, "account")];
-                said.push_str(&format!(
-                    "; but the store does not match it: {} changed behind the log (listed above)",
-                    changed
-                        .into_iter()
-                        .flatten()
-                        .collect::<Vec<_>>()
-                        .join(" and ")
-                ));
-            }
-            if audit.holds() {
-                say!("{said}");
-                Ok(0)
-            } else {
-                Err(Failure::new(1, said))
-            }
-        }
+        Command::Audit { action } => audit_cli::run(&cli, action),
         Command::Store {
             action: StoreAction::Copy { to },
         } => {
@@ -850,44 +799,6 @@ fn account_command(cli: &Cli, action: &AccountAction) -> Result<u8, Failure> {
         entry.seq
     );
     Ok(0)
-}
-
-fn verify_file(
-    path: &Path,
-    expect_head: Option<&str>,
-) -> Result<Result<decision_log::ChainSummary, ChainBreak>, Failure> {
-    let file = std::fs::File::open(path)
-        .map_err(|e| Failure::new(2, format!("cannot read {}: {e}", path.display())))?;
-    let is_csv = path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
-    let entries: Box<dyn Iterator<Item = Result<decision_log::LogEntry, export::ExportError>>> =
-        if is_csv {
-            Box::new(export::read_csv(file))
-        } else {
-            Box::new(export::read_jsonl(std::io::BufReader::new(file)))
-        };
-    // The disk failing mid-read is not a broken chain: exit 2, not 1.
-    let mut io_error = None;
-    let rows = entries.enumerate().map_while(|(i, e)| match e {
-        Ok(entry) => Some(Ok(entry)),
-        Err(err) if export::is_io_error(&err) => {
-            io_error = Some(err.to_string());
-            None
-        }
-        Err(err) => Some(Err(ChainBreak::Unreadable {
-            seq: i as u64 + 1,
-            problem: err.to_string(),
-        })),
-    });
-    let result = decision_log::verify(rows, expect_head);
-    match io_error {
-        Some(e) => Err(Failure::new(
-            2,
-            format!("cannot read {}: {e}", path.display()),
-        )),
-        None => Ok(result),
-    }
 }
 
 /// The workstation window on the data folder; `--demo` loads the demo queue into it.

@@ -18,14 +18,17 @@ pub use sqlite::SqliteStore;
 
 use crate::account_log::{AccountFinding, AccountReplay};
 use crate::accounts::{Account, AccountChange, Credential, Password, Session, SessionToken};
+use crate::checkpoint::{Checkpoint, LogBreak, LogCheck};
 use crate::checks::{HistoryRecord, ImageMatch, Portrait};
-use crate::decision_log::{ChainBreak, ChainSummary, ChainVerifier, EntryKind, LogEntry};
+use crate::decision_log::{ChainBreak, ChainSummary, EntryKind, LogEntry};
 use crate::hints::{Hint, HintCounts, Slot};
 use crate::image_file::FileKind;
 use crate::imaging::phash::ImageHash;
 use crate::lifecycle::{
     CaseStatus, Claim, DecisionRefused, DecisionRequest, Replayed, StoredStatus, Unexplained,
 };
+use crate::merkle::Frontier;
+use crate::signed_note::LogKey;
 use crate::submission::Submission;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -79,6 +82,10 @@ pub enum StoreError {
     Account(#[from] crate::accounts::AccountError),
     #[error("stored data is corrupt: {0}")]
     Corrupt(String),
+    #[error(
+        "the store at {path} has no log key yet: open it once where it can be written (any command that records) to make one"
+    )]
+    NoLogKey { path: String },
     #[error("the store {0} is not empty; a store is copied into an empty database only")]
     NotEmpty(String),
 }
@@ -324,11 +331,25 @@ pub const HISTORY_LIMIT: u32 = 50;
 /// A log row as read back: a row that does not even parse is reported, not skipped.
 pub type LogRow = Result<LogEntry, ChainBreak>;
 
+/// The stand-in error that stops a scan of the log early; the real finding is kept apart.
+const SCAN_ENDED: &str = "log scan ended";
+
+/// A scan stopped by `SCAN_ENDED` went as meant.
+fn ended_scan(e: StoreError) -> Result<(), StoreError> {
+    match e {
+        StoreError::Corrupt(why) if why == SCAN_ENDED => Ok(()),
+        other => Err(other),
+    }
+}
+
 /// What `Store::audit` finds.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Audit {
-    /// The chain, intact or broken at its first bad entry.
-    pub chain: Result<ChainSummary, ChainBreak>,
+    /// The chain, intact or broken at its first bad entry, or not extending the older
+    /// checkpoint given.
+    pub chain: Result<ChainSummary, LogBreak>,
+    /// The Merkle tree over the log read: its size and root.
+    pub tree: Frontier,
     /// The cases whose stored status the log does not explain, by id.
     pub unexplained: Vec<Unexplained>,
     /// The accounts whose stored roles or disabled flag the log does not explain, by name.
@@ -348,38 +369,6 @@ pub struct StoredState {
     /// Every case's status, or why it does not read back.
     pub statuses: Vec<StoredStatus>,
     pub accounts: Vec<Account>,
-}
-
-/// The chain verified row by row, keeping its first break.
-struct ChainCheck {
-    verifier: ChainVerifier,
-    broken: Option<ChainBreak>,
-}
-
-impl ChainCheck {
-    fn new(expected_head: Option<&str>) -> ChainCheck {
-        ChainCheck {
-            verifier: ChainVerifier::new(expected_head),
-            broken: None,
-        }
-    }
-
-    fn push(&mut self, row: &LogRow) {
-        if self.broken.is_none() {
-            let pushed = match row {
-                Ok(e) => self.verifier.push(e),
-                Err(b) => Err(b.clone()),
-            };
-            self.broken = pushed.err();
-        }
-    }
-
-    fn finish(self) -> Result<ChainSummary, ChainBreak> {
-        match self.broken {
-            Some(b) => Err(b),
-            None => self.verifier.finish(),
-        }
-    }
 }
 
 pub trait Store {
@@ -490,24 +479,60 @@ pub trait Store {
     fn verify_log(
         &self,
         expected_head: Option<&str>,
-    ) -> Result<Result<ChainSummary, ChainBreak>, StoreError> {
-        let mut chain = ChainCheck::new(expected_head);
-        self.for_each_entry(TimeRange::default(), &mut |row| {
-            chain.push(&row);
-            Ok(())
-        })?;
-        Ok(chain.finish())
+    ) -> Result<Result<ChainSummary, LogBreak>, StoreError> {
+        Ok(self.check_log(expected_head)?.1)
     }
 
-    /// `audit verify` of the store, in one pass over the log: the chain, and the cases and
-    /// accounts the log does not explain. The `cases` and `accounts` tables are not chained,
-    /// so the log is replayed and compared with them: an SQL UPDATE shows there.
-    fn audit(&self, expected_head: Option<&str>) -> Result<Audit, StoreError> {
-        let mut chain = ChainCheck::new(expected_head);
+    /// The whole log read and checked: its tree, and the chain's verdict.
+    fn check_log(
+        &self,
+        expected_head: Option<&str>,
+    ) -> Result<(Frontier, Result<ChainSummary, LogBreak>), StoreError> {
+        let mut check = LogCheck::new(expected_head, None);
+        self.for_each_entry(TimeRange::default(), &mut |row| {
+            // The first break is kept; reading on would only find more.
+            check
+                .push(&row)
+                .map_err(|_| StoreError::Corrupt(SCAN_ENDED.into()))
+        })
+        .or_else(ended_scan)?;
+        let tree = check.tree().clone();
+        Ok((tree, check.finish()))
+    }
+
+    /// A signed checkpoint (C2SP) of the whole log, once its chain verifies: a damaged log
+    /// is not signed. The checkpoint and its signed note.
+    fn checkpoint(&self) -> Result<Result<(Checkpoint, String), LogBreak>, StoreError> {
+        let (tree, chain) = self.check_log(None)?;
+        if let Err(b) = chain {
+            return Ok(Err(b));
+        }
+        let key = self.log_key()?;
+        let c = Checkpoint {
+            origin: key.name().to_owned(),
+            size: tree.size(),
+            root: tree.root(),
+            prefix: None,
+        };
+        let note = c.sign(&key);
+        Ok(Ok((c, note)))
+    }
+
+    /// `audit verify` of the store, in one pass over the log: the chain and its tree, which
+    /// must extend `since` (an older checkpoint), and the cases and accounts the log does not
+    /// explain. The `cases` and `accounts` tables are not chained, so the log is replayed
+    /// and compared with them: an SQL UPDATE shows there.
+    fn audit(
+        &self,
+        expected_head: Option<&str>,
+        since: Option<Checkpoint>,
+    ) -> Result<Audit, StoreError> {
+        let mut chain = LogCheck::new(expected_head, since);
         let mut cases: HashMap<String, Replayed> = HashMap::new();
         let mut accounts = AccountReplay::default();
         let stored = self.log_and_state(&mut |row| {
-            chain.push(&row);
+            // A break is kept by `chain`; the replay goes on to name every case it can.
+            let _ = chain.push(&row);
             if let Ok(e) = &row {
                 if matches!(e.kind, EntryKind::Decision | EntryKind::Reopen) {
                     cases.entry(e.submission_id.clone()).or_default().apply(e);
@@ -516,8 +541,10 @@ pub trait Store {
             }
             Ok(())
         })?;
+        let tree = chain.tree().clone();
         Ok(Audit {
             chain: chain.finish(),
+            tree,
             unexplained: crate::lifecycle::unexplained(stored.statuses, cases),
             accounts: accounts.unexplained(&stored.accounts),
         })
@@ -552,6 +579,9 @@ pub trait Store {
         now: DateTime<Utc>,
     ) -> Result<LogEntry, StoreError>;
     fn accounts(&self) -> Result<Vec<Account>, StoreError>;
+
+    /// The key that signs the log's checkpoints, made with the store (TEAM.md).
+    fn log_key(&self) -> Result<LogKey, StoreError>;
 
     /// Marks the store as the demo's: every screen says so.
     fn mark_demo(&mut self) -> Result<(), StoreError>;

@@ -20,6 +20,7 @@ use crate::decision_log::{LogEntry, timestamp};
 use crate::hints::{Hint, HintCounts, Slot};
 use crate::imaging::phash::ImageHash;
 use crate::lifecycle::{CaseStatus, Claim, DecisionRefused, DecisionRequest};
+use crate::signed_note::LogKey;
 use crate::submission::Submission;
 use chrono::{DateTime, Utc};
 use postgres::{Client, NoTls, Row, Transaction};
@@ -249,6 +250,11 @@ impl PostgresStore {
         if from.is_demo()? {
             tx.execute("INSERT INTO meta (key, value) VALUES ('demo', 'true')", &[])?;
         }
+        // The log goes on under the same key: checkpoints an auditor holds stay checkable.
+        tx.execute(
+            "UPDATE log_key SET signer = $1 WHERE id = 1",
+            &[&from.log_key()?.to_text()],
+        )?;
         tx.commit()?;
         Ok(super::copy::CopyReport {
             cases,
@@ -1064,6 +1070,14 @@ impl Store for PostgresStore {
 
     fn accounts(&self) -> Result<Vec<Account>, StoreError> {
         auth::accounts(&mut *self.live_ref()?)
+    }
+
+    fn log_key(&self) -> Result<LogKey, StoreError> {
+        let text: String = self
+            .live_ref()?
+            .query_one("SELECT signer FROM log_key WHERE id = 1", &[])?
+            .try_get(0)?;
+        LogKey::parse(&text).map_err(|e| StoreError::Corrupt(format!("the log key: {e}")))
     }
 
     fn mark_demo(&mut self) -> Result<(), StoreError> {

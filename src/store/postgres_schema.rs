@@ -4,6 +4,7 @@
 
 use super::StoreError;
 use crate::decision_log::GENESIS_HASH;
+use crate::signed_note::LogKey;
 use postgres::Client;
 
 /// The advisory lock Vigil's migrations take ("VIGIL" in ASCII).
@@ -158,6 +159,14 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX cases_checks_running ON cases (imported_at) WHERE checks_running;
     ALTER TABLE case_files ADD COLUMN descriptor BYTEA;
     "#,
+    // 3: the log key that signs the log's checkpoints (TEAM.md, "Verifiable log"): one for
+    // the team's store, which every workstation signs with.
+    r#"
+    CREATE TABLE log_key (
+        id     INTEGER PRIMARY KEY CHECK (id = 1),
+        signer TEXT NOT NULL
+    );
+    "#,
 ];
 
 pub fn known_version() -> i64 {
@@ -192,6 +201,11 @@ pub fn migrate(client: &mut Client, url: &str) -> Result<(), StoreError> {
             )?;
         }
     }
+    // Made with the store; under the lock, so two first openings make one.
+    tx.execute(
+        "INSERT INTO log_key (id, signer) VALUES (1, $1) ON CONFLICT (id) DO NOTHING",
+        &[&LogKey::generate().to_text()],
+    )?;
     tx.execute("UPDATE vigil_schema SET version = $1", &[&known_version()])?;
     tx.commit()?;
     Ok(())

@@ -19,6 +19,7 @@ use crate::decision_log::{EntryKind, GENESIS_HASH, LogEntry, timestamp};
 use crate::hints::{Hint, HintCode, HintCounts, Slot};
 use crate::imaging::phash::ImageHash;
 use crate::lifecycle::{CaseStatus, Claim, DecisionRefused, DecisionRequest};
+use crate::signed_note::LogKey;
 use crate::submission::Submission;
 use chrono::{DateTime, Utc};
 use rusqlite::{
@@ -37,6 +38,29 @@ pub struct SqliteStore {
 }
 
 const DATABASE: &str = "vigil.db";
+
+/// The file of the key that signs the log's checkpoints, beside the database.
+const LOG_KEY: &str = "log.key";
+
+/// Makes the store's log key if it has none: written whole into a private temporary file,
+/// then linked in place unless another process made one meanwhile (theirs is kept).
+fn ensure_log_key(dir: &Path) -> Result<(), StoreError> {
+    let path = dir.join(LOG_KEY);
+    if path.exists() {
+        return Ok(private::existing_file(&path)?);
+    }
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+    std::io::Write::write_all(
+        &mut tmp,
+        format!("{}\n", LogKey::generate().to_text()).as_bytes(),
+    )?;
+    tmp.as_file().sync_all()?;
+    match tmp.persist_noclobber(&path) {
+        Ok(_) => Ok(()),
+        Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(e.error.into()),
+    }
+}
 
 /// The cases that go by a document number, most recent first, with their latest decision's
 /// reasons. The primary key of case_documents leads with the number, cases are found by their
@@ -101,6 +125,7 @@ impl SqliteStore {
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         schema::migrate(&mut conn, &db.display().to_string())?;
+        ensure_log_key(dir)?;
         // SQLite gives the WAL and shared-memory files the database's mode; older stores
         // were made before that mode was private.
         for side in ["-wal", "-shm"] {
@@ -152,6 +177,9 @@ impl SqliteStore {
             Err(StoreError::Database(_) | StoreError::ReadOnly(_)) => open(true)?,
             other => other?,
         };
+        // A store made before log keys gets its key here too, where the folder can be
+        // written: an auditor's first export is signed. Where it cannot, signing says why.
+        let _ = ensure_log_key(dir);
         Ok(SqliteStore {
             conn,
             blobs: Blobs::at(dir.join("blobs")),
@@ -994,6 +1022,18 @@ impl Store for SqliteStore {
         auth::accounts(&self.conn)
     }
 
+    fn log_key(&self) -> Result<LogKey, StoreError> {
+        let path = self.dir.join(LOG_KEY);
+        let text = std::fs::read_to_string(&path).map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => StoreError::NoLogKey {
+                path: self.dir.display().to_string(),
+            },
+            _ => StoreError::from(e),
+        })?;
+        LogKey::parse(&text)
+            .map_err(|e| StoreError::Corrupt(format!("the log key {}: {e}", path.display())))
+    }
+
     fn mark_demo(&mut self) -> Result<(), StoreError> {
         self.conn.execute(
             "INSERT OR REPLACE INTO meta (key, value) VALUES ('demo', 'true')",
@@ -1264,7 +1304,7 @@ mod tests {
         );
         // The log explains every account, the migrated ones included; the old decision's
         // case was never stored here, which the audit says.
-        let audit = store.audit(None).unwrap();
+        let audit = store.audit(None, None).unwrap();
         assert!(
             audit.chain.is_ok() && audit.accounts.is_empty(),
             "{audit:?}"

@@ -172,7 +172,7 @@ pub fn show(ui: &mut egui::Ui, s: &mut AuditState, lang: Lang) -> Option<AuditIn
                         ),
                     );
                 }
-                Err(b) => broken(ui, &format!("entry {}: {b}", b.seq())),
+                Err(b) => broken(ui, &b.to_string()),
             }
             // Only the lines shown are said: this runs every frame, and a tampered store may
             // have thousands.

@@ -591,7 +591,7 @@ fn handle(store: &mut AnyStore, place: &Place, out: &Outbox, cmd: Command) {
         }
         Command::Export { path, format } => export_to(store, out, path, format),
         Command::Verify => out.send(Event::Verified(
-            store.audit(None).map_err(|e| e.to_string()),
+            store.audit(None, None).map_err(|e| e.to_string()),
         )),
         Command::LoadDemo => {
             // The demo is drawn and imported on a thread of its own, with its own connection:
@@ -692,7 +692,10 @@ fn export_to(store: &AnyStore, out: &Outbox, path: PathBuf, format: Format) {
     });
     let mut progress = |done| out.send(Event::ExportProgress { done, total });
     match export::export_to_file(&**store, TimeRange::default(), format, &path, &mut progress) {
-        Ok(count) => out.send(Event::Exported { path, count }),
+        Ok(exported) => out.send(Event::Exported {
+            path,
+            count: exported.entries,
+        }),
         Err(e) => out.send(Event::ExportFailed(e.to_string())),
     }
 }

@@ -56,7 +56,10 @@ fn decided_store(dir: &std::path::Path, n: usize) -> SqliteStore {
 }
 
 fn verify(store: &SqliteStore) -> Result<ChainSummary, ChainBreak> {
-    store.verify_log(None).unwrap()
+    store.verify_log(None).unwrap().map_err(|b| match b {
+        vigil::checkpoint::LogBreak::Chain(c) => c,
+        other => panic!("not a chain break: {other}"),
+    })
 }
 
 /// Opens the database behind the store's back, as an attacker would, without the triggers.

@@ -64,12 +64,22 @@ fn jsonl_and_csv_exports_parse_back_to_the_same_entries() {
 
     let mut jsonl = Vec::new();
     assert_eq!(
-        export::export(&store, TimeRange::default(), Format::Jsonl, &mut jsonl).unwrap(),
+        export::export(&store, TimeRange::default(), Format::Jsonl, &mut jsonl)
+            .unwrap()
+            .entries,
         8
     );
     let back: Vec<_> = export::read_jsonl(&jsonl[..]).map(Result::unwrap).collect();
     assert_eq!(back, entries);
-    assert_eq!(String::from_utf8(jsonl).unwrap().lines().count(), 8);
+    // Eight entries, then the signed checkpoint of the eighth (TEAM.md).
+    let text = String::from_utf8(jsonl).unwrap();
+    assert_eq!(text.lines().count(), 9);
+    let last: serde_json::Value = serde_json::from_str(text.lines().last().unwrap()).unwrap();
+    assert_eq!(last["kind"], "checkpoint");
+    assert!(
+        last["checkpoint"].as_str().unwrap().contains("\n8\n"),
+        "{last}"
+    );
 
     let mut csv = Vec::new();
     export::export(&store, TimeRange::default(), Format::Csv, &mut csv).unwrap();
@@ -193,7 +203,9 @@ fn since_and_until_select_whole_days() {
     );
     let mut out = Vec::new();
     assert_eq!(
-        export::export(&store, range, Format::Jsonl, &mut out).unwrap(),
+        export::export(&store, range, Format::Jsonl, &mut out)
+            .unwrap()
+            .entries,
         3
     );
     let seqs: Vec<u64> = export::read_jsonl(&out[..])
@@ -203,7 +215,9 @@ fn since_and_until_select_whole_days() {
     let instant = export::range(Some(Bound::Instant(t(86_400 * 5))), None);
     let mut out = Vec::new();
     assert_eq!(
-        export::export(&store, instant, Format::Csv, &mut out).unwrap(),
+        export::export(&store, instant, Format::Csv, &mut out)
+            .unwrap()
+            .entries,
         1
     );
     assert!("yesterday".parse::<Bound>().is_err());

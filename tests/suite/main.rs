@@ -6,6 +6,7 @@ mod common;
 
 mod accounts;
 mod bad_input;
+mod checkpoints;
 mod cli;
 mod decision_log;
 mod demo;

@@ -1,0 +1,239 @@
+//! `vigil audit`: verifying the store or an export, the store's public key, and signed
+//! checkpoints (TEAM.md, "Verifiable log").
+
+use crate::{Cli, Failure, reading_store};
+use base64::Engine;
+use clap::Subcommand;
+use std::path::{Path, PathBuf};
+use vigil::checkpoint::{Checkpoint, LogBreak};
+use vigil::decision_log::ChainSummary;
+use vigil::export::{self, ExportError};
+use vigil::export_audit;
+use vigil::signed_note::VerifierKey;
+
+#[derive(Subcommand)]
+pub enum AuditAction {
+    /// Check the hash chain, and that the store's cases and accounts are what their log
+    /// entries make them; exits 0 when both hold, 1 naming the first bad entry and every case
+    /// or account changed behind the log, 2 when it cannot be read.
+    Verify {
+        /// Verify a JSONL or CSV export instead of the store.
+        #[arg(long)]
+        file: Option<PathBuf>,
+        /// A head hash noted earlier; detects entries cut from the end.
+        #[arg(long)]
+        expect_head: Option<String>,
+        /// The store's public key (`vigil audit key`), or a file holding it: the export's
+        /// checkpoint must be signed with it.
+        #[arg(long, value_name = "PUBKEY")]
+        key: Option<String>,
+        /// An older checkpoint (a checkpoint file, or an export ending with one): the log
+        /// must extend it, nothing cut and nothing rewritten.
+        #[arg(long, value_name = "CHECKPOINT")]
+        since: Option<PathBuf>,
+    },
+    /// Print the store's public key, for auditors to keep.
+    Key,
+    /// Write a signed checkpoint of the whole log (C2SP): its size and Merkle root.
+    Checkpoint {
+        /// Output file (default: standard output).
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+}
+
+pub fn run(cli: &Cli, action: &AuditAction) -> Result<u8, Failure> {
+    match action {
+        AuditAction::Verify {
+            file,
+            expect_head,
+            key,
+            since,
+        } => {
+            let key = key.as_deref().map(read_key).transpose()?;
+            let since = since.as_deref().map(read_checkpoint).transpose()?;
+            match file {
+                Some(f) => verify_file(f, key.as_ref(), since.as_deref(), expect_head.as_deref()),
+                None => verify_store(cli, key, since.as_deref(), expect_head.as_deref()),
+            }
+        }
+        AuditAction::Key => {
+            let store = reading_store(cli)?;
+            say!("{}", store.log_key()?.verifier());
+            Ok(0)
+        }
+        AuditAction::Checkpoint { out } => {
+            let store = reading_store(cli)?;
+            let (c, note) = store.checkpoint()?.map_err(|b| {
+                Failure::new(
+                    1,
+                    format!("the decision log is damaged, nothing was signed: {b}"),
+                )
+            })?;
+            match out {
+                Some(path) => {
+                    export::write_atomically(path, &mut |w| Ok(w.write_all(note.as_bytes())?))
+                        .map_err(|e: ExportError| Failure::new(1, e))?;
+                    tell!(
+                        "signed checkpoint of {} entries written to {}",
+                        c.size,
+                        path.display()
+                    );
+                }
+                None => print!("{note}"),
+            }
+            Ok(0)
+        }
+    }
+}
+
+/// `--key`: the key's text, or a file holding it.
+fn read_key(given: &str) -> Result<VerifierKey, Failure> {
+    if let Ok(k) = given.parse() {
+        return Ok(k);
+    }
+    let text = std::fs::read_to_string(given).map_err(|e| {
+        Failure::new(
+            2,
+            format!("--key is neither a public key nor a readable file ({given}: {e})"),
+        )
+    })?;
+    text.parse()
+        .map_err(|e| Failure::new(2, format!("--key {given}: {e}")))
+}
+
+/// `--since`: a checkpoint's note, from its own file or from the export it ends.
+fn read_checkpoint(path: &Path) -> Result<String, Failure> {
+    export_audit::read_checkpoint(path)
+        .map_err(|e| Failure::new(2, format!("--since {}: {e}", path.display())))
+}
+
+fn root_text(root: &[u8; 32]) -> String {
+    base64::engine::general_purpose::STANDARD.encode(root)
+}
+
+fn broken(b: &LogBreak) -> String {
+    match b.seq() {
+        Some(seq) => format!("decision log broken at entry {seq}: {b}"),
+        None => format!("decision log does not hold: {b}"),
+    }
+}
+
+fn verify_file(
+    path: &Path,
+    key: Option<&VerifierKey>,
+    since: Option<&str>,
+    expect_head: Option<&str>,
+) -> Result<u8, Failure> {
+    let audit =
+        export_audit::audit_file(path, key, since, expect_head).map_err(|e| Failure::new(2, e))?;
+    let summary = audit.chain.map_err(|b| Failure::new(1, broken(&b)))?;
+    match &audit.signed {
+        Some(c) => {
+            let first = c.prefix.as_ref().map_or(0, |p| p.size()) + 1;
+            let mut said = format!(
+                "export intact and signed: entries {first} to {} of the log {}, root {}",
+                c.size,
+                c.origin,
+                root_text(&c.root)
+            );
+            if let Some(m) = audit.extends {
+                said.push_str(&extends(m));
+            }
+            say!("{said}; head {}", summary.head);
+        }
+        None => {
+            say!("{}", intact(&summary, None));
+            if audit.has_checkpoint {
+                tell!(
+                    "vigil: its signed checkpoint was not checked: give --key with the store's public key (`vigil audit key`)"
+                );
+            }
+        }
+    }
+    Ok(0)
+}
+
+fn extends(size: u64) -> String {
+    format!("; it extends your checkpoint of {size} entries")
+}
+
+fn intact(s: &ChainSummary, root: Option<&[u8; 32]>) -> String {
+    let root = root.map(|r| format!(", root {}", root_text(r)));
+    format!(
+        "decision log intact: {} entries{}, head {}",
+        s.entries,
+        root.unwrap_or_default(),
+        s.head
+    )
+}
+
+fn verify_store(
+    cli: &Cli,
+    key: Option<VerifierKey>,
+    since: Option<&str>,
+    expect_head: Option<&str>,
+) -> Result<u8, Failure> {
+    // Exit 1 is kept for a log that fails: a store that cannot be read is 2.
+    let unreadable = |e: Failure| Failure { code: 2, ..e };
+    let store = reading_store(cli).map_err(unreadable)?;
+    let older = match since {
+        None => None,
+        Some(note) => {
+            let key = match key {
+                Some(k) => k,
+                None => store.log_key().map_err(Failure::from)?.verifier(),
+            };
+            Some(
+                Checkpoint::open(note, &key)
+                    .map_err(|e| Failure::new(1, format!("--since: {e}")))?,
+            )
+        }
+    };
+    let extended = older.as_ref().map(|c| c.size);
+    let audit = store
+        .audit(expect_head, older)
+        .map_err(|e| unreadable(e.into()))?;
+    let mut said = match &audit.chain {
+        Ok(s) => {
+            let mut t = intact(s, Some(&audit.tree.root()));
+            if let Some(m) = extended {
+                t.push_str(&extends(m));
+            }
+            t
+        }
+        Err(b) => broken(b),
+    };
+    let (cases, accounts) = (audit.unexplained.len(), audit.accounts.len());
+    if cases + accounts > 0 {
+        // One line each, each made safe on its own: an id or a name cannot forge one.
+        for line in audit
+            .unexplained
+            .iter()
+            .map(ToString::to_string)
+            .chain(audit.accounts.iter().map(ToString::to_string))
+        {
+            tell!("  {line}");
+        }
+        let count = |n: usize, what: &str| match n {
+            0 => None,
+            1 => Some(format!("1 {what} was")),
+            n => Some(format!("{n} {what}s were")),
+        };
+        let changed = [count(cases, "case"), count(accounts, "account")];
+        said.push_str(&format!(
+            "; but the store does not match it: {} changed behind the log (listed above)",
+            changed
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(" and ")
+        ));
+    }
+    if audit.holds() {
+        say!("{said}");
+        Ok(0)
+    } else {
+        Err(Failure::new(1, said))
+    }
+}
