@@ -1,14 +1,17 @@
 //! `vigil audit`: verifying the store or an export, the store's public key, and signed
 //! checkpoints (TEAM.md, "Verifiable log").
 
-use crate::{Cli, Failure, reading_store};
+use crate::{Cli, Failure, reading_store, require_role};
 use base64::Engine;
 use clap::Subcommand;
+use std::io::Read;
 use std::path::{Path, PathBuf};
+use vigil::accounts::Role;
 use vigil::checkpoint::{Checkpoint, LogBreak};
 use vigil::decision_log::ChainSummary;
 use vigil::export::{self, ExportError};
 use vigil::export_audit;
+use vigil::receipt;
 use vigil::signed_note::VerifierKey;
 
 #[derive(Subcommand)]
@@ -31,6 +34,17 @@ pub enum AuditAction {
         /// must extend it, nothing cut and nothing rewritten.
         #[arg(long, value_name = "CHECKPOINT")]
         since: Option<PathBuf>,
+        /// Check a receipt (`vigil audit receipt`) instead, offline: needs --key.
+        #[arg(long, requires = "key", conflicts_with_all = ["file", "since", "expect_head"])]
+        receipt: Option<PathBuf>,
+    },
+    /// Write a receipt (auditors): a self-contained proof that entry SEQ is in the log under
+    /// a signed checkpoint, which `audit verify --receipt` checks offline (C2SP tlog-proof).
+    Receipt {
+        seq: u64,
+        /// Output file (default: standard output).
+        #[arg(long)]
+        out: Option<PathBuf>,
     },
     /// Print the store's public key, for auditors to keep.
     Key,
@@ -49,8 +63,12 @@ pub fn run(cli: &Cli, action: &AuditAction) -> Result<u8, Failure> {
             expect_head,
             key,
             since,
+            receipt,
         } => {
             let key = key.as_deref().map(read_key).transpose()?;
+            if let (Some(r), Some(k)) = (receipt, &key) {
+                return verify_receipt(r, k);
+            }
             let since = since.as_deref().map(read_checkpoint).transpose()?;
             match file {
                 Some(f) => verify_file(f, key.as_ref(), since.as_deref(), expect_head.as_deref()),
@@ -70,21 +88,61 @@ pub fn run(cli: &Cli, action: &AuditAction) -> Result<u8, Failure> {
                     format!("the decision log is damaged, nothing was signed: {b}"),
                 )
             })?;
-            match out {
-                Some(path) => {
-                    export::write_atomically(path, &mut |w| Ok(w.write_all(note.as_bytes())?))
-                        .map_err(|e: ExportError| Failure::new(1, e))?;
-                    tell!(
-                        "signed checkpoint of {} entries written to {}",
-                        c.size,
-                        path.display()
-                    );
-                }
-                None => print!("{note}"),
-            }
-            Ok(0)
+            write_out(
+                out.as_deref(),
+                &note,
+                &format!("signed checkpoint of {} entries", c.size),
+            )
+        }
+        AuditAction::Receipt { seq, out } => {
+            let mut store = reading_store(cli)?;
+            require_role(&mut store, cli, Role::Auditor)?;
+            let text = receipt::make(&*store, *seq).map_err(|e| match e {
+                receipt::ReceiptError::NoEntry { .. } => Failure::new(2, e),
+                _ => Failure::new(1, e),
+            })?;
+            write_out(out.as_deref(), &text, &format!("receipt of entry {seq}"))
         }
     }
+}
+
+/// Writes `text` to `out` whole or not at all, or to standard output.
+fn write_out(out: Option<&Path>, text: &str, what: &str) -> Result<u8, Failure> {
+    match out {
+        Some(path) => {
+            export::write_atomically(path, &mut |w| Ok(w.write_all(text.as_bytes())?))
+                .map_err(|e: ExportError| Failure::new(1, e))?;
+            tell!("{what} written to {}", path.display());
+        }
+        None => print!("{text}"),
+    }
+    Ok(0)
+}
+
+fn verify_receipt(path: &Path, key: &VerifierKey) -> Result<u8, Failure> {
+    let mut text = String::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(receipt::MAX_RECEIPT).read_to_string(&mut text))
+        .map_err(|e| Failure::new(2, format!("cannot read {}: {e}", path.display())))?;
+    let (e, c) = receipt::verify(&text, key).map_err(|e| Failure::new(1, e))?;
+    let what = match e.outcome {
+        Some(o) => format!("{o} by {}", e.reviewer),
+        None => format!("{} of {} by {}", e.kind, e.subject, e.reviewer),
+    };
+    say!(
+        "receipt holds: entry {} ({what}, case {}, {}) is in the log {} under its signed checkpoint of {} entries; entry hash {}",
+        e.seq,
+        if e.submission_id.is_empty() {
+            "none"
+        } else {
+            &e.submission_id
+        },
+        vigil::decision_log::timestamp(e.decided_at),
+        c.origin,
+        c.size,
+        e.hash
+    );
+    Ok(0)
 }
 
 /// `--key`: the key's text, or a file holding it.

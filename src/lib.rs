@@ -22,6 +22,7 @@ pub mod lifecycle;
 pub mod merkle;
 pub mod mrz;
 pub mod policy;
+pub mod receipt;
 pub mod search;
 pub mod signed_note;
 pub mod store;

@@ -482,4 +482,124 @@ fn audit_key_checkpoint_and_verify_work_from_the_command_line() {
     // A key that is no key: exit 2.
     let garbage = verify(&["--key", "not-a-key"]);
     assert_eq!(garbage.status.code(), Some(2));
+
+    // A receipt of entry 3, checked offline; the same with its entry's line changed.
+    let receipt = tmp.path().join("entry-3.tlog-proof");
+    let made = run_vigil(
+        &data,
+        &[
+            "--as",
+            "aud",
+            "audit",
+            "receipt",
+            "3",
+            "--out",
+            receipt.to_str().unwrap(),
+        ],
+        &[("VIGIL_PASSWORD", &password_of("aud"))],
+    );
+    assert_eq!(
+        made.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&made.stderr)
+    );
+    let check = || {
+        run_vigil(
+            &data,
+            &[
+                "audit",
+                "verify",
+                "--receipt",
+                receipt.to_str().unwrap(),
+                "--key",
+                k,
+            ],
+            &[],
+        )
+    };
+    let held = check();
+    assert_eq!(
+        held.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&held.stderr)
+    );
+    assert!(String::from_utf8_lossy(&held.stdout).contains("receipt holds: entry 3"));
+    let text = std::fs::read_to_string(&receipt).unwrap();
+    std::fs::write(&receipt, text.replacen("index 2", "index 3", 1)).unwrap();
+    assert_eq!(check().status.code(), Some(1));
+}
+
+#[test]
+fn a_receipt_proves_one_entry_offline_and_fails_when_altered() {
+    each_backend(|backend| {
+        use vigil::receipt::{self, ReceiptError};
+        let (_tmp, store, _place) = decided(backend);
+        let key = store.log_key().unwrap().verifier();
+        let n = log_entries(&*store).len() as u64;
+        for seq in [1, 4, n] {
+            let text = receipt::make(&*store, seq).unwrap();
+            let (e, c) = receipt::verify(&text, &key).unwrap();
+            assert_eq!((e.seq, c.size), (seq, n));
+        }
+        assert!(matches!(
+            receipt::make(&*store, n + 1),
+            Err(ReceiptError::NoEntry { .. })
+        ));
+        assert!(matches!(
+            receipt::make(&*store, 0),
+            Err(ReceiptError::NoEntry { .. })
+        ));
+
+        let text = receipt::make(&*store, 4).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        let with_line = |i: usize, new: &str| {
+            let mut l = lines.clone();
+            l[i] = new;
+            l.join("\n") + "\n"
+        };
+        let b64 = base64::engine::general_purpose::STANDARD;
+        use base64::Engine;
+        let extra = lines[1].strip_prefix("extra ").unwrap();
+        let entry: LogEntry = serde_json::from_slice(&b64.decode(extra).unwrap()).unwrap();
+        // The entry edited, and edited with its hash recomputed.
+        let mut edited = entry.clone();
+        edited.note = "edited".into();
+        let as_extra =
+            |e: &LogEntry| format!("extra {}", b64.encode(serde_json::to_vec(e).unwrap()));
+        assert!(matches!(
+            receipt::verify(&with_line(1, &as_extra(&edited)), &key),
+            Err(ReceiptError::Edited)
+        ));
+        assert!(matches!(
+            receipt::verify(&with_line(1, &as_extra(&edited.seal())), &key),
+            Err(ReceiptError::NotIncluded { seq: 4 })
+        ));
+        // Another index, a proof hash changed, the checkpoint's size changed.
+        assert!(matches!(
+            receipt::verify(&with_line(2, "index 4"), &key),
+            Err(ReceiptError::NotIncluded { .. })
+        ));
+        let bent = b64.encode([9u8; 32]);
+        assert!(matches!(
+            receipt::verify(&with_line(3, &bent), &key),
+            Err(ReceiptError::NotIncluded { .. })
+        ));
+        let size_line = lines.iter().position(|l| *l == n.to_string()).unwrap();
+        assert!(matches!(
+            receipt::verify(&with_line(size_line, &(n + 1).to_string()), &key),
+            Err(ReceiptError::Checkpoint(_))
+        ));
+        // Another store's key, garbage, a huge line.
+        assert!(receipt::verify(&text, &LogKey::generate().verifier()).is_err());
+        for garbage in [
+            "",
+            "\n\n",
+            "c2sp.org/tlog-proof@v1\n\n",
+            &"A".repeat(1 << 20),
+        ] {
+            assert!(receipt::verify(garbage, &key).is_err());
+        }
+    });
 }
