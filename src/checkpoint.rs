@@ -37,6 +37,16 @@ pub struct Checkpoint {
 }
 
 impl Checkpoint {
+    /// The checkpoint of `tree`, in the log `key` signs.
+    pub fn of(key: &LogKey, tree: &Frontier) -> Checkpoint {
+        Checkpoint {
+            origin: key.name().to_owned(),
+            size: tree.size(),
+            root: tree.root(),
+            prefix: None,
+        }
+    }
+
     /// The note text (C2SP tlog-checkpoint), each line ending in a newline.
     pub fn text(&self) -> String {
         let mut text = format!(

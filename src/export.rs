@@ -240,13 +240,11 @@ pub fn export_with_progress(
     }
     let tree = check.tree();
     let checkpoint = Checkpoint {
-        origin: key.name().to_owned(),
-        size: tree.size(),
-        root: tree.root(),
         prefix: Some(match scan {
             Scan::In(before) => before,
             Scan::Before => tree.clone(),
         }),
+        ..Checkpoint::of(&key, tree)
     }
     .sign(&key);
     sink.finish(&checkpoint)?;

@@ -70,13 +70,7 @@ pub fn make(store: &dyn Store, seq: u64) -> Result<String, ReceiptError> {
         });
     };
     let key = store.log_key()?;
-    let note = Checkpoint {
-        origin: key.name().to_owned(),
-        size: tree.size(),
-        root: tree.root(),
-        prefix: None,
-    }
-    .sign(&key);
+    let note = Checkpoint::of(&key, &tree).sign(&key);
     let line = serde_json::to_vec(&entry).map_err(|e| ReceiptError::Format(e.to_string()))?;
     let mut text = format!("{HEADER}\nextra {}\nindex {}\n", B64.encode(line), seq - 1);
     for h in &proof {

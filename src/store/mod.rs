@@ -508,12 +508,7 @@ pub trait Store {
             return Ok(Err(b));
         }
         let key = self.log_key()?;
-        let c = Checkpoint {
-            origin: key.name().to_owned(),
-            size: tree.size(),
-            root: tree.root(),
-            prefix: None,
-        };
+        let c = Checkpoint::of(&key, &tree);
         let note = c.sign(&key);
         Ok(Ok((c, note)))
     }

@@ -338,13 +338,7 @@ fn sign_prefix(store: &dyn Store, size: u64) -> String {
         })
         .unwrap();
     let key = store.log_key().unwrap();
-    vigil::checkpoint::Checkpoint {
-        origin: key.name().to_owned(),
-        size,
-        root: tree.root(),
-        prefix: None,
-    }
-    .sign(&key)
+    vigil::checkpoint::Checkpoint::of(&key, &tree).sign(&key)
 }
 
 #[test]
