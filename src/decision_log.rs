@@ -53,6 +53,9 @@ pub enum EntryKind {
     /// A supervisor reopened a decided case (the reason in `note`): it goes back to the
     /// queue the decision was made from. The decision's own entry stays as it was.
     Reopen,
+    /// An administrator purged the personal data of cases decided before a date
+    /// (retention): `subject` names the clients, `change` the date and how many cases.
+    Purge,
 }
 
 impl EntryKind {
@@ -62,6 +65,7 @@ impl EntryKind {
             EntryKind::Account => "account",
             EntryKind::Release => "release",
             EntryKind::Reopen => "reopen",
+            EntryKind::Purge => "purge",
         }
     }
 
@@ -84,6 +88,7 @@ impl std::str::FromStr for EntryKind {
             EntryKind::Account,
             EntryKind::Release,
             EntryKind::Reopen,
+            EntryKind::Purge,
         ]
         .into_iter()
         .find(|k| k.code() == s)
@@ -117,6 +122,14 @@ pub struct LogEntry {
     pub subject: String,
     #[serde(default)]
     pub change: String,
+    /// The salt of the note's commitment: empty on entries written before commitments, and
+    /// once the note was purged.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note_salt: String,
+    /// SHA-256 (hex) of the salt's bytes and the note's: what the hash covers in place of
+    /// the note, so that a purge removes the note and the entry still verifies.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note_commitment: String,
     pub prev_hash: String,
     pub hash: String,
 }
@@ -135,7 +148,11 @@ struct Canonical<'a> {
     reasons: &'a [ReasonCode],
     #[serde(rename = "final")]
     is_final: bool,
-    note: &'a str,
+    /// The note itself on entries written before commitments, else its commitment.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note_commitment: Option<&'a str>,
     hints: &'a [HintCode],
     handling_ms: u64,
     applicant_locale: &'a str,
@@ -158,7 +175,12 @@ impl LogEntry {
             outcome: self.outcome,
             reasons: &self.reasons,
             is_final: self.is_final,
-            note: &self.note,
+            note: self
+                .note_commitment
+                .is_empty()
+                .then_some(self.note.as_str()),
+            note_commitment: (!self.note_commitment.is_empty())
+                .then_some(self.note_commitment.as_str()),
             hints: &self.hints,
             handling_ms: self.handling_ms,
             applicant_locale: &self.applicant_locale,
@@ -179,6 +201,42 @@ impl LogEntry {
     pub fn seal(mut self) -> LogEntry {
         self.hash = self.compute_hash();
         self
+    }
+
+    /// Commits to the note with a fresh salt: the entry is then hashed over the commitment,
+    /// and its note can be purged later without breaking the chain.
+    pub fn commit_note(mut self) -> LogEntry {
+        use argon2::password_hash::rand_core::{OsRng, RngCore};
+        let mut salt = [0u8; 16];
+        OsRng.fill_bytes(&mut salt);
+        self.note_salt = hex::encode(salt);
+        self.note_commitment = note_commitment(&salt, &self.note);
+        self
+    }
+
+    /// Whether the note was purged: its commitment stays, the note and salt are gone.
+    pub fn note_purged(&self) -> bool {
+        self.note_salt.is_empty() && !self.note_commitment.is_empty()
+    }
+
+    /// The entry with its note purged, hashing as before.
+    pub fn purge_note(mut self) -> LogEntry {
+        if !self.note_commitment.is_empty() {
+            self.note.clear();
+            self.note_salt.clear();
+        }
+        self
+    }
+
+    /// Whether the note is what its commitment says (or there is none, or it was purged).
+    fn note_matches(&self) -> bool {
+        match (self.note_commitment.is_empty(), self.note_salt.is_empty()) {
+            (true, true) => true,
+            (true, false) => false,
+            (false, true) => self.note.is_empty(),
+            (false, false) => hex::decode(&self.note_salt)
+                .is_ok_and(|salt| note_commitment(&salt, &self.note) == self.note_commitment),
+        }
     }
 
     /// An entry recording a change of authority (not a decision): no outcome, no applicant.
@@ -206,6 +264,8 @@ impl LogEntry {
             applicant_message: String::new(),
             subject: subject.to_owned(),
             change: change.to_owned(),
+            note_salt: String::new(),
+            note_commitment: String::new(),
             prev_hash: String::new(),
             hash: String::new(),
         }
@@ -223,7 +283,7 @@ impl LogEntry {
             {
                 Some("a decision with a subject or change")
             }
-            EntryKind::Account | EntryKind::Release | EntryKind::Reopen
+            EntryKind::Account | EntryKind::Release | EntryKind::Reopen | EntryKind::Purge
                 if self.outcome.is_some() || self.subject.is_empty() || self.change.is_empty() =>
             {
                 Some("an authority entry with an outcome, or without subject and change")
@@ -234,6 +294,13 @@ impl LogEntry {
             _ => None,
         }
     }
+}
+
+fn note_commitment(salt: &[u8], note: &str) -> String {
+    let mut h = Sha256::new();
+    h.update(salt);
+    h.update(note.as_bytes());
+    hex::encode(h.finalize())
 }
 
 /// Why the chain is broken, naming the first bad entry.
@@ -319,7 +386,7 @@ impl ChainVerifier {
         if self.prev_hash.as_ref().is_some_and(|p| *p != e.prev_hash) {
             return Err(ChainBreak::Link { seq: e.seq });
         }
-        if e.compute_hash() != e.hash {
+        if e.compute_hash() != e.hash || !e.note_matches() {
             return Err(ChainBreak::Content { seq: e.seq });
         }
         if let Some(problem) = e.shape_problem() {
@@ -389,6 +456,8 @@ mod tests {
                     applicant_message: "…".into(),
                     subject: String::new(),
                     change: String::new(),
+                    note_salt: String::new(),
+                    note_commitment: String::new(),
                     prev_hash: prev.clone(),
                     hash: String::new(),
                 }
@@ -505,5 +574,47 @@ mod tests {
             verify(odd.into_iter().map(Ok), None),
             Err(ChainBreak::Unreadable { seq: 3, .. })
         ));
+    }
+
+    #[test]
+    fn a_committed_note_can_be_purged_and_the_chain_still_verifies() {
+        let mut c = chain(3);
+        // Entry 2 written with a commitment, and the chain after it linked to it.
+        c[1] = c[1].clone().commit_note().seal();
+        c[2].prev_hash = c[1].hash.clone();
+        c[2] = c[2].clone().seal();
+        let text = String::from_utf8(c[1].canonical_json()).unwrap();
+        assert!(
+            text.contains("\"note_commitment\"") && !text.contains("quoted"),
+            "{text}"
+        );
+        assert!(verify(c.iter().cloned().map(Ok), None).is_ok());
+
+        let mut purged = c.clone();
+        purged[1] = purged[1].clone().purge_note();
+        assert!(purged[1].note.is_empty() && purged[1].note_purged());
+        assert_eq!(purged[1].hash, c[1].hash);
+        assert!(verify(purged.iter().cloned().map(Ok), None).is_ok());
+        // An entry without a commitment keeps its note: purging it would break the chain.
+        assert_eq!(c[0].clone().purge_note(), c[0]);
+
+        // The note changed under its commitment, or put back after the purge: edited.
+        for edit in [
+            |e: &mut LogEntry| e.note = "changed".into(),
+            |e: &mut LogEntry| e.note_salt = "00".repeat(16),
+        ] {
+            let mut edited = c.clone();
+            edit(&mut edited[1]);
+            assert_eq!(
+                verify(edited.into_iter().map(Ok), None),
+                Err(ChainBreak::Content { seq: 2 })
+            );
+        }
+        let mut restored = purged.clone();
+        restored[1].note = "put back".into();
+        assert_eq!(
+            verify(restored.into_iter().map(Ok), None),
+            Err(ChainBreak::Content { seq: 2 })
+        );
     }
 }

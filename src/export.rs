@@ -15,8 +15,9 @@ pub enum Format {
     Csv,
 }
 
-/// The columns: CLI.md's, with TEAM.md's `kind`, `subject` and `change`.
-pub const CSV_HEADER: [&str; 17] = [
+/// The columns: CLI.md's, with TEAM.md's `kind`, `subject` and `change`, and the note's
+/// salt and commitment (retention).
+pub const CSV_HEADER: [&str; 19] = [
     "seq",
     "kind",
     "submission_id",
@@ -32,12 +33,17 @@ pub const CSV_HEADER: [&str; 17] = [
     "applicant_message",
     "subject",
     "change",
+    "note_salt",
+    "note_commitment",
     "prev_hash",
     "hash",
 ];
 
 /// The columns TEAM.md added; exports written before them lack these three.
 const AUTHORITY_COLUMNS: [&str; 3] = ["kind", "subject", "change"];
+
+/// The columns retention added; exports written before them lack these two.
+const COMMITMENT_COLUMNS: [&str; 2] = ["note_salt", "note_commitment"];
 
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
@@ -331,11 +337,11 @@ fn csv_text(cell: &str) -> &str {
     cell.strip_prefix('\'').unwrap_or(cell)
 }
 
-fn csv_record(e: &LogEntry) -> [String; 17] {
+fn csv_record(e: &LogEntry) -> [String; 19] {
     csv_fields(e).map(csv_cell)
 }
 
-fn csv_fields(e: &LogEntry) -> [String; 17] {
+fn csv_fields(e: &LogEntry) -> [String; 19] {
     let join = |items: Vec<&str>| items.join(";");
     [
         e.seq.to_string(),
@@ -353,6 +359,8 @@ fn csv_fields(e: &LogEntry) -> [String; 17] {
         e.applicant_message.clone(),
         e.subject.clone(),
         e.change.clone(),
+        e.note_salt.clone(),
+        e.note_commitment.clone(),
         e.prev_hash.clone(),
         e.hash.clone(),
     ]
@@ -437,18 +445,23 @@ pub fn is_io_error(e: &ExportError) -> bool {
 }
 
 /// Reads a CSV export back: this version's columns, or those of an export written before
-/// the log had other kinds than decisions.
+/// notes had commitments, or before the log had other kinds than decisions.
 pub fn read_csv(input: impl std::io::Read) -> impl Iterator<Item = Result<LogEntry, ExportError>> {
     let mut r = csv::Reader::from_reader(input);
-    let older: Vec<&'static str> = CSV_HEADER
-        .into_iter()
-        .filter(|c| !AUTHORITY_COLUMNS.contains(c))
-        .collect();
+    let without = |left_out: &[&str]| -> Vec<&'static str> {
+        CSV_HEADER
+            .into_iter()
+            .filter(|c| !left_out.contains(c))
+            .collect()
+    };
+    let before_commitments = without(&COMMITMENT_COLUMNS);
+    let before_authority = without(&[&AUTHORITY_COLUMNS[..], &COMMITMENT_COLUMNS].concat());
     let (columns, header_problem) = match r.headers() {
         Ok(h) => {
-            let columns: Option<Vec<&'static str>> = [CSV_HEADER.to_vec(), older]
-                .into_iter()
-                .find(|cols| h.iter().eq(cols.iter().copied()));
+            let columns: Option<Vec<&'static str>> =
+                [CSV_HEADER.to_vec(), before_commitments, before_authority]
+                    .into_iter()
+                    .find(|cols| h.iter().eq(cols.iter().copied()));
             let problem = columns.is_none().then(|| ExportError::Parse {
                 line: 1,
                 problem: format!("expected the header {}", CSV_HEADER.join(",")),
@@ -539,6 +552,8 @@ fn csv_entry(columns: &[&'static str], r: &csv::StringRecord) -> Result<LogEntry
         applicant_message: field("applicant_message").to_owned(),
         subject: field("subject").to_owned(),
         change: field("change").to_owned(),
+        note_salt: field("note_salt").to_owned(),
+        note_commitment: field("note_commitment").to_owned(),
         prev_hash: field("prev_hash").to_owned(),
         hash: field("hash").to_owned(),
     })

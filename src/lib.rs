@@ -23,6 +23,7 @@ pub mod merkle;
 pub mod mrz;
 pub mod policy;
 pub mod receipt;
+pub mod retention;
 pub mod search;
 pub mod signed_note;
 pub mod store;

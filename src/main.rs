@@ -149,6 +149,14 @@ enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// Remove the personal data of cases decided before a date (administrators): their
+    /// fields, images, hint texts and log notes; the log still verifies, and records it.
+    Purge {
+        /// Cases whose last decision was before this day (YYYY-MM-DD, UTC) or time (RFC
+        /// 3339). Without it, each client's `retention_days` of the policy applies.
+        #[arg(long)]
+        before: Option<Bound>,
+    },
     /// Audit the decision log.
     Audit {
         #[command(subcommand)]
@@ -619,6 +627,33 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             Ok(0)
         }
         Command::Audit { action } => audit_cli::run(&cli, action),
+        Command::Purge { before } => {
+            let now = Utc::now();
+            let rules = match before {
+                Some(b) => vec![vigil::retention::PurgeRule {
+                    clients: vigil::retention::Clients::All,
+                    before: export::range(Some(*b), None).since.unwrap_or(now),
+                }],
+                None => load_policy(&cli)?.retention_rules(now),
+            };
+            if rules.is_empty() {
+                return Err(Failure::new(
+                    2,
+                    "the policy sets no retention_days: give --before DATE, or set retention_days",
+                ));
+            }
+            let mut store = existing_store(&cli)?;
+            let report = store.purge(&rules, &acting(&cli)?, now)?;
+            for e in &report.entries {
+                say!("{}: {} (log entry {})", e.subject, e.change, e.seq);
+            }
+            say!(
+                "purged {} cases; {} stored images no case refers to any more were removed",
+                report.cases.len(),
+                report.images.len()
+            );
+            Ok(0)
+        }
         Command::Store {
             action: StoreAction::Copy { to },
         } => {

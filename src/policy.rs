@@ -1,5 +1,7 @@
 //! The policy file (SUBMISSION.md): built-in defaults with per-client overrides, in TOML.
 
+use crate::retention::{Clients, PurgeRule};
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -25,6 +27,10 @@ pub struct ClientPolicy {
     /// 128-D descriptors) raise `face.mismatch`.
     #[serde(default = "default_face_max_distance")]
     pub face_max_distance: f64,
+    /// Days a decided case keeps its personal data; `vigil purge` without `--before`
+    /// removes it after them. Unset: kept until purged by date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retention_days: Option<u32>,
 }
 
 // Policy files written before the face checks stay valid: these are the built-in values.
@@ -145,6 +151,23 @@ impl Policy {
     /// Where the policy came from: `built-in` or a file path.
     pub fn source(&self) -> &str {
         &self.source
+    }
+
+    /// The purges `retention_days` asks for at `now`: one for each client with a setting
+    /// of its own, one for the clients the default covers.
+    pub fn retention_rules(&self, now: DateTime<Utc>) -> Vec<PurgeRule> {
+        let before = |days: u32| now - chrono::Duration::days(i64::from(days));
+        let named = self.clients.iter().filter_map(|(name, p)| {
+            p.retention_days.map(|d| PurgeRule {
+                clients: Clients::Only(name.clone()),
+                before: before(d),
+            })
+        });
+        let default = self.default.retention_days.map(|d| PurgeRule {
+            clients: Clients::AllBut(self.clients.keys().cloned().collect()),
+            before: before(d),
+        });
+        named.chain(default).collect()
     }
 
     /// The policy for `client`; unknown clients get the default.

@@ -84,6 +84,27 @@ impl Blobs {
         Ok(sha)
     }
 
+    /// Removes a stored file (a purge's): overwritten with zeros first, so that its bytes
+    /// do not linger in the file system's free blocks where it writes in place.
+    pub fn remove(&self, sha256: &str) -> std::io::Result<()> {
+        let Some(path) = self.path(sha256) else {
+            return Ok(());
+        };
+        match std::fs::metadata(&path) {
+            Ok(meta) => {
+                let mut f = std::fs::OpenOptions::new().write(true).open(&path)?;
+                std::io::copy(
+                    &mut std::io::Read::take(std::io::repeat(0), meta.len()),
+                    &mut f,
+                )?;
+                f.sync_all()?;
+                std::fs::remove_file(&path)
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+            Err(e) => Err(e),
+        }
+    }
+
     pub fn read(&self, sha256: &str) -> std::io::Result<Vec<u8>> {
         let path = self.path(sha256).ok_or_else(|| {
             std::io::Error::new(std::io::ErrorKind::InvalidInput, "not a SHA-256")

@@ -15,6 +15,8 @@ pub struct StoredCase {
     /// Kept after the fraud team decided: who escalated the case.
     pub escalated_by: Option<String>,
     pub claim: Option<Claim>,
+    /// When its personal data was purged, if it was.
+    pub purged_at: Option<DateTime<Utc>>,
 }
 
 /// An account as the source holds it, password hash included.

@@ -28,6 +28,7 @@ use crate::lifecycle::{
     CaseStatus, Claim, DecisionRefused, DecisionRequest, Replayed, StoredStatus, Unexplained,
 };
 use crate::merkle::Frontier;
+use crate::retention::{PurgeReport, PurgeRule};
 use crate::signed_note::LogKey;
 use crate::submission::Submission;
 use chrono::{DateTime, Utc};
@@ -245,6 +246,9 @@ pub struct CaseRecord {
     /// The slower checks (faces) have not added their hints yet: a decision needs the
     /// reviewer to confirm (`DecisionRequest::despite_running_checks`).
     pub checks_running: bool,
+    /// When its personal data was purged (retention): the applicant's fields, images and
+    /// hint texts are gone.
+    pub purged_at: Option<DateTime<Utc>>,
 }
 
 /// One row of the queue.
@@ -456,6 +460,15 @@ pub trait Store {
         by: &Credential,
         now: DateTime<Utc>,
     ) -> Result<LogEntry, StoreError>;
+
+    /// Purges, as an administrator, the personal data of the cases `rules` cover
+    /// (`retention`), each rule's purge logged, in one transaction.
+    fn purge(
+        &mut self,
+        rules: &[PurgeRule],
+        by: &Credential,
+        now: DateTime<Utc>,
+    ) -> Result<PurgeReport, StoreError>;
 
     /// Every log entry of case `id`, in log order (indexed by case).
     fn case_entries(&self, id: &str) -> Result<Vec<LogEntry>, StoreError>;

@@ -20,6 +20,7 @@ use crate::decision_log::{LogEntry, timestamp};
 use crate::hints::{Hint, HintCounts, Slot};
 use crate::imaging::phash::ImageHash;
 use crate::lifecycle::{CaseStatus, Claim, DecisionRefused, DecisionRequest};
+use crate::retention::{PurgeReport, PurgeRule};
 use crate::signed_note::LogKey;
 use crate::submission::Submission;
 use chrono::{DateTime, Utc};
@@ -221,7 +222,7 @@ impl PostgresStore {
             };
             tx.execute(
                 "UPDATE cases SET status = $2, escalated_by = $3, claimed_by = $4, claimed_at = $5,
-                    lease_until = $6 WHERE id = $1",
+                    lease_until = $6, purged_at = $7 WHERE id = $1",
                 &[
                     &c.case.submission.id.as_str(),
                     &c.status.code(),
@@ -229,6 +230,7 @@ impl PostgresStore {
                     &c.claim.as_ref().map(|l| l.by.clone()),
                     &c.claim.as_ref().map(|l| timestamp(l.claimed_at)),
                     &c.claim.as_ref().map(|l| timestamp(l.lease_until)),
+                    &c.purged_at.map(timestamp),
                 ],
             )?;
             cases += 1;
@@ -385,6 +387,43 @@ impl rules::CaseWriter for Writer<'_, '_> {
         )?;
         Ok(())
     }
+
+    fn purgeable(&mut self, before: &str) -> Result<Vec<[String; 3]>, StoreError> {
+        self.0
+            .query(rows::PURGEABLE_QUERY, &[&before])?
+            .iter()
+            .map(|r| Ok([r.try_get(0)?, r.try_get(1)?, r.try_get(2)?]))
+            .collect()
+    }
+
+    fn case_images(&mut self, id: &str) -> Result<Vec<String>, StoreError> {
+        self.0
+            .query(rows::CASE_IMAGES_QUERY, &[&id])?
+            .iter()
+            .map(|r| Ok(r.try_get(0)?))
+            .collect()
+    }
+
+    fn erase_case(&mut self, id: &str, submission: &str, now: &str) -> Result<(), StoreError> {
+        self.0
+            .execute(rows::PURGE_CASE_ROW, &[&submission, &now, &id])?;
+        for sql in rows::PURGE_CASE_PARTS {
+            self.0.execute(sql, &[&id])?;
+        }
+        Ok(())
+    }
+
+    fn release_image(&mut self, sha: &str) -> Result<bool, StoreError> {
+        let in_use: bool = self
+            .0
+            .query_one(rows::IMAGE_IN_USE_QUERY, &[&sha])?
+            .try_get(0)?;
+        if !in_use {
+            self.0
+                .execute("DELETE FROM blobs WHERE sha256 = $1", &[&sha])?;
+        }
+        Ok(!in_use)
+    }
 }
 
 /// Appends `entry` at the head of the log, whose row the transaction locks: writers queue
@@ -403,6 +442,7 @@ pub(super) fn append_entry(
         prev_hash: head.try_get(1)?,
         ..entry
     }
+    .commit_note()
     .seal();
     insert_entry(tx, &entry)?;
     tx.execute(
@@ -416,8 +456,9 @@ pub(super) fn append_entry(
 pub(super) fn insert_entry(tx: &mut Transaction<'_>, entry: &LogEntry) -> Result<(), StoreError> {
     tx.execute(
         "INSERT INTO decisions (seq, kind, submission_id, decided_at, reviewer, outcome, reasons, final,
-            note, hints, handling_ms, applicant_locale, applicant_message, subject, change, prev_hash, hash)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)",
+            note, hints, handling_ms, applicant_locale, applicant_message, subject, change, prev_hash, hash,
+            note_salt, note_commitment)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)",
         &[
             &(entry.seq as i64),
             &entry.kind.code(),
@@ -436,6 +477,8 @@ pub(super) fn insert_entry(tx: &mut Transaction<'_>, entry: &LogEntry) -> Result
             &entry.change,
             &entry.prev_hash,
             &entry.hash,
+            &entry.note_salt,
+            &entry.note_commitment,
         ],
     )?;
     Ok(())
@@ -540,6 +583,8 @@ fn entry_from_row(r: &Row) -> LogRow {
             change: r.try_get("change")?,
             prev_hash: r.try_get("prev_hash")?,
             hash: r.try_get("hash")?,
+            note_salt: r.try_get("note_salt")?,
+            note_commitment: r.try_get("note_commitment")?,
         })
     };
     let seq = r
@@ -655,7 +700,7 @@ impl Store for PostgresStore {
         let mut client = self.live_ref()?;
         let Some(r) = client.query_opt(
             "SELECT submission, status, escalated_by, claimed_by, claimed_at, lease_until, policy, imported_at,
-                    checks_running
+                    checks_running, purged_at
              FROM cases WHERE id = $1",
             &[&id],
         )?
@@ -716,6 +761,11 @@ impl Store for PostgresStore {
             policy: r.try_get(6)?,
             imported_at: parse_time(&r.try_get::<_, String>(7)?)?,
             checks_running: r.try_get(8)?,
+            purged_at: r
+                .try_get::<_, Option<String>>(9)?
+                .as_deref()
+                .map(parse_time)
+                .transpose()?,
         }))
     }
 
@@ -965,6 +1015,17 @@ impl Store for PostgresStore {
     ) -> Result<LogEntry, StoreError> {
         self.authorised(by, now, |tx, who| {
             rules::reopen_case(&mut Writer(tx), id, reason, who, now)
+        })
+    }
+
+    fn purge(
+        &mut self,
+        rules: &[PurgeRule],
+        by: &Credential,
+        now: DateTime<Utc>,
+    ) -> Result<PurgeReport, StoreError> {
+        self.authorised(by, now, |tx, who| {
+            rules::purge_cases(&mut Writer(tx), rules, who, now)
         })
     }
 

@@ -167,6 +167,23 @@ const MIGRATIONS: &[&str] = &[
         signer TEXT NOT NULL
     );
     "#,
+    // 4: retention (SQLite's migration 6): notes hashed through salted commitments, which a
+    // purge may take away, and nothing else; when a case was purged.
+    r#"
+    ALTER TABLE decisions ADD COLUMN note_salt TEXT NOT NULL DEFAULT '';
+    ALTER TABLE decisions ADD COLUMN note_commitment TEXT NOT NULL DEFAULT '';
+    ALTER TABLE cases ADD COLUMN purged_at TEXT;
+    CREATE OR REPLACE FUNCTION vigil_log_is_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        IF TG_OP = 'UPDATE' AND OLD.note_commitment <> '' AND NEW.note = ''
+            AND NEW.note_salt = ''
+            AND (to_jsonb(NEW) - 'note' - 'note_salt') = (to_jsonb(OLD) - 'note' - 'note_salt')
+        THEN
+            RETURN NEW;
+        END IF;
+        RAISE EXCEPTION 'the decision log is append-only';
+    END $$;
+    "#,
 ];
 
 pub fn known_version() -> i64 {

@@ -43,6 +43,39 @@ pub const CASE_STATUSES_QUERY: &str = "SELECT id, status FROM cases";
 /// …but for the escalated cases, whose escalator the four-eyes rule reads.
 pub const ESCALATORS_QUERY: &str = "SELECT id, escalated_by FROM cases WHERE status = 'escalated'";
 
+/// The decided cases not purged yet whose last decision was before $1 (retention): id,
+/// client, submission. The same on both back ends (SQLite numbers `$N` in order of use).
+pub const PURGEABLE_QUERY: &str = "SELECT c.id, c.client, c.submission FROM cases c
+    WHERE c.purged_at IS NULL AND c.status IN ('approved', 'rejected')
+      AND (SELECT MAX(d.decided_at) FROM decisions d
+           WHERE d.submission_id = c.id AND d.kind = 'decision') < $1
+    ORDER BY c.id";
+
+/// The images case $1 refers to.
+pub const CASE_IMAGES_QUERY: &str =
+    "SELECT DISTINCT sha256 FROM case_files WHERE case_id = $1 AND sha256 IS NOT NULL";
+
+/// Whether any case still refers to image $1.
+pub const IMAGE_IN_USE_QUERY: &str = "SELECT EXISTS (SELECT 1 FROM case_files WHERE sha256 = $1)";
+
+/// Case $3's row purged: its submission replaced by $1, purged at $2 (numbered in the order
+/// they appear, as SQLite numbers them).
+pub const PURGE_CASE_ROW: &str = "UPDATE cases SET submission = $1, purged_at = $2,
+    surname = NULL, given_names = NULL, date_of_birth = NULL, issuing_country = NULL,
+    document_number = NULL WHERE id = $3";
+
+/// The rest of case $1's personal data: image references and fingerprints, hint texts and
+/// evidence, document numbers, and the log's notes that have commitments (the triggers let
+/// exactly that change through).
+pub const PURGE_CASE_PARTS: [&str; 4] = [
+    "UPDATE case_files SET sha256 = NULL, phash = NULL, phash_band0 = NULL, phash_band1 = NULL,
+        phash_band2 = NULL, phash_band3 = NULL, descriptor = NULL WHERE case_id = $1",
+    "UPDATE hints SET message = '', evidence = '{}' WHERE case_id = $1",
+    "DELETE FROM case_documents WHERE case_id = $1",
+    "UPDATE decisions SET note = '', note_salt = ''
+        WHERE submission_id = $1 AND note_commitment <> '' AND note_salt <> ''",
+];
+
 /// A row of `CASE_STATUSES_QUERY`, with its escalator from `ESCALATORS_QUERY`'s rows: a
 /// status that does not read back is kept, with why.
 pub fn case_status(
@@ -125,6 +158,8 @@ pub struct RawEntry {
     pub change: String,
     pub prev_hash: String,
     pub hash: String,
+    pub note_salt: String,
+    pub note_commitment: String,
 }
 
 impl RawEntry {
@@ -161,6 +196,8 @@ impl RawEntry {
             applicant_message: self.applicant_message,
             subject: self.subject,
             change: self.change,
+            note_salt: self.note_salt,
+            note_commitment: self.note_commitment,
             prev_hash: self.prev_hash,
             hash: self.hash,
         })

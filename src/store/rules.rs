@@ -7,6 +7,8 @@ use crate::applicant_message;
 use crate::decision_log::{EntryKind, LogEntry, timestamp};
 use crate::hints::HintCode;
 use crate::lifecycle::{self, CaseStatus, Claim, DecisionRefused, DecisionRequest, Transition};
+use crate::retention::{self, PurgeReport, PurgeRule};
+use crate::submission::Submission;
 use crate::taxonomy::{Outcome, is_final};
 use chrono::{DateTime, Utc};
 
@@ -25,6 +27,55 @@ pub trait CaseWriter {
     fn set_claim(&mut self, id: &str, claim: Option<&Claim>) -> Result<(), StoreError>;
     /// Moves the case on (keeping who escalated it) and ends its claim.
     fn set_status(&mut self, id: &str, next: &CaseStatus) -> Result<(), StoreError>;
+    /// The approved or rejected cases not purged yet whose last decision was before
+    /// `before`: id, client and submission (JSON).
+    fn purgeable(&mut self, before: &str) -> Result<Vec<[String; 3]>, StoreError>;
+    /// The stored images case `id` refers to.
+    fn case_images(&mut self, id: &str) -> Result<Vec<String>, StoreError>;
+    /// Takes case `id`'s personal data away (`rows::PURGE_CASE_ROW` and `PURGE_CASE_PARTS`),
+    /// `submission` kept in its place.
+    fn erase_case(&mut self, id: &str, submission: &str, now: &str) -> Result<(), StoreError>;
+    /// Whether no case refers to image `sha` any longer; if so it is forgotten where images
+    /// are rows.
+    fn release_image(&mut self, sha: &str) -> Result<bool, StoreError>;
+}
+
+/// Purges, as administrator `who`, the cases each rule covers; each rule's purge is logged,
+/// also when it found nothing to purge.
+pub fn purge_cases(
+    w: &mut impl CaseWriter,
+    rules: &[PurgeRule],
+    who: &Account,
+    now: DateTime<Utc>,
+) -> Result<PurgeReport, StoreError> {
+    if !who.has(Role::Admin) {
+        return Err(DecisionRefused::NotAllowed(AuthError::Refused).into());
+    }
+    let mut report = PurgeReport::default();
+    for rule in rules {
+        let mut count = 0;
+        for [id, client, submission] in w.purgeable(&timestamp(rule.before))? {
+            if !rule.clients.covers(&client) || report.cases.contains(&id) {
+                continue;
+            }
+            let stored: Submission = serde_json::from_str(&submission)
+                .map_err(|e| super::rows::corrupt("stored submission", e))?;
+            let kept = serde_json::to_string(&retention::purged_submission(&stored))
+                .map_err(|e| super::rows::corrupt("submission", e))?;
+            let images = w.case_images(&id)?;
+            w.erase_case(&id, &kept, &timestamp(now))?;
+            for sha in images {
+                if w.release_image(&sha)? {
+                    report.images.push(sha);
+                }
+            }
+            report.cases.push(id);
+            count += 1;
+        }
+        let entry = retention::purge_entry(rule, count, &who.name, now);
+        report.entries.push(w.append(entry)?);
+    }
+    Ok(report)
 }
 
 /// Claims case `id` for `who` until `lease_end`.
@@ -249,6 +300,8 @@ pub fn decision(
         applicant_locale: lang.code().to_owned(),
         subject: String::new(),
         change: String::new(),
+        note_salt: String::new(),
+        note_commitment: String::new(),
         prev_hash: String::new(),
         hash: String::new(),
     };

@@ -162,6 +162,26 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX cases_checks_running ON cases (imported_at) WHERE checks_running;
     ALTER TABLE case_files ADD COLUMN descriptor BLOB;
     "#,
+    // 6: retention (TEAM.md): a note is hashed through a salted commitment, so that a purge
+    // can take the note and its salt away while the entry still verifies; the trigger lets
+    // exactly that change through. A purged case keeps when it was purged.
+    r#"
+    ALTER TABLE decisions ADD COLUMN note_salt TEXT NOT NULL DEFAULT '';
+    ALTER TABLE decisions ADD COLUMN note_commitment TEXT NOT NULL DEFAULT '';
+    ALTER TABLE cases ADD COLUMN purged_at TEXT;
+    DROP TRIGGER decisions_no_update;
+    CREATE TRIGGER decisions_no_update BEFORE UPDATE ON decisions
+    WHEN NOT (OLD.note_commitment <> '' AND NEW.note = '' AND NEW.note_salt = ''
+        AND NEW.note_commitment IS OLD.note_commitment AND NEW.seq IS OLD.seq
+        AND NEW.kind IS OLD.kind AND NEW.submission_id IS OLD.submission_id
+        AND NEW.decided_at IS OLD.decided_at AND NEW.reviewer IS OLD.reviewer
+        AND NEW.outcome IS OLD.outcome AND NEW.reasons IS OLD.reasons AND NEW.final IS OLD.final
+        AND NEW.hints IS OLD.hints AND NEW.handling_ms IS OLD.handling_ms
+        AND NEW.applicant_locale IS OLD.applicant_locale
+        AND NEW.applicant_message IS OLD.applicant_message AND NEW.subject IS OLD.subject
+        AND NEW.change IS OLD.change AND NEW.prev_hash IS OLD.prev_hash AND NEW.hash IS OLD.hash)
+    BEGIN SELECT RAISE(ABORT, 'the decision log is append-only'); END;
+    "#,
 ];
 
 /// Steps in Rust that follow a migration's SQL in its transaction, by the version reached.

@@ -19,6 +19,7 @@ use crate::decision_log::{EntryKind, GENESIS_HASH, LogEntry, timestamp};
 use crate::hints::{Hint, HintCode, HintCounts, Slot};
 use crate::imaging::phash::ImageHash;
 use crate::lifecycle::{CaseStatus, Claim, DecisionRefused, DecisionRequest};
+use crate::retention::{PurgeReport, PurgeRule};
 use crate::signed_note::LogKey;
 use crate::submission::Submission;
 use chrono::{DateTime, Utc};
@@ -124,6 +125,8 @@ impl SqliteStore {
         // Decisions must survive a power cut: sync the WAL on every commit.
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
+        // What is deleted or overwritten is zeroed in the file: a purge leaves no copy.
+        conn.pragma_update(None, "secure_delete", "ON")?;
         schema::migrate(&mut conn, &db.display().to_string())?;
         ensure_log_key(dir)?;
         // SQLite gives the WAL and shared-memory files the database's mode; older stores
@@ -236,6 +239,7 @@ impl SqliteStore {
                     checks_running: record.checks_running,
                 },
                 imported_at: record.imported_at,
+                purged_at: record.purged_at,
                 status: record.status,
                 escalated_by,
                 claim: record.claim,
@@ -392,6 +396,39 @@ impl rules::CaseWriter for Writer<'_, '_> {
         )?;
         Ok(())
     }
+
+    fn purgeable(&mut self, before: &str) -> Result<Vec<[String; 3]>, StoreError> {
+        let mut stmt = self.0.prepare(rows::PURGEABLE_QUERY)?;
+        let found = stmt
+            .query_map([before], |r| Ok([r.get(0)?, r.get(1)?, r.get(2)?]))?
+            .collect::<Result<_, _>>()?;
+        Ok(found)
+    }
+
+    fn case_images(&mut self, id: &str) -> Result<Vec<String>, StoreError> {
+        let mut stmt = self.0.prepare(rows::CASE_IMAGES_QUERY)?;
+        let found = stmt
+            .query_map([id], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        Ok(found)
+    }
+
+    fn erase_case(&mut self, id: &str, submission: &str, now: &str) -> Result<(), StoreError> {
+        self.0
+            .execute(rows::PURGE_CASE_ROW, params![submission, now, id])?;
+        for sql in rows::PURGE_CASE_PARTS {
+            self.0.execute(sql, [id])?;
+        }
+        Ok(())
+    }
+
+    /// The file is removed by `Store::purge` once the transaction has committed.
+    fn release_image(&mut self, sha: &str) -> Result<bool, StoreError> {
+        let in_use: bool = self
+            .0
+            .query_row(rows::IMAGE_IN_USE_QUERY, [sha], |r| r.get(0))?;
+        Ok(!in_use)
+    }
 }
 
 /// Appends `entry` at the head of the log: numbers it, links it to the previous entry and
@@ -410,11 +447,13 @@ pub(super) fn append_entry(tx: &Transaction<'_>, entry: LogEntry) -> Result<LogE
         prev_hash,
         ..entry
     }
+    .commit_note()
     .seal();
     tx.execute(
         "INSERT INTO decisions (seq, kind, submission_id, decided_at, reviewer, outcome, reasons, final,
-            note, hints, handling_ms, applicant_locale, applicant_message, subject, change, prev_hash, hash)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+            note, hints, handling_ms, applicant_locale, applicant_message, subject, change, prev_hash, hash,
+            note_salt, note_commitment)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
         params![
             entry.seq as i64,
             entry.kind.code(),
@@ -433,6 +472,8 @@ pub(super) fn append_entry(tx: &Transaction<'_>, entry: LogEntry) -> Result<LogE
             entry.change,
             entry.prev_hash,
             entry.hash,
+            entry.note_salt,
+            entry.note_commitment,
         ],
     )?;
     Ok(entry)
@@ -523,6 +564,8 @@ fn entry_from_row(row: &Row<'_>) -> LogRow {
             change: row.get("change")?,
             prev_hash: row.get("prev_hash")?,
             hash: row.get("hash")?,
+            note_salt: row.get("note_salt")?,
+            note_commitment: row.get("note_commitment")?,
         })
     };
     let seq = row
@@ -636,7 +679,7 @@ impl Store for SqliteStore {
             .conn
             .query_row(
                 "SELECT submission, status, escalated_by, claimed_by, claimed_at, lease_until, policy, imported_at,
-                    checks_running
+                    checks_running, purged_at
                  FROM cases WHERE id = ?1",
                 [id],
                 |r| {
@@ -648,13 +691,20 @@ impl Store for SqliteStore {
                         (r.get("claimed_by")?, r.get("claimed_at")?, r.get("lease_until")?),
                         r.get::<_, String>("policy")?,
                         r.get::<_, String>("imported_at")?,
-                        r.get::<_, bool>("checks_running")?,
+                        (r.get::<_, bool>("checks_running")?, r.get::<_, Option<String>>("purged_at")?),
                     ))
                 },
             )
             .optional()?;
-        let Some((submission, status, escalated_by, (by, at, until), policy, imported_at, running)) =
-            row
+        let Some((
+            submission,
+            status,
+            escalated_by,
+            (by, at, until),
+            policy,
+            imported_at,
+            (running, purged_at),
+        )) = row
         else {
             return Ok(None);
         };
@@ -695,6 +745,7 @@ impl Store for SqliteStore {
             policy,
             imported_at: parse_time(&imported_at)?,
             checks_running: running,
+            purged_at: purged_at.as_deref().map(parse_time).transpose()?,
         }))
     }
 
@@ -930,6 +981,25 @@ impl Store for SqliteStore {
         self.authorised(by, now, |tx, who| {
             rules::reopen_case(&mut Writer(tx), id, reason, who, now)
         })
+    }
+
+    fn purge(
+        &mut self,
+        rules: &[PurgeRule],
+        by: &Credential,
+        now: DateTime<Utc>,
+    ) -> Result<PurgeReport, StoreError> {
+        let report = self.authorised(by, now, |tx, who| {
+            rules::purge_cases(&mut Writer(tx), rules, who, now)
+        })?;
+        for sha in &report.images {
+            self.blobs.remove(sha)?;
+        }
+        // The old pages of the purged rows leave the write-ahead log for the database
+        // file, where secure_delete has zeroed what they freed.
+        self.conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        Ok(report)
     }
 
     fn case_entries(&self, id: &str) -> Result<Vec<LogEntry>, StoreError> {
@@ -1245,6 +1315,8 @@ mod tests {
                 applicant_message: "ok".into(),
                 subject: String::new(),
                 change: String::new(),
+                note_salt: String::new(),
+                note_commitment: String::new(),
                 prev_hash: GENESIS_HASH.into(),
                 hash: String::new(),
             }

@@ -17,6 +17,7 @@ mod i18n;
 mod image_calibration;
 mod lifecycle;
 mod mrz_corpus;
+mod retention;
 mod shared_data;
 mod shared_store;
 mod spec_contracts;
