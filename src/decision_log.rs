@@ -228,6 +228,12 @@ impl LogEntry {
         self
     }
 
+    /// Whether the entry is what its hash says: its hashed fields, and its note through its
+    /// commitment (where it has one and the note was not purged).
+    pub fn content_matches(&self) -> bool {
+        self.compute_hash() == self.hash && self.note_matches()
+    }
+
     /// Whether the note is what its commitment says (or there is none, or it was purged).
     fn note_matches(&self) -> bool {
         match (self.note_commitment.is_empty(), self.note_salt.is_empty()) {
@@ -386,7 +392,7 @@ impl ChainVerifier {
         if self.prev_hash.as_ref().is_some_and(|p| *p != e.prev_hash) {
             return Err(ChainBreak::Link { seq: e.seq });
         }
-        if e.compute_hash() != e.hash || !e.note_matches() {
+        if !e.content_matches() {
             return Err(ChainBreak::Content { seq: e.seq });
         }
         if let Some(problem) = e.shape_problem() {

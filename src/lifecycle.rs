@@ -134,6 +134,10 @@ pub enum DecisionRefused {
     OwnDecision { case: String, by: String },
     #[error("a reopening needs a reason, for the log")]
     ReopenWithoutReason,
+    #[error(
+        "case {0}'s personal data was purged under the retention policy: it cannot be reviewed again"
+    )]
+    Purged(String),
 }
 
 /// The role a case in `status` needs: pending cases are a reviewer's, escalated a fraud reviewer's.

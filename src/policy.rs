@@ -299,4 +299,34 @@ mod tests {
         let e = Policy::parse(&typo, "t.toml").unwrap_err();
         assert!(e.to_string().contains("[clients.strict]"), "{e}");
     }
+
+    #[test]
+    fn retention_days_make_one_purge_per_client_and_one_for_the_default() {
+        let now = crate::testing::date(2026, 11, 30)
+            .and_hms_opt(0, 0, 0)
+            .unwrap()
+            .and_utc();
+        assert!(Policy::builtin().retention_rules(now).is_empty());
+        let text = BUILTIN.replacen("[default]\n", "[default]\nretention_days = 365\n", 1)
+            + "\n[clients.brief]\nretention_days = 30\n";
+        let rules = Policy::parse(&text, "t.toml").unwrap().retention_rules(now);
+        let days = |r: &PurgeRule| (now - r.before).num_days();
+        let described: Vec<(Clients, i64)> =
+            rules.iter().map(|r| (r.clients.clone(), days(r))).collect();
+        assert_eq!(
+            described,
+            [
+                (Clients::Only("brief".into()), 30),
+                // A named client without its own setting inherits the default's.
+                (Clients::Only("nordbank".into()), 365),
+                (
+                    Clients::AllBut(vec!["brief".into(), "nordbank".into()]),
+                    365
+                ),
+            ]
+        );
+        assert!(rules[2].clients.covers("acme") && !rules[2].clients.covers("brief"));
+        let negative = BUILTIN.replacen("[default]\n", "[default]\nretention_days = -1\n", 1);
+        assert!(Policy::parse(&negative, "t.toml").is_err());
+    }
 }

@@ -118,7 +118,7 @@ pub fn verify(text: &str, key: &VerifierKey) -> Result<(LogEntry, Checkpoint), R
         .collect::<Result<Vec<Hash>, _>>()?;
     let entry: LogEntry = serde_json::from_slice(&extra)
         .map_err(|e| ReceiptError::Format(format!("the entry does not read: {e}")))?;
-    if entry.compute_hash() != entry.hash {
+    if !entry.content_matches() {
         return Err(ReceiptError::Edited);
     }
     if entry.seq != at + 1

@@ -413,6 +413,13 @@ impl rules::CaseWriter for Writer<'_, '_> {
         Ok(())
     }
 
+    fn is_purged(&mut self, id: &str) -> Result<bool, StoreError> {
+        Ok(self
+            .0
+            .query_one(rows::IS_PURGED_QUERY, &[&id])?
+            .try_get(0)?)
+    }
+
     fn release_image(&mut self, sha: &str) -> Result<bool, StoreError> {
         let in_use: bool = self
             .0

@@ -58,6 +58,10 @@ pub const CASE_IMAGES_QUERY: &str =
 /// Whether any case still refers to image $1.
 pub const IMAGE_IN_USE_QUERY: &str = "SELECT EXISTS (SELECT 1 FROM case_files WHERE sha256 = $1)";
 
+/// Whether case $1 was purged.
+pub const IS_PURGED_QUERY: &str =
+    "SELECT EXISTS (SELECT 1 FROM cases WHERE id = $1 AND purged_at IS NOT NULL)";
+
 /// Case $3's row purged: its submission replaced by $1, purged at $2 (numbered in the order
 /// they appear, as SQLite numbers them).
 pub const PURGE_CASE_ROW: &str = "UPDATE cases SET submission = $1, purged_at = $2,

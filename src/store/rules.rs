@@ -38,6 +38,8 @@ pub trait CaseWriter {
     /// Whether no case refers to image `sha` any longer; if so it is forgotten where images
     /// are rows.
     fn release_image(&mut self, sha: &str) -> Result<bool, StoreError>;
+    /// Whether case `id`'s personal data was purged.
+    fn is_purged(&mut self, id: &str) -> Result<bool, StoreError>;
 }
 
 /// Purges, as administrator `who`, the cases each rule covers; each rule's purge is logged,
@@ -117,6 +119,9 @@ pub fn reopen_case(
     now: DateTime<Utc>,
 ) -> Result<LogEntry, StoreError> {
     let (status, _, _) = w.case_state(id)?;
+    if w.is_purged(id)? {
+        return Err(DecisionRefused::Purged(id.to_owned()).into());
+    }
     let history = w.case_entries(id)?;
     let r = lifecycle::reopening(id, &status, &history, who, reason)?;
     let queue = match r.back_to {

@@ -422,6 +422,12 @@ impl rules::CaseWriter for Writer<'_, '_> {
         Ok(())
     }
 
+    fn is_purged(&mut self, id: &str) -> Result<bool, StoreError> {
+        Ok(self
+            .0
+            .query_row(rows::IS_PURGED_QUERY, [id], |r| r.get(0))?)
+    }
+
     /// The file is removed by `Store::purge` once the transaction has committed.
     fn release_image(&mut self, sha: &str) -> Result<bool, StoreError> {
         let in_use: bool = self

@@ -392,7 +392,11 @@ fn entry_details(ui: &mut egui::Ui, e: &LogEntry, lang: Lang) {
                         .collect();
                     row("col-reasons", reasons.join("\n"));
                     row("audit-final", e.is_final.to_string());
-                    row("note", e.note.clone());
+                    if e.note_purged() {
+                        row("note", lang.text("note-purged"));
+                    } else {
+                        row("note", e.note.clone());
+                    }
                     let hints: Vec<&str> = e.hints.iter().map(|h| h.code()).collect();
                     row("audit-hints", hints.join(", "));
                     row(

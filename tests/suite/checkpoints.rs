@@ -171,7 +171,7 @@ fn an_export_verifies_offline_and_every_tampering_of_it_is_caught() {
             forged.seq += 1;
             forged.prev_hash = forged.hash.clone();
             forged.note = "forged".into();
-            l.insert(last + 1, line(&forged.seal()));
+            l.insert(last + 1, line(&forged.commit_note().seal()));
         });
         assert_eq!(
             verify(&appended),
@@ -557,7 +557,7 @@ fn a_receipt_proves_one_entry_offline_and_fails_when_altered() {
         use base64::Engine;
         let extra = lines[1].strip_prefix("extra ").unwrap();
         let entry: LogEntry = serde_json::from_slice(&b64.decode(extra).unwrap()).unwrap();
-        // The entry edited, and edited with its hash recomputed.
+        // The entry's note edited, and edited with its commitment and hash recomputed.
         let mut edited = entry.clone();
         edited.note = "edited".into();
         let as_extra =
@@ -567,7 +567,7 @@ fn a_receipt_proves_one_entry_offline_and_fails_when_altered() {
             Err(ReceiptError::Edited)
         ));
         assert!(matches!(
-            receipt::verify(&with_line(1, &as_extra(&edited.seal())), &key),
+            receipt::verify(&with_line(1, &as_extra(&edited.commit_note().seal())), &key),
             Err(ReceiptError::NotIncluded { seq: 4 })
         ));
         // Another index, a proof hash changed, the checkpoint's size changed.

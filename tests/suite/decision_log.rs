@@ -131,12 +131,12 @@ fn rehashing_an_edited_entry_breaks_the_link_after_it() {
         .unwrap();
     drop(store);
     let mut forged = rows[2].clone();
-    forged.note = "forged".into();
+    forged.reviewer = "mallory".into();
     let forged = forged.seal();
     tamper(
         tmp.path(),
         &format!(
-            "UPDATE decisions SET note = 'forged', hash = '{}' WHERE seq = 3",
+            "UPDATE decisions SET reviewer = 'mallory', hash = '{}' WHERE seq = 3",
             forged.hash
         ),
     );

@@ -158,6 +158,15 @@ fn purge_removes_personal_data_and_its_bytes_while_the_log_still_verifies() {
         assert!(offline.chain.is_ok(), "{:?}", offline.chain);
         assert!(!std::fs::read_to_string(&out).unwrap().contains(GONE));
 
+        // A purged case is not reviewed again: a supervisor's reopening is refused.
+        accounts(&mut *store, &[("sue", &[Role::Supervisor])]);
+        assert!(matches!(
+            store.reopen("P-0", "second look", &cred("sue"), t(DAY * 20)),
+            Err(StoreError::Refused(
+                vigil::lifecycle::DecisionRefused::Purged(_)
+            ))
+        ));
+
         // Nothing left to purge; the run is logged all the same.
         let again = store
             .purge(std::slice::from_ref(&rule), &cred(ADMIN), t(DAY * 21))
