@@ -437,9 +437,19 @@ impl rules::CaseWriter for Writer<'_, '_> {
     }
 }
 
-/// Appends `entry` at the head of the log: numbers it, links it to the previous entry and
-/// seals it. The caller's write transaction keeps the chain linear.
+/// Appends `entry` at the head of the log: numbers it, links it to the previous entry,
+/// commits to its note and seals it. The caller's write transaction keeps the chain linear.
 pub(super) fn append_entry(tx: &Transaction<'_>, entry: LogEntry) -> Result<LogEntry, StoreError> {
+    append(tx, entry, true)
+}
+
+/// `append_entry` as schema 4 wrote entries, before notes had commitments (and columns for
+/// them): for migration 4's entry, which migrations 5 and 6 then carry forward.
+fn append_uncommitted(tx: &Transaction<'_>, entry: LogEntry) -> Result<LogEntry, StoreError> {
+    append(tx, entry, false)
+}
+
+fn append(tx: &Transaction<'_>, entry: LogEntry, commit: bool) -> Result<LogEntry, StoreError> {
     let (last_seq, prev_hash): (u64, String) = tx
         .query_row(
             "SELECT seq, hash FROM decisions ORDER BY seq DESC LIMIT 1",
@@ -452,35 +462,56 @@ pub(super) fn append_entry(tx: &Transaction<'_>, entry: LogEntry) -> Result<LogE
         seq: last_seq + 1,
         prev_hash,
         ..entry
+    };
+    let entry = if commit { entry.commit_note() } else { entry }.seal();
+    let (seq, ms, kind) = (
+        entry.seq as i64,
+        entry.handling_ms as i64,
+        entry.kind.code(),
+    );
+    let (decided_at, reasons, hints) = (
+        timestamp(entry.decided_at),
+        join_codes(&entry.reasons),
+        join_codes(&entry.hints),
+    );
+    let outcome = entry.outcome.map_or("", |o| o.code());
+    let mut values: Vec<&dyn rusqlite::ToSql> = vec![
+        &seq,
+        &kind,
+        &entry.submission_id,
+        &decided_at,
+        &entry.reviewer,
+        &outcome,
+        &reasons,
+        &entry.is_final,
+        &entry.note,
+        &hints,
+        &ms,
+        &entry.applicant_locale,
+        &entry.applicant_message,
+        &entry.subject,
+        &entry.change,
+        &entry.prev_hash,
+        &entry.hash,
+        &entry.note_salt,
+        &entry.note_commitment,
+    ];
+    let mut columns =
+        "seq, kind, submission_id, decided_at, reviewer, outcome, reasons, final, note, \
+        hints, handling_ms, applicant_locale, applicant_message, subject, change, prev_hash, hash"
+            .to_owned();
+    if commit {
+        columns.push_str(", note_salt, note_commitment");
+    } else {
+        values.truncate(values.len() - 2);
     }
-    .commit_note()
-    .seal();
+    let marks = (1..=values.len())
+        .map(|i| format!("?{i}"))
+        .collect::<Vec<_>>()
+        .join(", ");
     tx.execute(
-        "INSERT INTO decisions (seq, kind, submission_id, decided_at, reviewer, outcome, reasons, final,
-            note, hints, handling_ms, applicant_locale, applicant_message, subject, change, prev_hash, hash,
-            note_salt, note_commitment)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
-        params![
-            entry.seq as i64,
-            entry.kind.code(),
-            entry.submission_id,
-            timestamp(entry.decided_at),
-            entry.reviewer,
-            entry.outcome.map_or("", |o| o.code()),
-            join_codes(&entry.reasons),
-            entry.is_final,
-            entry.note,
-            join_codes(&entry.hints),
-            entry.handling_ms as i64,
-            entry.applicant_locale,
-            entry.applicant_message,
-            entry.subject,
-            entry.change,
-            entry.prev_hash,
-            entry.hash,
-            entry.note_salt,
-            entry.note_commitment,
-        ],
+        &format!("INSERT INTO decisions ({columns}) VALUES ({marks})"),
+        values.as_slice(),
     )?;
     Ok(entry)
 }
@@ -535,7 +566,7 @@ pub(super) fn accounts_from_profiles(tx: &Transaction<'_>) -> Result<(), StoreEr
         )?;
     }
     let names: Vec<&str> = profiles.iter().map(|(n, ..)| n.as_str()).collect();
-    append_entry(
+    append_uncommitted(
         tx,
         LogEntry::authority(
             EntryKind::Account,
