@@ -210,6 +210,47 @@ fn log(c: &mut Criterion) {
     g.finish();
 }
 
+/// Purging 10,000 of the 100,000 decided cases (retention): each run on a fresh copy of the
+/// store, the copy not timed.
+fn purge(c: &mut Criterion) {
+    let source = big_log();
+    let dir = source.dir().to_path_buf();
+    drop(source);
+    let admin = Credential::Password {
+        name: "admin".into(),
+        password: Password::given("bench-password".into()),
+    };
+    // Every third decision is an escalation, which a purge leaves: 15,000 decided, 10,000 go.
+    let rule = vigil::retention::PurgeRule {
+        clients: vigil::retention::Clients::All,
+        before: now() + Duration::milliseconds(15_000),
+    };
+    let mut g = c.benchmark_group("retention");
+    g.sample_size(10);
+    g.throughput(Throughput::Elements(10_000));
+    g.bench_function("purge 10,000 of 100,000 decided cases", |b| {
+        b.iter_batched(
+            || {
+                let tmp = tempfile::tempdir().unwrap();
+                for f in ["vigil.db", "log.key"] {
+                    std::fs::copy(dir.join(f), tmp.path().join(f)).unwrap();
+                }
+                let store = SqliteStore::open(tmp.path()).unwrap();
+                (tmp, store)
+            },
+            |(tmp, mut store)| {
+                let report = store
+                    .purge(std::slice::from_ref(&rule), &admin, now())
+                    .unwrap();
+                assert_eq!(report.cases.len(), 10_000);
+                (tmp, store)
+            },
+            criterion::BatchSize::PerIteration,
+        )
+    });
+    g.finish();
+}
+
 /// One Argon2id verification, as a sign-in or a command-line decision pays it (the window
 /// pays it once per sign-in, never per decision). Target: 50–250 ms on this machine.
 fn password(c: &mut Criterion) {
@@ -221,5 +262,5 @@ fn password(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, import, decide, log, password);
+criterion_group!(benches, import, decide, log, purge, password);
 criterion_main!(benches);
