@@ -218,7 +218,7 @@ fn purge(c: &mut Criterion) {
     drop(source);
     let admin = Credential::Password {
         name: "admin".into(),
-        password: Password::given("bench-password".into()),
+        password: Password::given("bench-password"),
     };
     // Every third decision is an escalation, which a purge leaves: 15,000 decided, 10,000 go.
     let rule = vigil::retention::PurgeRule {
