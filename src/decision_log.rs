@@ -219,15 +219,6 @@ impl LogEntry {
         self.note_salt.is_empty() && !self.note_commitment.is_empty()
     }
 
-    /// The entry with its note purged, hashing as before.
-    pub fn purge_note(mut self) -> LogEntry {
-        if !self.note_commitment.is_empty() {
-            self.note.clear();
-            self.note_salt.clear();
-        }
-        self
-    }
-
     /// Whether the entry is what its hash says: its hashed fields, and its note through its
     /// commitment (where it has one and the note was not purged).
     pub fn content_matches(&self) -> bool {
@@ -596,13 +587,19 @@ mod tests {
         );
         assert!(verify(c.iter().cloned().map(Ok), None).is_ok());
 
+        // Purged as the store purges: the note and its salt cleared, the commitment kept.
         let mut purged = c.clone();
-        purged[1] = purged[1].clone().purge_note();
-        assert!(purged[1].note.is_empty() && purged[1].note_purged());
-        assert_eq!(purged[1].hash, c[1].hash);
+        purged[1].note.clear();
+        purged[1].note_salt.clear();
+        assert!(purged[1].note_purged());
         assert!(verify(purged.iter().cloned().map(Ok), None).is_ok());
-        // An entry without a commitment keeps its note: purging it would break the chain.
-        assert_eq!(c[0].clone().purge_note(), c[0]);
+        // A note without a commitment cannot go: the chain would break there.
+        let mut uncommitted = c.clone();
+        uncommitted[0].note.clear();
+        assert_eq!(
+            verify(uncommitted.into_iter().map(Ok), None),
+            Err(ChainBreak::Content { seq: 1 })
+        );
 
         // The note changed under its commitment, or put back after the purge: edited.
         for edit in [

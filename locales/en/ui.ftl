@@ -7,6 +7,7 @@ tab-decided = Decided ({ $count })
 tab-decided-unloaded = Decided
 case-back = ← Back (Esc)
 case-read-only = Read-only: { $status }. Nothing is claimed or decided here.
+case-purged = Personal data purged on { $date } under the retention policy: the applicant's details, images and notes are gone; the decision and its log entries remain.
 reopen-title = Reopen this case (supervisor)
 reopen-explain = The decision's log entry stays as it is; a new entry records the reopening and its reason, and the case goes back to the queue it was decided from.
 reopen-reason = Reason

@@ -7,6 +7,7 @@ tab-decided = 判定済み（{ $count }）
 tab-decided-unloaded = 判定済み
 case-back = ← 戻る (Esc)
 case-read-only = 閲覧のみ：{ $status }。ここでは担当も判定もしません。
+case-purged = 個人データは保存期間ポリシーにより { $date } に削除されました。申請者の情報・画像・メモは消去され、判定とそのログは残ります。
 reopen-title = このケースを再オープン（スーパーバイザー）
 reopen-explain = 判定のログ項目はそのまま残ります。再オープンとその理由は新しい項目として記録され、ケースは判定前のキューに戻ります。
 reopen-reason = 理由

@@ -7,6 +7,7 @@ tab-decided = Izlemtās ({ $count })
 tab-decided-unloaded = Izlemtās
 case-back = ← Atpakaļ (Esc)
 case-read-only = Tikai lasīšanai: { $status }. Šeit nekas netiek pieņemts darbā vai izlemts.
+case-purged = Personas dati dzēsti { $date } saskaņā ar glabāšanas politiku: pieteicēja dati, attēli un piezīmes ir izdzēsti; lēmums un tā žurnāla ieraksti paliek.
 reopen-title = Atvērt lietu no jauna (uzraugs)
 reopen-explain = Lēmuma žurnāla ieraksts paliek nemainīgs; jauns ieraksts reģistrē atvēršanu un tās iemeslu, un lieta atgriežas rindā, no kuras tā tika izlemta.
 reopen-reason = Iemesls

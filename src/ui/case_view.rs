@@ -119,7 +119,16 @@ impl CaseScreen {
                         lang.text_with("case-read-only", &[("status", status.into())]),
                     );
                 });
-                if let Some(account) = account
+                if let Some(at) = case.record.purged_at {
+                    // Nothing left to review again: no reopening is offered.
+                    ui.colored_label(
+                        Color32::from_rgb(230, 170, 80),
+                        lang.text_with(
+                            "case-purged",
+                            &[("date", lang.date(at.date_naive()).into())],
+                        ),
+                    );
+                } else if let Some(account) = account
                     && let Some(reason) = reopen::show(ui, &mut self.reopen, case, account, lang)
                 {
                     act = Some(Act::Reopen {

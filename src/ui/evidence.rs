@@ -252,12 +252,13 @@ pub type FileBytes = (
 );
 
 /// Decodes every image of a case, in parallel, uploads display textures, and cuts out the
-/// faces to compare under `policy`.
+/// faces to compare under `policy`. A `purged` case's images say they were purged.
 pub fn decode_case(
     ctx: &egui::Context,
     case_id: &str,
     files: Vec<FileBytes>,
     policy: &ClientPolicy,
+    purged: bool,
 ) -> CaseImages {
     use rayon::prelude::*;
     let limits = DecodeLimits {
@@ -268,6 +269,11 @@ pub fn decode_case(
         .map(|((file, bytes), from_case)| {
             let name = format!("{}/{}", from_case.as_deref().unwrap_or(case_id), file.slot);
             let (view, bytes, picture) = match bytes {
+                None if purged && from_case.is_none() => (
+                    ImageView::Unavailable("purged under the retention policy".into()),
+                    None,
+                    None,
+                ),
                 None => (
                     ImageView::Unavailable("the file was missing or unreadable at import".into()),
                     None,

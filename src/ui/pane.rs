@@ -124,13 +124,15 @@ pub fn show(
     painter.rect_filled(rect, 0.0, Color32::from_gray(24));
     match &image.view {
         ImageView::Unavailable(why) => {
-            painter.text(
-                rect.center(),
-                egui::Align2::CENTER_CENTER,
+            // Wrapped to the pane: a liveness pane at the smallest window is narrow.
+            let text = painter.layout(
                 format!("{}\n{why}", image.name),
                 egui::FontId::proportional(14.0),
                 Color32::from_gray(200),
+                (rect.width() - 12.0).max(40.0),
             );
+            let at = rect.center() - text.size() / 2.0;
+            painter.galley(at, text, Color32::from_gray(200));
         }
         ImageView::Shown(shown) => {
             let size = shown.size;

@@ -504,6 +504,7 @@ fn handle(store: &mut AnyStore, place: &Place, out: &Outbox, cmd: Command) {
                         &record.submission.id.to_string(),
                         files,
                         &policy,
+                        record.purged_at.is_some(),
                     );
                     let prepared = PreparedCase {
                         record,

@@ -1311,3 +1311,31 @@ fn a_case_whose_checks_still_run_says_so_and_asks_before_deciding() {
         ("", &[HintCode::ImageBlurry][..])
     );
 }
+
+#[test]
+fn a_purged_case_shows_as_purged_and_offers_no_reopening() {
+    let d = desk(3);
+    let mut store = SqliteStore::open(&d.data).unwrap();
+    let supervisor: &[Role] = &[Role::Reviewer, Role::Supervisor];
+    accounts(&mut store, &[("ben", REVIEWER), ("sam", supervisor)]);
+    let now = chrono::Utc::now();
+    approve(&mut store, "DEMO-1-0001", "ben", "looked fine", now);
+    let rule = vigil::retention::PurgeRule {
+        clients: vigil::retention::Clients::All,
+        before: now + chrono::Duration::seconds(1),
+    };
+    let report = store.purge(&[rule], &cred(ADMIN), now).unwrap();
+    assert_eq!(report.cases, ["DEMO-1-0001"]);
+    let mut h = harness(&d);
+    sign_in(&mut h, "sam");
+    h.get_by_label("Decided").click();
+    wait_for_label(&mut h, "Decided (1)");
+    open_case_read_only(&mut h, "DEMO-1-0001");
+    assert!(
+        h.query_by_label_contains("Personal data purged on")
+            .is_some(),
+        "the case says it was purged"
+    );
+    assert!(h.query_by_label("Reopen this case (supervisor)").is_none());
+    assert!(h.query_by_label_contains("looked fine").is_none());
+}
