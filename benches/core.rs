@@ -181,6 +181,11 @@ fn log(c: &mut Criterion) {
             assert_eq!(c.size, LOG_ENTRIES + 2);
         })
     });
+    let (checkpoint, _) = store.checkpoint().unwrap().unwrap();
+    let log_key = store.log_key().unwrap();
+    g.bench_function("sign one checkpoint (Ed25519)", |b| {
+        b.iter(|| black_box(checkpoint.sign(&log_key)))
+    });
     let exported = tempfile::tempdir().unwrap();
     let file = exported.path().join("log.jsonl");
     let key = store.log_key().unwrap().verifier();
