@@ -4,7 +4,7 @@
 use crate::checkpoint::{Checkpoint, LogCheck};
 use crate::decision_log::{ChainBreak, LogEntry};
 use crate::merkle::Frontier;
-use crate::store::{Store, StoreError, TimeRange};
+use crate::store::{Store, StoreError, TimeRange, end_scan, ended_scan};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use std::io::{BufRead, Write};
@@ -209,7 +209,7 @@ pub fn export_with_progress(
         let decided_at = row.as_ref().ok().map(|e| e.decided_at);
         if decided_at.is_some_and(|t| range.until.is_some_and(|u| t >= u)) {
             // The range is over: the checkpoint is of the last entry written.
-            return Err(StoreError::Corrupt(ENDED.into()));
+            return Err(end_scan());
         }
         if matches!(scan, Scan::Before)
             && decided_at.is_some_and(|t| range.since.is_none_or(|s| t >= s))
@@ -233,17 +233,14 @@ pub fn export_with_progress(
             }
             Err(e) => {
                 failure = Some(e);
-                Err(StoreError::Corrupt(ENDED.into()))
+                Err(end_scan())
             }
         }
     });
     if let Some(e) = failure {
         return Err(e);
     }
-    match scanned {
-        Err(StoreError::Corrupt(why)) if why == ENDED => {}
-        other => other?,
-    }
+    scanned.or_else(ended_scan)?;
     let tree = check.tree();
     let checkpoint = Checkpoint {
         prefix: Some(match scan {
@@ -317,9 +314,6 @@ impl<'a> Sink<'a> {
         Ok(())
     }
 }
-
-/// The stand-in error that stops the store's scan; the real cause, if any, is kept apart.
-const ENDED: &str = "export scan ended";
 
 /// A cell as written: text a spreadsheet would run as a formula (starting with `=`, `+`, `-`,
 /// `@`, TAB or CR: OWASP's rule) gets a leading `'`, and so does text that already starts

@@ -80,10 +80,17 @@ pub fn audit_file(
             }
         }
     };
-    let prefix = signed
-        .as_ref()
-        .and_then(|c| c.prefix.clone())
-        .unwrap_or_default();
+    // Without the key, a range export's chain is checked from its first entry all the same,
+    // where its (unverified) checkpoint says the range starts.
+    let unverified = || {
+        note.as_deref()
+            .and_then(|n| Checkpoint::read_unverified(n).ok())
+    };
+    let prefix = match &signed {
+        Some(c) => c.prefix.clone(),
+        None => unverified().and_then(|c| c.prefix),
+    }
+    .unwrap_or_default();
     let extends = older.as_ref().map(|c| c.size);
     let mut check = LogCheck::after(prefix, expect_head, older);
     let entries: Box<dyn Iterator<Item = Result<Line, ExportError>>> = if is_csv {

@@ -338,8 +338,13 @@ pub type LogRow = Result<LogEntry, ChainBreak>;
 /// The stand-in error that stops a scan of the log early; the real finding is kept apart.
 const SCAN_ENDED: &str = "log scan ended";
 
-/// A scan stopped by `SCAN_ENDED` went as meant.
-fn ended_scan(e: StoreError) -> Result<(), StoreError> {
+/// What a scan's callback returns to stop it early (`ended_scan` tells it apart).
+pub fn end_scan() -> StoreError {
+    StoreError::Corrupt(SCAN_ENDED.into())
+}
+
+/// A scan stopped by `end_scan` went as meant.
+pub fn ended_scan(e: StoreError) -> Result<(), StoreError> {
     match e {
         StoreError::Corrupt(why) if why == SCAN_ENDED => Ok(()),
         other => Err(other),
@@ -504,9 +509,7 @@ pub trait Store {
         let mut check = LogCheck::new(expected_head, None);
         self.for_each_entry(TimeRange::default(), &mut |row| {
             // The first break is kept; reading on would only find more.
-            check
-                .push(&row)
-                .map_err(|_| StoreError::Corrupt(SCAN_ENDED.into()))
+            check.push(&row).map_err(|_| end_scan())
         })
         .or_else(ended_scan)?;
         let tree = check.tree().clone();

@@ -286,6 +286,13 @@ fn a_range_export_carries_the_frontier_before_it_and_extends_older_checkpoints()
     );
     let ok = audit_file(&ex.path, Some(&key), None, None).unwrap();
     assert!(ok.chain.is_ok(), "{:?}", ok.chain);
+    // Without the key only its chain is checked, from where the range starts.
+    let chain_only = audit_file(&ex.path, None, None, None).unwrap();
+    assert!(
+        chain_only.chain.is_ok() && chain_only.has_checkpoint,
+        "{:?}",
+        chain_only.chain
+    );
     // The early checkpoint falls within what the export and its frontier cover.
     assert!(early.size >= first.seq - 1);
     let extends = audit_file(&ex.path, Some(&key), Some(&early_note), None).unwrap();
