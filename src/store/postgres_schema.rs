@@ -218,11 +218,17 @@ pub fn migrate(client: &mut Client, url: &str) -> Result<(), StoreError> {
             )?;
         }
     }
-    // Made with the store; under the lock, so two first openings make one.
-    tx.execute(
-        "INSERT INTO log_key (id, signer) VALUES (1, $1) ON CONFLICT (id) DO NOTHING",
-        &[&LogKey::generate().to_text()],
-    )?;
+    // Made with the store, once: under the lock, so two first openings make one, and a
+    // key is generated only where there is none (not on every opening).
+    if tx
+        .query_opt("SELECT 1 FROM log_key WHERE id = 1", &[])?
+        .is_none()
+    {
+        tx.execute(
+            "INSERT INTO log_key (id, signer) VALUES (1, $1)",
+            &[&LogKey::generate().to_text()],
+        )?;
+    }
     tx.execute("UPDATE vigil_schema SET version = $1", &[&known_version()])?;
     tx.commit()?;
     Ok(())
