@@ -1,11 +1,12 @@
 //! `vigil audit`: verifying the store or an export, the store's public key, and signed
 //! checkpoints (TEAM.md, "Verifiable log").
 
-use crate::{Cli, Failure, reading_store, require_role};
+use crate::{Cli, Failure, acting, existing_store, reading_store, require_role};
 use base64::Engine;
 use clap::Subcommand;
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use vigil::access_log::Access;
 use vigil::accounts::Role;
 use vigil::checkpoint::{Checkpoint, LogBreak};
 use vigil::decision_log::ChainSummary;
@@ -95,12 +96,18 @@ pub fn run(cli: &Cli, action: &AuditAction) -> Result<u8, Failure> {
             )
         }
         AuditAction::Receipt { seq, out } => {
-            let mut store = reading_store(cli)?;
+            // Not read-only: the receipt is recorded in the access log, before it is given.
+            let mut store = existing_store(cli)?;
             require_role(&mut store, cli, Role::Auditor)?;
-            let text = receipt::make(&*store, *seq).map_err(|e| match e {
+            let (text, entry) = receipt::make(&*store, *seq).map_err(|e| match e {
                 receipt::ReceiptError::NoEntry { .. } => Failure::new(2, e),
                 _ => Failure::new(1, e),
             })?;
+            let access = Access::Receipt {
+                seq: *seq,
+                case: entry.submission_id,
+            };
+            store.record_access(&access, &acting(cli)?, chrono::Utc::now())?;
             write_out(out.as_deref(), &text, &format!("receipt of entry {seq}"))
         }
     }
@@ -250,7 +257,7 @@ fn verify_store(
     };
     let extended = older.as_ref().map(|c| c.size);
     let audit = store
-        .audit(expect_head, older)
+        .audit(expect_head, older, chrono::Utc::now())
         .map_err(|e| unreadable(e.into()))?;
     let mut said = match &audit.chain {
         Ok(s) => {
@@ -262,13 +269,18 @@ fn verify_store(
         }
         Err(b) => broken(b),
     };
-    let (cases, accounts) = (audit.unexplained.len(), audit.accounts.len());
-    if cases + accounts > 0 {
+    let (cases, claims, accounts) = (
+        audit.unexplained.len(),
+        audit.claims.len(),
+        audit.accounts.len(),
+    );
+    if cases + claims + accounts > 0 {
         // One line each, each made safe on its own: an id or a name cannot forge one.
         for line in audit
             .unexplained
             .iter()
             .map(ToString::to_string)
+            .chain(audit.claims.iter().map(ToString::to_string))
             .chain(audit.accounts.iter().map(ToString::to_string))
         {
             tell!("  {line}");
@@ -278,7 +290,11 @@ fn verify_store(
             1 => Some(format!("1 {what} was")),
             n => Some(format!("{n} {what}s were")),
         };
-        let changed = [count(cases, "case"), count(accounts, "account")];
+        let changed = [
+            count(cases, "case"),
+            count(claims, "claim"),
+            count(accounts, "account"),
+        ];
         said.push_str(&format!(
             "; but the store does not match it: {} changed behind the log (listed above)",
             changed

@@ -48,7 +48,8 @@ pub enum EntryKind {
     /// An administrator's change to an account (created, role granted or revoked,
     /// disabled, password reset), or the migration of profiles into accounts.
     Account,
-    /// A supervisor released a claim another reviewer held on a case.
+    /// A claim on a case was given back: by its holder, or as a supervisor another's
+    /// (`subject` names whose).
     Release,
     /// A supervisor reopened a decided case (the reason in `note`): it goes back to the
     /// queue the decision was made from. The decision's own entry stays as it was.
@@ -56,9 +57,26 @@ pub enum EntryKind {
     /// An administrator purged the personal data of cases decided before a date
     /// (retention): `subject` names the clients, `change` the date and how many cases.
     Purge,
+    /// A case was claimed, or its claim renewed (`change` says until when): the access log.
+    Claim,
+    /// A case was opened read-only on a screen (opening one for review is its claim).
+    Open,
+    /// Log entries were exported, or a receipt for one written.
+    Export,
 }
 
 impl EntryKind {
+    const ALL: [EntryKind; 8] = [
+        EntryKind::Decision,
+        EntryKind::Account,
+        EntryKind::Release,
+        EntryKind::Reopen,
+        EntryKind::Purge,
+        EntryKind::Claim,
+        EntryKind::Open,
+        EntryKind::Export,
+    ];
+
     pub fn code(self) -> &'static str {
         match self {
             EntryKind::Decision => "decision",
@@ -66,11 +84,23 @@ impl EntryKind {
             EntryKind::Release => "release",
             EntryKind::Reopen => "reopen",
             EntryKind::Purge => "purge",
+            EntryKind::Claim => "claim",
+            EntryKind::Open => "open",
+            EntryKind::Export => "export",
         }
     }
 
     fn is_decision(&self) -> bool {
         *self == EntryKind::Decision
+    }
+
+    /// Whether entries of this kind record who looked at what (claims, releases, openings,
+    /// exports), not a decision or a change of authority.
+    pub fn is_access(self) -> bool {
+        matches!(
+            self,
+            EntryKind::Claim | EntryKind::Release | EntryKind::Open | EntryKind::Export
+        )
     }
 }
 
@@ -83,16 +113,10 @@ impl std::fmt::Display for EntryKind {
 impl std::str::FromStr for EntryKind {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, String> {
-        [
-            EntryKind::Decision,
-            EntryKind::Account,
-            EntryKind::Release,
-            EntryKind::Reopen,
-            EntryKind::Purge,
-        ]
-        .into_iter()
-        .find(|k| k.code() == s)
-        .ok_or_else(|| format!("`{s}` is not an entry kind"))
+        EntryKind::ALL
+            .into_iter()
+            .find(|k| k.code() == s)
+            .ok_or_else(|| format!("`{s}` is not an entry kind"))
     }
 }
 
@@ -280,10 +304,15 @@ impl LogEntry {
             {
                 Some("a decision with a subject or change")
             }
-            EntryKind::Account | EntryKind::Release | EntryKind::Reopen | EntryKind::Purge
-                if self.outcome.is_some() || self.subject.is_empty() || self.change.is_empty() =>
+            _ if !self.kind.is_decision()
+                && (self.outcome.is_some()
+                    || self.subject.is_empty()
+                    || self.change.is_empty()) =>
             {
                 Some("an authority entry with an outcome, or without subject and change")
+            }
+            EntryKind::Claim if crate::access_log::lease_end(self).is_none() => {
+                Some("a claim without the end of its lease")
             }
             EntryKind::Reopen if self.note.trim().is_empty() => {
                 Some("a reopening without a reason")

@@ -1,18 +1,30 @@
 //! Writing the decision log as JSONL or CSV (CLI.md), and reading such exports back for
 //! auditors who verify a chain outside the store.
 
+use crate::access_log::Access;
+use crate::accounts::Credential;
 use crate::checkpoint::{Checkpoint, LogCheck};
 use crate::decision_log::{ChainBreak, LogEntry};
 use crate::merkle::Frontier;
 use crate::store::{Store, StoreError, TimeRange, end_scan, ended_scan};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
-use std::io::{BufRead, Write};
+use std::io::{BufRead, Seek, Write};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
     Jsonl,
     Csv,
+}
+
+impl Format {
+    /// As the access log names it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Jsonl => "JSONL",
+            Format::Csv => "CSV",
+        }
+    }
 }
 
 /// The columns: CLI.md's, with TEAM.md's `kind`, `subject` and `change`, and the note's
@@ -57,6 +69,8 @@ pub enum ExportError {
     Chain(#[from] ChainBreak),
     #[error("line {line}: {problem}")]
     Parse { line: u64, problem: String },
+    #[error("the export could not be recorded in the access log, so none was given: {0}")]
+    Unrecorded(StoreError),
 }
 
 /// A date bound from the command line: `YYYY-MM-DD` (a whole day, UTC) or an RFC 3339 time.
@@ -93,11 +107,25 @@ pub fn range(since: Option<Bound>, until: Option<Bound>) -> TimeRange {
     }
 }
 
-/// What an export wrote: how many entries, and the signed checkpoint it ends with.
+/// What an export wrote: how many entries, up to which, and the signed checkpoint it ends
+/// with.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Exported {
     pub entries: u64,
+    /// The last entry's number: the checkpoint's size.
+    pub last: u64,
     pub checkpoint: String,
+}
+
+impl Exported {
+    /// This export as the access log records it.
+    pub fn access(&self, format: Format) -> Access {
+        Access::Exported {
+            first: self.last + 1 - self.entries,
+            last: self.last,
+            format: format.name(),
+        }
+    }
 }
 
 /// The final object of a JSONL export (TEAM.md): the signed checkpoint of its last entry.
@@ -156,6 +184,67 @@ pub fn export_to_file(
         }
     }
     Ok(exported)
+}
+
+/// As [`export_to_file`], by the account `by` proves, then recorded in the access log: an
+/// export the log does not record (the account may not export, the store cannot be
+/// written) is taken back, its files removed.
+pub fn export_recorded(
+    store: &mut dyn Store,
+    by: &Credential,
+    range: TimeRange,
+    format: Format,
+    path: &std::path::Path,
+    progress: &mut dyn FnMut(u64),
+) -> Result<(Exported, LogEntry), ExportError> {
+    let exported = export_to_file(&*store, range, format, path, progress)?;
+    record(store, by, exported, format, || {
+        let _ = std::fs::remove_file(path);
+        if format == Format::Csv {
+            let _ = std::fs::remove_file(checkpoint_path(path));
+        }
+    })
+}
+
+/// As [`export`] to a stream (standard output), recorded as [`export_recorded`] is: the
+/// export is written to an unnamed temporary file first, and only once the access log has
+/// it is it copied to `out`, so nothing unrecorded leaves.
+pub fn export_recorded_to(
+    store: &mut dyn Store,
+    by: &Credential,
+    range: TimeRange,
+    format: Format,
+    out: &mut dyn Write,
+) -> Result<(Exported, LogEntry), ExportError> {
+    let mut held = tempfile::tempfile()?;
+    let exported = {
+        let mut w = std::io::BufWriter::new(&mut held);
+        let exported = export(&*store, range, format, &mut w)?;
+        w.flush()?;
+        exported
+    };
+    let recorded = record(store, by, exported, format, || {})?;
+    held.seek(std::io::SeekFrom::Start(0))?;
+    std::io::copy(&mut held, out)?;
+    Ok(recorded)
+}
+
+/// Records `exported` in the access log as `by`'s; where it cannot be, `take_back` removes
+/// what was written.
+fn record(
+    store: &mut dyn Store,
+    by: &Credential,
+    exported: Exported,
+    format: Format,
+    take_back: impl FnOnce(),
+) -> Result<(Exported, LogEntry), ExportError> {
+    match store.record_access(&exported.access(format), by, Utc::now()) {
+        Ok(entry) => Ok((exported, entry)),
+        Err(e) => {
+            take_back();
+            Err(ExportError::Unrecorded(e))
+        }
+    }
 }
 
 /// Writes `path` whole or not at all: into a temporary file beside it, synced, then renamed.
@@ -253,6 +342,7 @@ pub fn export_with_progress(
     sink.finish(&checkpoint)?;
     Ok(Exported {
         entries: count,
+        last: tree.size(),
         checkpoint,
     })
 }

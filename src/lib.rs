@@ -1,5 +1,6 @@
 //! Vigil's domain: bundles, checks, taxonomy, store and decision log, free of any UI.
 
+pub mod access_log;
 pub mod account_log;
 pub mod accounts;
 pub mod applicant_message;

@@ -2,7 +2,7 @@
 //! pending → (claimed) → approved | rejected | escalated; escalated → (fraud reviewer) → approved | rejected.
 
 use crate::accounts::{Account, AuthError, Credential, Role, reads_as};
-use crate::decision_log::{EntryKind, LogEntry};
+use crate::decision_log::{EntryKind, LogEntry, timestamp};
 use crate::taxonomy::{Category, Outcome, ReasonCode};
 use chrono::{DateTime, Utc};
 
@@ -191,6 +191,9 @@ pub struct Replayed {
     pub last_decision: Option<(u64, String)>,
     /// Where that decision was made from: where a reopening puts the case back.
     pub decided_from: CaseStatus,
+    /// The last claim not ended since (by a release, decision or reopening): who holds it,
+    /// and the end of its lease as the log writes times.
+    pub claim: Option<(String, String)>,
 }
 
 impl Default for Replayed {
@@ -200,14 +203,23 @@ impl Default for Replayed {
             status: CaseStatus::Pending,
             last_decision: None,
             decided_from: CaseStatus::Pending,
+            claim: None,
         }
     }
 }
 
 impl Replayed {
-    /// Moves the case on by its next entry (kinds other than decisions and reopenings change
-    /// nothing).
+    /// Moves the case on by its next entry: decisions and reopenings move its status (and
+    /// end its claim), claims and releases its claim; other kinds change nothing.
     pub fn apply(&mut self, e: &LogEntry) {
+        match e.kind {
+            EntryKind::Claim => {
+                self.claim = crate::access_log::lease_end(e)
+                    .map(|until| (e.reviewer.clone(), timestamp(until)));
+            }
+            EntryKind::Release | EntryKind::Decision | EntryKind::Reopen => self.claim = None,
+            _ => {}
+        }
         match (e.kind, e.outcome) {
             (EntryKind::Decision, Some(outcome)) => {
                 let next = match outcome {
@@ -268,6 +280,69 @@ impl std::fmt::Display for Unexplained {
 
 /// A case's id and its stored status, or why that does not read back.
 pub type StoredStatus = (String, Result<CaseStatus, String>);
+
+/// A stored claim: the case's id, who holds it, and the end of its lease as stored.
+pub type StoredClaim = (String, String, String);
+
+/// A case whose live claim the log does not explain: the claims table was changed behind
+/// Vigil's back. Each side is who holds the claim and until when, if it is live.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnexplainedClaim {
+    pub id: String,
+    pub stored: Option<(String, String)>,
+    pub logged: Option<(String, String)>,
+}
+
+impl std::fmt::Display for UnexplainedClaim {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let id = &self.id;
+        match &self.stored {
+            Some((by, until)) => write!(f, "case {id} is claimed by {by} until {until}")?,
+            None => write!(f, "case {id} has no live claim")?,
+        }
+        match &self.logged {
+            Some((by, until)) => write!(f, ", but its log has it claimed by {by} until {until}"),
+            None => write!(f, ", but its log gives it no live claim"),
+        }
+    }
+}
+
+/// The cases whose live claim at `now` (`stored`) is not the one their log entries leave
+/// (`logged`), by id. An expired claim grants nothing and is not compared; a stored lease
+/// end that does not read as a time counts as live.
+pub fn unexplained_claims(
+    stored: Vec<StoredClaim>,
+    logged: &std::collections::HashMap<String, Replayed>,
+    now: DateTime<Utc>,
+) -> Vec<UnexplainedClaim> {
+    let live = |until: &str| {
+        DateTime::parse_from_rfc3339(until).map_or(true, |t| t.with_timezone(&Utc) > now)
+    };
+    let mut stored: std::collections::HashMap<String, (String, String)> = stored
+        .into_iter()
+        .filter(|(_, _, until)| live(until))
+        .map(|(id, by, until)| (id, (by, until)))
+        .collect();
+    let mut found: Vec<UnexplainedClaim> = logged
+        .iter()
+        .filter_map(|(id, r)| {
+            let logged = r.claim.clone().filter(|(_, until)| live(until));
+            let stored = stored.remove(id);
+            (stored != logged).then(|| UnexplainedClaim {
+                id: id.clone(),
+                stored,
+                logged,
+            })
+        })
+        .collect();
+    found.extend(stored.into_iter().map(|(id, claim)| UnexplainedClaim {
+        id,
+        stored: Some(claim),
+        logged: None,
+    }));
+    found.sort_unstable_by(|a, b| a.id.cmp(&b.id));
+    found
+}
 
 /// A status as `Unexplained` says it: who escalated counts, as the four-eyes rule reads it.
 fn describe(status: &CaseStatus) -> String {

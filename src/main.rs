@@ -513,13 +513,12 @@ fn run(cli: Cli) -> Result<u8, Failure> {
         Command::Release { id } => {
             let mut store = existing_store(&cli)?;
             let by = acting(&cli)?;
-            if let Some(entry) = store.release(id, &by, Utc::now())? {
-                say!(
-                    "{id}: the claim of {} released (log entry {})",
-                    entry.subject,
-                    entry.seq
-                );
-            }
+            let entry = store.release(id, &by, Utc::now())?;
+            say!(
+                "{id}: the claim of {} released (log entry {})",
+                entry.subject,
+                entry.seq
+            );
             Ok(0)
         }
         Command::Reopen { id, reason } => {
@@ -590,14 +589,24 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             until,
             out,
         } => {
-            let mut store = reading_store(&cli)?;
+            // Not read-only: the export is recorded in the access log.
+            let mut store = existing_store(&cli)?;
             require_role(&mut store, &cli, Role::Auditor)?;
+            let by = acting(&cli)?;
             let range = export::range(*since, *until);
             match out {
                 Some(path) => {
-                    let n = export::export_to_file(&*store, range, *format, path, &mut |_| {})
-                        .map_err(|e| Failure::new(1, e))?
-                        .entries;
+                    let n = export::export_recorded(
+                        &mut *store,
+                        &by,
+                        range,
+                        *format,
+                        path,
+                        &mut |_| {},
+                    )
+                    .map_err(|e| Failure::new(1, e))?
+                    .0
+                    .entries;
                     match format {
                         Format::Csv => tell!(
                             "{n} entries written to {}, their signed checkpoint to {}",
@@ -613,8 +622,9 @@ fn run(cli: Cli) -> Result<u8, Failure> {
                 None => {
                     let stdout = std::io::stdout();
                     let mut lock = std::io::BufWriter::new(stdout.lock());
-                    let exported = export::export(&*store, range, *format, &mut lock)
-                        .map_err(|e| Failure::new(1, e))?;
+                    let (exported, _) =
+                        export::export_recorded_to(&mut *store, &by, range, *format, &mut lock)
+                            .map_err(|e| Failure::new(1, e))?;
                     lock.flush()?;
                     if *format == Format::Csv {
                         tell!(

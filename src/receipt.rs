@@ -45,7 +45,7 @@ pub enum ReceiptError {
 
 /// The receipt of entry `seq` under a checkpoint of the whole log, signed now. The whole
 /// log is read and verified: a damaged log is not vouched for.
-pub fn make(store: &dyn Store, seq: u64) -> Result<String, ReceiptError> {
+pub fn make(store: &dyn Store, seq: u64) -> Result<(String, LogEntry), ReceiptError> {
     let mut check = LogCheck::new(None, None);
     let mut leaves: Vec<Hash> = Vec::new();
     let mut wanted: Option<LogEntry> = None;
@@ -77,7 +77,7 @@ pub fn make(store: &dyn Store, seq: u64) -> Result<String, ReceiptError> {
         text.push_str(&B64.encode(h));
         text.push('\n');
     }
-    Ok(format!("{text}\n{note}"))
+    Ok((format!("{text}\n{note}"), entry))
 }
 
 fn index(seq: u64) -> Result<usize, ReceiptError> {

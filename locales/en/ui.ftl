@@ -105,6 +105,18 @@ entry-kind-account = account change
 entry-kind-release = claim released
 entry-kind-reopen = reopened
 entry-kind-purge = personal data purged
+entry-kind-claim = claimed
+entry-kind-open = opened read-only
+entry-kind-export = exported
+section-access = Who looked at this case ({ $count })
+access-empty = Nobody has claimed, opened or exported this case yet.
+audit-claims-unexplained = { $count ->
+        [one] 1 claim differs from what the log makes it: changed behind the log
+       *[other] { $count } claims differ from what the log makes them: changed behind the log
+    }
+audit-unexplained-claim = { $id }: { $stored }; the log says { $logged }
+audit-claim-held = claimed by { $name } until { $until }
+audit-claim-none = no live claim
 note-purged = purged under the retention policy; its commitment stays in the log
 history-note = Note: { $note }
 history-hints = Hints on screen: { $hints }
@@ -210,6 +222,7 @@ audit-account-unknown = { $name }: entry { $seq } records “{ $change }”, whi
 audit-more = … and { $count } more (`vigil audit verify` lists them all)
 audit-filter = Filter log
 audit-filter-hint = case, reviewer or reason
+audit-hide-access = Hide claims, openings and exports
 audit-outcome = Outcome
 audit-shown = { $shown } of { $total } entries
 audit-from = From

@@ -103,6 +103,18 @@ entry-kind-account = konta izmaiņas
 entry-kind-release = atbrīvots no darba
 entry-kind-reopen = atvērta no jauna
 entry-kind-purge = personas dati dzēsti
+entry-kind-claim = paņemta darbā
+entry-kind-open = atvērta skatīšanai
+entry-kind-export = eksportēta
+section-access = Kas skatīja šo lietu ({ $count })
+access-empty = Šo lietu vēl neviens nav paņēmis darbā, atvēris vai eksportējis.
+audit-claims-unexplained = { $count ->
+        [one] { $count } lietas piesaiste atšķiras no žurnālā ierakstītā: mainīta, apejot žurnālu
+       *[other] { $count } lietu piesaistes atšķiras no žurnālā ierakstītā: mainītas, apejot žurnālu
+    }
+audit-unexplained-claim = { $id }: { $stored }; pēc žurnāla — { $logged }
+audit-claim-held = darbā pie { $name } līdz { $until }
+audit-claim-none = nav spēkā esošas piesaistes
 note-purged = dzēsta saskaņā ar glabāšanas politiku; tās apliecinājums paliek žurnālā
 history-note = Piezīme: { $note }
 history-hints = Ekrānā redzamās norādes: { $hints }
@@ -210,6 +222,7 @@ audit-account-unknown = { $name }: ierakstā { $seq } ir „{ $change }”, bet 
 audit-more = … un vēl { $count } (visas uzskaita `vigil audit verify`)
 audit-filter = Filtrēt žurnālu
 audit-filter-hint = lieta, pārbaudītājs vai iemesls
+audit-hide-access = Slēpt piesaistes, atvēršanas un eksportus
 audit-outcome = Rezultāts
 audit-shown = Ieraksti: { $shown } no { $total }
 audit-from = No

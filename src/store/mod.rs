@@ -16,6 +16,7 @@ mod sqlite_accounts;
 pub use postgres::{ChangeWatch, PostgresStore, is_postgres_url};
 pub use sqlite::SqliteStore;
 
+use crate::access_log::Access;
 use crate::account_log::{AccountFinding, AccountReplay};
 use crate::accounts::{Account, AccountChange, Credential, Password, Session, SessionToken};
 use crate::checkpoint::{Checkpoint, LogBreak, LogCheck};
@@ -25,7 +26,8 @@ use crate::hints::{Hint, HintCounts, Slot};
 use crate::image_file::FileKind;
 use crate::imaging::phash::ImageHash;
 use crate::lifecycle::{
-    CaseStatus, Claim, DecisionRefused, DecisionRequest, Replayed, StoredStatus, Unexplained,
+    CaseStatus, Claim, DecisionRefused, DecisionRequest, Replayed, StoredClaim, StoredStatus,
+    Unexplained, UnexplainedClaim,
 };
 use crate::merkle::Frontier;
 use crate::retention::{PurgeReport, PurgeRule};
@@ -48,7 +50,7 @@ pub enum StoreError {
     /// The folder or database cannot be written (read-only folder, file system mounted
     /// read-only): reading commands still work, as they open the store read-only.
     #[error(
-        "the store cannot be written: its folder is read-only ({0}); nothing was recorded. Reading (queue, export, audit verify) still works"
+        "the store cannot be written: its folder is read-only ({0}); nothing was recorded. Reading (queue, audit verify) still works; an export is recorded in the log, so it needs a store that can be written"
     )]
     ReadOnly(String),
     #[error(
@@ -361,6 +363,8 @@ pub struct Audit {
     pub tree: Frontier,
     /// The cases whose stored status the log does not explain, by id.
     pub unexplained: Vec<Unexplained>,
+    /// The cases whose live claim the log does not explain, by id.
+    pub claims: Vec<UnexplainedClaim>,
     /// The accounts whose stored roles or disabled flag the log does not explain, by name.
     pub accounts: Vec<AccountFinding>,
 }
@@ -368,7 +372,10 @@ pub struct Audit {
 impl Audit {
     /// Whether the chain is intact and explains every case and account.
     pub fn holds(&self) -> bool {
-        self.chain.is_ok() && self.unexplained.is_empty() && self.accounts.is_empty()
+        self.chain.is_ok()
+            && self.unexplained.is_empty()
+            && self.claims.is_empty()
+            && self.accounts.is_empty()
     }
 }
 
@@ -377,6 +384,8 @@ impl Audit {
 pub struct StoredState {
     /// Every case's status, or why it does not read back.
     pub statuses: Vec<StoredStatus>,
+    /// Every claim held or left expired on a case.
+    pub claims: Vec<StoredClaim>,
     pub accounts: Vec<Account>,
 }
 
@@ -442,14 +451,23 @@ pub trait Store {
         lease: chrono::Duration,
     ) -> Result<Option<(String, Claim)>, StoreError>;
 
-    /// Gives a claim back. Another reviewer's claim only a supervisor releases, and that is
-    /// recorded in the log (the entry is returned).
+    /// Gives a claim back. Another reviewer's claim only a supervisor releases. Every
+    /// release is recorded in the log (the entry is returned), as every claim is.
     fn release(
         &mut self,
         id: &str,
         by: &Credential,
         now: DateTime<Utc>,
-    ) -> Result<Option<LogEntry>, StoreError>;
+    ) -> Result<LogEntry, StoreError>;
+
+    /// Records in the log that the account `by` proves opened a case or exported entries
+    /// (the access log), if its roles allow that access.
+    fn record_access(
+        &mut self,
+        access: &Access,
+        by: &Credential,
+        now: DateTime<Utc>,
+    ) -> Result<LogEntry, StoreError>;
 
     /// Records a decision: proves the account, checks its role and the case's rules, appends
     /// the log entry and moves the case, in one transaction.
@@ -529,14 +547,15 @@ pub trait Store {
         Ok(Ok((c, note)))
     }
 
-    /// `audit verify` of the store, in one pass over the log: the chain and its tree, which
-    /// must extend `since` (an older checkpoint), and the cases and accounts the log does not
-    /// explain. The `cases` and `accounts` tables are not chained, so the log is replayed
-    /// and compared with them: an SQL UPDATE shows there.
+    /// `audit verify` of the store at `now`, in one pass over the log: the chain and its
+    /// tree, which must extend `since` (an older checkpoint), and the cases, claims and
+    /// accounts the log does not explain. The `cases` and `accounts` tables are not chained,
+    /// so the log is replayed and compared with them: an SQL UPDATE shows there.
     fn audit(
         &self,
         expected_head: Option<&str>,
         since: Option<Checkpoint>,
+        now: DateTime<Utc>,
     ) -> Result<Audit, StoreError> {
         let mut chain = LogCheck::new(expected_head, since);
         let mut cases: HashMap<String, Replayed> = HashMap::new();
@@ -545,7 +564,10 @@ pub trait Store {
             // A break is kept by `chain`; the replay goes on to name every case it can.
             let _ = chain.push(&row);
             if let Ok(e) = &row {
-                if matches!(e.kind, EntryKind::Decision | EntryKind::Reopen) {
+                if matches!(
+                    e.kind,
+                    EntryKind::Decision | EntryKind::Reopen | EntryKind::Claim | EntryKind::Release
+                ) {
                     cases.entry(e.submission_id.clone()).or_default().apply(e);
                 }
                 accounts.apply(e);
@@ -556,6 +578,7 @@ pub trait Store {
         Ok(Audit {
             chain: chain.finish(),
             tree,
+            claims: crate::lifecycle::unexplained_claims(stored.claims, &cases, now),
             unexplained: crate::lifecycle::unexplained(stored.statuses, cases),
             accounts: accounts.unexplained(&stored.accounts),
         })

@@ -14,6 +14,7 @@ use super::{
     CaseRecord, CaseSummary, HISTORY_LIMIT, InsertOutcome, LogRow, NewCase, QueueKind, QueueQuery,
     SIMILAR_LIMIT, Store, StoreError, StoredState, TimeRange, postgres_schema, rules,
 };
+use crate::access_log::Access;
 use crate::accounts::{Account, AccountChange, Credential, Password, Session, SessionToken};
 use crate::checks::{HistoryRecord, ImageMatch, Portrait};
 use crate::decision_log::{LogEntry, timestamp};
@@ -985,7 +986,7 @@ impl Store for PostgresStore {
                     })
                     .collect::<Result<Vec<_>, StoreError>>()?;
                 if let Some((id, claim)) = rules::first_claimable(batch, who, now, lease_end)? {
-                    rules::CaseWriter::set_claim(&mut Writer(tx), &id, Some(&claim))?;
+                    rules::record_claim(&mut Writer(tx), &id, &claim, now)?;
                     return Ok(Some((id, claim)));
                 }
             }
@@ -997,9 +998,20 @@ impl Store for PostgresStore {
         id: &str,
         by: &Credential,
         now: DateTime<Utc>,
-    ) -> Result<Option<LogEntry>, StoreError> {
+    ) -> Result<LogEntry, StoreError> {
         self.authorised(by, now, |tx, who| {
             rules::release_case(&mut Writer(tx), id, who, now)
+        })
+    }
+
+    fn record_access(
+        &mut self,
+        access: &Access,
+        by: &Credential,
+        now: DateTime<Utc>,
+    ) -> Result<LogEntry, StoreError> {
+        self.authorised(by, now, |tx, who| {
+            rules::record_access(&mut Writer(tx), access, who, now)
         })
     }
 
@@ -1080,10 +1092,19 @@ impl Store for PostgresStore {
                 ))
             })
             .collect::<Result<_, StoreError>>()?;
+        let claims = tx
+            .query(rows::CASE_CLAIMS_QUERY, &[])?
+            .iter()
+            .map(|r| Ok((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?)))
+            .collect::<Result<_, StoreError>>()?;
         let accounts = auth::accounts(&mut tx)?;
         each_entry(&mut tx, TimeRange::default(), f)?;
         tx.commit()?;
-        Ok(StoredState { statuses, accounts })
+        Ok(StoredState {
+            statuses,
+            claims,
+            accounts,
+        })
     }
 
     fn init_admin(

@@ -40,6 +40,9 @@ pub fn status_from(status: &str, escalated_by: Option<String>) -> Result<CaseSta
 /// Every case's status, for `Store::log_and_state`: the same on both back ends, and read
 /// from the queue index alone (the rows, with their submissions, are not read)…
 pub const CASE_STATUSES_QUERY: &str = "SELECT id, status FROM cases";
+/// …and their claims, live or expired: id, holder, lease end.
+pub const CASE_CLAIMS_QUERY: &str =
+    "SELECT id, claimed_by, lease_until FROM cases WHERE claimed_by IS NOT NULL";
 /// …but for the escalated cases, whose escalator the four-eyes rule reads.
 pub const ESCALATORS_QUERY: &str = "SELECT id, escalated_by FROM cases WHERE status = 'escalated'";
 

@@ -2,6 +2,7 @@
 //! both back ends read the same state, call these, and write what they return.
 
 use super::StoreError;
+use crate::access_log::{self, Access};
 use crate::accounts::{Account, AuthError, Judgement, Refusal, Role};
 use crate::applicant_message;
 use crate::decision_log::{EntryKind, LogEntry, timestamp};
@@ -90,23 +91,57 @@ pub fn claim_case(
 ) -> Result<Claim, StoreError> {
     let (status, existing, _) = w.case_state(id)?;
     let taken = claim(id, &status, existing, who, now, lease_end)?;
-    w.set_claim(id, Some(&taken))?;
+    record_claim(w, id, &taken, now)?;
     Ok(taken)
 }
 
-/// Releases the claim on `id`; another's only as a supervisor, logged.
+/// Sets claim `taken` on case `id`, and logs it (the access log).
+pub fn record_claim(
+    w: &mut impl CaseWriter,
+    id: &str,
+    taken: &Claim,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    w.append(access_log::claim_entry(id, taken, now))?;
+    w.set_claim(id, Some(taken))
+}
+
+/// Releases the claim on `id` (another's only as a supervisor), logged.
 pub fn release_case(
     w: &mut impl CaseWriter,
     id: &str,
     who: &Account,
     now: DateTime<Utc>,
-) -> Result<Option<LogEntry>, StoreError> {
+) -> Result<LogEntry, StoreError> {
     let (_, existing, _) = w.case_state(id)?;
-    let entry = release(id, existing, who, now)?
-        .map(|e| w.append(e))
-        .transpose()?;
+    let entry = w.append(release(id, existing, who, now)?)?;
     w.set_claim(id, None)?;
     Ok(entry)
+}
+
+/// Records `access` by `who`: opening a case needs a role that works on cases (an
+/// administrator's alone does not), exporting the auditor's.
+pub fn record_access(
+    w: &mut impl CaseWriter,
+    access: &Access,
+    who: &Account,
+    now: DateTime<Utc>,
+) -> Result<LogEntry, StoreError> {
+    let allowed = if access.is_export() {
+        who.has(Role::Auditor)
+    } else {
+        [Role::Reviewer, Role::Fraud, Role::Supervisor, Role::Auditor]
+            .into_iter()
+            .any(|r| who.has(r))
+    };
+    if !allowed {
+        return Err(DecisionRefused::NotAllowed(AuthError::Refused).into());
+    }
+    if let Access::Opened { case } = access {
+        // The case must exist: the log names no case the store never had.
+        w.case_state(case)?;
+    }
+    w.append(access.entry(&who.name, now))
 }
 
 /// Reopens decided case `id` as supervisor `who`, for `reason`: the entry appended and the
@@ -231,28 +266,22 @@ pub fn first_claimable(
     Ok(None)
 }
 
-/// Whether `who` may release `claim`: one's own freely (`None`), another's only as a
-/// supervisor, which the log records (the entry to append).
+/// Whether `who` may release `claim`: one's own freely, another's only as a supervisor.
+/// The entry that records the release.
 pub fn release(
     id: &str,
     claim: Option<Claim>,
     who: &Account,
     now: DateTime<Utc>,
-) -> Result<Option<LogEntry>, DecisionRefused> {
+) -> Result<LogEntry, DecisionRefused> {
     match claim {
         None => Err(DecisionRefused::NotClaimedBy {
             case: id.to_owned(),
             reviewer: who.name.clone(),
         }),
-        Some(c) if c.by == who.name => Ok(None),
-        Some(c) if who.has(Role::Supervisor) => Ok(Some(LogEntry::authority(
-            EntryKind::Release,
-            id,
-            now,
-            &who.name,
-            &c.by,
-            &format!("released the claim held until {}", timestamp(c.lease_until)),
-        ))),
+        Some(c) if c.by == who.name || who.has(Role::Supervisor) => {
+            Ok(access_log::release_entry(id, &c, &who.name, now))
+        }
         Some(c) => Err(DecisionRefused::ClaimOfAnother {
             case: id.to_owned(),
             by: c.by,

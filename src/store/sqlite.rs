@@ -13,6 +13,7 @@ use super::{
     CaseRecord, CaseSummary, HISTORY_LIMIT, InsertOutcome, LogRow, NewCase, QueueKind, QueueQuery,
     SIMILAR_LIMIT, Store, StoreError, StoredState, TimeRange, schema,
 };
+use crate::access_log::Access;
 use crate::accounts::{Account, AccountChange, Credential, Password, Role, Session};
 use crate::checks::{HistoryRecord, ImageMatch, Portrait};
 use crate::decision_log::{EntryKind, GENESIS_HASH, LogEntry, timestamp};
@@ -980,7 +981,7 @@ impl Store for SqliteStore {
                 }
                 offset += batch.len() as i64;
                 if let Some((id, claim)) = rules::first_claimable(batch, who, now, lease_end)? {
-                    rules::CaseWriter::set_claim(&mut Writer(tx), &id, Some(&claim))?;
+                    rules::record_claim(&mut Writer(tx), &id, &claim, now)?;
                     return Ok(Some((id, claim)));
                 }
             }
@@ -992,9 +993,20 @@ impl Store for SqliteStore {
         id: &str,
         by: &Credential,
         now: DateTime<Utc>,
-    ) -> Result<Option<LogEntry>, StoreError> {
+    ) -> Result<LogEntry, StoreError> {
         self.authorised(by, now, |tx, who| {
             rules::release_case(&mut Writer(tx), id, who, now)
+        })
+    }
+
+    fn record_access(
+        &mut self,
+        access: &Access,
+        by: &Credential,
+        now: DateTime<Utc>,
+    ) -> Result<LogEntry, StoreError> {
+        self.authorised(by, now, |tx, who| {
+            rules::record_access(&mut Writer(tx), access, who, now)
         })
     }
 
@@ -1071,10 +1083,18 @@ impl Store for SqliteStore {
                 ))
             })?
             .collect::<Result<_, _>>()?;
+        let claims = tx
+            .prepare(rows::CASE_CLAIMS_QUERY)?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<Result<_, _>>()?;
         let accounts = auth::accounts(&tx)?;
         each_entry(&tx, TimeRange::default(), f)?;
         tx.commit()?;
-        Ok(StoredState { statuses, accounts })
+        Ok(StoredState {
+            statuses,
+            claims,
+            accounts,
+        })
     }
 
     fn init_admin(
@@ -1413,7 +1433,7 @@ mod tests {
         );
         // The log explains every account, the migrated ones included; the old decision's
         // case was never stored here, which the audit says.
-        let audit = store.audit(None, None).unwrap();
+        let audit = store.audit(None, None, Utc::now()).unwrap();
         assert!(
             audit.chain.is_ok() && audit.accounts.is_empty(),
             "{audit:?}"

@@ -7,7 +7,7 @@ use crate::decision_log::LogEntry;
 use crate::export::Format;
 use crate::hints::Severity;
 use crate::i18n::Lang;
-use crate::lifecycle::{CaseStatus, Stored, Unexplained};
+use crate::lifecycle::{CaseStatus, Stored, Unexplained, UnexplainedClaim};
 use crate::store::Audit;
 use crate::taxonomy::Outcome;
 use chrono::NaiveDate;
@@ -25,6 +25,8 @@ pub struct AuditState {
     pub entries: Vec<LogEntry>,
     pub filter: String,
     pub outcome: Option<Outcome>,
+    /// Claims, releases, openings and exports left out of the list.
+    pub hide_access: bool,
     /// The decision-date range typed, as `YYYY-MM-DD`, both ends included.
     pub from: String,
     pub until: String,
@@ -70,6 +72,7 @@ impl AuditState {
         let q = self.filter.trim().to_lowercase();
         let day = e.decided_at.date_naive();
         self.outcome.is_none_or(|o| Some(o) == e.outcome)
+            && !(self.hide_access && e.kind.is_access())
             && from.is_none_or(|f| day >= f)
             && until.is_none_or(|u| day <= u)
             && (q.is_empty()
@@ -188,6 +191,16 @@ pub fn show(ui: &mut egui::Ui, s: &mut AuditState, lang: Lang) -> Option<AuditIn
                         .collect::<Vec<_>>(),
                 ),
                 (
+                    "audit-claims-unexplained",
+                    audit.claims.len(),
+                    audit
+                        .claims
+                        .iter()
+                        .take(FINDINGS_SHOWN)
+                        .map(|c| claim_text(c, lang))
+                        .collect(),
+                ),
+                (
                     "audit-accounts-unexplained",
                     audit.accounts.len(),
                     audit
@@ -244,6 +257,7 @@ pub fn show(ui: &mut egui::Ui, s: &mut AuditState, lang: Lang) -> Option<AuditIn
                     ui.selectable_value(&mut s.outcome, Some(o), o.code());
                 }
             });
+        ui.checkbox(&mut s.hide_access, lang.text("audit-hide-access"));
     });
     let range = s.range();
     let rows: Vec<&LogEntry> = s
@@ -431,6 +445,28 @@ fn unexplained_text(u: &Unexplained, lang: Lang) -> String {
             ("id", u.id.as_str().into()),
             ("stored", stored.into()),
             ("logged", status_label(&u.logged, lang).into()),
+        ],
+    )
+}
+
+/// One case whose live claim the log does not explain, in the reviewer's language.
+fn claim_text(c: &UnexplainedClaim, lang: Lang) -> String {
+    let side = |claim: &Option<(String, String)>| match claim {
+        Some((by, until)) => lang.text_with(
+            "audit-claim-held",
+            &[
+                ("name", by.as_str().into()),
+                ("until", until.as_str().into()),
+            ],
+        ),
+        None => lang.text("audit-claim-none"),
+    };
+    lang.text_with(
+        "audit-unexplained-claim",
+        &[
+            ("id", c.id.as_str().into()),
+            ("stored", side(&c.stored).into()),
+            ("logged", side(&c.logged).into()),
         ],
     )
 }

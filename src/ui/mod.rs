@@ -1108,9 +1108,11 @@ impl App {
             Act::Audit(AuditIntent::Reload) => self.send(Command::LoadLog),
             Act::Audit(AuditIntent::Verify) => self.send(Command::Verify),
             Act::Audit(AuditIntent::Export(path, format)) => {
-                self.audit.progress = Some((0, self.audit.entries.len() as u64));
-                self.audit.message = None;
-                self.send(Command::Export { path, format });
+                if let Some(by) = self.credential() {
+                    self.audit.progress = Some((0, self.audit.entries.len() as u64));
+                    self.audit.message = None;
+                    self.send(Command::Export { path, format, by });
+                }
             }
         }
     }
@@ -1427,11 +1429,15 @@ impl App {
             .collect()
     }
 
-    /// Opens case `id` read-only, beside the work: nothing is claimed, Esc comes back.
+    /// Opens case `id` read-only, beside the work: nothing is claimed (the opening is
+    /// logged), Esc comes back.
     fn look_at(&mut self, id: String) {
+        let Some(by) = self.credential() else {
+            return;
+        };
         self.case_screen.want(id.clone(), self.screen);
         self.screen = Screen::Case;
-        self.send(Command::Prepare(id));
+        self.send(Command::Open { id, by });
     }
 
     fn review_screen(&mut self, ui: &mut egui::Ui) -> Option<Act> {

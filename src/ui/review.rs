@@ -263,12 +263,47 @@ pub fn details(
     })
     .body_returned
     .flatten();
+    // Who looked at the case is kept apart from what was decided on it.
+    let (access, history): (Vec<&LogEntry>, Vec<&LogEntry>) =
+        case.history.iter().partition(|e| e.kind.is_access());
     egui::CollapsingHeader::new(
-        lang.text_with("section-history", &[("count", case.history.len().into())]),
+        lang.text_with("section-history", &[("count", history.len().into())]),
     )
-    .default_open(!case.history.is_empty())
-    .show(ui, |ui| history_panel(ui, &case.history, lang));
+    .default_open(!history.is_empty())
+    .show(ui, |ui| history_panel(ui, &history, lang));
+    egui::CollapsingHeader::new(
+        lang.text_with("section-access", &[("count", access.len().into())]),
+    )
+    .id_salt("section-access")
+    .default_open(false)
+    .show(ui, |ui| access_panel(ui, &access, lang));
     click
+}
+
+/// When an entry was made, as the case's panels say it.
+fn entry_time(e: &LogEntry, lang: Lang) -> String {
+    format!(
+        "{} {}",
+        lang.date(e.decided_at.date_naive()),
+        e.decided_at.format("%H:%M UTC")
+    )
+}
+
+/// Who claimed, released, opened or exported the case, one line each, newest first.
+fn access_panel(ui: &mut egui::Ui, entries: &[&LogEntry], lang: Lang) {
+    if entries.is_empty() {
+        ui.weak(lang.text("access-empty"));
+    }
+    for e in entries.iter().rev() {
+        ui.label(format!(
+            "#{} · {} · {} · {}",
+            e.seq,
+            entry_time(e, lang),
+            e.reviewer,
+            lang.text(&format!("entry-kind-{}", e.kind))
+        ))
+        .on_hover_text(format!("{}: {}", e.subject, e.change));
+    }
 }
 
 /// What the reviewer did in the hints list.
@@ -783,17 +818,13 @@ pub fn status_text(code: &str, lang: Lang) -> String {
 
 /// Every earlier log entry of the case: who did what, when, with which reasons and note,
 /// and the hints they had on screen.
-pub fn history_panel(ui: &mut egui::Ui, entries: &[LogEntry], lang: Lang) {
+fn history_panel(ui: &mut egui::Ui, entries: &[&LogEntry], lang: Lang) {
     if entries.is_empty() {
         ui.weak(lang.text("history-empty"));
     }
     for e in entries {
         egui::Frame::group(ui.style()).show(ui, |ui| {
-            let when = format!(
-                "{} {}",
-                lang.date(e.decided_at.date_naive()),
-                e.decided_at.format("%H:%M UTC")
-            );
+            let when = entry_time(e, lang);
             let what = match e.outcome {
                 Some(o) => lang.text(&format!("outcome-{o}")),
                 None => lang.text(&format!("entry-kind-{}", e.kind)),

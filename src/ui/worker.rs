@@ -2,6 +2,7 @@
 //! rayon pool. The UI thread only sends commands and reads events; it never waits.
 
 use super::evidence::{self, CaseImages};
+use crate::access_log::Access;
 use crate::accounts::{
     Account, AccountChange, AuthError, Credential, Password, Session, SessionToken,
 };
@@ -30,6 +31,11 @@ pub enum Command {
     LoadQueue(QueueKind),
     /// Decode a case's images for display (prefetch); does not claim it.
     Prepare(String),
+    /// Record that the account opens a case read-only (the access log), then prepare it.
+    Open {
+        id: String,
+        by: Credential,
+    },
     Claim {
         id: String,
         by: Credential,
@@ -63,6 +69,7 @@ pub enum Command {
     Export {
         path: PathBuf,
         format: Format,
+        by: Credential,
     },
     Verify,
     LoadDemo,
@@ -465,66 +472,19 @@ fn handle(store: &mut AnyStore, place: &Place, out: &Outbox, cmd: Command) {
             Ok(rows) => out.send(Event::Queue { kind, rows }),
             Err(e) => out.send(Event::Failed(format!("loading the queue: {e}"))),
         },
-        Command::Prepare(id) => match store.case(&id).and_then(|r| match r {
-            Some(record) => Ok(Some((store.case_entries(&id)?, record))),
-            None => Ok(None),
-        }) {
-            Ok(Some((history, record))) => {
-                let mut related: Vec<(String, &'static str)> = Vec::new();
-                for other in record.hints.iter().flat_map(Hint::referenced_cases) {
-                    if !related.iter().any(|(c, _)| *c == other)
-                        && let Ok(Some(o)) = store.case(&other)
-                    {
-                        related.push((other, o.status.code()));
-                    }
-                }
-                // Read the files here (the store is this thread's), decode on the pool.
-                let read = |store: &AnyStore, f: &CaseFile| {
-                    (f.clone(), f.sha256.as_deref().map(|s| store.read_blob(s)))
-                };
-                let mut files: Vec<_> = record
-                    .files
-                    .iter()
-                    .map(|f| (read(store, f), None))
-                    .collect();
-                // The other applicants' images this case's reuse hints point at, shown beside.
-                for (case, slot) in reused_elsewhere(&record.hints) {
-                    if let Ok(Some(other)) = store.case(&case)
-                        && let Some(f) = other.files.iter().find(|f| f.slot == slot)
-                    {
-                        files.push((read(store, f), Some(case)));
-                    }
-                }
-                let ctx = out.ctx.clone();
-                let tx = out.tx.clone();
-                let policy = policy.for_client(&record.submission.client);
-                rayon::spawn(move || {
-                    let images = evidence::decode_case(
-                        &ctx,
-                        &record.submission.id.to_string(),
-                        files,
-                        &policy,
-                        record.purged_at.is_some(),
-                    );
-                    let prepared = PreparedCase {
-                        record,
-                        images,
-                        history,
-                        related,
-                    };
-                    let _ = tx.send(Event::Prepared(Box::new(prepared)));
-                    ctx.request_repaint();
-                });
+        Command::Prepare(id) => prepare(store, policy, out, id),
+        Command::Open { id, by } => {
+            // Nothing is shown that the log does not record as opened.
+            let opened = Access::Opened { case: id.clone() };
+            match store.record_access(&opened, &by, now) {
+                Ok(_) => prepare(store, policy, out, id),
+                Err(e) if session_ended(&e) => out.send(Event::SessionEnded(e.to_string())),
+                Err(e) => out.send(Event::PrepareFailed {
+                    id,
+                    error: e.to_string(),
+                }),
             }
-            Ok(None) => out.send(Event::PrepareFailed {
-                id,
-                error: "no such case".into(),
-            }),
-            Err(e) => out.send(Event::PrepareFailed {
-                id,
-                error: e.to_string(),
-            }),
-        },
+        }
         Command::Claim { id, by } => match store.claim(&id, &by, now, LEASE) {
             Ok(claim) => out.send(Event::Claimed { id, claim }),
             Err(e) if session_ended(&e) => out.send(Event::SessionEnded(e.to_string())),
@@ -590,9 +550,9 @@ fn handle(store: &mut AnyStore, place: &Place, out: &Outbox, cmd: Command) {
                 Err(e) => out.send(Event::Failed(format!("reading the decision log: {e}"))),
             }
         }
-        Command::Export { path, format } => export_to(store, out, path, format),
+        Command::Export { path, format, by } => export_to(store, out, &by, path, format),
         Command::Verify => out.send(Event::Verified(
-            store.audit(None, None).map_err(|e| e.to_string()),
+            store.audit(None, None, now).map_err(|e| e.to_string()),
         )),
         Command::LoadDemo => {
             // The demo is drawn and imported on a thread of its own, with its own connection:
@@ -685,19 +645,90 @@ fn send_store_info(store: &AnyStore, out: &Outbox) {
 }
 
 /// Exports through the atomic file writer, reporting progress as it goes.
-fn export_to(store: &AnyStore, out: &Outbox, path: PathBuf, format: Format) {
+fn export_to(store: &mut AnyStore, out: &Outbox, by: &Credential, path: PathBuf, format: Format) {
     let mut total = 0u64;
     let _ = store.for_each_entry(TimeRange::default(), &mut |_| {
         total += 1;
         Ok(())
     });
     let mut progress = |done| out.send(Event::ExportProgress { done, total });
-    match export::export_to_file(&**store, TimeRange::default(), format, &path, &mut progress) {
-        Ok(exported) => out.send(Event::Exported {
+    match export::export_recorded(
+        &mut **store,
+        by,
+        TimeRange::default(),
+        format,
+        &path,
+        &mut progress,
+    ) {
+        Ok((exported, _)) => out.send(Event::Exported {
             path,
             count: exported.entries,
         }),
         Err(e) => out.send(Event::ExportFailed(e.to_string())),
+    }
+}
+
+/// Reads case `id` and decodes its images on the pool, for display: `Event::Prepared`.
+fn prepare(store: &AnyStore, policy: &Policy, out: &Outbox, id: String) {
+    match store.case(&id).and_then(|r| match r {
+        Some(record) => Ok(Some((store.case_entries(&id)?, record))),
+        None => Ok(None),
+    }) {
+        Ok(Some((history, record))) => {
+            let mut related: Vec<(String, &'static str)> = Vec::new();
+            for other in record.hints.iter().flat_map(Hint::referenced_cases) {
+                if !related.iter().any(|(c, _)| *c == other)
+                    && let Ok(Some(o)) = store.case(&other)
+                {
+                    related.push((other, o.status.code()));
+                }
+            }
+            // Read the files here (the store is this thread's), decode on the pool.
+            let read = |store: &AnyStore, f: &CaseFile| {
+                (f.clone(), f.sha256.as_deref().map(|s| store.read_blob(s)))
+            };
+            let mut files: Vec<_> = record
+                .files
+                .iter()
+                .map(|f| (read(store, f), None))
+                .collect();
+            // The other applicants' images this case's reuse hints point at, shown beside.
+            for (case, slot) in reused_elsewhere(&record.hints) {
+                if let Ok(Some(other)) = store.case(&case)
+                    && let Some(f) = other.files.iter().find(|f| f.slot == slot)
+                {
+                    files.push((read(store, f), Some(case)));
+                }
+            }
+            let ctx = out.ctx.clone();
+            let tx = out.tx.clone();
+            let policy = policy.for_client(&record.submission.client);
+            rayon::spawn(move || {
+                let images = evidence::decode_case(
+                    &ctx,
+                    &record.submission.id.to_string(),
+                    files,
+                    &policy,
+                    record.purged_at.is_some(),
+                );
+                let prepared = PreparedCase {
+                    record,
+                    images,
+                    history,
+                    related,
+                };
+                let _ = tx.send(Event::Prepared(Box::new(prepared)));
+                ctx.request_repaint();
+            });
+        }
+        Ok(None) => out.send(Event::PrepareFailed {
+            id,
+            error: "no such case".into(),
+        }),
+        Err(e) => out.send(Event::PrepareFailed {
+            id,
+            error: e.to_string(),
+        }),
     }
 }
 

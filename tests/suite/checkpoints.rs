@@ -357,7 +357,9 @@ fn a_store_rewritten_behind_the_log_fails_against_an_older_checkpoint() {
             let key: VerifierKey = s.log_key().unwrap().verifier();
             vigil::checkpoint::Checkpoint::open(&note, &key).unwrap()
         };
-        let audit = store.audit(None, Some(older_checkpoint(&*store))).unwrap();
+        let audit = store
+            .audit(None, Some(older_checkpoint(&*store)), chrono::Utc::now())
+            .unwrap();
         assert!(audit.holds(), "{audit:?}");
         assert_eq!(audit.tree.root(), older.root);
 
@@ -385,7 +387,9 @@ fn a_store_rewritten_behind_the_log_fails_against_an_older_checkpoint() {
         tamper(&place, &sql);
         // The chain alone verifies: that is what the checkpoint is for.
         assert!(store.verify_log(None).unwrap().is_ok());
-        let audit = store.audit(None, Some(older_checkpoint(&*store))).unwrap();
+        let audit = store
+            .audit(None, Some(older_checkpoint(&*store)), chrono::Utc::now())
+            .unwrap();
         assert_eq!(
             audit.chain,
             Err(LogBreak::Tree(TreeBreak::NotExtended { size: older.size }))
@@ -540,7 +544,7 @@ fn a_receipt_proves_one_entry_offline_and_fails_when_altered() {
         let key = store.log_key().unwrap().verifier();
         let n = log_entries(&*store).len() as u64;
         for seq in [1, 4, n] {
-            let text = receipt::make(&*store, seq).unwrap();
+            let text = receipt::make(&*store, seq).unwrap().0;
             let (e, c) = receipt::verify(&text, &key).unwrap();
             assert_eq!((e.seq, c.size), (seq, n));
         }
@@ -553,7 +557,7 @@ fn a_receipt_proves_one_entry_offline_and_fails_when_altered() {
             Err(ReceiptError::NoEntry { .. })
         ));
 
-        let text = receipt::make(&*store, 4).unwrap();
+        let text = receipt::make(&*store, 4).unwrap().0;
         let lines: Vec<&str> = text.lines().collect();
         let with_line = |i: usize, new: &str| {
             let mut l = lines.clone();

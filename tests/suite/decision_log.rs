@@ -190,8 +190,8 @@ fn entries_record_reviewer_hints_handling_time_and_message() {
             t(52),
         )
         .unwrap();
-    // After the two account entries (the administrator, then Līga's account).
-    assert_eq!(e.seq, 3);
+    // After the two account entries (the administrator, then Līga's account) and her claim.
+    assert_eq!(e.seq, 4);
     assert_ne!(e.prev_hash, decision_log::GENESIS_HASH);
     assert_eq!(e.reviewer, "Līga Ozola");
     assert_eq!(

@@ -666,7 +666,7 @@ fn a_status_or_role_changed_behind_the_log_is_named_by_audit_verify() {
         store
             .decide(&request("C-2", "ben", Verdict::Approve), t(12))
             .unwrap();
-        let audit = store.audit(None, None).unwrap();
+        let audit = store.audit(None, None, chrono::Utc::now()).unwrap();
         assert!(audit.holds(), "{audit:?}");
         let cli_audit = || {
             let mut args = vec!["audit", "verify"];
@@ -688,7 +688,7 @@ fn a_status_or_role_changed_behind_the_log_is_named_by_audit_verify() {
              UPDATE cases SET status = 'approved' WHERE id = 'C-3';
              UPDATE accounts SET roles = 'reviewer,admin' WHERE name = 'ana';",
         );
-        let audit = store.audit(None, None).unwrap();
+        let audit = store.audit(None, None, chrono::Utc::now()).unwrap();
         // The chain itself is intact: only the cases and accounts tables were changed.
         assert!(audit.chain.is_ok(), "{audit:?}");
         let found = &audit.unexplained;

@@ -4,6 +4,7 @@
 //! with the face models, in a process of its own.
 mod common;
 
+mod access_log;
 mod accounts;
 mod bad_input;
 mod checkpoints;

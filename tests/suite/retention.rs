@@ -116,7 +116,7 @@ fn purge_removes_personal_data_and_its_bytes_while_the_log_still_verifies() {
 
         // The log verifies, extends the checkpoint taken before, and explains every case.
         let older = Checkpoint::open(&note, &key).unwrap();
-        let audit = store.audit(None, Some(older)).unwrap();
+        let audit = store.audit(None, Some(older), chrono::Utc::now()).unwrap();
         assert!(audit.holds(), "{audit:?}");
         assert_eq!(audit.tree.size(), before.size + 1);
 

@@ -91,8 +91,8 @@ fn eight_processes_decide_two_hundred_cases_once_each() {
     let by: HashSet<&String> = decided.iter().map(|e| &e.reviewer).collect();
     assert!(by.len() > 1, "the work was shared: {by:?}");
     let summary = store.verify_log(None).unwrap().unwrap();
-    // The administrator, eight accounts, then 200 decisions, in one chain.
-    assert_eq!(summary.entries as usize, 1 + WRITERS + CASES);
+    // The administrator, eight accounts, then 200 claims and 200 decisions, in one chain.
+    assert_eq!(summary.entries as usize, 1 + WRITERS + 2 * CASES);
 }
 
 /// A second workstation, another process with another data folder, sees the first one's
@@ -170,7 +170,8 @@ fn a_second_workstation_sees_the_first_ones_work() {
         .collect();
     assert_eq!(ids, ["W-1"]);
     let verify = ok(with(&one, &["audit", "verify"], &[]));
-    assert!(verify.contains("4 entries"), "{verify}");
+    // Three accounts, ana's claim and ben's decision.
+    assert!(verify.contains("5 entries"), "{verify}");
     // The images are in the database: neither data folder holds them.
     for data in [&one, &two] {
         assert!(!data.join("blobs").exists(), "{}", data.display());

@@ -509,9 +509,16 @@ fn a_decision_survives_a_dropped_connection_and_is_recorded_once() {
             .is_some_and(|e| e.submission_id == first)
     });
     let store = place.open().unwrap();
-    let entries = store.case_entries(&first).unwrap();
+    let entries = decided_entries(&*store, &first);
     assert_eq!(entries.len(), 1, "{entries:?}");
     assert_eq!(entries[0].outcome, Some(Outcome::Approved));
+}
+
+/// The decisions recorded on case `id` (its claims and openings left out).
+fn decided_entries(store: &dyn Store, id: &str) -> Vec<LogEntry> {
+    let mut entries = store.case_entries(id).unwrap();
+    entries.retain(|e| e.kind == vigil::decision_log::EntryKind::Decision);
+    entries
 }
 
 fn harness_sized(d: &Desk, w: f32, h: f32) -> Harness<'static, App> {
@@ -1011,7 +1018,21 @@ fn a_decided_case_is_found_and_looked_at_read_only() {
     assert!(h.query_by_label_contains("Note: looked fine").is_some());
     let case = store.case("DEMO-1-0001").unwrap().unwrap();
     assert!(case.claim.is_none(), "looking claims nothing");
-    assert_eq!(log(&d).len(), 1, "and records nothing");
+    assert_eq!(log(&d).len(), 1, "and decides nothing");
+    // The opening is in the access log, and the case shows it among who looked at it.
+    let opened = store.case_entries("DEMO-1-0001").unwrap();
+    let last = opened.last().unwrap();
+    assert_eq!((last.kind.code(), last.reviewer.as_str()), ("open", "ana"));
+    let access = h.get_by_label("Who looked at this case (1)");
+    access.click();
+    h.step();
+    assert!(
+        h.query_by_label_contains(&format!("#{} ·", last.seq))
+            .is_some()
+            && h.query_by_label_contains("ana · opened read-only")
+                .is_some(),
+        "the opening listed on the case"
+    );
     h.key_press(Key::Escape);
     h.step();
     assert_eq!(h.state().screen, vigil::ui::Screen::Queue);
@@ -1078,8 +1099,14 @@ fn a_supervisor_reopens_a_decided_case_with_a_reason() {
     h.step();
     assert!(h.query_by_label_contains("Read-only: pending").is_some());
     assert!(h.query_by_label(title).is_none(), "nothing left to reopen");
-    let entries = log_entries(&store);
-    let last = entries.last().unwrap();
+    let entries = store.case_entries("DEMO-1-0001").unwrap();
+    let kinds: Vec<&str> = entries.iter().map(|e| e.kind.code()).collect();
+    // Ben's decision; ana's and sam's openings of it read-only, the reopening, and sam's
+    // opening of the case as it is now: the access log has every look.
+    assert_eq!(kinds, ["decision", "open", "open", "reopen", "open"]);
+    let who: Vec<&str> = entries.iter().map(|e| e.reviewer.as_str()).collect();
+    assert_eq!(who, ["ben", "ana", "sam", "sam", "sam"]);
+    let last = &entries[3];
     assert_eq!(
         (
             last.kind.code(),
@@ -1273,7 +1300,7 @@ fn a_case_whose_checks_still_run_says_so_and_asks_before_deciding() {
     );
     h.key_press(Key::A);
     run_until(&mut h, "the approval", |a| a.last_entry.is_some());
-    let entries = store.case_entries("RUN-1").unwrap();
+    let entries = decided_entries(&*store, "RUN-1");
     assert_eq!(entries.len(), 1);
     assert_eq!(entries[0].change, CHECKS_RUNNING);
 
@@ -1305,7 +1332,7 @@ fn a_case_whose_checks_still_run_says_so_and_asks_before_deciding() {
             .as_ref()
             .is_some_and(|e| e.submission_id == "RUN-2")
     });
-    let entries = store.case_entries("RUN-2").unwrap();
+    let entries = decided_entries(&*store, "RUN-2");
     assert_eq!(
         (entries[0].change.as_str(), entries[0].hints.as_slice()),
         ("", &[HintCode::ImageBlurry][..])
