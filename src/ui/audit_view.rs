@@ -234,7 +234,8 @@ pub fn show(ui: &mut egui::Ui, s: &mut AuditState, lang: Lang) -> Option<AuditIn
         Some(Err(e)) => broken(ui, e),
         None => {}
     }
-    ui.horizontal(|ui| {
+    // Wrapped: at 900 px the filters take two lines.
+    ui.horizontal_wrapped(|ui| {
         let l = ui.label(lang.text("audit-filter"));
         ui.add(egui::TextEdit::singleline(&mut s.filter).hint_text(lang.text("audit-filter-hint")))
             .labelled_by(l.id);
