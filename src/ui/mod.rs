@@ -972,6 +972,8 @@ impl App {
 
     fn signed_in(&mut self, session: Session) {
         let a = &session.account;
+        // Said on standard output, as "window ready" is: a script waits for it before keys.
+        println!("signed in as {}", a.name);
         if let Some(l) = self.languages.get(&a.name) {
             self.chosen_lang = *l;
         }

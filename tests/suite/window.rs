@@ -15,18 +15,20 @@ fn installed(tool: &str) -> bool {
         .is_ok_and(|o| o.status.success())
 }
 
-/// Starts the window, waits for the whole demo queue, opens the oldest case (Enter), escalates
-/// `DECISIONS` cases (E, a reviewer's pace apart) and closes it (Ctrl+Q).
+/// Starts the window, waits for the whole demo queue and for ana's sign-in (which starts
+/// only once the demo's accounts exist: a key pressed before it lands nowhere), opens the
+/// oldest case (Enter), escalates `DECISIONS` cases (E, a reviewer's pace apart) and closes
+/// it (Ctrl+Q).
 const DRIVE: &str = r#"
 set -u
 "$VIGIL" --data-dir "$DATA" --demo --as ana > "$OUT" 2>&1 &
 pid=$!
 for _ in $(seq 600); do
-    grep -q "demo queue loaded" "$OUT" && break
+    grep -q "signed in as ana" "$OUT" && break
     kill -0 "$pid" 2>/dev/null || exit 3
     sleep 0.5
 done
-grep -q "demo queue loaded" "$OUT" || { kill "$pid"; exit 4; }
+grep -q "signed in as ana" "$OUT" || { kill "$pid"; exit 4; }
 wid=$(xdotool search --name '^Vigil$' | head -n 1)
 xdotool windowsize --sync "$wid" 1600 1000
 xdotool windowfocus --sync "$wid"
