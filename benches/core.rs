@@ -258,6 +258,44 @@ fn purge(c: &mut Criterion) {
 
 /// One Argon2id verification, as a sign-in or a command-line decision pays it (the window
 /// pays it once per sign-in, never per decision). Target: 50–250 ms on this machine.
+/// `vigil stats` over a log of a million entries: a year of synthetic decisions by three
+/// reviewers, read as a supervisor sees them (everyone's).
+fn stats(c: &mut Criterion) {
+    const ENTRIES: u64 = 1_000_000;
+    let dir = cache_dir("log-1m-synthetic");
+    let count = |dir: &Path| -> Option<i64> {
+        rusqlite::Connection::open(dir.join("vigil.db"))
+            .ok()?
+            .query_row("SELECT COUNT(*) FROM decisions", [], |r| r.get(0))
+            .ok()
+    };
+    if count(&dir) != Some(ENTRIES as i64 + 3) {
+        let _ = std::fs::remove_dir_all(&dir);
+        let (mut s, _) = store_with_cases(&dir, 0);
+        let admin = Credential::Password {
+            name: "admin".into(),
+            password: Password::given("bench-password"),
+        };
+        let grant = AccountChange::Grant {
+            name: "bench".into(),
+            role: Role::Supervisor,
+        };
+        s.change_account(&admin, &grant, now()).unwrap();
+        drop(s);
+        common::synthetic_decisions(&dir.join("vigil.db"), ENTRIES, 365);
+    }
+    let (mut store, by) = store_with_cases(&dir, 0);
+    let mut g = c.benchmark_group("statistics");
+    g.sample_size(10);
+    g.bench_function("stats of 1,000,000 log entries (a year, everyone's)", |b| {
+        b.iter(|| {
+            let s = store.stats(&by, TimeRange::default(), now()).unwrap();
+            assert_eq!(s.total.decisions, ENTRIES);
+            black_box(s)
+        })
+    });
+}
+
 fn password(c: &mut Criterion) {
     let p = Password::new_password("correct horse battery").unwrap();
     let hash = p.hash().unwrap();
@@ -267,5 +305,5 @@ fn password(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, import, decide, log, purge, password);
+criterion_group!(benches, import, decide, log, purge, stats, password);
 criterion_main!(benches);

@@ -2,6 +2,7 @@
 //! the time from a decision to the next case fully drawn over the demo queue, and the frame
 //! time of the queue screen with 100,000 cases. Run: `cargo bench --bench review`.
 
+mod common;
 #[path = "../tests/suite/common/window.rs"]
 mod window;
 
@@ -152,6 +153,53 @@ fn queue_frame_time() {
     );
 }
 
+/// The Statistics screen over a year of a team's decisions: its frame time while the
+/// pointer moves over the plots.
+fn stats_frame_time() {
+    const DECISIONS: u64 = 200_000;
+    let tmp = tempfile::tempdir().unwrap();
+    let data = demo_store(tmp.path(), 1, 3);
+    let mut store = SqliteStore::open(&data).unwrap();
+    let admin = vigil::accounts::Credential::Password {
+        name: "ada".into(),
+        password: Password::given("demo-ada-2026"),
+    };
+    let everyone = vigil::accounts::AccountChange::Grant {
+        name: "bench".into(),
+        role: vigil::accounts::Role::Supervisor,
+    };
+    store
+        .change_account(&admin, &everyone, chrono::Utc::now())
+        .unwrap();
+    drop(store);
+    common::synthetic_decisions(&data.join("vigil.db"), DECISIONS, 365);
+
+    let mut h = harness(&data);
+    sign_in(&mut h);
+    h.get_by_label("Statistics").click();
+    run_until(&mut h, "the last 30 days", |a| {
+        a.stats_decisions().is_some()
+    });
+    h.get_by_label("All").click();
+    run_until(&mut h, "the year", |a| {
+        a.stats_decisions() == Some(DECISIONS)
+    });
+    let started = Instant::now();
+    let frames = 300;
+    for i in 0..frames {
+        // The pointer sweeps across the plots, as a supervisor reading bars would.
+        let x = 100.0 + (i % 140) as f32 * 10.0;
+        h.event(egui::Event::PointerMoved(egui::pos2(x, 600.0)));
+        h.step();
+    }
+    let per_frame = started.elapsed() / frames;
+    println!(
+        "statistics screen with a year of {DECISIONS} decisions: UI time per frame (median) {:.2} ms, harness step incl. layout {:.2} ms (target: <= 8 ms)",
+        h.state().frame_time().unwrap_or_default().as_secs_f64() * 1e3,
+        per_frame.as_secs_f64() * 1e3,
+    );
+}
+
 fn main() {
     // `cargo test --benches` runs benches once with --bench absent; keep that quick.
     if !std::env::args().any(|a| a == "--bench") {
@@ -160,4 +208,5 @@ fn main() {
     }
     decision_to_next_case();
     queue_frame_time();
+    stats_frame_time();
 }

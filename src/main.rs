@@ -28,6 +28,7 @@ macro_rules! tell {
 }
 
 mod audit_cli;
+mod stats_cli;
 
 #[derive(Parser)]
 #[command(
@@ -156,6 +157,18 @@ enum Command {
         /// 3339). Without it, each client's `retention_days` of the policy applies.
         #[arg(long)]
         before: Option<Bound>,
+    },
+    /// Team statistics from the log: per reviewer and in total (a supervisor's or an
+    /// auditor's view; anyone else sees their own).
+    Stats {
+        /// First day (YYYY-MM-DD, UTC) or time (RFC 3339) to include.
+        #[arg(long)]
+        since: Option<Bound>,
+        /// Last day to include, or the time before which decisions are included.
+        #[arg(long)]
+        until: Option<Bound>,
+        #[arg(long)]
+        json: bool,
     },
     /// Audit the decision log.
     Audit {
@@ -637,6 +650,7 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             Ok(0)
         }
         Command::Audit { action } => audit_cli::run(&cli, action),
+        Command::Stats { since, until, json } => stats_cli::run(&cli, *since, *until, *json),
         Command::Purge { before } => {
             let now = Utc::now();
             let rules = match before {

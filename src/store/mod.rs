@@ -18,7 +18,7 @@ pub use sqlite::SqliteStore;
 
 use crate::access_log::Access;
 use crate::account_log::{AccountFinding, AccountReplay};
-use crate::accounts::{Account, AccountChange, Credential, Password, Session, SessionToken};
+use crate::accounts::{Account, AccountChange, Credential, Password, Role, Session, SessionToken};
 use crate::checkpoint::{Checkpoint, LogBreak, LogCheck};
 use crate::checks::{HistoryRecord, ImageMatch, Portrait};
 use crate::decision_log::{ChainBreak, ChainSummary, EntryKind, LogEntry};
@@ -32,6 +32,7 @@ use crate::lifecycle::{
 use crate::merkle::Frontier;
 use crate::retention::{PurgeReport, PurgeRule};
 use crate::signed_note::LogKey;
+use crate::stats::{Stats, Tally};
 use crate::submission::Submission;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -582,6 +583,28 @@ pub trait Store {
             unexplained: crate::lifecycle::unexplained(stored.statuses, cases),
             accounts: accounts.unexplained(&stored.accounts),
         })
+    }
+
+    /// The statistics of the decisions made in `range` (TEAM.md "Team quality") as the
+    /// account `by` proves may see them: a supervisor's or an auditor's are everyone's,
+    /// anyone else's their own.
+    fn stats(
+        &mut self,
+        by: &Credential,
+        range: TimeRange,
+        now: DateTime<Utc>,
+    ) -> Result<Stats, StoreError> {
+        let who = self.authenticate(by, now)?;
+        let everyone = who.has(Role::Supervisor) || who.has(Role::Auditor);
+        let mut tally = Tally::new(range, (!everyone).then_some(who.name.as_str()));
+        self.for_each_entry(TimeRange::default(), &mut |row| {
+            // An unreadable entry is `audit verify`'s to name; the figures go on without it.
+            if let Ok(e) = row {
+                tally.push(&e);
+            }
+            Ok(())
+        })?;
+        Ok(tally.finish())
     }
 
     /// Creates the first administrator, while the store has none (`vigil account init`).

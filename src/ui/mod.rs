@@ -15,6 +15,7 @@ mod queue_view;
 mod reopen;
 mod review;
 mod sign_in;
+mod stats_view;
 mod worker;
 
 use crate::accounts::{Account, Credential, Password, Role, Session};
@@ -32,6 +33,7 @@ use keys::Action;
 use latency::{NextCaseClock, Samples};
 use review::Layout;
 use sign_in::{SignInForm, StoreInfo};
+use stats_view::{StatsIntent, StatsState};
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -82,6 +84,7 @@ pub enum Screen {
     Case,
     Audit,
     Accounts,
+    Stats,
 }
 
 /// What a screen asks of the window: each screen turns input into these, and `App::apply`
@@ -110,6 +113,7 @@ pub(crate) enum Act {
     },
     ChangeAccount(crate::accounts::AccountChange),
     Audit(AuditIntent),
+    Stats(StatsIntent),
 }
 
 /// The queues' state: their rows as last loaded, the one on screen with its filters, and the
@@ -201,6 +205,9 @@ pub struct App {
     next_case_drawn: bool,
     frame_times: Samples,
     audit: AuditState,
+    stats: StatsState,
+    /// Requests for statistics sent, the last one's number.
+    stats_asked: u64,
     /// Conflicts the reviewer must read (a case taken elsewhere, a refused decision): kept
     /// on screen until dismissed, never replaced by the next status line.
     notices: Vec<Message>,
@@ -243,6 +250,8 @@ impl App {
             next_case_drawn: false,
             frame_times: Samples::default(),
             audit: AuditState::default(),
+            stats: StatsState::default(),
+            stats_asked: 0,
             notices: Vec::new(),
             // Said once, where the reviewer looks for news; the compare view says it again.
             // (main loads the models before the window opens, so this does not block.)
@@ -279,6 +288,14 @@ impl App {
             .rows
             .get(&self.queues.kind)
             .map_or(0, |r| r.len())
+    }
+
+    /// The decisions counted on the Statistics screen, once its figures are in.
+    pub fn stats_decisions(&self) -> Option<u64> {
+        match &self.stats.shown {
+            Some(Ok(shown)) if !self.stats.loading => Some(shown.stats.total.decisions),
+            _ => None,
+        }
     }
 
     pub fn queue_loaded(&self) -> bool {
@@ -806,6 +823,13 @@ impl App {
                     Some(self.lang.text_with("audit-failed", &[("error", e.into())]));
             }
             Event::Verified(r) => self.audit.verified = Some(r),
+            // Only the figures last asked for: an answer to an earlier request (another
+            // period, or the account signed in before) is dropped.
+            Event::Stats { asked, shown } if asked == self.stats_asked => {
+                self.stats.loading = false;
+                self.stats.shown = Some(shown.map(|s| *s));
+            }
+            Event::Stats { .. } => {}
             Event::DemoProgress { imported } => {
                 self.status = Message::with("queue-demo-progress", &[("count", imported.into())]);
                 self.reload_queues();
@@ -897,6 +921,7 @@ impl App {
             }
             Screen::Audit => acts.extend(self.audit_screen(ui)),
             Screen::Accounts => acts.extend(self.accounts_screen(ui)),
+            Screen::Stats => acts.extend(self.stats_screen(ui)),
         }
         for act in acts {
             self.apply(act);
@@ -1057,6 +1082,7 @@ impl App {
         self.queues.rows.remove(&QueueKind::Decided);
         self.accounts = AccountsState::default();
         self.audit = AuditState::default();
+        self.stats = StatsState::default();
         self.notices.clear();
         self.send(Command::LoadStoreInfo);
     }
@@ -1105,6 +1131,13 @@ impl App {
                 if let Some(by) = self.credential() {
                     self.accounts.message = None;
                     self.send(Command::ChangeAccount { by, change });
+                }
+            }
+            Act::Stats(StatsIntent::Load(range)) => {
+                if let Some(by) = self.credential() {
+                    self.stats_asked += 1;
+                    let asked = self.stats_asked;
+                    self.send(Command::LoadStats { by, range, asked });
                 }
             }
             Act::Audit(AuditIntent::Reload) => self.send(Command::LoadLog),
@@ -1203,6 +1236,13 @@ impl App {
                 {
                     self.screen = Screen::Audit;
                     self.send(Command::LoadLog);
+                }
+                if self.session.is_some()
+                    && ui
+                        .selectable_label(self.screen == Screen::Stats, self.lang.text("tab-stats"))
+                        .clicked()
+                {
+                    self.open_stats();
                 }
                 if self.has_role(Role::Admin)
                     && ui
@@ -1522,6 +1562,28 @@ impl App {
                 audit_view::show(ui, &mut self.audit, self.lang).map(Act::Audit)
             })
             .inner
+    }
+
+    fn stats_screen(&mut self, ui: &mut egui::Ui) -> Option<Act> {
+        egui::CentralPanel::default()
+            .show(ui, |ui| {
+                ui.heading(self.lang.text("stats-title"));
+                stats_view::show(ui, &mut self.stats, self.lang).map(Act::Stats)
+            })
+            .inner
+    }
+
+    /// The Statistics screen, on the last 30 days the first time.
+    fn open_stats(&mut self) {
+        self.screen = Screen::Stats;
+        if self.stats.shown.is_none() && !self.stats.loading {
+            let today = chrono::Utc::now().date_naive();
+            self.stats.from = (today - chrono::Duration::days(29)).to_string();
+            self.stats.until = today.to_string();
+            self.stats.loading = true;
+            let range = self.stats.range();
+            self.apply(Act::Stats(StatsIntent::Load(range)));
+        }
     }
 
     fn accounts_screen(&mut self, ui: &mut egui::Ui) -> Option<Act> {

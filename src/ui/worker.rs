@@ -66,6 +66,13 @@ pub enum Command {
         change: AccountChange,
     },
     LoadLog,
+    /// The statistics of a period, as the account may see them.
+    LoadStats {
+        by: Credential,
+        range: TimeRange,
+        /// The request's number, said back with the figures.
+        asked: u64,
+    },
     Export {
         path: PathBuf,
         format: Format,
@@ -132,6 +139,10 @@ pub enum Event {
     },
     ExportFailed(String),
     Verified(Result<crate::store::Audit, String>),
+    Stats {
+        asked: u64,
+        shown: Result<Box<super::stats_view::Shown>, String>,
+    },
     /// Cases of the demo imported so far, while it loads.
     DemoProgress {
         imported: usize,
@@ -551,6 +562,18 @@ fn handle(store: &mut AnyStore, place: &Place, out: &Outbox, cmd: Command) {
             }
         }
         Command::Export { path, format, by } => export_to(store, out, &by, path, format),
+        Command::LoadStats { by, range, asked } => match store.stats(&by, range, now) {
+            // The plots are prepared here too: the window only draws.
+            Ok(stats) => out.send(Event::Stats {
+                asked,
+                shown: Ok(Box::new(super::stats_view::Shown::new(stats))),
+            }),
+            Err(e) if session_ended(&e) => out.send(Event::SessionEnded(e.to_string())),
+            Err(e) => out.send(Event::Stats {
+                asked,
+                shown: Err(e.to_string()),
+            }),
+        },
         Command::Verify => out.send(Event::Verified(
             store.audit(None, None, now).map_err(|e| e.to_string()),
         )),

@@ -22,6 +22,7 @@ mod retention;
 mod shared_data;
 mod shared_store;
 mod spec_contracts;
+mod stats;
 #[cfg(feature = "ui")]
 mod ui;
 #[cfg(feature = "ui")]

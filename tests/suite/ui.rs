@@ -1366,3 +1366,45 @@ fn a_purged_case_shows_as_purged_and_offers_no_reopening() {
     assert!(h.query_by_label("Reopen this case (supervisor)").is_none());
     assert!(h.query_by_label_contains("looked fine").is_none());
 }
+
+/// The Statistics screen: a reviewer sees her own figures and nobody else's name; a
+/// supervisor sees everyone's, the team's row and the plots' titles.
+#[test]
+fn statistics_show_a_reviewer_her_own_figures_and_a_supervisor_everyones() {
+    let d = desk(3);
+    let mut store = SqliteStore::open(&d.data).unwrap();
+    accounts(
+        &mut store,
+        &[("ben", REVIEWER), ("sam", &[Role::Supervisor])],
+    );
+    let now = chrono::Utc::now();
+    approve(&mut store, "DEMO-1-0000", "ana", "", now);
+    approve(&mut store, "DEMO-1-0001", "ben", "", now);
+    approve(&mut store, "DEMO-1-0002", "ben", "", now);
+    let mut h = harness(&d);
+    sign_in(&mut h, "ana");
+    h.get_by_label("Statistics").click();
+    run_until(&mut h, "ana's figures", |a| a.stats_decisions() == Some(1));
+    h.step();
+    assert!(h.query_by_label_contains("Your own figures").is_some());
+    assert!(h.query_by_label("ana").is_some());
+    assert!(h.query_by_label("ben").is_none(), "no one else's row");
+    assert!(h.query_by_label("Team").is_none());
+    sign_out(&mut h, "ana");
+    sign_in(&mut h, "sam");
+    h.get_by_label("Statistics").click();
+    run_until(&mut h, "everyone's figures", |a| {
+        a.stats_decisions() == Some(3)
+    });
+    h.step();
+    assert!(h.query_by_label_contains("Everyone's figures").is_some());
+    for label in [
+        "ana",
+        "ben",
+        "Team",
+        "Decisions over time",
+        "Override rate by hint",
+    ] {
+        assert!(h.query_by_label(label).is_some(), "{label}");
+    }
+}
