@@ -325,8 +325,13 @@ pub fn show(ui: &mut egui::Ui, s: &mut AuditState, lang: Lang) -> Option<AuditIn
                 row.set_selected(s.opened == Some(e.seq));
                 // The number is a button: Tab reaches every row, Enter opens it.
                 row.col(|ui| {
+                    // One line whatever the number's length: a wrapped one doubled the row.
                     let b = ui
-                        .add(egui::Button::new(format!("#{}", e.seq)).small())
+                        .add(
+                            egui::Button::new(format!("#{}", e.seq))
+                                .small()
+                                .wrap_mode(egui::TextWrapMode::Extend),
+                        )
                         .on_hover_text(lang.text("audit-open-hint"));
                     if b.has_focus() {
                         ui.painter().rect_stroke(

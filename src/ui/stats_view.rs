@@ -304,7 +304,7 @@ fn plots(ui: &mut egui::Ui, shown: &Shown, lang: Lang) {
             .width(width)
             .height(height)
             .allow_scroll(false)
-            .x_axis_formatter(|mark, _| format!("{} s", mark.value))
+            .x_axis_formatter(|mark, _| format!("{:.0} s", mark.value))
             .show(ui, |plot| plot.bar_chart(BarChart::new("decisions", bars)));
     };
     let reasons = move |ui: &mut egui::Ui| {
