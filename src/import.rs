@@ -385,6 +385,7 @@ pub fn store_bundle(
         .label(),
         document_numbers: checks::document_numbers(&b.submission),
         checks_running: !checks::face_copies(b).is_empty(),
+        due_at: client_policy.due_at(b.submission.submitted_at),
     };
     store.insert_case(&case, now)
 }

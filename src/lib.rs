@@ -27,6 +27,7 @@ pub mod receipt;
 pub mod retention;
 pub mod search;
 pub mod signed_note;
+pub mod sla;
 pub mod stats;
 pub mod store;
 pub mod submission;

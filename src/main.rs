@@ -13,6 +13,7 @@ use vigil::export::{self, Bound, Format};
 use vigil::import;
 use vigil::lifecycle::{DecisionRefused, DecisionRequest, Reasons, Verdict};
 use vigil::policy::Policy;
+use vigil::sla;
 use vigil::store::{AnyStore, Location, QueueKind, QueueQuery, Store, StoreError};
 use vigil::taxonomy;
 
@@ -443,10 +444,11 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             } else {
                 QueueKind::Review
             };
+            let now = Utc::now();
             let rows = store.queue(&QueueQuery {
                 kind,
                 limit: None,
-                now: Utc::now(),
+                now,
             })?;
             if *json {
                 println!(
@@ -456,7 +458,7 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             } else {
                 for r in &rows {
                     say!(
-                        "{:<24} {}  {:<28} {:<9} {:<4} fail {} warn {} info {}{}{}",
+                        "{:<24} {}  {:<28} {:<9} {:<4} fail {} warn {} info {}{}{}{}",
                         r.id,
                         r.submitted_at.map_or_else(
                             || "????-??-?? ??:??".to_owned(),
@@ -476,6 +478,16 @@ fn run(cli: Cli) -> Result<u8, Failure> {
                         r.claimed_by
                             .as_ref()
                             .map(|b| format!("  (in review: {b})"))
+                            .unwrap_or_default(),
+                        r.due_at
+                            .map(|d| match sla::standing(d, now) {
+                                sla::Standing::Due(left) | sla::Standing::Soon(left) => {
+                                    format!("  (due in {})", sla::span(left))
+                                }
+                                sla::Standing::Overdue(by) => {
+                                    format!("  (OVERDUE by {})", sla::span(by))
+                                }
+                            })
                             .unwrap_or_default()
                     );
                 }

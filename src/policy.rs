@@ -31,6 +31,10 @@ pub struct ClientPolicy {
     /// removes it after them. Unset: kept until purged by date.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub retention_days: Option<u32>,
+    /// Hours from submission within which a case is due (TEAM.md): the queue orders by the
+    /// due time and marks cases due soon and overdue. Unset: no due time.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sla_hours: Option<u32>,
 }
 
 // Policy files written before the face checks stay valid: these are the built-in values.
@@ -217,7 +221,16 @@ fn merge(base: &mut toml::Table, overrides: toml::Table) {
 }
 
 impl ClientPolicy {
+    /// When a case submitted at `submitted_at` is due, if the client has a due time.
+    pub fn due_at(&self, submitted_at: DateTime<Utc>) -> Option<DateTime<Utc>> {
+        let hours = chrono::Duration::hours(i64::from(self.sla_hours?));
+        submitted_at.checked_add_signed(hours)
+    }
+
     fn validate(&self) -> Result<(), String> {
+        if self.sla_hours == Some(0) {
+            return Err("sla_hours is 0; a due time is at least 1 hour after submission".into());
+        }
         if self.images.reuse_max_distance > MAX_REUSE_DISTANCE {
             return Err(format!(
                 "images.reuse_max_distance is {}; the image index finds matches up to {MAX_REUSE_DISTANCE}",
@@ -298,6 +311,37 @@ mod tests {
         let typo = format!("{BUILTIN}\n[clients.strict.images]\nglare_max = 0.001\n");
         let e = Policy::parse(&typo, "t.toml").unwrap_err();
         assert!(e.to_string().contains("[clients.strict]"), "{e}");
+    }
+
+    #[test]
+    fn sla_hours_set_a_due_time_per_client_inherited_from_the_default() {
+        let submitted = crate::testing::date(2026, 11, 30)
+            .and_hms_opt(9, 0, 0)
+            .unwrap()
+            .and_utc();
+        assert_eq!(
+            Policy::builtin().for_client("default").due_at(submitted),
+            None
+        );
+        let text = BUILTIN.replacen("[default]\n", "[default]\nsla_hours = 24\n", 1)
+            + "\n[clients.express]\nsla_hours = 2\n";
+        let p = Policy::parse(&text, "t.toml").unwrap();
+        let due = |client: &str| {
+            p.for_client(client)
+                .due_at(submitted)
+                .map(|d| d - submitted)
+        };
+        assert_eq!(due("default"), Some(chrono::Duration::hours(24)));
+        assert_eq!(due("express"), Some(chrono::Duration::hours(2)));
+        // A named client without its own setting inherits the default's; an unknown one
+        // goes by the default.
+        assert_eq!(due("nordbank"), Some(chrono::Duration::hours(24)));
+        assert_eq!(due("nobody"), Some(chrono::Duration::hours(24)));
+        for bad in ["sla_hours = 0", "sla_hours = -3", "sla_hours = \"a day\""] {
+            let text = BUILTIN.replacen("[default]\n", &format!("[default]\n{bad}\n"), 1);
+            let e = Policy::parse(&text, "t.toml").unwrap_err();
+            assert!(e.to_string().contains("sla_hours"), "{bad}: {e}");
+        }
     }
 
     #[test]

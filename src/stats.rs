@@ -77,6 +77,8 @@ pub struct Stats {
     /// Every handling time of the period, in milliseconds, sorted (for the distribution).
     #[serde(skip)]
     pub handling_ms: Vec<u64>,
+    /// Cases waiting now (for review or the fraud team) past their due time (`sla_hours`).
+    pub overdue_now: u64,
 }
 
 /// How many reasons of one category were given.
@@ -282,6 +284,7 @@ impl Tally {
             reasons_by_category,
             throughput,
             handling_ms,
+            overdue_now: 0,
         }
     }
 }

@@ -39,6 +39,12 @@ fn print_table(s: &Stats) {
         (Some(a), Some(b)) => format!("from {a} to before {b}"),
     };
     say!("Statistics of {period}: {whose}");
+    if s.overdue_now > 0 {
+        say!(
+            "{} cases waiting now are past their due time",
+            s.overdue_now
+        );
+    }
     say!(
         "{:<20} {:>9} {:>8} {:>8} {:>9} {:>10} {:>8} {:>6} {:>10} {:>8}",
         "reviewer",

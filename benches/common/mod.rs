@@ -26,6 +26,7 @@ pub fn bare_case(i: u64) -> NewCase {
         policy: "bench".into(),
         document_numbers: vec![format!("LV{i:07}")],
         checks_running: false,
+        due_at: None,
     }
 }
 

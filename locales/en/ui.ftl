@@ -56,6 +56,9 @@ col-hints = Hints
 col-status = Status
 col-claimed = Claimed by
 col-escalated-by = Escalated by
+col-due = Due
+due-in = in { $time }
+due-overdue = overdue { $time }
 queue-own-escalation = { $name } (you)
 queue-own-escalation-hover = Your own escalation: another fraud reviewer decides it (four eyes). It is not offered to you.
 hints-fail = { $count } fail
@@ -367,3 +370,7 @@ stats-plot-throughput = Decisions over time
 stats-plot-handling = Handling time
 stats-plot-reasons = Reasons by category
 stats-plot-overrides = Override rate by hint
+stats-overdue = { $count ->
+        [one] 1 case waiting now is past its due time.
+       *[other] { $count } cases waiting now are past their due time.
+    }

@@ -215,6 +215,8 @@ pub struct NewCase {
     pub document_numbers: Vec<String>,
     /// Whether checks are still to add their hints (`Store::complete_checks`).
     pub checks_running: bool,
+    /// When the case is due, by its client's `sla_hours` at import.
+    pub due_at: Option<DateTime<Utc>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -252,6 +254,8 @@ pub struct CaseRecord {
     /// When its personal data was purged (retention): the applicant's fields, images and
     /// hint texts are gone.
     pub purged_at: Option<DateTime<Utc>>,
+    /// When it is due (`NewCase::due_at`).
+    pub due_at: Option<DateTime<Utc>>,
 }
 
 /// One row of the queue.
@@ -269,6 +273,8 @@ pub struct CaseSummary {
     pub hints: HintCounts,
     /// The slower checks have not added their hints yet.
     pub checks_running: bool,
+    /// When the case is due (its client's `sla_hours` after submission), if it has a due time.
+    pub due_at: Option<DateTime<Utc>>,
     /// Who holds a live claim on the case.
     pub claimed_by: Option<String>,
     /// Who sent the case to the fraud team, while it is escalated.
@@ -604,7 +610,19 @@ pub trait Store {
             }
             Ok(())
         })?;
-        Ok(tally.finish())
+        let mut stats = tally.finish();
+        for kind in [QueueKind::Review, QueueKind::Fraud] {
+            let waiting = self.queue(&QueueQuery {
+                kind,
+                limit: None,
+                now,
+            })?;
+            let late = waiting
+                .iter()
+                .filter(|c| c.due_at.is_some_and(|d| d <= now));
+            stats.overdue_now += late.count() as u64;
+        }
+        Ok(stats)
     }
 
     /// Creates the first administrator, while the store has none (`vigil account init`).

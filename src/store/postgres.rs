@@ -512,8 +512,8 @@ fn write_case(
     tx.execute(
         "INSERT INTO cases (id, fingerprint, submitted_at, imported_at, client, applicant_locale,
             surname, given_names, date_of_birth, document_type, issuing_country, document_number,
-            submission, policy, checks_running)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
+            submission, policy, checks_running, due_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)",
         &[
             &id,
             &case.fingerprint,
@@ -530,6 +530,7 @@ fn write_case(
             &submission_json,
             &case.policy,
             &case.checks_running,
+            &case.due_at.map(timestamp),
         ],
     )?;
     let file = tx.prepare(
@@ -708,7 +709,7 @@ impl Store for PostgresStore {
         let mut client = self.live_ref()?;
         let Some(r) = client.query_opt(
             "SELECT submission, status, escalated_by, claimed_by, claimed_at, lease_until, policy, imported_at,
-                    checks_running, purged_at
+                    checks_running, purged_at, due_at
              FROM cases WHERE id = $1",
             &[&id],
         )?
@@ -771,6 +772,11 @@ impl Store for PostgresStore {
             checks_running: r.try_get(8)?,
             purged_at: r
                 .try_get::<_, Option<String>>(9)?
+                .as_deref()
+                .map(parse_time)
+                .transpose()?,
+            due_at: r
+                .try_get::<_, Option<String>>(10)?
                 .as_deref()
                 .map(parse_time)
                 .transpose()?,
@@ -872,9 +878,9 @@ impl Store for PostgresStore {
                     (SELECT count(*) FROM hints h WHERE h.case_id = c.id AND h.severity = 'fail'),
                     (SELECT count(*) FROM hints h WHERE h.case_id = c.id AND h.severity = 'warn'),
                     (SELECT count(*) FROM hints h WHERE h.case_id = c.id AND h.severity = 'info'),
-                    c.escalated_by, c.checks_running
+                    c.escalated_by, c.checks_running, c.due_at
              FROM cases c WHERE c.status IN ($1, $4)
-             ORDER BY c.submitted_at, c.id LIMIT $3",
+             ORDER BY c.due_at IS NULL, c.due_at, c.submitted_at, c.id LIMIT $3",
             &[&status, &timestamp(q.now), &limit, &other],
         )?;
         let count = |r: &Row, i: usize| -> Result<u32, StoreError> {
@@ -895,6 +901,7 @@ impl Store for PostgresStore {
                     claimed_by: r.try_get(9)?,
                     escalated_by: r.try_get(13)?,
                     checks_running: r.try_get(14)?,
+                    due_at: r.try_get(15)?,
                     hints: HintCounts {
                         fail: count(r, 10)?,
                         warn: count(r, 11)?,
@@ -964,7 +971,7 @@ impl Store for PostgresStore {
                 let rows = tx.query(
                     "SELECT id, status, escalated_by, claimed_by, claimed_at, lease_until FROM cases
                      WHERE status = $1 AND (lease_until IS NULL OR lease_until <= $2 OR claimed_by = $3)
-                     ORDER BY submitted_at, id LIMIT $4 OFFSET $5
+                     ORDER BY due_at IS NULL, due_at, submitted_at, id LIMIT $4 OFFSET $5
                      FOR UPDATE SKIP LOCKED",
                     &[&status, &timestamp(now), &who.name, &super::CLAIM_CANDIDATES, &offset],
                 )?;

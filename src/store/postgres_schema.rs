@@ -184,6 +184,11 @@ const MIGRATIONS: &[&str] = &[
         RAISE EXCEPTION 'the decision log is append-only';
     END $$;
     "#,
+    // 5: due times (SQLite's migration 7).
+    r#"
+    ALTER TABLE cases ADD COLUMN due_at TEXT;
+    CREATE INDEX cases_due ON cases (status, (due_at IS NULL), due_at, submitted_at, id);
+    "#,
 ];
 
 pub fn known_version() -> i64 {

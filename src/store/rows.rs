@@ -308,6 +308,7 @@ pub struct RawSummary {
     pub escalated_by: Option<String>,
     pub hints: HintCounts,
     pub checks_running: bool,
+    pub due_at: Option<String>,
 }
 
 impl RawSummary {
@@ -318,6 +319,11 @@ impl RawSummary {
         let submitted_at = parse_time(&self.submitted_at)
             .map_err(|e| problems.push(e.to_string()))
             .ok();
+        let due_at = self.due_at.and_then(|d| {
+            parse_time(&d)
+                .map_err(|e| problems.push(e.to_string()))
+                .ok()
+        });
         let status = status_from(&self.status, None)
             .map(|s| s.code())
             .unwrap_or_else(|e| {
@@ -327,6 +333,7 @@ impl RawSummary {
         CaseSummary {
             id: self.id,
             submitted_at,
+            due_at,
             client: self.client,
             applicant: [self.given_names, self.surname]
                 .into_iter()

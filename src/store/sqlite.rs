@@ -238,6 +238,7 @@ impl SqliteStore {
                     policy: record.policy,
                     document_numbers,
                     checks_running: record.checks_running,
+                    due_at: record.due_at,
                 },
                 imported_at: record.imported_at,
                 purged_at: record.purged_at,
@@ -653,8 +654,8 @@ impl Store for SqliteStore {
         tx.execute(
             "INSERT INTO cases (id, fingerprint, submitted_at, imported_at, client, applicant_locale,
                 surname, given_names, date_of_birth, document_type, issuing_country, document_number,
-                submission, policy, checks_running)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+                submission, policy, checks_running, due_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
             params![
                 s.id.as_str(),
                 case.fingerprint,
@@ -671,6 +672,7 @@ impl Store for SqliteStore {
                 submission_json,
                 case.policy,
                 case.checks_running,
+                case.due_at.map(timestamp),
             ],
         )?;
         {
@@ -717,7 +719,7 @@ impl Store for SqliteStore {
             .conn
             .query_row(
                 "SELECT submission, status, escalated_by, claimed_by, claimed_at, lease_until, policy, imported_at,
-                    checks_running, purged_at
+                    checks_running, purged_at, due_at
                  FROM cases WHERE id = ?1",
                 [id],
                 |r| {
@@ -729,7 +731,11 @@ impl Store for SqliteStore {
                         (r.get("claimed_by")?, r.get("claimed_at")?, r.get("lease_until")?),
                         r.get::<_, String>("policy")?,
                         r.get::<_, String>("imported_at")?,
-                        (r.get::<_, bool>("checks_running")?, r.get::<_, Option<String>>("purged_at")?),
+                        (
+                            r.get::<_, bool>("checks_running")?,
+                            r.get::<_, Option<String>>("purged_at")?,
+                            r.get::<_, Option<String>>("due_at")?,
+                        ),
                     ))
                 },
             )
@@ -741,7 +747,7 @@ impl Store for SqliteStore {
             (by, at, until),
             policy,
             imported_at,
-            (running, purged_at),
+            (running, purged_at, due_at),
         )) = row
         else {
             return Ok(None);
@@ -784,6 +790,7 @@ impl Store for SqliteStore {
             imported_at: parse_time(&imported_at)?,
             checks_running: running,
             purged_at: purged_at.as_deref().map(parse_time).transpose()?,
+            due_at: due_at.as_deref().map(parse_time).transpose()?,
         }))
     }
 
@@ -893,9 +900,9 @@ impl Store for SqliteStore {
                     (SELECT count(*) FROM hints h WHERE h.case_id = c.id AND h.severity = 'fail'),
                     (SELECT count(*) FROM hints h WHERE h.case_id = c.id AND h.severity = 'warn'),
                     (SELECT count(*) FROM hints h WHERE h.case_id = c.id AND h.severity = 'info'),
-                    c.escalated_by, c.checks_running
+                    c.escalated_by, c.checks_running, c.due_at
              FROM cases c WHERE c.status IN (?1, ?4)
-             ORDER BY c.submitted_at, c.id LIMIT ?3",
+             ORDER BY c.due_at IS NULL, c.due_at, c.submitted_at, c.id LIMIT ?3",
         )?;
         let limit = q.limit.map_or(-1, i64::from);
         let rows = stmt.query_map(params![status, now, limit, other], |r| {
@@ -917,6 +924,7 @@ impl Store for SqliteStore {
                 },
                 escalated_by: r.get(13)?,
                 checks_running: r.get(14)?,
+                due_at: r.get(15)?,
             })
         })?;
         rows.map(|row| Ok(row?.into_summary())).collect()
@@ -951,7 +959,7 @@ impl Store for SqliteStore {
             let mut stmt = tx.prepare_cached(
                 "SELECT id, status, escalated_by, claimed_by, claimed_at, lease_until FROM cases
                  WHERE status = ?1 AND (lease_until IS NULL OR lease_until <= ?2 OR claimed_by = ?3)
-                 ORDER BY submitted_at, id LIMIT ?4 OFFSET ?5",
+                 ORDER BY due_at IS NULL, due_at, submitted_at, id LIMIT ?4 OFFSET ?5",
             )?;
             let mut offset = 0;
             loop {

@@ -6,6 +6,7 @@ use crate::accounts::reads_as;
 use crate::hints::Severity;
 use crate::i18n::Lang;
 use crate::search::fold;
+use crate::sla::Standing;
 use crate::store::CaseSummary;
 use chrono::{DateTime, Utc};
 use eframe::egui::{self, RichText};
@@ -95,7 +96,12 @@ fn distinct(items: impl Iterator<Item = String>) -> Vec<String> {
 
 /// "3 h", "2 d": how long a case has waited.
 pub fn age(submitted: DateTime<Utc>, now: DateTime<Utc>, lang: Lang) -> String {
-    let m = (now - submitted).num_minutes().max(0) as usize;
+    span(now - submitted, lang)
+}
+
+/// "40 min", "3 h", "2 d": a span of time, roughly.
+fn span(d: chrono::Duration, lang: Lang) -> String {
+    let m = d.num_minutes().max(0) as usize;
     let (key, n) = match m {
         0..60 => ("age-minutes", m),
         60..2880 => ("age-hours", m / 60),
@@ -197,6 +203,8 @@ pub fn table(
 ) -> Option<String> {
     // The fraud queue says who escalated each case; the review queue has no escalator.
     let escalations = visible.iter().any(|i| rows[*i].escalated_by.is_some());
+    // Due times, where a client has them (`sla_hours`).
+    let due = visible.iter().any(|i| rows[*i].due_at.is_some());
     let mut opened = None;
     let text_height = egui::TextStyle::Body.resolve(ui.style()).size + 6.0;
     TableBuilder::new(ui)
@@ -204,6 +212,7 @@ pub fn table(
         .sense(egui::Sense::click())
         .column(Column::auto().at_least(150.0))
         .column(Column::auto().at_least(60.0))
+        .columns(Column::auto().at_least(100.0), usize::from(due))
         .column(Column::auto().at_least(180.0))
         .column(Column::auto().at_least(140.0))
         .column(Column::auto().at_least(110.0))
@@ -212,17 +221,12 @@ pub fn table(
         .column(Column::remainder())
         .header(22.0, |mut h| {
             let escalator = escalations.then_some("col-escalated-by");
-            for key in [
-                "col-case",
-                "col-age",
-                "col-applicant",
-                "col-document",
-                "col-hints",
-                "col-status",
-            ]
-            .into_iter()
-            .chain(escalator)
-            .chain(["col-claimed"])
+            for key in ["col-case", "col-age"]
+                .into_iter()
+                .chain(due.then_some("col-due"))
+                .chain(["col-applicant", "col-document", "col-hints", "col-status"])
+                .chain(escalator)
+                .chain(["col-claimed"])
             {
                 h.col(|ui| {
                     ui.strong(lang.text(key));
@@ -246,6 +250,13 @@ pub fn table(
                             .on_hover_text(problem.as_deref().unwrap_or_default()),
                     };
                 });
+                if due {
+                    row.col(|ui| {
+                        if let Some(at) = c.due_at {
+                            due_cell(ui, at, now, lang);
+                        }
+                    });
+                }
                 row.col(|ui| {
                     ui.label(&c.applicant);
                 });
@@ -287,6 +298,26 @@ pub fn table(
             });
         });
     opened
+}
+
+/// When a case is due: plain while there is time, amber within the hour, red once overdue.
+fn due_cell(ui: &mut egui::Ui, at: DateTime<Utc>, now: DateTime<Utc>, lang: Lang) {
+    let hover = at.format("%Y-%m-%d %H:%M UTC").to_string();
+    match crate::sla::standing(at, now) {
+        Standing::Due(left) => {
+            ui.label(lang.text_with("due-in", &[("time", span(left, lang).into())]))
+        }
+        Standing::Soon(left) => ui.colored_label(
+            severity_colour(Severity::Warn),
+            lang.text_with("due-in", &[("time", span(left, lang).into())]),
+        ),
+        Standing::Overdue(by) => ui.colored_label(
+            severity_colour(Severity::Fail),
+            RichText::new(lang.text_with("due-overdue", &[("time", span(by, lang).into())]))
+                .strong(),
+        ),
+    }
+    .on_hover_text(hover);
 }
 
 fn hint_counts(ui: &mut egui::Ui, c: &CaseSummary, lang: Lang) {

@@ -182,6 +182,15 @@ fn figures(ui: &mut egui::Ui, shown: &Shown, lang: Lang) {
     } else {
         "stats-everyone"
     })));
+    if s.overdue_now > 0 {
+        ui.colored_label(
+            egui::Color32::from_rgb(230, 90, 80),
+            lang.text_with(
+                "stats-overdue",
+                &[("count", (s.overdue_now as usize).into())],
+            ),
+        );
+    }
     if s.total.decisions == 0 && s.total.skips == 0 {
         ui.weak(lang.text("stats-empty"));
         return;

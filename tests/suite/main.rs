@@ -21,6 +21,7 @@ mod mrz_corpus;
 mod retention;
 mod shared_data;
 mod shared_store;
+mod sla;
 mod spec_contracts;
 mod stats;
 #[cfg(feature = "ui")]

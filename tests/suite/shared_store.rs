@@ -241,6 +241,7 @@ fn store_copy_moves_a_workstation_to_the_server() {
                 policy: "builtin".into(),
                 document_numbers: Vec::new(),
                 checks_running: true,
+                due_at: None,
             },
             t(0),
         )

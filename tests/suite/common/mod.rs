@@ -361,6 +361,7 @@ pub fn running_case(store: &mut dyn vigil::store::Store, id: &str, hints: Vec<vi
         policy: "builtin".into(),
         document_numbers: Vec::new(),
         checks_running: true,
+        due_at: None,
     };
     store.insert_case(&case, t(0)).unwrap();
 }
