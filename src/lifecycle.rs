@@ -439,6 +439,21 @@ pub fn reopening(
     })
 }
 
+/// The `change` of a reopening: what it undid (the decision's status and entry) and where
+/// the case went back to. `undone_entry` reads the entry back.
+pub fn reopen_change(status: &CaseStatus, undoes: u64, queue: &str) -> String {
+    format!(
+        "reopened the {} decision of entry {undoes}; back to the {queue} queue",
+        status.code()
+    )
+}
+
+/// The entry a reopening undid, from its `change` (`reopen_change`).
+pub fn undone_entry(change: &str) -> Option<u64> {
+    let (_, after) = change.split_once(" decision of entry ")?;
+    after.split(';').next()?.parse().ok()
+}
+
 /// Leases last from one second to a day: long enough for any review, never a lock-out.
 pub fn check_lease(lease: chrono::Duration) -> Result<(), DecisionRefused> {
     let secs = lease.num_seconds();

@@ -6,13 +6,14 @@
 //! the log: a decision counts in the period it was made; it counts as overturned whenever
 //! the overturning came (a reopening, or the fraud team approving a proposed rejection).
 
-use crate::decision_log::{EntryKind, LogEntry};
+use crate::decision_log::timestamp;
 use crate::hints::HintCode;
 use crate::store::TimeRange;
-use crate::taxonomy::{Category, Outcome};
-use chrono::{DateTime, DurationRound, TimeDelta, Utc};
+use crate::taxonomy::{Category, Outcome, ReasonCode};
+use chrono::{DateTime, Utc};
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::collections::BTreeMap;
 
 /// One reviewer's figures, or the team's.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -95,13 +96,32 @@ pub struct HourCount {
     pub decisions: u64,
 }
 
-/// What a decision left for whatever overturns it later.
-struct Decided {
-    reviewer: String,
+/// What the statistics read of one log entry, borrowed from the store's row: a narrow
+/// scan, without notes, messages or hashes, and nothing allocated per entry.
+#[derive(Debug, Clone, Copy)]
+pub struct StatRow<'a> {
+    pub seq: i64,
+    pub kind: &'a str,
+    pub case: &'a str,
+    /// RFC 3339 UTC with milliseconds, as the log writes it: it sorts as text.
+    pub decided_at: &'a str,
+    pub reviewer: &'a str,
+    /// Empty for entries that are not decisions.
+    pub outcome: &'a str,
+    /// Codes joined by `;`.
+    pub reasons: &'a str,
+    pub hints: &'a str,
+    pub handling_ms: i64,
+    pub subject: &'a str,
+    pub change: &'a str,
+}
+
+/// An escalation that proposed a rejection, waiting for the fraud team.
+struct Proposal {
+    /// Index into `Tally::reviewers`.
+    reviewer: usize,
     /// Whether it counts: made in the period, by whoever the figures are of.
     counted: bool,
-    /// An escalation that proposes a rejection.
-    proposal: bool,
 }
 
 /// A reviewer's (or the team's) figures while the log is read.
@@ -109,11 +129,13 @@ struct Decided {
 struct Running {
     figures: Figures,
     handling: Vec<u64>,
-    hours: BTreeSet<i64>,
+    hours: FxHashSet<i64>,
+    /// The hour last added to `hours`: entries come in time order, so most are in it.
+    last_hour: Option<i64>,
 }
 
 impl Running {
-    fn decided(&mut self, e: &LogEntry, outcome: Outcome, hour: i64) {
+    fn decided(&mut self, outcome: Outcome, handling_ms: u64, hour: i64) {
         let f = &mut self.figures;
         f.decisions += 1;
         match outcome {
@@ -121,8 +143,11 @@ impl Running {
             Outcome::Rejected => f.rejected += 1,
             Outcome::Escalated => f.escalated += 1,
         }
-        self.handling.push(e.handling_ms);
-        self.hours.insert(hour);
+        self.handling.push(handling_ms);
+        if self.last_hour != Some(hour) {
+            self.hours.insert(hour);
+            self.last_hour = Some(hour);
+        }
     }
 
     fn finish(mut self) -> (Figures, Vec<u64>) {
@@ -139,110 +164,170 @@ impl Running {
 /// Reads the log, in order, into `Stats`.
 pub struct Tally {
     range: TimeRange,
+    /// The range's ends as the log writes times, compared as text.
+    since: Option<String>,
+    until: Option<String>,
     only: Option<String>,
-    reviewers: HashMap<String, Running>,
+    /// Reviewers by name, and their figures in the same order.
+    names: FxHashMap<String, usize>,
+    reviewers: Vec<(String, Running)>,
     total: Running,
-    last_decision: HashMap<String, Decided>,
-    hints: HashMap<HintCode, (u64, u64)>,
-    categories: HashMap<Category, u64>,
-    throughput: BTreeMap<i64, u64>,
+    /// Proposed rejections not yet decided by the fraud team, by case.
+    proposals: FxHashMap<String, Proposal>,
+    /// The decisions that count, by entry number, one bit each: what a reopening undid.
+    counted: Vec<u64>,
+    hints: FxHashMap<HintCode, (u64, u64)>,
+    categories: FxHashMap<Category, u64>,
+    throughput: FxHashMap<i64, u64>,
+    /// The clock hour of the last entry read ("YYYY-MM-DDTHH") and its start: entries come
+    /// in time order, so the hour is parsed once per hour, not once per entry.
+    hour: (String, i64),
 }
 
 impl Tally {
     /// Statistics of the decisions made in `range`; of `only` this reviewer's, or everyone's.
     pub fn new(range: TimeRange, only: Option<&str>) -> Tally {
         Tally {
+            since: range.since.map(timestamp),
+            until: range.until.map(timestamp),
             range,
             only: only.map(str::to_owned),
-            reviewers: HashMap::new(),
+            names: FxHashMap::default(),
+            reviewers: Vec::new(),
             total: Running::default(),
-            last_decision: HashMap::new(),
-            hints: HashMap::new(),
-            categories: HashMap::new(),
-            throughput: BTreeMap::new(),
+            proposals: FxHashMap::default(),
+            counted: Vec::new(),
+            hints: FxHashMap::default(),
+            categories: FxHashMap::default(),
+            throughput: FxHashMap::default(),
+            hour: (String::new(), 0),
         }
     }
 
-    fn counts(&self, e: &LogEntry) -> bool {
-        self.only.as_ref().is_none_or(|o| *o == e.reviewer)
-            && self.range.since.is_none_or(|s| e.decided_at >= s)
-            && self.range.until.is_none_or(|u| e.decided_at < u)
+    fn counts(&self, e: &StatRow<'_>) -> bool {
+        self.only.as_deref().is_none_or(|o| o == e.reviewer)
+            && self.since.as_deref().is_none_or(|s| e.decided_at >= s)
+            && self.until.as_deref().is_none_or(|u| e.decided_at < u)
     }
 
-    fn reviewer(&mut self, name: &str) -> &mut Running {
-        self.reviewers.entry(name.to_owned()).or_default()
+    /// The index of reviewer `name`, added at its first entry.
+    fn reviewer(&mut self, name: &str) -> usize {
+        if let Some(&i) = self.names.get(name) {
+            return i;
+        }
+        self.reviewers.push((name.to_owned(), Running::default()));
+        self.names.insert(name.to_owned(), self.reviewers.len() - 1);
+        self.reviewers.len() - 1
     }
 
-    /// The next entry of the log.
-    pub fn push(&mut self, e: &LogEntry) {
+    /// The start of the clock hour of `decided_at`, as a Unix time.
+    fn hour_of(&mut self, decided_at: &str) -> i64 {
+        let prefix = decided_at.get(..13).unwrap_or(decided_at);
+        if prefix != self.hour.0 {
+            let start = DateTime::parse_from_rfc3339(&format!("{prefix}:00:00Z"))
+                .map_or(0, |t| t.timestamp());
+            self.hour = (prefix.to_owned(), start);
+        }
+        self.hour.1
+    }
+
+    /// The next entry of the log. An entry that does not read (an unknown outcome) is
+    /// `audit verify`'s to name; the figures pass over it.
+    pub fn push(&mut self, e: &StatRow<'_>) {
         let counted = self.counts(e);
-        match (e.kind, e.outcome) {
-            (EntryKind::Decision, Some(outcome)) => {
-                let before = self.last_decision.get(&e.submission_id);
+        match e.kind {
+            "decision" => {
+                let Ok(outcome) = e.outcome.parse::<Outcome>() else {
+                    return;
+                };
                 // The fraud team approving what a reviewer proposed to reject overturns it.
-                if outcome == Outcome::Approved
-                    && let Some(d) = before.filter(|d| d.proposal && d.counted)
+                if let Some(p) = self.proposals.remove(e.case)
+                    && p.counted
+                    && outcome == Outcome::Approved
                 {
-                    let name = d.reviewer.clone();
-                    self.overturned(&name, |o| o.fraud += 1);
+                    self.overturned(p.reviewer, |o| o.fraud += 1);
+                }
+                let reviewer = self.reviewer(e.reviewer);
+                if outcome == Outcome::Escalated && !e.reasons.is_empty() {
+                    let p = Proposal { reviewer, counted };
+                    self.proposals.insert(e.case.to_owned(), p);
                 }
                 if counted {
-                    self.decided(e, outcome);
+                    self.mark_counted(e.seq);
+                    self.decided(e, reviewer, outcome);
                 }
-                let proposal = outcome == Outcome::Escalated && !e.reasons.is_empty();
-                self.last_decision.insert(
-                    e.submission_id.clone(),
-                    Decided {
-                        reviewer: e.reviewer.clone(),
-                        counted,
-                        proposal,
-                    },
-                );
             }
-            (EntryKind::Reopen, _) => {
-                if let Some(d) = self.last_decision.remove(&e.submission_id)
-                    && d.counted
+            // A reopening names the decision it undid, and whose it was.
+            "reopen" => {
+                if let Some(undone) = crate::lifecycle::undone_entry(e.change)
+                    && self.was_counted(undone)
                 {
-                    self.overturned(&d.reviewer, |o| o.reopened += 1);
+                    let reviewer = self.reviewer(e.subject);
+                    self.overturned(reviewer, |o| o.reopened += 1);
                 }
             }
             // One's own claim given back undecided: a skip.
-            (EntryKind::Release, _) if counted && e.reviewer == e.subject => {
-                self.reviewer(&e.reviewer).figures.skips += 1;
+            "release" if counted && e.reviewer == e.subject => {
+                let i = self.reviewer(e.reviewer);
+                self.reviewers[i].1.figures.skips += 1;
                 self.total.figures.skips += 1;
             }
             _ => {}
         }
     }
 
-    fn decided(&mut self, e: &LogEntry, outcome: Outcome) {
-        let hour = e
-            .decided_at
-            .duration_trunc(TimeDelta::hours(1))
-            .unwrap_or(e.decided_at)
-            .timestamp();
-        self.reviewer(&e.reviewer).decided(e, outcome, hour);
-        self.total.decided(e, outcome, hour);
+    fn mark_counted(&mut self, seq: i64) {
+        let Ok(seq) = usize::try_from(seq) else {
+            return;
+        };
+        let word = seq / 64;
+        if self.counted.len() <= word {
+            self.counted.resize(word + 1, 0);
+        }
+        self.counted[word] |= 1 << (seq % 64);
+    }
+
+    fn was_counted(&self, seq: u64) -> bool {
+        usize::try_from(seq).is_ok_and(|seq| {
+            self.counted
+                .get(seq / 64)
+                .is_some_and(|w| w & (1 << (seq % 64)) != 0)
+        })
+    }
+
+    fn decided(&mut self, e: &StatRow<'_>, reviewer: usize, outcome: Outcome) {
+        let hour = self.hour_of(e.decided_at);
+        let ms = u64::try_from(e.handling_ms).unwrap_or(0);
+        self.reviewers[reviewer].1.decided(outcome, ms, hour);
+        self.total.decided(outcome, ms, hour);
         *self.throughput.entry(hour).or_default() += 1;
-        for code in &e.hints {
-            let (fired, approved) = self.hints.entry(*code).or_default();
+        for code in e.hints.split(';').filter_map(|c| c.parse::<HintCode>().ok()) {
+            let (fired, approved) = self.hints.entry(code).or_default();
             *fired += 1;
             *approved += u64::from(outcome == Outcome::Approved);
         }
-        for r in &e.reasons {
-            *self.categories.entry(r.category()).or_default() += 1;
+        for reason in e.reasons.split(';').filter_map(|c| c.parse::<ReasonCode>().ok()) {
+            *self.categories.entry(reason.category()).or_default() += 1;
         }
     }
 
-    fn overturned(&mut self, reviewer: &str, count: impl Fn(&mut Overturned)) {
-        count(&mut self.reviewer(reviewer).figures.overturned);
+    fn overturned(&mut self, reviewer: usize, count: impl Fn(&mut Overturned)) {
+        count(&mut self.reviewers[reviewer].1.figures.overturned);
         count(&mut self.total.figures.overturned);
     }
 
     pub fn finish(self) -> Stats {
+        let only = self.only;
+        // Reviewers whose only entries fell outside the period or the view are left out.
         let reviewers = self
             .reviewers
             .into_iter()
+            .filter(|(name, r)| {
+                only.as_deref().is_none_or(|o| o == name)
+                    && (r.figures.decisions > 0
+                        || r.figures.skips > 0
+                        || r.figures.overturned.total() > 0)
+            })
             .map(|(name, r)| (name, r.finish().0))
             .collect();
         let (total, handling_ms) = self.total.finish();
@@ -264,8 +349,9 @@ impl Tally {
                 reasons: self.categories.get(&category).copied().unwrap_or(0),
             })
             .collect();
-        let throughput = self
-            .throughput
+        let mut hours: Vec<(i64, u64)> = self.throughput.into_iter().collect();
+        hours.sort_unstable();
+        let throughput = hours
             .into_iter()
             .filter_map(|(hour, decisions)| {
                 Some(HourCount {
@@ -277,7 +363,7 @@ impl Tally {
         Stats {
             since: self.range.since,
             until: self.range.until,
-            only: self.only,
+            only,
             reviewers,
             total,
             hints,

@@ -15,6 +15,7 @@ use super::{
     SIMILAR_LIMIT, Store, StoreError, StoredState, TimeRange, postgres_schema, rules,
 };
 use crate::access_log::Access;
+use crate::stats::StatRow;
 use crate::accounts::{Account, AccountChange, Credential, Password, Session, SessionToken};
 use crate::checks::{HistoryRecord, ImageMatch, Portrait};
 use crate::decision_log::{LogEntry, timestamp};
@@ -1068,6 +1069,35 @@ impl Store for PostgresStore {
         // A cursor in one read-only transaction: a consistent log, read in batches.
         let mut tx = client.build_transaction().read_only(true).start()?;
         each_entry(&mut tx, range, f)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    fn for_each_stat_row(&self, f: &mut dyn FnMut(&StatRow<'_>)) -> Result<(), StoreError> {
+        let mut client = self.live_ref()?;
+        let mut tx = client.build_transaction().read_only(true).start()?;
+        let portal = tx.bind(rows::STAT_ROWS_QUERY, &[])?;
+        loop {
+            let batch = tx.query_portal(&portal, LOG_BATCH)?;
+            for r in &batch {
+                f(&StatRow {
+                    seq: r.try_get(0)?,
+                    kind: r.try_get(1)?,
+                    case: r.try_get(2)?,
+                    decided_at: r.try_get(3)?,
+                    reviewer: r.try_get(4)?,
+                    outcome: r.try_get(5)?,
+                    reasons: r.try_get(6)?,
+                    hints: r.try_get(7)?,
+                    handling_ms: r.try_get(8)?,
+                    subject: r.try_get(9)?,
+                    change: r.try_get(10)?,
+                });
+            }
+            if batch.len() < LOG_BATCH as usize {
+                break;
+            }
+        }
         tx.commit()?;
         Ok(())
     }

@@ -171,11 +171,7 @@ pub fn reopen_case(
             now,
             &who.name,
             &r.decided_by,
-            &format!(
-                "reopened the {} decision of entry {}; back to the {queue} queue",
-                status.code(),
-                r.undoes
-            ),
+            &lifecycle::reopen_change(&status, r.undoes, queue),
         )
     };
     let entry = w.append(entry)?;

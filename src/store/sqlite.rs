@@ -14,6 +14,7 @@ use super::{
     SIMILAR_LIMIT, Store, StoreError, StoredState, TimeRange, schema,
 };
 use crate::access_log::Access;
+use crate::stats::StatRow;
 use crate::accounts::{Account, AccountChange, Credential, Password, Role, Session};
 use crate::checks::{HistoryRecord, ImageMatch, Portrait};
 use crate::decision_log::{EntryKind, GENESIS_HASH, LogEntry, timestamp};
@@ -1069,6 +1070,33 @@ impl Store for SqliteStore {
         f: &mut dyn FnMut(LogRow) -> Result<(), StoreError>,
     ) -> Result<(), StoreError> {
         each_entry(&self.conn, range, f)
+    }
+
+    fn for_each_stat_row(&self, f: &mut dyn FnMut(&StatRow<'_>)) -> Result<(), StoreError> {
+        let mut stmt = self.conn.prepare(rows::STAT_ROWS_QUERY)?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            // Borrowed from SQLite's row: nothing is copied for the entries read.
+            let text = |i: usize| -> Result<&str, StoreError> {
+                r.get_ref(i)?
+                    .as_str()
+                    .map_err(|e| corrupt("log entry", e))
+            };
+            f(&StatRow {
+                seq: r.get(0)?,
+                kind: text(1)?,
+                case: text(2)?,
+                decided_at: text(3)?,
+                reviewer: text(4)?,
+                outcome: text(5)?,
+                reasons: text(6)?,
+                hints: text(7)?,
+                handling_ms: r.get(8)?,
+                subject: text(9)?,
+                change: text(10)?,
+            });
+        }
+        Ok(())
     }
 
     fn log_and_state(
