@@ -256,8 +256,6 @@ fn purge(c: &mut Criterion) {
     g.finish();
 }
 
-/// One Argon2id verification, as a sign-in or a command-line decision pays it (the window
-/// pays it once per sign-in, never per decision). Target: 50–250 ms on this machine.
 /// `vigil stats` over a log of a million entries: a year of synthetic decisions by three
 /// reviewers, read as a supervisor sees them (everyone's).
 fn stats(c: &mut Criterion) {
@@ -296,6 +294,8 @@ fn stats(c: &mut Criterion) {
     });
 }
 
+/// One Argon2id verification, as a sign-in or a command-line decision pays it (the window
+/// pays it once per sign-in, never per decision). Target: 50–250 ms on this machine.
 fn password(c: &mut Criterion) {
     let p = Password::new_password("correct horse battery").unwrap();
     let hash = p.hash().unwrap();

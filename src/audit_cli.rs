@@ -1,7 +1,7 @@
 //! `vigil audit`: verifying the store or an export, the store's public key, and signed
 //! checkpoints (TEAM.md, "Verifiable log").
 
-use crate::{Cli, Failure, acting, existing_store, reading_store, require_role};
+use crate::{Cli, Failure, existing_store, reading_store, require_role};
 use base64::Engine;
 use clap::Subcommand;
 use std::io::Read;
@@ -98,7 +98,7 @@ pub fn run(cli: &Cli, action: &AuditAction) -> Result<u8, Failure> {
         AuditAction::Receipt { seq, out } => {
             // Not read-only: the receipt is recorded in the access log, before it is given.
             let mut store = existing_store(cli)?;
-            require_role(&mut store, cli, Role::Auditor)?;
+            let by = require_role(&mut store, cli, Role::Auditor)?;
             let (text, entry) = receipt::make(&*store, *seq).map_err(|e| match e {
                 receipt::ReceiptError::NoEntry { .. } => Failure::new(2, e),
                 _ => Failure::new(1, e),
@@ -107,7 +107,7 @@ pub fn run(cli: &Cli, action: &AuditAction) -> Result<u8, Failure> {
                 seq: *seq,
                 case: entry.submission_id,
             };
-            store.record_access(&access, &acting(cli)?, chrono::Utc::now())?;
+            store.record_access(&access, &by, chrono::Utc::now())?;
             write_out(out.as_deref(), &text, &format!("receipt of entry {seq}"))
         }
     }

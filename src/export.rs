@@ -69,7 +69,7 @@ pub enum ExportError {
     Chain(#[from] ChainBreak),
     #[error("line {line}: {problem}")]
     Parse { line: u64, problem: String },
-    #[error("the export could not be recorded in the access log, so none was given: {0}")]
+    #[error("the export could not be recorded in the access log, so none was written: {0}")]
     Unrecorded(StoreError),
 }
 
@@ -170,25 +170,12 @@ pub fn export_to_file(
     path: &std::path::Path,
     progress: &mut dyn FnMut(u64),
 ) -> Result<Exported, ExportError> {
-    let exported = write_atomically(path, &mut |out| {
-        export_with_progress(store, range, format, out, progress)
-    })?;
-    if format == Format::Csv {
-        let sidecar = checkpoint_path(path);
-        if let Err(e) = write_atomically(&sidecar, &mut |out| {
-            Ok(out.write_all(exported.checkpoint.as_bytes())?)
-        }) {
-            // An export without its checkpoint cannot be verified: take it back.
-            let _ = std::fs::remove_file(path);
-            return Err(e);
-        }
-    }
-    Ok(exported)
+    export_held(store, range, format, path, progress)?.put(path)
 }
 
-/// As [`export_to_file`], by the account `by` proves, then recorded in the access log: an
-/// export the log does not record (the account may not export, the store cannot be
-/// written) is taken back, its files removed.
+/// As [`export_to_file`], by the account `by` proves, recorded in the access log before its
+/// files are put in place: an export the log does not record (the account may not export,
+/// the store cannot be written) leaves no file, and whatever was at `path` stays.
 pub fn export_recorded(
     store: &mut dyn Store,
     by: &Credential,
@@ -197,13 +184,9 @@ pub fn export_recorded(
     path: &std::path::Path,
     progress: &mut dyn FnMut(u64),
 ) -> Result<(Exported, LogEntry), ExportError> {
-    let exported = export_to_file(&*store, range, format, path, progress)?;
-    record(store, by, exported, format, || {
-        let _ = std::fs::remove_file(path);
-        if format == Format::Csv {
-            let _ = std::fs::remove_file(checkpoint_path(path));
-        }
-    })
+    let held = export_held(&*store, range, format, path, progress)?;
+    let entry = record(store, by, &held.exported, format)?;
+    Ok((held.put(path)?, entry))
 }
 
 /// As [`export`] to a stream (standard output), recorded as [`export_recorded`] is: the
@@ -223,35 +206,84 @@ pub fn export_recorded_to(
         w.flush()?;
         exported
     };
-    let recorded = record(store, by, exported, format, || {})?;
+    let entry = record(store, by, &exported, format)?;
     held.seek(std::io::SeekFrom::Start(0))?;
     std::io::copy(&mut held, out)?;
-    Ok(recorded)
+    Ok((exported, entry))
 }
 
-/// Records `exported` in the access log as `by`'s; where it cannot be, `take_back` removes
-/// what was written.
+/// Records `exported` in the access log as `by`'s.
 fn record(
     store: &mut dyn Store,
     by: &Credential,
-    exported: Exported,
+    exported: &Exported,
     format: Format,
-    take_back: impl FnOnce(),
-) -> Result<(Exported, LogEntry), ExportError> {
-    match store.record_access(&exported.access(format), by, Utc::now()) {
-        Ok(entry) => Ok((exported, entry)),
-        Err(e) => {
-            take_back();
-            Err(ExportError::Unrecorded(e))
+) -> Result<LogEntry, ExportError> {
+    store
+        .record_access(&exported.access(format), by, Utc::now())
+        .map_err(ExportError::Unrecorded)
+}
+
+/// An export's files, written whole beside where they go, not in place yet.
+struct HeldExport {
+    exported: Exported,
+    file: Held,
+    /// A CSV export's checkpoint.
+    sidecar: Option<Held>,
+}
+
+impl HeldExport {
+    /// Puts the files in place, the checkpoint first: an export never stands without it.
+    fn put(self, path: &std::path::Path) -> Result<Exported, ExportError> {
+        if let Some(sidecar) = self.sidecar {
+            sidecar.put(&checkpoint_path(path))?;
         }
+        self.file.put(path)?;
+        Ok(self.exported)
     }
 }
 
-/// Writes `path` whole or not at all: into a temporary file beside it, synced, then renamed.
-pub fn write_atomically<T>(
+fn export_held(
+    store: &dyn Store,
+    range: TimeRange,
+    format: Format,
+    path: &std::path::Path,
+    progress: &mut dyn FnMut(u64),
+) -> Result<HeldExport, ExportError> {
+    let (file, exported) = write_held(path, &mut |out| {
+        export_with_progress(store, range, format, out, progress)
+    })?;
+    let sidecar = match format {
+        Format::Csv => Some(
+            write_held(&checkpoint_path(path), &mut |out| {
+                Ok(out.write_all(exported.checkpoint.as_bytes())?)
+            })?
+            .0,
+        ),
+        Format::Jsonl => None,
+    };
+    Ok(HeldExport {
+        exported,
+        file,
+        sidecar,
+    })
+}
+
+/// A file written whole and synced beside where it goes; dropped, it is removed.
+struct Held(tempfile::NamedTempFile);
+
+impl Held {
+    fn put(self, path: &std::path::Path) -> Result<(), ExportError> {
+        self.0.persist(path).map_err(|e| ExportError::Io(e.error))?;
+        Ok(())
+    }
+}
+
+/// Writes a temporary file beside `path`, synced, not yet renamed into place.
+fn write_held<T>(
     path: &std::path::Path,
     write: &mut dyn FnMut(&mut dyn Write) -> Result<T, ExportError>,
-) -> Result<T, ExportError> {
+) -> Result<(Held, T), ExportError> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -264,7 +296,16 @@ pub fn write_atomically<T>(
         out
     };
     tmp.as_file().sync_all()?;
-    tmp.persist(path).map_err(|e| ExportError::Io(e.error))?;
+    Ok((Held(tmp), out))
+}
+
+/// Writes `path` whole or not at all: into a temporary file beside it, synced, then renamed.
+pub fn write_atomically<T>(
+    path: &std::path::Path,
+    write: &mut dyn FnMut(&mut dyn Write) -> Result<T, ExportError>,
+) -> Result<T, ExportError> {
+    let (held, out) = write_held(path, write)?;
+    held.put(path)?;
     Ok(out)
 }
 

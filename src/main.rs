@@ -616,8 +616,7 @@ fn run(cli: Cli) -> Result<u8, Failure> {
         } => {
             // Not read-only: the export is recorded in the access log.
             let mut store = existing_store(&cli)?;
-            require_role(&mut store, &cli, Role::Auditor)?;
-            let by = acting(&cli)?;
+            let by = require_role(&mut store, &cli, Role::Auditor)?;
             let range = export::range(*since, *until);
             match out {
                 Some(path) => {
@@ -775,11 +774,12 @@ fn new_password(for_name: &str) -> Result<Password, Failure> {
 }
 
 /// Proves the acting account and that it holds `role`; the refusal does not say which failed.
-fn require_role(store: &mut AnyStore, cli: &Cli, role: Role) -> Result<(), Failure> {
+/// The acting account's credential, once it has proved to hold `role` (asked for once).
+fn require_role(store: &mut AnyStore, cli: &Cli, role: Role) -> Result<Credential, Failure> {
     let by = acting(cli)?;
     let account = store.authenticate(&by, Utc::now())?;
     if account.has(role) {
-        Ok(())
+        Ok(by)
     } else {
         Err(StoreError::from(DecisionRefused::NotAllowed(
             vigil::accounts::AuthError::Refused,

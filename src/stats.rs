@@ -11,8 +11,8 @@ use crate::hints::HintCode;
 use crate::store::TimeRange;
 use crate::taxonomy::{Category, Outcome, ReasonCode};
 use chrono::{DateTime, Utc};
-use serde::Serialize;
 use rustc_hash::{FxHashMap, FxHashSet};
+use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// One reviewer's figures, or the team's.
@@ -174,8 +174,8 @@ pub struct Tally {
     total: Running,
     /// Proposed rejections not yet decided by the fraud team, by case.
     proposals: FxHashMap<String, Proposal>,
-    /// The decisions that count, by entry number, one bit each: what a reopening undid.
-    counted: Vec<u64>,
+    /// The approvals and rejections that count, by entry number: what a reopening undid.
+    counted: FxHashSet<i64>,
     hints: FxHashMap<HintCode, (u64, u64)>,
     categories: FxHashMap<Category, u64>,
     throughput: FxHashMap<i64, u64>,
@@ -196,7 +196,7 @@ impl Tally {
             reviewers: Vec::new(),
             total: Running::default(),
             proposals: FxHashMap::default(),
-            counted: Vec::new(),
+            counted: FxHashSet::default(),
             hints: FxHashMap::default(),
             categories: FxHashMap::default(),
             throughput: FxHashMap::default(),
@@ -253,14 +253,17 @@ impl Tally {
                     self.proposals.insert(e.case.to_owned(), p);
                 }
                 if counted {
-                    self.mark_counted(e.seq);
+                    // Only an approval or a rejection is ever reopened.
+                    if outcome != Outcome::Escalated {
+                        self.counted.insert(e.seq);
+                    }
                     self.decided(e, reviewer, outcome);
                 }
             }
             // A reopening names the decision it undid, and whose it was.
             "reopen" => {
                 if let Some(undone) = crate::lifecycle::undone_entry(e.change)
-                    && self.was_counted(undone)
+                    && i64::try_from(undone).is_ok_and(|n| self.counted.contains(&n))
                 {
                     let reviewer = self.reviewer(e.subject);
                     self.overturned(reviewer, |o| o.reopened += 1);
@@ -276,37 +279,26 @@ impl Tally {
         }
     }
 
-    fn mark_counted(&mut self, seq: i64) {
-        let Ok(seq) = usize::try_from(seq) else {
-            return;
-        };
-        let word = seq / 64;
-        if self.counted.len() <= word {
-            self.counted.resize(word + 1, 0);
-        }
-        self.counted[word] |= 1 << (seq % 64);
-    }
-
-    fn was_counted(&self, seq: u64) -> bool {
-        usize::try_from(seq).is_ok_and(|seq| {
-            self.counted
-                .get(seq / 64)
-                .is_some_and(|w| w & (1 << (seq % 64)) != 0)
-        })
-    }
-
     fn decided(&mut self, e: &StatRow<'_>, reviewer: usize, outcome: Outcome) {
         let hour = self.hour_of(e.decided_at);
         let ms = u64::try_from(e.handling_ms).unwrap_or(0);
         self.reviewers[reviewer].1.decided(outcome, ms, hour);
         self.total.decided(outcome, ms, hour);
         *self.throughput.entry(hour).or_default() += 1;
-        for code in e.hints.split(';').filter_map(|c| c.parse::<HintCode>().ok()) {
+        for code in e
+            .hints
+            .split(';')
+            .filter_map(|c| c.parse::<HintCode>().ok())
+        {
             let (fired, approved) = self.hints.entry(code).or_default();
             *fired += 1;
             *approved += u64::from(outcome == Outcome::Approved);
         }
-        for reason in e.reasons.split(';').filter_map(|c| c.parse::<ReasonCode>().ok()) {
+        for reason in e
+            .reasons
+            .split(';')
+            .filter_map(|c| c.parse::<ReasonCode>().ok())
+        {
             *self.categories.entry(reason.category()).or_default() += 1;
         }
     }

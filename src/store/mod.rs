@@ -510,6 +510,9 @@ pub trait Store {
         f: &mut dyn FnMut(LogRow) -> Result<(), StoreError>,
     ) -> Result<(), StoreError>;
 
+    /// How many cases waiting for review or the fraud team are past their due time at `now`.
+    fn overdue(&self, now: DateTime<Utc>) -> Result<u64, StoreError>;
+
     /// Calls `f` with what the statistics read of each log entry, in log order
     /// (`rows::STAT_ROWS_QUERY`).
     fn for_each_stat_row(&self, f: &mut dyn FnMut(&StatRow<'_>)) -> Result<(), StoreError>;
@@ -609,17 +612,7 @@ pub trait Store {
         let mut tally = Tally::new(range, (!everyone).then_some(who.name.as_str()));
         self.for_each_stat_row(&mut |row| tally.push(row))?;
         let mut stats = tally.finish();
-        for kind in [QueueKind::Review, QueueKind::Fraud] {
-            let waiting = self.queue(&QueueQuery {
-                kind,
-                limit: None,
-                now,
-            })?;
-            let late = waiting
-                .iter()
-                .filter(|c| c.due_at.is_some_and(|d| d <= now));
-            stats.overdue_now += late.count() as u64;
-        }
+        stats.overdue_now = self.overdue(now)?;
         Ok(stats)
     }
 

@@ -15,7 +15,6 @@ use super::{
     SIMILAR_LIMIT, Store, StoreError, StoredState, TimeRange, postgres_schema, rules,
 };
 use crate::access_log::Access;
-use crate::stats::StatRow;
 use crate::accounts::{Account, AccountChange, Credential, Password, Session, SessionToken};
 use crate::checks::{HistoryRecord, ImageMatch, Portrait};
 use crate::decision_log::{LogEntry, timestamp};
@@ -24,6 +23,7 @@ use crate::imaging::phash::ImageHash;
 use crate::lifecycle::{CaseStatus, Claim, DecisionRefused, DecisionRequest};
 use crate::retention::{PurgeReport, PurgeRule};
 use crate::signed_note::LogKey;
+use crate::stats::StatRow;
 use crate::submission::Submission;
 use chrono::{DateTime, Utc};
 use postgres::{Client, NoTls, Row, Transaction};
@@ -881,7 +881,7 @@ impl Store for PostgresStore {
                     (SELECT count(*) FROM hints h WHERE h.case_id = c.id AND h.severity = 'info'),
                     c.escalated_by, c.checks_running, c.due_at
              FROM cases c WHERE c.status IN ($1, $4)
-             ORDER BY c.due_at IS NULL, c.due_at, c.submitted_at, c.id LIMIT $3",
+             ORDER BY coalesce(c.due_at, c.submitted_at), c.id LIMIT $3",
             &[&status, &timestamp(q.now), &limit, &other],
         )?;
         let count = |r: &Row, i: usize| -> Result<u32, StoreError> {
@@ -972,7 +972,7 @@ impl Store for PostgresStore {
                 let rows = tx.query(
                     "SELECT id, status, escalated_by, claimed_by, claimed_at, lease_until FROM cases
                      WHERE status = $1 AND (lease_until IS NULL OR lease_until <= $2 OR claimed_by = $3)
-                     ORDER BY due_at IS NULL, due_at, submitted_at, id LIMIT $4 OFFSET $5
+                     ORDER BY coalesce(due_at, submitted_at), id LIMIT $4 OFFSET $5
                      FOR UPDATE SKIP LOCKED",
                     &[&status, &timestamp(now), &who.name, &super::CLAIM_CANDIDATES, &offset],
                 )?;
@@ -1071,6 +1071,14 @@ impl Store for PostgresStore {
         each_entry(&mut tx, range, f)?;
         tx.commit()?;
         Ok(())
+    }
+
+    fn overdue(&self, now: DateTime<Utc>) -> Result<u64, StoreError> {
+        let n: i64 = self
+            .live_ref()?
+            .query_one(rows::OVERDUE_QUERY, &[&timestamp(now)])?
+            .try_get(0)?;
+        Ok(u64::try_from(n).unwrap_or(0))
     }
 
     fn for_each_stat_row(&self, f: &mut dyn FnMut(&StatRow<'_>)) -> Result<(), StoreError> {

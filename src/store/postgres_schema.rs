@@ -187,7 +187,7 @@ const MIGRATIONS: &[&str] = &[
     // 5: due times (SQLite's migration 7).
     r#"
     ALTER TABLE cases ADD COLUMN due_at TEXT;
-    CREATE INDEX cases_due ON cases (status, (due_at IS NULL), due_at, submitted_at, id);
+    CREATE INDEX cases_due ON cases (status, coalesce(due_at, submitted_at), id);
     "#,
 ];
 

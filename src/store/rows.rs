@@ -37,12 +37,16 @@ pub fn status_from(status: &str, escalated_by: Option<String>) -> Result<CaseSta
     })
 }
 
-/// Every case's status, for `Store::log_and_state`: the same on both back ends, and read
-/// from the queue index alone (the rows, with their submissions, are not read)…
 /// What the statistics read of every log entry, in log order: no notes, messages or hashes.
 pub const STAT_ROWS_QUERY: &str = "SELECT seq, kind, submission_id, decided_at, reviewer,
     outcome, reasons, hints, handling_ms, subject, change FROM decisions ORDER BY seq";
 
+/// The cases waiting now (for review or the fraud team) past their due time $1.
+pub const OVERDUE_QUERY: &str =
+    "SELECT count(*) FROM cases WHERE status IN ('pending', 'escalated') AND due_at <= $1";
+
+/// Every case's status, for `Store::log_and_state`: the same on both back ends, and read
+/// from the queue index alone (the rows, with their submissions, are not read)…
 pub const CASE_STATUSES_QUERY: &str = "SELECT id, status FROM cases";
 /// …and their claims, live or expired: id, holder, lease end.
 pub const CASE_CLAIMS_QUERY: &str =

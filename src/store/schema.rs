@@ -182,11 +182,12 @@ const MIGRATIONS: &[&str] = &[
         AND NEW.change IS OLD.change AND NEW.prev_hash IS OLD.prev_hash AND NEW.hash IS OLD.hash)
     BEGIN SELECT RAISE(ABORT, 'the decision log is append-only'); END;
     "#,
-    // 7: due times (TEAM.md `sla_hours`): the queue is ordered by them, cases without one
-    // after those with one, oldest first.
+    // 7: due times (TEAM.md `sla_hours`): the queue is ordered by them; a case without one
+    // (the backlog from before, a client without `sla_hours`) counts as due when submitted,
+    // so it never waits behind every later case that has one.
     r#"
     ALTER TABLE cases ADD COLUMN due_at TEXT;
-    CREATE INDEX cases_due ON cases (status, due_at IS NULL, due_at, submitted_at, id);
+    CREATE INDEX cases_due ON cases (status, coalesce(due_at, submitted_at), id);
     "#,
 ];
 

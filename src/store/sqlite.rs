@@ -14,7 +14,6 @@ use super::{
     SIMILAR_LIMIT, Store, StoreError, StoredState, TimeRange, schema,
 };
 use crate::access_log::Access;
-use crate::stats::StatRow;
 use crate::accounts::{Account, AccountChange, Credential, Password, Role, Session};
 use crate::checks::{HistoryRecord, ImageMatch, Portrait};
 use crate::decision_log::{EntryKind, GENESIS_HASH, LogEntry, timestamp};
@@ -23,6 +22,7 @@ use crate::imaging::phash::ImageHash;
 use crate::lifecycle::{CaseStatus, Claim, DecisionRefused, DecisionRequest};
 use crate::retention::{PurgeReport, PurgeRule};
 use crate::signed_note::LogKey;
+use crate::stats::StatRow;
 use crate::submission::Submission;
 use chrono::{DateTime, Utc};
 use rusqlite::{
@@ -903,7 +903,7 @@ impl Store for SqliteStore {
                     (SELECT count(*) FROM hints h WHERE h.case_id = c.id AND h.severity = 'info'),
                     c.escalated_by, c.checks_running, c.due_at
              FROM cases c WHERE c.status IN (?1, ?4)
-             ORDER BY c.due_at IS NULL, c.due_at, c.submitted_at, c.id LIMIT ?3",
+             ORDER BY coalesce(c.due_at, c.submitted_at), c.id LIMIT ?3",
         )?;
         let limit = q.limit.map_or(-1, i64::from);
         let rows = stmt.query_map(params![status, now, limit, other], |r| {
@@ -960,7 +960,7 @@ impl Store for SqliteStore {
             let mut stmt = tx.prepare_cached(
                 "SELECT id, status, escalated_by, claimed_by, claimed_at, lease_until FROM cases
                  WHERE status = ?1 AND (lease_until IS NULL OR lease_until <= ?2 OR claimed_by = ?3)
-                 ORDER BY due_at IS NULL, due_at, submitted_at, id LIMIT ?4 OFFSET ?5",
+                 ORDER BY coalesce(due_at, submitted_at), id LIMIT ?4 OFFSET ?5",
             )?;
             let mut offset = 0;
             loop {
@@ -1072,15 +1072,20 @@ impl Store for SqliteStore {
         each_entry(&self.conn, range, f)
     }
 
+    fn overdue(&self, now: DateTime<Utc>) -> Result<u64, StoreError> {
+        let n: i64 = self
+            .conn
+            .query_row(rows::OVERDUE_QUERY, [timestamp(now)], |r| r.get(0))?;
+        Ok(u64::try_from(n).unwrap_or(0))
+    }
+
     fn for_each_stat_row(&self, f: &mut dyn FnMut(&StatRow<'_>)) -> Result<(), StoreError> {
         let mut stmt = self.conn.prepare(rows::STAT_ROWS_QUERY)?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
             // Borrowed from SQLite's row: nothing is copied for the entries read.
             let text = |i: usize| -> Result<&str, StoreError> {
-                r.get_ref(i)?
-                    .as_str()
-                    .map_err(|e| corrupt("log entry", e))
+                r.get_ref(i)?.as_str().map_err(|e| corrupt("log entry", e))
             };
             f(&StatRow {
                 seq: r.get(0)?,

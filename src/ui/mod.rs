@@ -688,7 +688,7 @@ impl App {
             Event::Prepared(p) => {
                 let id = p.record.submission.id.to_string();
                 self.review.preparing.remove(&id);
-                if self.case_screen.wants(&id) {
+                if self.case_screen.wants(&id) && p.opened {
                     self.case_screen.arrived(*p);
                 } else if self.review.waits_for(&id) {
                     self.show_case(*p);
@@ -1083,6 +1083,8 @@ impl App {
         self.accounts = AccountsState::default();
         self.audit = AuditState::default();
         self.stats = StatsState::default();
+        // An answer still on its way was asked for by this account: it is dropped.
+        self.stats_asked += 1;
         self.notices.clear();
         self.send(Command::LoadStoreInfo);
     }

@@ -105,13 +105,8 @@ fn typed_day(s: &str) -> Option<NaiveDate> {
 impl StatsState {
     /// The period as typed: from the start of the first day to the end of the last.
     pub fn range(&self) -> TimeRange {
-        let start = |d: NaiveDate| d.and_hms_opt(0, 0, 0).map(|t| t.and_utc());
-        TimeRange {
-            since: typed_day(&self.from).and_then(start),
-            until: typed_day(&self.until)
-                .and_then(|d| d.succ_opt())
-                .and_then(start),
-        }
+        let day = |s: &str| typed_day(s).map(crate::export::Bound::Day);
+        crate::export::range(day(&self.from), day(&self.until))
     }
 
     /// Sets the period to the last `days` days up to today (`None`: the whole log).

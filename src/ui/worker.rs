@@ -166,6 +166,9 @@ pub struct PreparedCase {
     pub history: Vec<LogEntry>,
     /// The status now of each other case the hints name (frozen in the hint at import).
     pub related: Vec<(String, &'static str)>,
+    /// Prepared for a read-only opening the log recorded (`Command::Open`), not ahead of
+    /// review: only such a case goes on the read-only case screen.
+    pub opened: bool,
 }
 
 pub struct Worker {
@@ -483,12 +486,12 @@ fn handle(store: &mut AnyStore, place: &Place, out: &Outbox, cmd: Command) {
             Ok(rows) => out.send(Event::Queue { kind, rows }),
             Err(e) => out.send(Event::Failed(format!("loading the queue: {e}"))),
         },
-        Command::Prepare(id) => prepare(store, policy, out, id),
+        Command::Prepare(id) => prepare(store, policy, out, id, false),
         Command::Open { id, by } => {
             // Nothing is shown that the log does not record as opened.
             let opened = Access::Opened { case: id.clone() };
             match store.record_access(&opened, &by, now) {
-                Ok(_) => prepare(store, policy, out, id),
+                Ok(_) => prepare(store, policy, out, id, true),
                 Err(e) if session_ended(&e) => out.send(Event::SessionEnded(e.to_string())),
                 Err(e) => out.send(Event::PrepareFailed {
                     id,
@@ -691,8 +694,9 @@ fn export_to(store: &mut AnyStore, out: &Outbox, by: &Credential, path: PathBuf,
     }
 }
 
-/// Reads case `id` and decodes its images on the pool, for display: `Event::Prepared`.
-fn prepare(store: &AnyStore, policy: &Policy, out: &Outbox, id: String) {
+/// Reads case `id` and decodes its images on the pool, for display: `Event::Prepared`;
+/// `opened` when its read-only opening was recorded first.
+fn prepare(store: &AnyStore, policy: &Policy, out: &Outbox, id: String, opened: bool) {
     match store.case(&id).and_then(|r| match r {
         Some(record) => Ok(Some((store.case_entries(&id)?, record))),
         None => Ok(None),
@@ -739,6 +743,7 @@ fn prepare(store: &AnyStore, policy: &Policy, out: &Outbox, id: String) {
                     images,
                     history,
                     related,
+                    opened,
                 };
                 let _ = tx.send(Event::Prepared(Box::new(prepared)));
                 ctx.request_repaint();

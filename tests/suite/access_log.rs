@@ -209,8 +209,9 @@ fn an_access_the_roles_do_not_allow_is_refused_and_recorded_nowhere() {
         assert!(store.record_access(&opened, &wrong, t(1)).is_err());
         assert_eq!(log_entries(&*store).len(), before);
 
-        // An export by a reviewer is taken back: the file does not stay.
+        // An export by a reviewer is not written: an older file at its path stays as it was.
         let file = tmp.path().join("log.csv");
+        std::fs::write(&file, "an older export").unwrap();
         let r = export::export_recorded(
             &mut *store,
             &cred("ana"),
@@ -223,7 +224,8 @@ fn an_access_the_roles_do_not_allow_is_refused_and_recorded_nowhere() {
             matches!(r, Err(export::ExportError::Unrecorded(_))),
             "{r:?}"
         );
-        assert!(!file.exists() && !export::checkpoint_path(&file).exists());
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), "an older export");
+        assert!(!export::checkpoint_path(&file).exists());
         assert_eq!(log_entries(&*store).len(), before);
     });
 }

@@ -9,23 +9,23 @@ use vigil::import::import_paths;
 use vigil::policy::Policy;
 use vigil::store::{Location, QueueKind, QueueQuery};
 
-/// Express cases are due 2 hours after submission, everyone else's 48.
+/// Express cases are due 2 hours after submission, standard ones 48; the default client's
+/// have no due time.
 fn policy() -> Policy {
-    let text =
-        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/policy.toml"))
-            .unwrap()
-            .replacen("[default]\n", "[default]\nsla_hours = 48\n", 1)
-            + "\n[clients.express]\nsla_hours = 2\n";
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/policy.toml");
+    let text = std::fs::read_to_string(path).unwrap()
+        + "\n[clients.express]\nsla_hours = 2\n[clients.standard]\nsla_hours = 48\n";
     Policy::parse(&text, "sla.toml").unwrap()
 }
 
-/// Three cases: an older default one, a newer express one (due first), and one more.
+/// Three cases: an old one without a due time, a newer express one, and a standard one
+/// submitted in between but due two days later.
 fn inbox(dir: &Path) -> std::path::PathBuf {
     let inbox = dir.join("inbox");
     for (id, client, at) in [
         ("D-OLD", "default", "2026-11-20T08:00:00Z"),
         ("X-NEW", "express", "2026-11-20T12:00:00Z"),
-        ("D-NEW", "default", "2026-11-20T09:00:00Z"),
+        ("S-MID", "standard", "2026-11-20T09:00:00Z"),
     ] {
         let mut s = submission(id);
         s["client"] = serde_json::json!(client);
@@ -51,29 +51,26 @@ fn the_queue_and_the_next_claim_go_by_due_time() {
                 now,
             })
             .unwrap();
-        let order: Vec<(&str, String)> = q
+        let order: Vec<(&str, Option<String>)> = q
             .iter()
-            .map(|c| {
-                (
-                    c.id.as_str(),
-                    vigil::decision_log::timestamp(c.due_at.unwrap()),
-                )
-            })
+            .map(|c| (c.id.as_str(), c.due_at.map(vigil::decision_log::timestamp)))
             .collect();
+        // The case without a due time counts as due when submitted: the backlog first.
         assert_eq!(
             order,
             [
-                ("X-NEW", "2026-11-20T14:00:00.000Z".to_owned()),
-                ("D-OLD", "2026-11-22T08:00:00.000Z".to_owned()),
-                ("D-NEW", "2026-11-22T09:00:00.000Z".to_owned()),
+                ("D-OLD", None),
+                ("X-NEW", Some("2026-11-20T14:00:00.000Z".to_owned())),
+                ("S-MID", Some("2026-11-22T09:00:00.000Z".to_owned())),
             ]
         );
         let case = store.case("X-NEW").unwrap().unwrap();
-        assert_eq!(case.due_at, q[0].due_at);
+        assert_eq!(case.due_at, q[1].due_at);
         accounts(
             &mut *store,
             &[
                 ("ana", REVIEWER),
+                ("ben", REVIEWER),
                 ("sam", &[vigil::accounts::Role::Supervisor]),
             ],
         );
@@ -81,7 +78,12 @@ fn the_queue_and_the_next_claim_go_by_due_time() {
             .claim_next(QueueKind::Review, &cred("ana"), now, Duration::minutes(15))
             .unwrap()
             .unwrap();
-        assert_eq!(next, "X-NEW", "the case due first is taken first");
+        assert_eq!(next, "D-OLD", "the case due first is taken first");
+        let (next, _) = store
+            .claim_next(QueueKind::Review, &cred("ben"), now, Duration::minutes(15))
+            .unwrap()
+            .unwrap();
+        assert_eq!(next, "X-NEW", "then the next due");
         let stats = store.stats(&cred("sam"), Default::default(), now).unwrap();
         assert_eq!(stats.overdue_now, 1);
     });
@@ -97,17 +99,23 @@ fn queue_json_says_when_each_case_is_due() {
     let out = run_vigil(&data, &["queue", "--json"], &[]);
     assert!(out.status.success());
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let due: Vec<(&str, &str)> = v
+    let due: Vec<(&str, Option<&str>)> = v
         .as_array()
         .unwrap()
         .iter()
-        .map(|c| (c["id"].as_str().unwrap(), c["due_at"].as_str().unwrap()))
+        .map(|c| (c["id"].as_str().unwrap(), c["due_at"].as_str()))
         .collect();
-    assert_eq!(due[0], ("X-NEW", "2026-11-20T14:00:00Z"));
-    assert_eq!(due.len(), 3);
-    // The text queue says it too: long past, every one is overdue.
+    assert_eq!(
+        due,
+        [
+            ("D-OLD", None),
+            ("X-NEW", Some("2026-11-20T14:00:00Z")),
+            ("S-MID", Some("2026-11-22T09:00:00Z")),
+        ]
+    );
+    // The text queue says it too: long past, both cases with a due time are overdue.
     let text = String::from_utf8(run_vigil(&data, &["queue"], &[]).stdout).unwrap();
-    assert_eq!(text.matches("(OVERDUE by ").count(), 3, "{text}");
+    assert_eq!(text.matches("(OVERDUE by ").count(), 2, "{text}");
 }
 
 /// The window's queue has a Due column: how long until each case is due, or how long it is
@@ -125,9 +133,11 @@ fn the_window_says_how_long_until_each_case_is_due_or_that_it_is_overdue() {
         // Due 2 hours after: in 30 minutes.
         ("X-SOON", "express", ago(90)),
         // Due in 48 hours.
-        ("D-LATER", "default", ago(0)),
+        ("S-LATER", "standard", ago(0)),
         // Long overdue.
-        ("D-OLD", "default", "2026-11-20T08:00:00Z".to_owned()),
+        ("S-OLD", "standard", "2026-11-20T08:00:00Z".to_owned()),
+        // No due time.
+        ("D-ANY", "default", ago(10)),
     ] {
         let mut s = submission(id);
         s["client"] = serde_json::json!(client);
@@ -150,7 +160,7 @@ fn the_window_says_how_long_until_each_case_is_due_or_that_it_is_overdue() {
         undo_window: std::time::Duration::ZERO,
     };
     let mut h = window(opts, eframe::egui::vec2(1400.0, 900.0));
-    run_until(&mut h, "the queue", |a| a.queue_len() == 3);
+    run_until(&mut h, "the queue", |a| a.queue_len() == 4);
     h.step();
     assert!(h.query_by_label("Due").is_some());
     assert!(

@@ -187,8 +187,8 @@ fn statistics_match_the_figures_computed_by_hand() {
             [(HintCode::ImageBlurry, 2, 1), (HintCode::ImageGlare, 2, 0)]
         );
 
-        // From the second hour on: ana's proposal only, overturned; the reopening undid a
-        // decision of the first hour, and the skip was in it too.
+        // From the second hour on: ana's proposal (overturned) and C-6; the reopening undid
+        // a decision of the first hour, and the skip was in it too.
         let later = TimeRange {
             since: Some(t(3200)),
             until: None,
