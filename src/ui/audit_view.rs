@@ -49,7 +49,7 @@ pub enum AuditIntent {
 }
 
 /// A typed date: None when empty, Err when it is not a date.
-fn typed_date(s: &str) -> Result<Option<NaiveDate>, ()> {
+pub(super) fn typed_date(s: &str) -> Result<Option<NaiveDate>, ()> {
     let s = s.trim();
     if s.is_empty() {
         return Ok(None);
@@ -57,6 +57,17 @@ fn typed_date(s: &str) -> Result<Option<NaiveDate>, ()> {
     NaiveDate::parse_from_str(s, "%Y-%m-%d")
         .map(Some)
         .map_err(|_| ())
+}
+
+/// A labelled `YYYY-MM-DD` field, its text red while it is not a date.
+pub(super) fn date_field(ui: &mut egui::Ui, label: String, text: &mut String) -> egui::Response {
+    let l = ui.label(label);
+    let bad = typed_date(text).is_err();
+    let field = egui::TextEdit::singleline(text)
+        .hint_text("YYYY-MM-DD")
+        .desired_width(96.0)
+        .text_color_opt(bad.then_some(severity_colour(Severity::Fail)));
+    ui.add(field).labelled_by(l.id)
 }
 
 impl AuditState {
@@ -240,15 +251,7 @@ pub fn show(ui: &mut egui::Ui, s: &mut AuditState, lang: Lang) -> Option<AuditIn
         ui.add(egui::TextEdit::singleline(&mut s.filter).hint_text(lang.text("audit-filter-hint")))
             .labelled_by(l.id);
         for (key, text) in [("audit-from", &mut s.from), ("audit-until", &mut s.until)] {
-            let l = ui.label(lang.text(key));
-            let bad = typed_date(text).is_err();
-            let field = egui::TextEdit::singleline(text)
-                .hint_text("YYYY-MM-DD")
-                .desired_width(96.0)
-                .text_color_opt(bad.then_some(severity_colour(Severity::Fail)));
-            ui.add(field)
-                .labelled_by(l.id)
-                .on_hover_text(lang.text("audit-date-hint"));
+            date_field(ui, lang.text(key), text).on_hover_text(lang.text("audit-date-hint"));
         }
         egui::ComboBox::from_label(lang.text("audit-outcome"))
             .selected_text(s.outcome.map_or("all", |o| o.code()))

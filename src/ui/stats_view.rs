@@ -3,6 +3,9 @@
 //! counts; what the plots draw is prepared once when the figures arrive, so a frame only
 //! draws (a year of decisions is a few hundred bars).
 
+use super::audit_view::{date_field, typed_date};
+use super::review::severity_colour;
+use crate::hints::Severity;
 use crate::i18n::Lang;
 use crate::stats::{Figures, Stats};
 use crate::store::TimeRange;
@@ -97,15 +100,10 @@ impl Plots {
     }
 }
 
-/// A typed day: None when empty or not a date.
-fn typed_day(s: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok()
-}
-
 impl StatsState {
     /// The period as typed: from the start of the first day to the end of the last.
     pub fn range(&self) -> TimeRange {
-        let day = |s: &str| typed_day(s).map(crate::export::Bound::Day);
+        let day = |s: &str| typed_date(s).ok().flatten().map(crate::export::Bound::Day);
         crate::export::range(day(&self.from), day(&self.until))
     }
 
@@ -134,13 +132,7 @@ pub fn show(ui: &mut egui::Ui, s: &mut StatsState, lang: Lang) -> Option<StatsIn
         }
         ui.separator();
         for (key, text) in [("stats-from", &mut s.from), ("stats-until", &mut s.until)] {
-            let l = ui.label(lang.text(key));
-            let bad = !text.trim().is_empty() && typed_day(text).is_none();
-            let field = egui::TextEdit::singleline(text)
-                .hint_text("YYYY-MM-DD")
-                .desired_width(96.0)
-                .text_color_opt(bad.then_some(egui::Color32::from_rgb(230, 90, 80)));
-            ui.add(field).labelled_by(l.id);
+            date_field(ui, lang.text(key), text);
         }
         load |= ui.button(lang.text("stats-load")).clicked();
         if s.loading {
@@ -157,7 +149,7 @@ pub fn show(ui: &mut egui::Ui, s: &mut StatsState, lang: Lang) -> Option<StatsIn
         }
         Some(Err(e)) => {
             ui.colored_label(
-                egui::Color32::from_rgb(230, 90, 80),
+                severity_colour(Severity::Fail),
                 lang.text_with("stats-failed", &[("error", e.as_str().into())]),
             );
         }
@@ -179,7 +171,7 @@ fn figures(ui: &mut egui::Ui, shown: &Shown, lang: Lang) {
     })));
     if s.overdue_now > 0 {
         ui.colored_label(
-            egui::Color32::from_rgb(230, 90, 80),
+            severity_colour(Severity::Fail),
             lang.text_with(
                 "stats-overdue",
                 &[("count", (s.overdue_now as usize).into())],
