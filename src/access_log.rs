@@ -58,6 +58,8 @@ pub fn lease_end(e: &LogEntry) -> Option<DateTime<Utc>> {
 pub enum Access {
     /// Case `case` opened read-only on a screen (opening one for review is its claim).
     Opened { case: String },
+    /// Case `case` opened for its blind second review: its decision is not shown.
+    OpenedForQa { case: String },
     /// Log entries `first..=last` exported as `format` (`CSV` or `JSONL`).
     Exported {
         first: u64,
@@ -72,7 +74,8 @@ impl Access {
     /// The entry recording this access by `by` at `now`.
     pub fn entry(&self, by: &str, now: DateTime<Utc>) -> LogEntry {
         let (kind, case, change) = match self {
-            Access::Opened { case } => (EntryKind::Open, case.as_str(), "opened the case".into()),
+            Access::Opened { case } => (EntryKind::Open, case.as_str(), OPENED.into()),
+            Access::OpenedForQa { case } => (EntryKind::Open, case.as_str(), OPENED_FOR_QA.into()),
             Access::Exported {
                 first,
                 last,
@@ -97,8 +100,17 @@ impl Access {
 
     /// Whether it is an export (of entries or a receipt), which only an auditor makes.
     pub fn is_export(&self) -> bool {
-        !matches!(self, Access::Opened { .. })
+        !matches!(self, Access::Opened { .. } | Access::OpenedForQa { .. })
     }
+}
+
+const OPENED: &str = "opened the case";
+const OPENED_FOR_QA: &str = "opened the case for blind QA";
+
+/// Whether an `open` entry showed its case's decision: a read-only opening does, an opening
+/// for blind QA does not.
+pub fn shows_decision(e: &LogEntry) -> bool {
+    e.kind == EntryKind::Open && e.change != OPENED_FOR_QA
 }
 
 #[cfg(test)]

@@ -63,10 +63,13 @@ pub enum EntryKind {
     Open,
     /// Log entries were exported, or a receipt for one written.
     Export,
+    /// Blind QA (`qa.rs`): a decision sampled for a second review, a sampling run, or the
+    /// second review itself (with an outcome; it never changes the case).
+    Qa,
 }
 
 impl EntryKind {
-    const ALL: [EntryKind; 8] = [
+    const ALL: [EntryKind; 9] = [
         EntryKind::Decision,
         EntryKind::Account,
         EntryKind::Release,
@@ -75,6 +78,7 @@ impl EntryKind {
         EntryKind::Claim,
         EntryKind::Open,
         EntryKind::Export,
+        EntryKind::Qa,
     ];
 
     pub fn code(self) -> &'static str {
@@ -87,6 +91,7 @@ impl EntryKind {
             EntryKind::Claim => "claim",
             EntryKind::Open => "open",
             EntryKind::Export => "export",
+            EntryKind::Qa => "qa",
         }
     }
 
@@ -304,6 +309,11 @@ impl LogEntry {
             {
                 Some("a decision with a subject or change")
             }
+            EntryKind::Qa if crate::qa::QaEntry::of(self).is_none() => {
+                Some("a QA entry that does not say what it sampled or reviewed")
+            }
+            EntryKind::Qa if self.subject.is_empty() => Some("a QA entry without a subject"),
+            EntryKind::Qa => None,
             _ if !self.kind.is_decision()
                 && (self.outcome.is_some()
                     || self.subject.is_empty()

@@ -3,6 +3,7 @@
 pub mod access_log;
 pub mod account_log;
 pub mod accounts;
+pub mod agreement;
 pub mod applicant_message;
 pub mod bundle;
 pub mod checkpoint;
@@ -23,6 +24,7 @@ pub mod lifecycle;
 pub mod merkle;
 pub mod mrz;
 pub mod policy;
+pub mod qa;
 pub mod receipt;
 pub mod retention;
 pub mod search;

@@ -138,6 +138,12 @@ pub enum DecisionRefused {
         "case {0}'s personal data was purged under the retention policy: it cannot be reviewed again"
     )]
     Purged(String),
+    #[error("case {0} is not waiting for QA (it was reviewed already, or never sampled)")]
+    NotInQa(String),
+    #[error(
+        "you have seen case {0}'s decision (you made, reopened or opened it): another reviewer must review it blind"
+    )]
+    SeenDecision(String),
 }
 
 /// The role a case in `status` needs: pending cases are a reviewer's, escalated a fraud reviewer's.

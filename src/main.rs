@@ -29,6 +29,7 @@ macro_rules! tell {
 }
 
 mod audit_cli;
+mod qa_cli;
 mod stats_cli;
 
 #[derive(Parser)]
@@ -117,16 +118,8 @@ enum Command {
     },
     /// Record a decision.
     Decide {
-        id: String,
-        #[arg(long, group = "verdict")]
-        approve: bool,
-        /// Reason codes (TAXONOMY.md), comma-separated.
-        #[arg(long, group = "verdict", value_name = "CODE[,CODE...]")]
-        reject: Option<String>,
-        #[arg(long, group = "verdict")]
-        escalate: bool,
-        #[arg(long, default_value = "")]
-        note: String,
+        #[command(flatten)]
+        args: DecideArgs,
         /// Decide although the case's face checks are still running (its hints are not all
         /// there yet); refused without it. The log records that it was.
         #[arg(long)]
@@ -170,6 +163,12 @@ enum Command {
         until: Option<Bound>,
         #[arg(long)]
         json: bool,
+    },
+    /// Blind QA: a sample of decided cases reviewed again by someone who does not see the
+    /// first decision, and the agreement between the two.
+    Qa {
+        #[command(subcommand)]
+        action: qa_cli::QaAction,
     },
     /// Audit the decision log.
     Audit {
@@ -423,10 +422,7 @@ fn run(cli: Cli) -> Result<u8, Failure> {
                     submission_id: b.submission.id.as_str(),
                     hints: &hints,
                 };
-                println!(
-                    "{}",
-                    serde_json::to_string_pretty(&out).map_err(|e| Failure::new(1, e))?
-                );
+                print_json(&out)?;
             } else if hints.is_empty() {
                 say!("{}: no hints", b.submission.id);
             } else {
@@ -451,10 +447,7 @@ fn run(cli: Cli) -> Result<u8, Failure> {
                 now,
             })?;
             if *json {
-                println!(
-                    "{}",
-                    serde_json::to_string_pretty(&rows).map_err(|e| Failure::new(1, e))?
-                );
+                print_json(&rows)?;
             } else {
                 for r in &rows {
                     say!(
@@ -554,30 +547,10 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             Ok(0)
         }
         Command::Decide {
-            id,
-            approve,
-            reject,
-            escalate,
-            note,
+            args: DecideArgs { id, verdict, note },
             despite_running_checks,
         } => {
-            let verdict = match (approve, reject, escalate) {
-                (true, None, false) => Verdict::Approve,
-                (false, None, true) => Verdict::Escalate,
-                (false, Some(list), false) => {
-                    let codes =
-                        taxonomy::parse_reason_list(list).map_err(|e| Failure::new(2, e))?;
-                    Verdict::Reject(Reasons::new(codes).ok_or_else(|| {
-                        Failure::new(2, "--reject needs at least one reason code")
-                    })?)
-                }
-                _ => {
-                    return Err(Failure::new(
-                        2,
-                        "give exactly one of --approve, --reject CODES or --escalate",
-                    ));
-                }
-            };
+            let verdict = verdict.verdict()?;
             let mut store = existing_store(&cli)?;
             let by = acting(&cli)?;
             let entry = store.decide(
@@ -662,6 +635,7 @@ fn run(cli: Cli) -> Result<u8, Failure> {
         }
         Command::Audit { action } => audit_cli::run(&cli, action),
         Command::Stats { since, until, json } => stats_cli::run(&cli, *since, *until, *json),
+        Command::Qa { action } => qa_cli::run(&cli, action),
         Command::Purge { before } => {
             let now = Utc::now();
             let rules = match before {
@@ -723,6 +697,55 @@ fn run(cli: Cli) -> Result<u8, Failure> {
 
 /// The acting account's credential: `--as NAME`, the password from VIGIL_PASSWORD or a
 /// prompt on the terminal without echo.
+/// Prints `v` as pretty JSON on standard output.
+fn print_json(v: &impl serde::Serialize) -> Result<(), Failure> {
+    let text = serde_json::to_string_pretty(v).map_err(|e| Failure::new(1, e))?;
+    println!("{text}");
+    Ok(())
+}
+
+/// What `decide` and `qa decide` are given: the case, the outcome, the note.
+#[derive(clap::Args, Debug)]
+struct DecideArgs {
+    id: String,
+    #[command(flatten)]
+    verdict: VerdictArgs,
+    #[arg(long, default_value = "")]
+    note: String,
+}
+
+/// The outcome flags of `decide` and `qa decide`.
+#[derive(clap::Args, Debug)]
+#[group(id = "verdict", multiple = false)]
+struct VerdictArgs {
+    #[arg(long)]
+    approve: bool,
+    /// Reason codes (TAXONOMY.md), comma-separated.
+    #[arg(long, value_name = "CODE[,CODE...]")]
+    reject: Option<String>,
+    #[arg(long)]
+    escalate: bool,
+}
+
+impl VerdictArgs {
+    fn verdict(&self) -> Result<Verdict, Failure> {
+        match (self.approve, &self.reject, self.escalate) {
+            (true, None, false) => Ok(Verdict::Approve),
+            (false, None, true) => Ok(Verdict::Escalate),
+            (false, Some(list), false) => {
+                let codes = taxonomy::parse_reason_list(list).map_err(|e| Failure::new(2, e))?;
+                Ok(Verdict::Reject(Reasons::new(codes).ok_or_else(|| {
+                    Failure::new(2, "--reject needs at least one reason code")
+                })?))
+            }
+            _ => Err(Failure::new(
+                2,
+                "give exactly one of --approve, --reject CODES or --escalate",
+            )),
+        }
+    }
+}
+
 fn acting(cli: &Cli) -> Result<Credential, Failure> {
     let name = cli.acting.clone().ok_or_else(|| {
         Failure::new(
@@ -808,10 +831,7 @@ fn account_command(cli: &Cli, action: &AccountAction) -> Result<u8, Failure> {
             store.authenticate(&acting(cli)?, now)?;
             let accounts = store.accounts()?;
             if *json {
-                println!(
-                    "{}",
-                    serde_json::to_string_pretty(&accounts).map_err(|e| Failure::new(1, e))?
-                );
+                print_json(&accounts)?;
             } else {
                 for a in &accounts {
                     let mut notes = Vec::new();

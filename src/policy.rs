@@ -35,6 +35,10 @@ pub struct ClientPolicy {
     /// due time and marks cases due soon and overdue. Unset: no due time.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sla_hours: Option<u32>,
+    /// The share of the client's decided cases `vigil qa sample` puts into the blind QA
+    /// queue (above 0, at most 1). Unset: sampled only at a rate given on the command line.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub qa_rate: Option<crate::qa::QaRate>,
 }
 
 // Policy files written before the face checks stay valid: these are the built-in values.
@@ -172,6 +176,13 @@ impl Policy {
             before: before(d),
         });
         named.chain(default).collect()
+    }
+
+    /// Whether no client (nor the default) sets a `qa_rate`.
+    pub fn qa_rates_unset(&self) -> bool {
+        std::iter::once(&self.default)
+            .chain(self.clients.values())
+            .all(|p| p.qa_rate.is_none())
     }
 
     /// The policy for `client`; unknown clients get the default.
@@ -341,6 +352,30 @@ mod tests {
             let text = BUILTIN.replacen("[default]\n", &format!("[default]\n{bad}\n"), 1);
             let e = Policy::parse(&text, "t.toml").unwrap_err();
             assert!(e.to_string().contains("sla_hours"), "{bad}: {e}");
+        }
+    }
+
+    #[test]
+    fn qa_rates_are_per_client_inherited_and_refused_outside_zero_to_one() {
+        assert!(Policy::builtin().qa_rates_unset());
+        let text = BUILTIN.replacen("[default]\n", "[default]\nqa_rate = 0.05\n", 1)
+            + "\n[clients.express]\nqa_rate = 0.5\n";
+        let p = Policy::parse(&text, "t.toml").unwrap();
+        let rate = |client: &str| p.for_client(client).qa_rate.map(|r| r.get());
+        assert_eq!(
+            (rate("default"), rate("express"), rate("nobody")),
+            (Some(0.05), Some(0.5), Some(0.05))
+        );
+        assert!(!p.qa_rates_unset());
+        for bad in [
+            "qa_rate = 0",
+            "qa_rate = 1.5",
+            "qa_rate = -0.1",
+            "qa_rate = \"5%\"",
+        ] {
+            let text = BUILTIN.replacen("[default]\n", &format!("[default]\n{bad}\n"), 1);
+            let e = Policy::parse(&text, "t.toml").unwrap_err();
+            assert!(e.to_string().contains("qa_rate"), "{bad}: {e}");
         }
     }
 

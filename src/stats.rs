@@ -4,10 +4,12 @@
 //!
 //! Everything is read from the log alone, in one pass, so the figures are as verifiable as
 //! the log: a decision counts in the period it was made; it counts as overturned whenever
-//! the overturning came (a reopening, or the fraud team approving a proposed rejection).
+//! the overturning came (a reopening, the fraud team approving a proposed rejection, or a
+//! blind second review coming to another outcome).
 
-use crate::decision_log::timestamp;
+use crate::decision_log::{EntryKind, timestamp};
 use crate::hints::HintCode;
+use crate::qa::{Agreement, QaEntry};
 use crate::store::TimeRange;
 use crate::taxonomy::{Category, Outcome, ReasonCode};
 use chrono::{DateTime, Utc};
@@ -40,11 +42,13 @@ pub struct Overturned {
     pub fraud: u64,
     /// A decision a supervisor reopened.
     pub reopened: u64,
+    /// A decision whose blind second review came to another outcome.
+    pub qa: u64,
 }
 
 impl Overturned {
     pub fn total(&self) -> u64 {
-        self.fraud + self.reopened
+        self.fraud + self.reopened + self.qa
     }
 }
 
@@ -267,6 +271,18 @@ impl Tally {
                 {
                     let reviewer = self.reviewer(e.subject);
                     self.overturned(reviewer, |o| o.reopened += 1);
+                }
+            }
+            // A blind second review names the decision it reviewed, and whose it was.
+            "qa" => {
+                if let Some(QaEntry::Reviewed {
+                    decision,
+                    agreement: Agreement::OtherOutcome,
+                }) = QaEntry::read(EntryKind::Qa, e.case, !e.outcome.is_empty(), e.change)
+                    && i64::try_from(decision).is_ok_and(|n| self.counted.contains(&n))
+                {
+                    let reviewer = self.reviewer(e.subject);
+                    self.overturned(reviewer, |o| o.qa += 1);
                 }
             }
             // One's own claim given back undecided: a skip.

@@ -1,6 +1,6 @@
 //! `vigil stats` (TEAM.md "Team quality"): the figures as a table, or as JSON.
 
-use crate::{Cli, Failure, acting, reading_store};
+use crate::{Cli, Failure, acting, print_json, reading_store};
 use chrono::Utc;
 use vigil::export::{self, Bound};
 use vigil::stats::{Figures, Stats};
@@ -15,10 +15,7 @@ pub fn run(
     let mut store = reading_store(cli)?;
     let stats = store.stats(&acting(cli)?, export::range(since, until), Utc::now())?;
     if json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&stats).map_err(|e| Failure::new(1, e))?
-        );
+        print_json(&stats)?;
     } else {
         print_table(&stats);
     }

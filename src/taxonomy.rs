@@ -65,6 +65,19 @@ impl Category {
         Category::Validity,
         Category::Other,
     ];
+
+    /// The category's name, as its reason codes begin.
+    pub fn code(self) -> &'static str {
+        match self {
+            Category::Fraud => "fraud",
+            Category::Manipulation => "manipulation",
+            Category::Security => "security",
+            Category::Biometric => "biometric",
+            Category::Visibility => "visibility",
+            Category::Validity => "validity",
+            Category::Other => "other",
+        }
+    }
 }
 
 /// Whether a rejection lets the applicant try again.

@@ -30,6 +30,7 @@ use crate::lifecycle::{
     Unexplained, UnexplainedClaim,
 };
 use crate::merkle::Frontier;
+use crate::qa::QaRate;
 use crate::retention::{PurgeReport, PurgeRule};
 use crate::signed_note::LogKey;
 use crate::stats::{StatRow, Stats, Tally};
@@ -374,6 +375,8 @@ pub struct Audit {
     pub claims: Vec<UnexplainedClaim>,
     /// The accounts whose stored roles or disabled flag the log does not explain, by name.
     pub accounts: Vec<AccountFinding>,
+    /// The cases whose place in the QA queue the log does not explain, by id.
+    pub qa: Vec<crate::qa::UnexplainedQa>,
 }
 
 impl Audit {
@@ -383,6 +386,7 @@ impl Audit {
             && self.unexplained.is_empty()
             && self.claims.is_empty()
             && self.accounts.is_empty()
+            && self.qa.is_empty()
     }
 }
 
@@ -394,6 +398,8 @@ pub struct StoredState {
     /// Every claim held or left expired on a case.
     pub claims: Vec<StoredClaim>,
     pub accounts: Vec<Account>,
+    /// The QA queue.
+    pub qa: Vec<crate::qa::Pending>,
 }
 
 pub trait Store {
@@ -491,6 +497,48 @@ pub trait Store {
         now: DateTime<Utc>,
     ) -> Result<LogEntry, StoreError>;
 
+    /// Samples decided cases for blind QA as the supervisor `by` proves (`rules::sample_for_qa`),
+    /// in one transaction.
+    fn qa_sample(
+        &mut self,
+        rate: Option<QaRate>,
+        rate_of: &dyn Fn(&str) -> Option<QaRate>,
+        seed: u64,
+        by: &Credential,
+        now: DateTime<Utc>,
+    ) -> Result<crate::qa::Sampled, StoreError>;
+
+    /// Records the blind second review `req` of a case in the QA queue: a `qa` entry; the
+    /// case does not change. Refused to whoever has seen the case's decision.
+    fn qa_review(
+        &mut self,
+        req: &DecisionRequest,
+        now: DateTime<Utc>,
+    ) -> Result<LogEntry, StoreError>;
+
+    /// The whole QA queue, in the order sampled (`qa_queue` is what one account may review).
+    fn qa_items(&self) -> Result<Vec<crate::qa::Queued>, StoreError>;
+
+    /// The cases of the QA queue that the account `by` proves may review blind: it reviews
+    /// or supervises, and has not seen their decision.
+    fn qa_queue(
+        &mut self,
+        by: &Credential,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<crate::qa::Queued>, StoreError> {
+        let who = self.authenticate(by, now)?;
+        if !(who.has(Role::Reviewer) || who.has(Role::Supervisor)) {
+            return Err(DecisionRefused::NotAllowed(crate::accounts::AuthError::Refused).into());
+        }
+        let mut mine = Vec::new();
+        for q in self.qa_items()? {
+            if !crate::qa::has_seen_decision(&self.case_entries(&q.case_id)?, &who.name) {
+                mine.push(q);
+            }
+        }
+        Ok(mine)
+    }
+
     /// Purges, as an administrator, the personal data of the cases `rules` cover
     /// (`retention`), each rule's purge logged, in one transaction.
     fn purge(
@@ -574,6 +622,7 @@ pub trait Store {
         let mut chain = LogCheck::new(expected_head, since);
         let mut cases: HashMap<String, Replayed> = HashMap::new();
         let mut accounts = AccountReplay::default();
+        let mut qa = crate::qa::QueueReplay::default();
         let stored = self.log_and_state(&mut |row| {
             // A break is kept by `chain`; the replay goes on to name every case it can.
             let _ = chain.push(&row);
@@ -585,6 +634,7 @@ pub trait Store {
                     cases.entry(e.submission_id.clone()).or_default().apply(e);
                 }
                 accounts.apply(e);
+                qa.apply(e);
             }
             Ok(())
         })?;
@@ -595,6 +645,7 @@ pub trait Store {
             claims: crate::lifecycle::unexplained_claims(stored.claims, &cases, now),
             unexplained: crate::lifecycle::unexplained(stored.statuses, cases),
             accounts: accounts.unexplained(&stored.accounts),
+            qa: crate::qa::unexplained(stored.qa, qa.finish()),
         })
     }
 
@@ -614,6 +665,43 @@ pub trait Store {
         let mut stats = tally.finish();
         stats.overdue_now = self.overdue(now)?;
         Ok(stats)
+    }
+
+    /// `qa report` as the supervisor or auditor `by` proves: every blind second review in
+    /// the log beside the decision it reviewed, and how far they agree.
+    fn qa_report(
+        &mut self,
+        by: &Credential,
+        now: DateTime<Utc>,
+    ) -> Result<crate::agreement::QaReport, StoreError> {
+        use crate::agreement::{Pair, QaReport, Rating};
+        use crate::qa::QaEntry;
+        let who = self.authenticate(by, now)?;
+        if !(who.has(Role::Supervisor) || who.has(Role::Auditor)) {
+            return Err(DecisionRefused::NotAllowed(crate::accounts::AuthError::Refused).into());
+        }
+        let mut reviews = Vec::new();
+        self.for_each_entry(TimeRange::default(), &mut |row| {
+            // A broken entry is `audit verify`'s to name; the report passes over it.
+            if let Ok(e) = row
+                && let Some(QaEntry::Reviewed { decision, .. }) = QaEntry::of(&e)
+            {
+                reviews.push((decision, e));
+            }
+            Ok(())
+        })?;
+        let mut pairs = Vec::with_capacity(reviews.len());
+        for (decision, review) in reviews {
+            let entries = self.case_entries(&review.submission_id)?;
+            if let Some(first) = entries.iter().find(|e| e.seq == decision) {
+                pairs.push(Pair::new(
+                    &review.submission_id,
+                    Rating::of(first),
+                    Rating::of(&review),
+                ));
+            }
+        }
+        Ok(QaReport::of(&pairs, self.qa_items()?.len()))
     }
 
     /// Creates the first administrator, while the store has none (`vigil account init`).

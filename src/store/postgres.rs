@@ -254,6 +254,14 @@ impl PostgresStore {
         if from.is_demo()? {
             tx.execute("INSERT INTO meta (key, value) VALUES ('demo', 'true')", &[])?;
         }
+        let (qa_queue, considered) = from.stored_qa()?;
+        let mut w = Writer(&mut tx);
+        for p in &qa_queue {
+            rules::CaseWriter::put_qa_pending(&mut w, p)?;
+        }
+        if considered > 0 {
+            rules::CaseWriter::set_qa_considered(&mut w, considered)?;
+        }
         // The log goes on under the same key: checkpoints an auditor holds stay checkable.
         tx.execute(
             "UPDATE log_key SET signer = $1 WHERE id = 1",
@@ -432,6 +440,71 @@ impl rules::CaseWriter for Writer<'_, '_> {
                 .execute("DELETE FROM blobs WHERE sha256 = $1", &[&sha])?;
         }
         Ok(!in_use)
+    }
+
+    fn decided_since(&mut self, after: u64) -> Result<Vec<crate::qa::Decided>, StoreError> {
+        self.0
+            .query(rows::DECIDED_SINCE_QUERY, &[&(after as i64)])?
+            .iter()
+            .map(|r| {
+                Ok(crate::qa::Decided {
+                    case_id: r.try_get(0)?,
+                    client: r.try_get(1)?,
+                    decision_seq: r.try_get::<_, i64>(2)?.max(0) as u64,
+                    reviewer: r.try_get(3)?,
+                })
+            })
+            .collect()
+    }
+
+    fn qa_considered(&mut self) -> Result<u64, StoreError> {
+        let Some(r) = self.0.query_opt(rows::QA_CONSIDERED_QUERY, &[])? else {
+            return Ok(0);
+        };
+        let v: String = r.try_get(0)?;
+        v.parse().map_err(|e| rows::corrupt("QA sample mark", e))
+    }
+
+    fn set_qa_considered(&mut self, seq: u64) -> Result<(), StoreError> {
+        self.0.execute(
+            "INSERT INTO meta (key, value) VALUES ('qa_considered', $1)
+             ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
+            &[&seq.to_string()],
+        )?;
+        Ok(())
+    }
+
+    /// Locked: of two workstations reviewing one case for QA, the second waits, then finds
+    /// it reviewed.
+    fn qa_pending(&mut self, id: &str) -> Result<Option<crate::qa::Pending>, StoreError> {
+        let sql = format!("{} FOR UPDATE", rows::QA_PENDING_QUERY);
+        self.0
+            .query_opt(&sql, &[&id])?
+            .map(|r| {
+                Ok(rows::qa_pending(
+                    r.try_get(0)?,
+                    r.try_get(1)?,
+                    r.try_get(2)?,
+                ))
+            })
+            .transpose()
+    }
+
+    fn put_qa_pending(&mut self, p: &crate::qa::Pending) -> Result<(), StoreError> {
+        self.0.execute(
+            rows::QA_PUT_QUERY,
+            &[
+                &p.case_id,
+                &(p.decision_seq as i64),
+                &(p.sampled_seq as i64),
+            ],
+        )?;
+        Ok(())
+    }
+
+    fn clear_qa_pending(&mut self, id: &str) -> Result<(), StoreError> {
+        self.0.execute(rows::QA_CLEAR_QUERY, &[&id])?;
+        Ok(())
     }
 }
 
@@ -1045,6 +1118,37 @@ impl Store for PostgresStore {
         })
     }
 
+    fn qa_sample(
+        &mut self,
+        rate: Option<crate::qa::QaRate>,
+        rate_of: &dyn Fn(&str) -> Option<crate::qa::QaRate>,
+        seed: u64,
+        by: &Credential,
+        now: DateTime<Utc>,
+    ) -> Result<crate::qa::Sampled, StoreError> {
+        self.authorised(by, now, |tx, who| {
+            rules::sample_for_qa(&mut Writer(tx), rate, rate_of, seed, who, now)
+        })
+    }
+
+    fn qa_review(
+        &mut self,
+        req: &DecisionRequest,
+        now: DateTime<Utc>,
+    ) -> Result<LogEntry, StoreError> {
+        self.authorised(&req.by, now, |tx, who| {
+            rules::review_for_qa(&mut Writer(tx), req, who, now)
+        })
+    }
+
+    fn qa_items(&self) -> Result<Vec<crate::qa::Queued>, StoreError> {
+        self.live_ref()?
+            .query(rows::QA_ITEMS_QUERY, &[])?
+            .iter()
+            .map(|r| rows::qa_queued((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?, r.try_get(3)?)))
+            .collect()
+    }
+
     fn purge(
         &mut self,
         rules: &[PurgeRule],
@@ -1143,12 +1247,24 @@ impl Store for PostgresStore {
             .map(|r| Ok((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?)))
             .collect::<Result<_, StoreError>>()?;
         let accounts = auth::accounts(&mut tx)?;
+        let qa = tx
+            .query(rows::QA_QUEUE_QUERY, &[])?
+            .iter()
+            .map(|r| {
+                Ok(rows::qa_pending(
+                    r.try_get(0)?,
+                    r.try_get(1)?,
+                    r.try_get(2)?,
+                ))
+            })
+            .collect::<Result<_, StoreError>>()?;
         each_entry(&mut tx, TimeRange::default(), f)?;
         tx.commit()?;
         Ok(StoredState {
             statuses,
             claims,
             accounts,
+            qa,
         })
     }
 

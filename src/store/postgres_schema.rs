@@ -189,6 +189,14 @@ const MIGRATIONS: &[&str] = &[
     ALTER TABLE cases ADD COLUMN due_at TEXT;
     CREATE INDEX cases_due ON cases (status, coalesce(due_at, submitted_at), id);
     "#,
+    // 6: blind QA (SQLite's migration 8).
+    r#"
+    CREATE TABLE qa_queue (
+        case_id      TEXT PRIMARY KEY REFERENCES cases (id),
+        decision_seq BIGINT NOT NULL,
+        sampled_seq  BIGINT NOT NULL
+    );
+    "#,
 ];
 
 pub fn known_version() -> i64 {

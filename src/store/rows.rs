@@ -62,6 +62,60 @@ pub const PURGEABLE_QUERY: &str = "SELECT c.id, c.client, c.submission FROM case
            WHERE d.submission_id = c.id AND d.kind = 'decision') < $1
     ORDER BY c.id";
 
+/// The approved or rejected cases, not purged and not waiting for QA, whose deciding entry
+/// is after entry $1: id, client, entry, reviewer, in log order. A range of the log's key.
+pub const DECIDED_SINCE_QUERY: &str = "SELECT d.submission_id, c.client, d.seq, d.reviewer
+    FROM decisions d JOIN cases c ON c.id = d.submission_id
+    WHERE d.seq > $1 AND d.kind = 'decision' AND d.outcome IN ('approved', 'rejected')
+      AND c.status = d.outcome AND c.purged_at IS NULL
+      AND d.seq = (SELECT MAX(e.seq) FROM decisions e
+                   WHERE e.submission_id = d.submission_id AND e.kind = 'decision')
+      AND NOT EXISTS (SELECT 1 FROM qa_queue q WHERE q.case_id = d.submission_id)
+    ORDER BY d.seq";
+
+/// The last entry the last QA sample considered.
+pub const QA_CONSIDERED_QUERY: &str = "SELECT value FROM meta WHERE key = 'qa_considered'";
+
+/// Case $1's place in the QA queue.
+pub const QA_PENDING_QUERY: &str =
+    "SELECT case_id, decision_seq, sampled_seq FROM qa_queue WHERE case_id = $1";
+
+/// Case $1 put in the QA queue for entry $2, sampled by entry $3.
+pub const QA_PUT_QUERY: &str =
+    "INSERT INTO qa_queue (case_id, decision_seq, sampled_seq) VALUES ($1, $2, $3)";
+
+pub const QA_CLEAR_QUERY: &str = "DELETE FROM qa_queue WHERE case_id = $1";
+
+/// The whole QA queue, for `Store::log_and_state`.
+pub const QA_QUEUE_QUERY: &str = "SELECT case_id, decision_seq, sampled_seq FROM qa_queue";
+
+/// The QA queue's cases that can still be reviewed (not purged), in the order sampled: id,
+/// client, submitted, sampled by entry.
+pub const QA_ITEMS_QUERY: &str = "SELECT q.case_id, c.client, c.submitted_at, q.sampled_seq
+    FROM qa_queue q JOIN cases c ON c.id = q.case_id
+    WHERE c.purged_at IS NULL ORDER BY q.sampled_seq";
+
+/// A QA queue row's numbers as the log's.
+pub fn qa_pending(case_id: String, decision_seq: i64, sampled_seq: i64) -> crate::qa::Pending {
+    crate::qa::Pending {
+        case_id,
+        decision_seq: decision_seq.max(0) as u64,
+        sampled_seq: sampled_seq.max(0) as u64,
+    }
+}
+
+/// A row of `QA_ITEMS_QUERY`.
+pub fn qa_queued(
+    (case_id, client, submitted, sampled_seq): (String, String, String, i64),
+) -> Result<crate::qa::Queued, StoreError> {
+    Ok(crate::qa::Queued {
+        submitted_at: parse_time(&submitted)?,
+        case_id,
+        client,
+        sampled_seq: sampled_seq.max(0) as u64,
+    })
+}
+
 /// The images case $1 refers to.
 pub const CASE_IMAGES_QUERY: &str =
     "SELECT DISTINCT sha256 FROM case_files WHERE case_id = $1 AND sha256 IS NOT NULL";

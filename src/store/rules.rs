@@ -8,6 +8,7 @@ use crate::applicant_message;
 use crate::decision_log::{EntryKind, LogEntry, timestamp};
 use crate::hints::HintCode;
 use crate::lifecycle::{self, CaseStatus, Claim, DecisionRefused, DecisionRequest, Transition};
+use crate::qa::{self, QaRate};
 use crate::retention::{self, PurgeReport, PurgeRule};
 use crate::submission::Submission;
 use crate::taxonomy::{Outcome, is_final};
@@ -41,6 +42,16 @@ pub trait CaseWriter {
     fn release_image(&mut self, sha: &str) -> Result<bool, StoreError>;
     /// Whether case `id`'s personal data was purged.
     fn is_purged(&mut self, id: &str) -> Result<bool, StoreError>;
+    /// The approved or rejected cases, not purged and not waiting for QA, whose deciding
+    /// entry is after entry `after`, in log order.
+    fn decided_since(&mut self, after: u64) -> Result<Vec<qa::Decided>, StoreError>;
+    /// The last entry the last QA sample considered (0 before any).
+    fn qa_considered(&mut self) -> Result<u64, StoreError>;
+    fn set_qa_considered(&mut self, seq: u64) -> Result<(), StoreError>;
+    /// Case `id`'s place in the QA queue, its row locked where the back end can.
+    fn qa_pending(&mut self, id: &str) -> Result<Option<qa::Pending>, StoreError>;
+    fn put_qa_pending(&mut self, p: &qa::Pending) -> Result<(), StoreError>;
+    fn clear_qa_pending(&mut self, id: &str) -> Result<(), StoreError>;
 }
 
 /// Purges, as administrator `who`, the cases each rule covers; each rule's purge is logged,
@@ -137,11 +148,111 @@ pub fn record_access(
     if !allowed {
         return Err(DecisionRefused::NotAllowed(AuthError::Refused).into());
     }
-    if let Access::Opened { case } = access {
+    match access {
         // The case must exist: the log names no case the store never had.
-        w.case_state(case)?;
+        Access::Opened { case } => {
+            w.case_state(case)?;
+        }
+        Access::OpenedForQa { case } => {
+            qa_reviewable(w, case, who)?;
+        }
+        _ => {}
     }
     w.append(access.entry(&who.name, now))
+}
+
+/// Samples decided cases into the QA queue, as supervisor `who`: of the cases decided since
+/// the last sample, each client's share at `rate` (or, without one, at its rate from
+/// `rate_of`), chosen with `seed`. Each sampled case and the run are logged.
+pub fn sample_for_qa(
+    w: &mut impl CaseWriter,
+    rate: Option<QaRate>,
+    rate_of: &dyn Fn(&str) -> Option<QaRate>,
+    seed: u64,
+    who: &Account,
+    now: DateTime<Utc>,
+) -> Result<qa::Sampled, StoreError> {
+    if !who.has(Role::Supervisor) {
+        return Err(DecisionRefused::NotAllowed(AuthError::Refused).into());
+    }
+    let considered = w.qa_considered()?;
+    let candidates = w.decided_since(considered)?;
+    let at = |client: &str| rate.or_else(|| rate_of(client));
+    let mut sampled = Vec::new();
+    for i in qa::sample(&candidates, &at, seed) {
+        let c = &candidates[i];
+        let entry = w.append(qa::sampled_entry(c, &who.name, now))?;
+        let pending = qa::Pending {
+            case_id: c.case_id.clone(),
+            decision_seq: c.decision_seq,
+            sampled_seq: entry.seq,
+        };
+        w.put_qa_pending(&pending)?;
+        sampled.push(pending);
+    }
+    let run = w.append(qa::run_entry(
+        candidates.len(),
+        sampled.len(),
+        rate,
+        &who.name,
+        now,
+    ))?;
+    w.set_qa_considered(run.seq)?;
+    Ok(qa::Sampled {
+        considered: candidates.len(),
+        sampled,
+        run,
+    })
+}
+
+/// Case `id`'s place in the QA queue and its entries, if `who` may review it blind: a
+/// reviewer or supervisor who has not seen its decision.
+fn qa_reviewable(
+    w: &mut impl CaseWriter,
+    id: &str,
+    who: &Account,
+) -> Result<(qa::Pending, Vec<LogEntry>), StoreError> {
+    if !(who.has(Role::Reviewer) || who.has(Role::Supervisor)) {
+        return Err(DecisionRefused::NotAllowed(AuthError::Refused).into());
+    }
+    w.case_state(id)?;
+    let pending = w
+        .qa_pending(id)?
+        .ok_or_else(|| DecisionRefused::NotInQa(id.to_owned()))?;
+    let entries = w.case_entries(id)?;
+    if qa::has_seen_decision(&entries, &who.name) {
+        return Err(DecisionRefused::SeenDecision(id.to_owned()).into());
+    }
+    Ok((pending, entries))
+}
+
+/// Records `req` by `who` as the blind second review of case `req.case_id`: a `qa` entry
+/// comparing it with the decision under review; the case itself does not change.
+pub fn review_for_qa(
+    w: &mut impl CaseWriter,
+    req: &DecisionRequest,
+    who: &Account,
+    now: DateTime<Utc>,
+) -> Result<LogEntry, StoreError> {
+    let (pending, entries) = qa_reviewable(w, &req.case_id, who)?;
+    let first = entries
+        .iter()
+        .find(|e| e.seq == pending.decision_seq)
+        .ok_or_else(|| {
+            StoreError::Database(format!(
+                "case {}'s QA names entry {}, which is not one of the case's",
+                req.case_id, pending.decision_seq
+            ))
+        })?;
+    let review = qa::Review {
+        verdict: &req.verdict,
+        note: &req.note,
+        hints: w.hint_codes(&req.case_id)?,
+        handling_ms: req.handling_ms.unwrap_or(0),
+    };
+    let entry = w.append(qa::review_entry(first, review, &who.name, now))?;
+    w.clear_qa_pending(&req.case_id)?;
+    Ok(entry)
 }
 
 /// Reopens decided case `id` as supervisor `who`, for `reason`: the entry appended and the
@@ -176,6 +287,8 @@ pub fn reopen_case(
     };
     let entry = w.append(entry)?;
     w.set_status(id, &r.back_to)?;
+    // A QA of the decision undone is moot: the case will be decided again.
+    w.clear_qa_pending(id)?;
     Ok(entry)
 }
 

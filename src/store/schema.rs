@@ -189,6 +189,15 @@ const MIGRATIONS: &[&str] = &[
     ALTER TABLE cases ADD COLUMN due_at TEXT;
     CREATE INDEX cases_due ON cases (status, coalesce(due_at, submitted_at), id);
     "#,
+    // 8: blind QA (TEAM.md): the cases waiting for a second review, each with the entry of the
+    // decision under review and the entry that sampled it. The log replays it.
+    r#"
+    CREATE TABLE qa_queue (
+        case_id      TEXT PRIMARY KEY REFERENCES cases (id),
+        decision_seq INTEGER NOT NULL,
+        sampled_seq  INTEGER NOT NULL
+    );
+    "#,
 ];
 
 /// Steps in Rust that follow a migration's SQL in its transaction, by the version reached.

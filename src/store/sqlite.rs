@@ -271,6 +271,20 @@ impl SqliteStore {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
+    /// The QA queue and the last entry the last sample considered, for `store copy`.
+    pub fn stored_qa(&self) -> Result<(Vec<crate::qa::Pending>, u64), StoreError> {
+        let queue = self
+            .conn
+            .prepare(rows::QA_QUEUE_QUERY)?
+            .query_map([], |r| {
+                Ok(rows::qa_pending(r.get(0)?, r.get(1)?, r.get(2)?))
+            })?
+            .collect::<Result<_, _>>()?;
+        let tx = self.conn.unchecked_transaction()?;
+        let considered = rules::CaseWriter::qa_considered(&mut Writer(&tx))?;
+        Ok((queue, considered))
+    }
+
     /// Where a stored file lives on disk, for viewers that want a path.
     pub fn blob_path(&self, sha256: &str) -> Option<PathBuf> {
         self.blobs.path(sha256)
@@ -437,6 +451,61 @@ impl rules::CaseWriter for Writer<'_, '_> {
             .0
             .query_row(rows::IMAGE_IN_USE_QUERY, [sha], |r| r.get(0))?;
         Ok(!in_use)
+    }
+
+    fn decided_since(&mut self, after: u64) -> Result<Vec<crate::qa::Decided>, StoreError> {
+        let mut stmt = self.0.prepare(rows::DECIDED_SINCE_QUERY)?;
+        let found = stmt
+            .query_map([after as i64], |r| {
+                Ok(crate::qa::Decided {
+                    case_id: r.get(0)?,
+                    client: r.get(1)?,
+                    decision_seq: r.get::<_, i64>(2)?.max(0) as u64,
+                    reviewer: r.get(3)?,
+                })
+            })?
+            .collect::<Result<_, _>>()?;
+        Ok(found)
+    }
+
+    fn qa_considered(&mut self) -> Result<u64, StoreError> {
+        let v: Option<String> = self
+            .0
+            .query_row(rows::QA_CONSIDERED_QUERY, [], |r| r.get(0))
+            .optional()?;
+        v.map_or(Ok(0), |v| {
+            v.parse().map_err(|e| rows::corrupt("QA sample mark", e))
+        })
+    }
+
+    fn set_qa_considered(&mut self, seq: u64) -> Result<(), StoreError> {
+        self.0.execute(
+            "INSERT OR REPLACE INTO meta (key, value) VALUES ('qa_considered', ?1)",
+            [seq.to_string()],
+        )?;
+        Ok(())
+    }
+
+    fn qa_pending(&mut self, id: &str) -> Result<Option<crate::qa::Pending>, StoreError> {
+        Ok(self
+            .0
+            .query_row(rows::QA_PENDING_QUERY, [id], |r| {
+                Ok(rows::qa_pending(r.get(0)?, r.get(1)?, r.get(2)?))
+            })
+            .optional()?)
+    }
+
+    fn put_qa_pending(&mut self, p: &crate::qa::Pending) -> Result<(), StoreError> {
+        self.0.execute(
+            rows::QA_PUT_QUERY,
+            params![p.case_id, p.decision_seq as i64, p.sampled_seq as i64],
+        )?;
+        Ok(())
+    }
+
+    fn clear_qa_pending(&mut self, id: &str) -> Result<(), StoreError> {
+        self.0.execute(rows::QA_CLEAR_QUERY, [id])?;
+        Ok(())
     }
 }
 
@@ -1041,6 +1110,44 @@ impl Store for SqliteStore {
         })
     }
 
+    fn qa_sample(
+        &mut self,
+        rate: Option<crate::qa::QaRate>,
+        rate_of: &dyn Fn(&str) -> Option<crate::qa::QaRate>,
+        seed: u64,
+        by: &Credential,
+        now: DateTime<Utc>,
+    ) -> Result<crate::qa::Sampled, StoreError> {
+        self.authorised(by, now, |tx, who| {
+            rules::sample_for_qa(&mut Writer(tx), rate, rate_of, seed, who, now)
+        })
+    }
+
+    fn qa_review(
+        &mut self,
+        req: &DecisionRequest,
+        now: DateTime<Utc>,
+    ) -> Result<LogEntry, StoreError> {
+        self.authorised(&req.by, now, |tx, who| {
+            rules::review_for_qa(&mut Writer(tx), req, who, now)
+        })
+    }
+
+    fn qa_items(&self) -> Result<Vec<crate::qa::Queued>, StoreError> {
+        let mut stmt = self.conn.prepare(rows::QA_ITEMS_QUERY)?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, i64>(3)?,
+                ))
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        rows.into_iter().map(rows::qa_queued).collect()
+    }
+
     fn purge(
         &mut self,
         rules: &[PurgeRule],
@@ -1129,12 +1236,19 @@ impl Store for SqliteStore {
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
             .collect::<Result<_, _>>()?;
         let accounts = auth::accounts(&tx)?;
+        let qa = tx
+            .prepare(rows::QA_QUEUE_QUERY)?
+            .query_map([], |r| {
+                Ok(rows::qa_pending(r.get(0)?, r.get(1)?, r.get(2)?))
+            })?
+            .collect::<Result<_, _>>()?;
         each_entry(&tx, TimeRange::default(), f)?;
         tx.commit()?;
         Ok(StoredState {
             statuses,
             claims,
             accounts,
+            qa,
         })
     }
 

@@ -248,8 +248,8 @@ fn figures_row(ui: &mut egui::Ui, name: &str, f: &Figures) {
     ui.label(f.skips.to_string());
     ui.label(f.overturned.total().to_string())
         .on_hover_text(format!(
-            "fraud team {} · reopened {}",
-            f.overturned.fraud, f.overturned.reopened
+            "fraud team {} · reopened {} · QA {}",
+            f.overturned.fraud, f.overturned.reopened, f.overturned.qa
         ));
     ui.label(
         f.per_active_hour

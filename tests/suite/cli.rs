@@ -9,13 +9,6 @@ fn vigil(data: &Path, args: &[&str]) -> Output {
     vigil_env(data, args, &[])
 }
 
-/// `vigil --as who` with who's test password in VIGIL_PASSWORD.
-fn vigil_as(data: &Path, who: &str, args: &[&str]) -> Output {
-    let mut all = vec!["--as", who];
-    all.extend_from_slice(args);
-    vigil_env(data, &all, &[("VIGIL_PASSWORD", &password_of(who))])
-}
-
 /// The first administrator and then each account with its roles, through the command line.
 fn cli_accounts(data: &Path, list: &[(&str, &str)]) {
     let init = vigil_env(

@@ -107,7 +107,11 @@ fn figures(
         handling_median_ms: Some(median),
         handling_p90_ms: Some(p90),
         skips,
-        overturned: Overturned { fraud, reopened },
+        overturned: Overturned {
+            fraud,
+            reopened,
+            qa: 0,
+        },
         per_active_hour: Some(per_hour),
     }
 }
@@ -215,12 +219,7 @@ fn the_command_line_prints_the_table_and_the_json() {
     let Location::Folder(data) = place else {
         unreachable!("a folder store")
     };
-    let run = |who: &str, args: &[&str]| {
-        let password = password_of(who);
-        let mut all = vec!["--as", who, "stats"];
-        all.extend_from_slice(args);
-        run_vigil(&data, &all, &[("VIGIL_PASSWORD", password.as_str())])
-    };
+    let run = |who: &str, args: &[&str]| vigil_as(&data, who, &[&["stats"], args].concat());
     let until = vigil::decision_log::timestamp(t(9000));
     let json = run("sam", &["--until", &until, "--json"]);
     assert!(

@@ -256,6 +256,13 @@ pub fn run_vigil(data: &Path, args: &[&str], env: &[(&str, &str)]) -> std::proce
     )
 }
 
+/// `vigil --as who` with who's test password in VIGIL_PASSWORD.
+pub fn vigil_as(data: &Path, who: &str, args: &[&str]) -> std::process::Output {
+    let mut all = vec!["--as", who];
+    all.extend_from_slice(args);
+    run_vigil(data, &all, &[("VIGIL_PASSWORD", &password_of(who))])
+}
+
 /// As `run_vigil`, with `command` the start of the command line that runs `vigil` (the
 /// binary itself, or `runuser … vigil` to run it as another account).
 pub fn run_vigil_as(
