@@ -269,12 +269,13 @@ fn verify_store(
         }
         Err(b) => broken(b),
     };
-    let (cases, claims, accounts) = (
+    let (cases, claims, accounts, qa) = (
         audit.unexplained.len(),
         audit.claims.len(),
         audit.accounts.len(),
+        audit.qa.len(),
     );
-    if cases + claims + accounts > 0 {
+    if cases + claims + accounts + qa > 0 {
         // One line each, each made safe on its own: an id or a name cannot forge one.
         for line in audit
             .unexplained
@@ -282,6 +283,7 @@ fn verify_store(
             .map(ToString::to_string)
             .chain(audit.claims.iter().map(ToString::to_string))
             .chain(audit.accounts.iter().map(ToString::to_string))
+            .chain(audit.qa.iter().map(ToString::to_string))
         {
             tell!("  {line}");
         }
@@ -294,6 +296,7 @@ fn verify_store(
             count(cases, "case"),
             count(claims, "claim"),
             count(accounts, "account"),
+            count(qa, "QA queue entry"),
         ];
         said.push_str(&format!(
             "; but the store does not match it: {} changed behind the log (listed above)",

@@ -111,6 +111,7 @@ entry-kind-purge = personal data purged
 entry-kind-claim = claimed
 entry-kind-open = opened read-only
 entry-kind-export = exported
+entry-kind-qa = blind QA
 section-access = Who looked at this case ({ $count })
 access-empty = Nobody has claimed, opened or exported this case yet.
 audit-claims-unexplained = { $count ->
@@ -120,6 +121,12 @@ audit-claims-unexplained = { $count ->
 audit-unexplained-claim = { $id }: { $stored }; the log says { $logged }
 audit-claim-held = claimed by { $name } until { $until }
 audit-claim-none = no live claim
+audit-qa-unexplained = { $count ->
+        [one] 1 case's place in the QA queue differs from what the log makes it: changed behind the log
+       *[other] { $count } cases' places in the QA queue differ from what the log makes them: changed behind the log
+    }
+audit-qa-waiting = waiting for QA of entry { $entry }
+audit-qa-none = not waiting for QA
 note-purged = purged under the retention policy; its commitment stays in the log
 history-note = Note: { $note }
 history-hints = Hints on screen: { $hints }
@@ -284,6 +291,8 @@ key-pan-down = Move the image view down
 key-search = Search the queue
 key-open-queue = Queue
 key-open-audit = Audit log
+key-open-qa = Blind QA
+key-reopen-from-qa = Blind QA: reopen the selected disagreement
 key-help = This cheat sheet
 key-quit = Close the window (a held decision is recorded first)
 
@@ -374,3 +383,33 @@ stats-overdue = { $count ->
         [one] 1 case waiting now is past its due time.
        *[other] { $count } cases waiting now are past their due time.
     }
+
+## Blind QA
+tab-qa = QA ({ $count })
+tab-qa-unloaded = QA
+qa-title = Blind QA
+qa-blind-explained = Decided cases sampled for a second review. You see the evidence, the data and the hints; never the first decision, its note or its reviewer. Your review is logged as QA and never changes the case.
+qa-queue = Waiting for your blind review: { $count }
+qa-reload = Reload
+qa-review-next = Review the next (Enter)
+qa-queue-empty = No case is waiting for your blind review.
+qa-review = Review
+qa-kappa = kappa { $kappa } · agreement { $observed } % (chance { $expected } %) · reviews: { $count }
+qa-kappa-undefined = undefined
+qa-report-title = How far second reviews agree with first decisions
+qa-outcome = Outcome (approved, rejected, escalated)
+qa-by-category = Per reason category (cited or not)
+qa-by-pair = Per pair of reviewers
+qa-disagreements = Disagreements: { $count }
+qa-reopen-how = Select with the up and down arrow keys; { $key } reopens the selected case for a new decision.
+qa-case = Case
+qa-first = First decision
+qa-second = Blind QA
+qa-reopened = reopened
+qa-reopen = Reopen
+qa-other-outcome = another outcome
+qa-other-reasons = other reasons
+qa-case-heading = Blind QA · { $id }
+qa-blind-note = Blind review: the first decision, its note and its reviewer are hidden. Your decision is logged as QA and does not change the case.
+qa-reviewed = QA review of { $id } recorded (entry { $seq }).
+qa-review-failed = The QA review of { $id } was not recorded: { $reason }

@@ -109,6 +109,7 @@ entry-kind-purge = personas dati dzēsti
 entry-kind-claim = paņemta darbā
 entry-kind-open = atvērta skatīšanai
 entry-kind-export = eksportēta
+entry-kind-qa = aklā kvalitātes pārbaude
 section-access = Kas skatīja šo lietu ({ $count })
 access-empty = Šo lietu vēl neviens nav paņēmis darbā, atvēris vai eksportējis.
 audit-claims-unexplained = { $count ->
@@ -118,6 +119,12 @@ audit-claims-unexplained = { $count ->
 audit-unexplained-claim = { $id }: { $stored }; pēc žurnāla — { $logged }
 audit-claim-held = darbā pie { $name } līdz { $until }
 audit-claim-none = nav spēkā esošas piesaistes
+audit-qa-unexplained = { $count ->
+        [one] { $count } lietas vieta kvalitātes pārbaudes rindā atšķiras no žurnālā ierakstītā: mainīta, apejot žurnālu
+       *[other] { $count } lietu vietas kvalitātes pārbaudes rindā atšķiras no žurnālā ierakstītā: mainītas, apejot žurnālu
+    }
+audit-qa-waiting = gaida ieraksta { $entry } kvalitātes pārbaudi
+audit-qa-none = negaida kvalitātes pārbaudi
 note-purged = dzēsta saskaņā ar glabāšanas politiku; tās apliecinājums paliek žurnālā
 history-note = Piezīme: { $note }
 history-hints = Ekrānā redzamās norādes: { $hints }
@@ -284,6 +291,8 @@ key-pan-down = Pārvietot attēla skatu uz leju
 key-search = Meklēt rindā
 key-open-queue = Rinda
 key-open-audit = Audita žurnāls
+key-open-qa = Aklā kvalitātes pārbaude
+key-reopen-from-qa = Kvalitātes pārbaude: atvērt atkārtoti izvēlēto nesakritību
 key-help = Šī īsinājumtaustiņu lapa
 key-quit = Aizvērt logu (aizturētais lēmums vispirms tiek reģistrēts)
 
@@ -371,3 +380,33 @@ stats-plot-handling = Apstrādes laiks
 stats-plot-reasons = Iemesli pa kategorijām
 stats-plot-overrides = Norāžu neievērošana
 stats-overdue = Termiņu pārsniegušas gaidošas lietas: { $count }.
+
+## Blind QA
+tab-qa = Kvalitāte ({ $count })
+tab-qa-unloaded = Kvalitāte
+qa-title = Aklā kvalitātes pārbaude
+qa-blind-explained = Izlemtas lietas, kas izvēlētas atkārtotai pārbaudei. Jūs redzat pierādījumus, datus un norādes, bet nekad pirmo lēmumu, tā piezīmi vai pieņēmēju. Jūsu pārbaude tiek reģistrēta žurnālā un nekad nemaina lietu.
+qa-queue = Gaida jūsu aklo pārbaudi: { $count }
+qa-reload = Pārlādēt
+qa-review-next = Pārbaudīt nākamo (Enter)
+qa-queue-empty = Neviena lieta negaida jūsu aklo pārbaudi.
+qa-review = Pārbaudīt
+qa-kappa = kappa { $kappa } · sakritība { $observed } % (nejauša { $expected } %) · pārbaudes: { $count }
+qa-kappa-undefined = nav definēta
+qa-report-title = Cik lielā mērā atkārtotās pārbaudes sakrīt ar pirmajiem lēmumiem
+qa-outcome = Iznākums (apstiprināta, noraidīta, eskalēta)
+qa-by-category = Pa iemeslu kategorijām (norādīta vai nē)
+qa-by-pair = Pa pārbaudītāju pāriem
+qa-disagreements = Nesakritības: { $count }
+qa-reopen-how = Izvēlieties ar augšup un lejup bultiņām; { $key } atkārtoti atver izvēlēto lietu jaunam lēmumam.
+qa-case = Lieta
+qa-first = Pirmais lēmums
+qa-second = Aklā pārbaude
+qa-reopened = atvērta atkārtoti
+qa-reopen = Atvērt atkārtoti
+qa-other-outcome = cits iznākums
+qa-other-reasons = citi iemesli
+qa-case-heading = Aklā pārbaude · { $id }
+qa-blind-note = Aklā pārbaude: pirmais lēmums, tā piezīme un pieņēmējs ir paslēpti. Jūsu lēmums tiek reģistrēts kā kvalitātes pārbaude un nemaina lietu.
+qa-reviewed = Lietas { $id } kvalitātes pārbaude reģistrēta (ieraksts { $seq }).
+qa-review-failed = Lietas { $id } kvalitātes pārbaude netika reģistrēta: { $reason }

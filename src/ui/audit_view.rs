@@ -221,6 +221,16 @@ pub fn show(ui: &mut egui::Ui, s: &mut AuditState, lang: Lang) -> Option<AuditIn
                         .map(|a| account_text(a, lang))
                         .collect(),
                 ),
+                (
+                    "audit-qa-unexplained",
+                    audit.qa.len(),
+                    audit
+                        .qa
+                        .iter()
+                        .take(FINDINGS_SHOWN)
+                        .map(|q| qa_text(q, lang))
+                        .collect(),
+                ),
             ];
             // Scrolled within a fifth of the screen: the log stays in view at 900 × 600.
             egui::ScrollArea::vertical()
@@ -476,6 +486,22 @@ fn claim_text(c: &UnexplainedClaim, lang: Lang) -> String {
             ("id", c.id.as_str().into()),
             ("stored", side(&c.stored).into()),
             ("logged", side(&c.logged).into()),
+        ],
+    )
+}
+
+/// One case whose place in the QA queue the log does not explain, in the reviewer's language.
+fn qa_text(q: &crate::qa::UnexplainedQa, lang: Lang) -> String {
+    let side = |entry: Option<u64>| match entry {
+        Some(n) => lang.text_with("audit-qa-waiting", &[("entry", n.to_string().into())]),
+        None => lang.text("audit-qa-none"),
+    };
+    lang.text_with(
+        "audit-unexplained-claim",
+        &[
+            ("id", q.case_id.as_str().into()),
+            ("stored", side(q.stored).into()),
+            ("logged", side(q.logged).into()),
         ],
     )
 }

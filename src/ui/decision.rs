@@ -38,6 +38,19 @@ pub enum Intent {
     Skip,
 }
 
+impl Intent {
+    /// What is recorded for it: nothing for a skip, or a rejection without reasons.
+    pub fn verdict(self) -> Option<crate::lifecycle::Verdict> {
+        use crate::lifecycle::{Reasons, Verdict};
+        match self {
+            Intent::Approve => Some(Verdict::Approve),
+            Intent::Escalate => Some(Verdict::Escalate),
+            Intent::Reject(codes) => Reasons::new(codes).map(Verdict::Reject),
+            Intent::Skip => None,
+        }
+    }
+}
+
 /// What the case is about; the panel offers and previews accordingly.
 pub struct CaseFacts<'a> {
     pub fail_hints: usize,

@@ -39,6 +39,8 @@ pub enum Action {
     Search,
     OpenQueue,
     OpenAudit,
+    OpenQa,
+    ReopenFromQa,
     Help,
     Quit,
 }
@@ -108,6 +110,8 @@ pub const BINDINGS: &[Binding] = &[
     key(Action::Search, Key::Slash, "key-search"),
     key(Action::OpenQueue, Key::F2, "key-open-queue"),
     key(Action::OpenAudit, Key::F3, "key-open-audit"),
+    key(Action::OpenQa, Key::F4, "key-open-qa"),
+    shift(Action::ReopenFromQa, Key::R, "key-reopen-from-qa"),
     key(Action::Help, Key::F1, "key-help"),
     ctrl(Action::Quit, Key::Q, "key-quit"),
 ];

@@ -11,6 +11,7 @@ mod keys;
 mod latency;
 mod pane;
 mod prefetch;
+mod qa_view;
 mod queue_view;
 mod reopen;
 mod review;
@@ -22,7 +23,7 @@ use crate::accounts::{Account, Credential, Password, Role, Session};
 use crate::decision_log::LogEntry;
 use crate::hints::Severity;
 use crate::i18n::{Arg, Lang, Message};
-use crate::lifecycle::{CaseStatus, DecisionRequest, Reasons, Verdict};
+use crate::lifecycle::{CaseStatus, DecisionRequest, Verdict};
 use crate::policy::Policy;
 use crate::store::{CaseSummary, Location, QueueKind};
 use accounts_view::AccountsState;
@@ -31,6 +32,7 @@ use decision::{Draft, Intent};
 use eframe::egui::{self, Color32, RichText};
 use keys::Action;
 use latency::{NextCaseClock, Samples};
+use qa_view::{QaIntent, QaState};
 use review::Layout;
 use sign_in::{SignInForm, StoreInfo};
 use stats_view::{StatsIntent, StatsState};
@@ -38,12 +40,10 @@ use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
-use worker::{Command, Event, PreparedCase, Worker};
+use worker::{Command, Event, Opening, PreparedCase, Worker};
 
 pub use worker::LEASE;
 
-/// The height the side panel keeps for the case's heading above the decision area.
-const SIDE_CONTEXT_MIN: f32 = 90.0;
 /// The last account name signed in on this workstation: the name only, never a session.
 const REMEMBERED_NAME: &str = "last-account";
 /// Each reviewer's interface language, remembered on this workstation.
@@ -85,6 +85,8 @@ pub enum Screen {
     Audit,
     Accounts,
     Stats,
+    /// Blind second reviews, and their agreement with first decisions.
+    Qa,
 }
 
 /// What a screen asks of the window: each screen turns input into these, and `App::apply`
@@ -114,6 +116,7 @@ pub(crate) enum Act {
     ChangeAccount(crate::accounts::AccountChange),
     Audit(AuditIntent),
     Stats(StatsIntent),
+    Qa(QaIntent),
 }
 
 /// The queues' state: their rows as last loaded, the one on screen with its filters, and the
@@ -208,6 +211,11 @@ pub struct App {
     stats: StatsState,
     /// Requests for statistics sent, the last one's number.
     stats_asked: u64,
+    qa: QaState,
+    /// Requests for the QA queue and report sent, the last one's number.
+    qa_asked: u64,
+    /// A QA review was recorded: the next case of the QA queue opens once it is loaded.
+    qa_next: bool,
     /// Conflicts the reviewer must read (a case taken elsewhere, a refused decision): kept
     /// on screen until dismissed, never replaced by the next status line.
     notices: Vec<Message>,
@@ -252,6 +260,9 @@ impl App {
             audit: AuditState::default(),
             stats: StatsState::default(),
             stats_asked: 0,
+            qa: QaState::default(),
+            qa_asked: 0,
+            qa_next: false,
             notices: Vec::new(),
             // Said once, where the reviewer looks for news; the compare view says it again.
             // (main loads the models before the window opens, so this does not block.)
@@ -294,6 +305,25 @@ impl App {
     pub fn stats_decisions(&self) -> Option<u64> {
         match &self.stats.shown {
             Some(Ok(shown)) if !self.stats.loading => Some(shown.stats.total.decisions),
+            _ => None,
+        }
+    }
+
+    /// Cases waiting for this account's blind review, once the QA queue is loaded.
+    pub fn qa_waiting(&self) -> Option<usize> {
+        self.qa.waiting()
+    }
+
+    /// The case under blind review on the QA screen.
+    pub fn qa_case(&self) -> Option<String> {
+        let (case, _) = self.qa.current.as_ref()?;
+        Some(case.record.submission.id.to_string())
+    }
+
+    /// The disagreements of the QA report, once it is loaded.
+    pub fn qa_disagreements(&self) -> Option<usize> {
+        match &self.qa.report {
+            Some(Ok(r)) => Some(r.disagreements.len()),
             _ => None,
         }
     }
@@ -543,10 +573,8 @@ impl App {
                 self.advance();
                 return;
             }
-            Intent::Approve => Verdict::Approve,
-            Intent::Escalate => Verdict::Escalate,
-            Intent::Reject(codes) => match Reasons::new(codes) {
-                Some(r) => Verdict::Reject(r),
+            other => match other.verdict() {
+                Some(v) => v,
                 None => return,
             },
         };
@@ -688,7 +716,12 @@ impl App {
             Event::Prepared(p) => {
                 let id = p.record.submission.id.to_string();
                 self.review.preparing.remove(&id);
-                if self.case_screen.wants(&id) && p.opened {
+                if p.opening == Opening::BlindQa {
+                    // Only for the blind review asked for; never kept for later.
+                    if self.qa.wants(&id) {
+                        self.qa.arrived(*p);
+                    }
+                } else if self.case_screen.wants(&id) && p.opening == Opening::ReadOnly {
                     self.case_screen.arrived(*p);
                 } else if self.review.waits_for(&id) {
                     self.show_case(*p);
@@ -705,6 +738,10 @@ impl App {
                     &[("id", id.as_str().into()), ("error", error.into())],
                 ));
                 // Nothing to look at: back where the reviewer was.
+                if self.qa.wants(&id) {
+                    self.qa.leave_case();
+                    self.load_qa();
+                }
                 if self.case_screen.wants(&id) {
                     self.screen = self.case_screen.leave();
                 }
@@ -830,6 +867,44 @@ impl App {
                 self.stats.shown = Some(shown.map(|s| *s));
             }
             Event::Stats { .. } => {}
+            Event::Qa {
+                asked,
+                queue,
+                report,
+            } if asked == self.qa_asked => {
+                if queue.is_some() {
+                    self.qa.queue = queue;
+                }
+                if report.is_some() {
+                    self.qa.report = report;
+                }
+                if std::mem::take(&mut self.qa_next)
+                    && self.screen == Screen::Qa
+                    && let Some(Ok(q)) = &self.qa.queue
+                    && let Some(first) = q.first()
+                {
+                    let id = first.case_id.clone();
+                    self.apply(Act::Qa(QaIntent::Open(id)));
+                }
+            }
+            Event::Qa { .. } => {}
+            Event::QaReviewed { id, result } => match result {
+                Ok(seq) => {
+                    self.status = Message::with(
+                        "qa-reviewed",
+                        &[("id", id.as_str().into()), ("seq", (seq as usize).into())],
+                    );
+                    self.qa_next = true;
+                    self.load_qa();
+                }
+                Err(reason) => {
+                    self.notify(Message::with(
+                        "qa-review-failed",
+                        &[("id", id.as_str().into()), ("reason", reason.into())],
+                    ));
+                    self.load_qa();
+                }
+            },
             Event::DemoProgress { imported } => {
                 self.status = Message::with("queue-demo-progress", &[("count", imported.into())]);
                 self.reload_queues();
@@ -852,6 +927,9 @@ impl App {
                     ],
                 );
                 self.case_screen.reopen_answered(true);
+                if self.qa.report.is_some() {
+                    self.load_qa();
+                }
                 self.reload_queues();
                 self.send(Command::LoadQueue(QueueKind::Decided));
                 // The case as it is now: back in its queue, the reopening in its log.
@@ -861,6 +939,7 @@ impl App {
             }
             Event::ReopenFailed { id, reason } => {
                 self.case_screen.reopen_answered(false);
+                self.qa.reopened.remove(&id);
                 self.notify(Message::with(
                     "case-reopen-failed",
                     &[("id", id.as_str().into()), ("reason", reason.into())],
@@ -908,6 +987,12 @@ impl App {
                 self.apply(act);
             }
         }
+        if self.screen == Screen::Qa
+            && self.session.is_some()
+            && let Some(intent) = self.qa.keys(&ctx, self.has_role(Role::Supervisor))
+        {
+            self.apply(Act::Qa(intent));
+        }
         self.top_bar(ui);
         self.notice_bar(ui);
         self.status_bar(ui);
@@ -922,6 +1007,11 @@ impl App {
             Screen::Audit => acts.extend(self.audit_screen(ui)),
             Screen::Accounts => acts.extend(self.accounts_screen(ui)),
             Screen::Stats => acts.extend(self.stats_screen(ui)),
+            Screen::Qa => {
+                let (fraud, supervisor) =
+                    (self.has_role(Role::Fraud), self.has_role(Role::Supervisor));
+                acts.extend(qa_view::show(ui, &mut self.qa, fraud, supervisor, lang).map(Act::Qa));
+            }
         }
         for act in acts {
             self.apply(act);
@@ -1083,8 +1173,11 @@ impl App {
         self.accounts = AccountsState::default();
         self.audit = AuditState::default();
         self.stats = StatsState::default();
+        self.qa.clear();
+        self.qa_next = false;
         // An answer still on its way was asked for by this account: it is dropped.
         self.stats_asked += 1;
+        self.qa_asked += 1;
         self.notices.clear();
         self.send(Command::LoadStoreInfo);
     }
@@ -1103,6 +1196,9 @@ impl App {
         if keys::pressed(ctx, Action::OpenAudit) && self.has_role(Role::Auditor) {
             self.screen = Screen::Audit;
             self.send(Command::LoadLog);
+        }
+        if keys::pressed(ctx, Action::OpenQa) && self.may_qa() {
+            self.open_qa();
         }
         if keys::pressed(ctx, Action::Quit) {
             ctx.send_viewport_cmd(egui::ViewportCommand::Close);
@@ -1142,6 +1238,7 @@ impl App {
                     self.send(Command::LoadStats { by, range, asked });
                 }
             }
+            Act::Qa(intent) => self.qa_act(intent),
             Act::Audit(AuditIntent::Reload) => self.send(Command::LoadLog),
             Act::Audit(AuditIntent::Verify) => self.send(Command::Verify),
             Act::Audit(AuditIntent::Export(path, format)) => {
@@ -1238,6 +1335,19 @@ impl App {
                 {
                     self.screen = Screen::Audit;
                     self.send(Command::LoadLog);
+                }
+                if self.may_qa() {
+                    let label = match self.qa.waiting() {
+                        Some(n) => self.lang.text_with("tab-qa", &[("count", n.into())]),
+                        None => self.lang.text("tab-qa-unloaded"),
+                    };
+                    if ui
+                        .selectable_label(self.screen == Screen::Qa, label)
+                        .on_hover_text(keys::hint(Action::OpenQa, ui.ctx(), self.lang))
+                        .clicked()
+                    {
+                        self.open_qa();
+                    }
                 }
                 if self.session.is_some()
                     && ui
@@ -1425,47 +1535,17 @@ impl App {
     }
 
     fn review_keys(&mut self, ctx: &egui::Context) -> Vec<Act> {
-        if self.review.draft.picker_open || ctx.text_edit_focused() {
-            return Vec::new();
-        }
         let Some(cur) = &self.review.current else {
             return Vec::new();
         };
-        let record = &cur.case.record;
-        let fails = record
-            .hints
-            .iter()
-            .filter(|h| h.severity == Severity::Fail)
-            .count();
-        let escalated = matches!(record.status, CaseStatus::Escalated { .. });
-        let mut intent = None;
-        if keys::pressed(ctx, Action::Approve) {
-            intent = decision::approve_intent(&mut self.review.draft, fails);
-        } else if keys::pressed(ctx, Action::Reject) {
-            self.review.draft.open_picker();
-        } else if keys::pressed(ctx, Action::Escalate) && !escalated {
-            intent = Some(Intent::Escalate);
-        } else if keys::pressed(ctx, Action::Skip) {
-            intent = Some(Intent::Skip);
-        }
-        let related = review::view_keys(ctx, &mut self.review.layout, &cur.case);
-        if keys::pressed(ctx, Action::AdoptHint)
-            && let Some(r) = self
-                .review
-                .layout
-                .selected_hint
-                .and_then(|i| record.hints.get(i))
-                .and_then(|h| h.suggests)
-        {
-            self.review.draft.adopt(r);
-        }
-        if keys::pressed(ctx, Action::Note) {
-            self.review.draft.focus_note = true;
-        }
-        if keys::pressed(ctx, Action::Cancel) {
-            self.review.layout.reset_view();
-            self.review.draft.approve_armed = false;
-        }
+        let escalated = matches!(cur.case.record.status, CaseStatus::Escalated { .. });
+        let (intent, related) = review::deciding_keys(
+            ctx,
+            &mut self.review.draft,
+            &mut self.review.layout,
+            &cur.case,
+            escalated,
+        );
         related
             .map(Act::LookAt)
             .into_iter()
@@ -1515,45 +1595,22 @@ impl App {
             fraud_role,
             applicant_locale: &record.submission.applicant_locale,
         };
-        let mut intent = None;
-        let mut hint_click = None;
-        egui::Panel::right("side")
-            .default_size(440.0)
-            .show(ui, |ui| {
-                // The decision is pinned to the bottom: whatever is about to be sent stays
-                // on screen; the evidence above scrolls.
-                let room = ui.available_height() - SIDE_CONTEXT_MIN;
-                egui::Panel::bottom("decision").show(ui, |ui| {
-                    intent = decision::show(ui, &mut self.review.draft, &facts, room, lang);
-                });
-                egui::ScrollArea::vertical().show(ui, |ui| {
-                    let claim = match self.review.claims.get(record.submission.id.as_str()) {
-                        Some((t, _)) => lang.text_with(
-                            "case-claimed-until",
-                            &[("time", t.format("%H:%M").to_string().into())],
-                        ),
-                        None => lang.text("case-claiming"),
-                    };
-                    hint_click = review::details(
-                        ui,
-                        &cur.case,
-                        &claim,
-                        self.review.layout.selected_hint,
-                        true,
-                        lang,
-                    );
-                });
-            });
-        if let (Some(click), Some(cur)) = (hint_click, &self.review.current)
-            && let Some(r) = self.review.layout.hint_clicked(click, &cur.case)
-        {
-            self.review.draft.adopt(r);
-        }
-        if let Some(cur) = &self.review.current {
-            egui::CentralPanel::default().show(ui, |ui| {
-                review::evidence(ui, &cur.case, &mut self.review.layout, lang);
-            });
-        }
+        let claim = match self.review.claims.get(record.submission.id.as_str()) {
+            Some((t, _)) => lang.text_with(
+                "case-claimed-until",
+                &[("time", t.format("%H:%M").to_string().into())],
+            ),
+            None => lang.text("case-claiming"),
+        };
+        let intent = review::deciding(
+            ui,
+            &cur.case,
+            &mut self.review.draft,
+            &mut self.review.layout,
+            &facts,
+            lang,
+            |ui, selected| review::details(ui, &cur.case, &claim, selected, true, lang),
+        );
         intent.map(Act::Decide)
     }
 
@@ -1573,6 +1630,79 @@ impl App {
                 stats_view::show(ui, &mut self.stats, self.lang).map(Act::Stats)
             })
             .inner
+    }
+
+    /// Whether the account reviews blind (reviewers, supervisors) or reads the agreement
+    /// report (supervisors, auditors).
+    fn may_qa(&self) -> bool {
+        [Role::Reviewer, Role::Supervisor, Role::Auditor]
+            .into_iter()
+            .any(|r| self.has_role(r))
+    }
+
+    /// The QA screen, its queue and report loaded afresh.
+    fn open_qa(&mut self) {
+        self.screen = Screen::Qa;
+        if self.qa.current.is_none() && self.qa.waiting_for.is_none() {
+            self.load_qa();
+        }
+    }
+
+    fn load_qa(&mut self) {
+        let Some(by) = self.credential() else {
+            return;
+        };
+        self.qa_asked += 1;
+        let report = self.has_role(Role::Supervisor) || self.has_role(Role::Auditor);
+        let reviews = self.has_role(Role::Reviewer) || self.has_role(Role::Supervisor);
+        if !reviews {
+            // An auditor reads the report only: there is no queue to review.
+            self.qa.queue = Some(Ok(Vec::new()));
+        }
+        self.send(Command::LoadQa {
+            by,
+            queue: reviews,
+            report,
+            asked: self.qa_asked,
+        });
+    }
+
+    fn qa_act(&mut self, intent: QaIntent) {
+        match intent {
+            QaIntent::Reload => self.load_qa(),
+            QaIntent::Open(id) => {
+                if let Some(by) = self.credential() {
+                    self.qa.waiting_for = Some(id.clone());
+                    self.send(Command::OpenForQa { id, by });
+                }
+            }
+            QaIntent::LookAt(id) => self.look_at(id),
+            QaIntent::Reopen { id, reason } => {
+                self.qa.reopened.insert(id.clone());
+                self.apply(Act::Reopen { id, reason });
+            }
+            QaIntent::Decide(intent) => {
+                let (Some((case, opened)), Some(by)) = (&self.qa.current, self.credential()) else {
+                    return;
+                };
+                let Some(verdict) = intent.verdict() else {
+                    // Skipped: back to the list, nothing recorded.
+                    self.qa.leave_case();
+                    self.load_qa();
+                    return;
+                };
+                let request = DecisionRequest {
+                    case_id: case.record.submission.id.to_string(),
+                    by,
+                    verdict,
+                    note: self.qa.draft.note.trim().to_owned(),
+                    handling_ms: Some(opened.elapsed().as_millis() as u64),
+                    despite_running_checks: false,
+                };
+                self.qa.leave_case();
+                self.send(Command::QaReview(request));
+            }
+        }
     }
 
     /// The Statistics screen, on the last 30 days the first time.

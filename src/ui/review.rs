@@ -1,5 +1,6 @@
 //! The review screen's evidence: the image panes side by side, the data panel and the hints.
 
+use super::decision::{CaseFacts, Draft, Intent};
 use super::evidence::{CaseImages, FaceCompare, ImageView, PaneImage};
 use super::keys::{self, Action};
 use super::pane::{self, Region, ViewState};
@@ -220,18 +221,8 @@ pub fn details(
     lang: Lang,
 ) -> Option<HintClick> {
     let record = &case.record;
-    let s = &record.submission;
-    ui.heading(s.id.as_str());
-    let when = format!(
-        "{} {}",
-        lang.date(s.submitted_at.date_naive()),
-        s.submitted_at.format("%H:%M UTC")
-    );
-    let age = super::queue_view::age(s.submitted_at, chrono::Utc::now(), lang);
-    ui.label(lang.text_with(
-        "case-submitted",
-        &[("date", when.into()), ("age", age.into())],
-    ));
+    ui.heading(record.submission.id.as_str());
+    submitted(ui, record, lang);
     if matches!(record.status, CaseStatus::Escalated { .. }) {
         ui.colored_label(
             Color32::from_rgb(230, 120, 60),
@@ -243,26 +234,7 @@ pub fn details(
     }
     ui.weak(claim);
     ui.separator();
-    egui::CollapsingHeader::new(lang.text("section-data"))
-        .default_open(true)
-        .show(ui, |ui| data_panel(ui, record, lang));
-    let click = egui::CollapsingHeader::new(
-        lang.text_with("section-hints", &[("count", record.hints.len().into())]),
-    )
-    .default_open(true)
-    .show(ui, |ui| {
-        if record.checks_running {
-            ui.horizontal(|ui| {
-                ui.spinner();
-                ui.label(lang.text("checks-running"));
-            });
-        } else if record.hints.is_empty() {
-            ui.weak(lang.text("hints-empty"));
-        }
-        hints_panel(ui, &record.hints, &case.related, selected, deciding, lang)
-    })
-    .body_returned
-    .flatten();
+    let click = data_and_hints(ui, case, selected, deciding, lang);
     // Who looked at the case is kept apart from what was decided on it.
     let (access, history): (Vec<&LogEntry>, Vec<&LogEntry>) =
         case.history.iter().partition(|e| e.kind.is_access());
@@ -278,6 +250,137 @@ pub fn details(
     .default_open(false)
     .show(ui, |ui| access_panel(ui, &access, lang));
     click
+}
+
+/// When the case was submitted, and how long ago.
+pub fn submitted(ui: &mut egui::Ui, record: &CaseRecord, lang: Lang) {
+    let s = &record.submission;
+    let when = format!(
+        "{} {}",
+        lang.date(s.submitted_at.date_naive()),
+        s.submitted_at.format("%H:%M UTC")
+    );
+    let age = super::queue_view::age(s.submitted_at, chrono::Utc::now(), lang);
+    ui.label(lang.text_with(
+        "case-submitted",
+        &[("date", when.into()), ("age", age.into())],
+    ));
+}
+
+/// The case's data and hints, each in its section: what the applicant sent and what the
+/// checks found, and nothing of what was decided.
+pub fn data_and_hints(
+    ui: &mut egui::Ui,
+    case: &PreparedCase,
+    selected: Option<usize>,
+    deciding: bool,
+    lang: Lang,
+) -> Option<HintClick> {
+    let record = &case.record;
+    egui::CollapsingHeader::new(lang.text("section-data"))
+        .default_open(true)
+        .show(ui, |ui| data_panel(ui, record, lang));
+    egui::CollapsingHeader::new(
+        lang.text_with("section-hints", &[("count", record.hints.len().into())]),
+    )
+    .default_open(true)
+    .show(ui, |ui| {
+        if record.checks_running {
+            ui.horizontal(|ui| {
+                ui.spinner();
+                ui.label(lang.text("checks-running"));
+            });
+        } else if record.hints.is_empty() {
+            ui.weak(lang.text("hints-empty"));
+        }
+        hints_panel(ui, &record.hints, &case.related, selected, deciding, lang)
+    })
+    .body_returned
+    .flatten()
+}
+
+/// What the side panel keeps above the decision area, at the least.
+const SIDE_CONTEXT_MIN: f32 = 90.0;
+
+/// A case being decided: the side panel (the decision pinned to its bottom, so whatever is
+/// about to be sent stays on screen; `account` of the case above it, scrolling) and the
+/// evidence. A clicked hint's reason is adopted into the draft.
+pub fn deciding(
+    ui: &mut egui::Ui,
+    case: &PreparedCase,
+    draft: &mut Draft,
+    layout: &mut Layout,
+    facts: &CaseFacts<'_>,
+    lang: Lang,
+    account: impl FnOnce(&mut egui::Ui, Option<usize>) -> Option<HintClick>,
+) -> Option<Intent> {
+    let mut intent = None;
+    let mut hint_click = None;
+    egui::Panel::right("side")
+        .default_size(440.0)
+        .show(ui, |ui| {
+            let room = ui.available_height() - SIDE_CONTEXT_MIN;
+            egui::Panel::bottom("decision").show(ui, |ui| {
+                intent = super::decision::show(ui, draft, facts, room, lang);
+            });
+            egui::ScrollArea::vertical().show(ui, |ui| {
+                hint_click = account(ui, layout.selected_hint);
+            });
+        });
+    if let Some(click) = hint_click
+        && let Some(r) = layout.hint_clicked(click, case)
+    {
+        draft.adopt(r);
+    }
+    egui::CentralPanel::default().show(ui, |ui| evidence(ui, case, layout, lang));
+    intent
+}
+
+/// The keys of a case being decided (when no text field or reason list has them): approve,
+/// reject, escalate (unless `escalated` already), skip, the view's keys, a hint's reason, the
+/// note. The intent, and another case to look at.
+pub fn deciding_keys(
+    ctx: &egui::Context,
+    draft: &mut Draft,
+    layout: &mut Layout,
+    case: &PreparedCase,
+    escalated: bool,
+) -> (Option<Intent>, Option<String>) {
+    if draft.picker_open || ctx.text_edit_focused() {
+        return (None, None);
+    }
+    let hints = &case.record.hints;
+    let fails = hints
+        .iter()
+        .filter(|h| h.severity == Severity::Fail)
+        .count();
+    let mut intent = None;
+    if keys::pressed(ctx, Action::Approve) {
+        intent = super::decision::approve_intent(draft, fails);
+    } else if keys::pressed(ctx, Action::Reject) {
+        draft.open_picker();
+    } else if keys::pressed(ctx, Action::Escalate) && !escalated {
+        intent = Some(Intent::Escalate);
+    } else if keys::pressed(ctx, Action::Skip) {
+        intent = Some(Intent::Skip);
+    }
+    let related = view_keys(ctx, layout, case);
+    if keys::pressed(ctx, Action::AdoptHint)
+        && let Some(r) = layout
+            .selected_hint
+            .and_then(|i| hints.get(i))
+            .and_then(|h| h.suggests)
+    {
+        draft.adopt(r);
+    }
+    if keys::pressed(ctx, Action::Note) {
+        draft.focus_note = true;
+    }
+    if keys::pressed(ctx, Action::Cancel) {
+        layout.reset_view();
+        draft.approve_armed = false;
+    }
+    (intent, related)
 }
 
 /// When an entry was made, as the case's panels say it.

@@ -82,6 +82,22 @@ pub enum Command {
     LoadDemo,
     /// Reads a case's hints again: its checks finished on another workstation.
     LoadHints(String),
+    /// The QA queue the account may review blind, and (`report`) the agreement report.
+    LoadQa {
+        by: Credential,
+        queue: bool,
+        report: bool,
+        /// The request's number, said back with the answer.
+        asked: u64,
+    },
+    /// Record that the account opens a case for its blind second review, then prepare it
+    /// without its log.
+    OpenForQa {
+        id: String,
+        by: Credential,
+    },
+    /// A blind second review.
+    QaReview(DecisionRequest),
 }
 
 pub enum Event {
@@ -150,6 +166,16 @@ pub enum Event {
     DemoLoaded {
         imported: usize,
     },
+    Qa {
+        asked: u64,
+        queue: Option<Result<Vec<crate::qa::Queued>, String>>,
+        report: Option<Result<Box<crate::agreement::QaReport>, String>>,
+    },
+    /// A blind second review recorded (its entry number), or why not.
+    QaReviewed {
+        id: String,
+        result: Result<u64, String>,
+    },
     /// A case's slower checks finished: its whole list of hints.
     ChecksDone {
         id: String,
@@ -162,13 +188,24 @@ pub enum Event {
 pub struct PreparedCase {
     pub record: CaseRecord,
     pub images: CaseImages,
-    /// Every earlier log entry of the case, oldest first.
+    /// Every earlier log entry of the case, oldest first (none for a blind QA review).
     pub history: Vec<LogEntry>,
     /// The status now of each other case the hints name (frozen in the hint at import).
     pub related: Vec<(String, &'static str)>,
-    /// Prepared for a read-only opening the log recorded (`Command::Open`), not ahead of
-    /// review: only such a case goes on the read-only case screen.
-    pub opened: bool,
+    pub opening: Opening,
+}
+
+/// What a case was prepared for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Opening {
+    /// Ahead of review (prefetched): nothing is recorded until it is claimed.
+    Ahead,
+    /// A read-only opening the log recorded (`Command::Open`): only such a case goes on
+    /// the read-only case screen.
+    ReadOnly,
+    /// A blind second review the log recorded (`Command::OpenForQa`): without the case's
+    /// log or escalation, which would tell its decision.
+    BlindQa,
 }
 
 pub struct Worker {
@@ -486,18 +523,44 @@ fn handle(store: &mut AnyStore, place: &Place, out: &Outbox, cmd: Command) {
             Ok(rows) => out.send(Event::Queue { kind, rows }),
             Err(e) => out.send(Event::Failed(format!("loading the queue: {e}"))),
         },
-        Command::Prepare(id) => prepare(store, policy, out, id, false),
-        Command::Open { id, by } => {
-            // Nothing is shown that the log does not record as opened.
-            let opened = Access::Opened { case: id.clone() };
-            match store.record_access(&opened, &by, now) {
-                Ok(_) => prepare(store, policy, out, id, true),
-                Err(e) if session_ended(&e) => out.send(Event::SessionEnded(e.to_string())),
-                Err(e) => out.send(Event::PrepareFailed {
-                    id,
-                    error: e.to_string(),
-                }),
+        Command::Prepare(id) => prepare(store, policy, out, id, Opening::Ahead),
+        Command::Open { id, by } => open(store, policy, out, id, by, Opening::ReadOnly),
+        Command::OpenForQa { id, by } => open(store, policy, out, id, by, Opening::BlindQa),
+        Command::LoadQa {
+            by,
+            queue,
+            report,
+            asked,
+        } => {
+            let queue = queue.then(|| store.qa_queue(&by, now));
+            if let Some(Err(e)) = &queue
+                && session_ended(e)
+            {
+                return out.send(Event::SessionEnded(e.to_string()));
             }
+            let report = report.then(|| {
+                store
+                    .qa_report(&by, now)
+                    .map(Box::new)
+                    .map_err(|e| e.to_string())
+            });
+            out.send(Event::Qa {
+                asked,
+                queue: queue.map(|q| q.map_err(|e| e.to_string())),
+                report,
+            });
+        }
+        Command::QaReview(req) => {
+            let result = store.qa_review(&req, now);
+            if let Err(e) = &result
+                && session_ended(e)
+            {
+                out.send(Event::SessionEnded(e.to_string()));
+            }
+            out.send(Event::QaReviewed {
+                id: req.case_id,
+                result: result.map(|e| e.seq).map_err(|e| e.to_string()),
+            });
         }
         Command::Claim { id, by } => match store.claim(&id, &by, now, LEASE) {
             Ok(claim) => out.send(Event::Claimed { id, claim }),
@@ -696,12 +759,42 @@ fn export_to(store: &mut AnyStore, out: &Outbox, by: &Credential, path: PathBuf,
 
 /// Reads case `id` and decodes its images on the pool, for display: `Event::Prepared`;
 /// `opened` when its read-only opening was recorded first.
-fn prepare(store: &AnyStore, policy: &Policy, out: &Outbox, id: String, opened: bool) {
+/// Records that the account opens case `id` (the access log), then prepares it: nothing is
+/// shown that the log does not record as opened.
+fn open(
+    store: &mut AnyStore,
+    policy: &Policy,
+    out: &Outbox,
+    id: String,
+    by: Credential,
+    opening: Opening,
+) {
+    let access = match opening {
+        Opening::BlindQa => Access::OpenedForQa { case: id.clone() },
+        _ => Access::Opened { case: id.clone() },
+    };
+    match store.record_access(&access, &by, Utc::now()) {
+        Ok(_) => prepare(store, policy, out, id, opening),
+        Err(e) if session_ended(&e) => out.send(Event::SessionEnded(e.to_string())),
+        Err(e) => out.send(Event::PrepareFailed {
+            id,
+            error: e.to_string(),
+        }),
+    }
+}
+
+fn prepare(store: &AnyStore, policy: &Policy, out: &Outbox, id: String, opening: Opening) {
+    let blind = opening == Opening::BlindQa;
     match store.case(&id).and_then(|r| match r {
+        // A blind review reads nothing of the case's log.
+        Some(record) if blind => Ok(Some((Vec::new(), record))),
         Some(record) => Ok(Some((store.case_entries(&id)?, record))),
         None => Ok(None),
     }) {
-        Ok(Some((history, record))) => {
+        Ok(Some((history, mut record))) => {
+            if blind {
+                record.escalation = None;
+            }
             let mut related: Vec<(String, &'static str)> = Vec::new();
             for other in record.hints.iter().flat_map(Hint::referenced_cases) {
                 if !related.iter().any(|(c, _)| *c == other)
@@ -743,7 +836,7 @@ fn prepare(store: &AnyStore, policy: &Policy, out: &Outbox, id: String, opened: 
                     images,
                     history,
                     related,
-                    opened,
+                    opening,
                 };
                 let _ = tx.send(Event::Prepared(Box::new(prepared)));
                 ctx.request_repaint();

@@ -4,7 +4,7 @@ use crate::common::window::{PATIENCE, run_until, window};
 use crate::common::*;
 use eframe::egui::{Key, Modifiers};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use std::time::{Duration, Instant};
 use vigil::accounts::Role;
 use vigil::decision_log::LogEntry;
@@ -1407,4 +1407,141 @@ fn statistics_show_a_reviewer_her_own_figures_and_a_supervisor_everyones() {
     ] {
         assert!(h.query_by_label(label).is_some(), "{label}");
     }
+}
+
+/// Every label and value on screen: what a reviewer can read.
+fn screen_texts(h: &Harness<'static, App>) -> Vec<String> {
+    h.query_all_by(|_| true)
+        .flat_map(|n| {
+            let node = n.accesskit_node();
+            [node.label(), node.value()]
+        })
+        .flatten()
+        .collect()
+}
+
+/// A blind second review shows the evidence and nothing of the first decision (every label
+/// on the screen is read); it is logged as QA and leaves the case as it was; a supervisor
+/// sees the disagreement side by side and reopens its case with one key.
+#[test]
+fn blind_qa_never_shows_the_first_decision_and_a_disagreement_reopens_with_one_key() {
+    let d = desk(3);
+    let mut store = SqliteStore::open(&d.data).unwrap();
+    accounts(
+        &mut store,
+        &[
+            ("qfirst", REVIEWER),
+            ("ben", REVIEWER),
+            ("sam", &[Role::Supervisor]),
+        ],
+    );
+    let note = "hologram-checked-under-tilt";
+    approve(
+        &mut store,
+        "DEMO-1-0000",
+        "qfirst",
+        note,
+        chrono::Utc::now(),
+    );
+    let all = vigil::qa::QaRate::new(1.0).ok();
+    let none = |_: &str| None;
+    let s = store
+        .qa_sample(all, &none, 1, &cred("sam"), chrono::Utc::now())
+        .unwrap();
+    assert_eq!(s.sampled.len(), 1);
+    drop(store);
+
+    let mut h = harness(&d);
+    sign_in(&mut h, "ben");
+    h.key_press(Key::F4);
+    run_until(&mut h, "ben's QA queue", |a| a.qa_waiting() == Some(1));
+    h.step();
+    assert!(h.query_by_label("QA (1)").is_some());
+    h.key_press(Key::Enter);
+    run_until(&mut h, "the case under blind review", |a| {
+        a.qa_case().as_deref() == Some("DEMO-1-0000")
+    });
+    h.step();
+    h.step();
+    let texts = screen_texts(&h);
+    let shown = texts.join("\n");
+    // The evidence, the data and the decision area are there…
+    for expected in ["Blind QA · DEMO-1-0000", "Approve", "Reject", "Data"] {
+        assert!(
+            texts.iter().any(|t| t.contains(expected)),
+            "`{expected}` missing from:\n{shown}"
+        );
+    }
+    // …and nothing of the first decision: not its reviewer, note, outcome or log.
+    for secret in [
+        "qfirst",
+        note,
+        "approved",
+        "Approved",
+        "Log of this case",
+        "Who looked",
+        "#",
+    ] {
+        assert!(
+            !texts.iter().any(|t| t.contains(secret)),
+            "`{secret}` shown on the blind QA screen:\n{shown}"
+        );
+    }
+
+    // ben rejects it: recorded as QA; the case stays approved.
+    tick_reason(&mut h, "expired");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
+    run_until(&mut h, "the QA review recorded", |a| {
+        a.qa_case().is_none() && a.qa_waiting() == Some(0)
+    });
+    let store = SqliteStore::open(&d.data).unwrap();
+    let qa: Vec<LogEntry> = log_entries(&store)
+        .into_iter()
+        .filter(|e| e.kind == vigil::decision_log::EntryKind::Qa && e.outcome.is_some())
+        .collect();
+    assert_eq!(qa.len(), 1);
+    assert_eq!(
+        (qa[0].reviewer.as_str(), qa[0].subject.as_str()),
+        ("ben", "qfirst")
+    );
+    assert_eq!(qa[0].reasons, [ReasonCode::ValidityDocumentExpired]);
+    let status = store.case("DEMO-1-0000").unwrap().unwrap().status;
+    assert_eq!(
+        status,
+        vigil::lifecycle::CaseStatus::Decided(Outcome::Approved)
+    );
+    drop(store);
+
+    // The supervisor reads the disagreement, both sides, and reopens it with Shift+R.
+    sign_out(&mut h, "ben");
+    sign_in(&mut h, "sam");
+    h.key_press(Key::F4);
+    run_until(&mut h, "the QA report", |a| a.qa_disagreements() == Some(1));
+    h.step();
+    let texts = screen_texts(&h);
+    let shown = texts.join("\n");
+    for expected in [
+        "approved · qfirst",
+        "rejected · ben",
+        "Disagreements: 1",
+        "ben + qfirst",
+    ] {
+        assert!(
+            texts.iter().any(|t| t.contains(expected)),
+            "`{expected}` missing from the report:\n{shown}"
+        );
+    }
+    h.key_press_modifiers(Modifiers::SHIFT, Key::R);
+    run_until(&mut h, "the reopening", |_| {
+        let store = SqliteStore::open(&d.data).unwrap();
+        store.case("DEMO-1-0000").unwrap().unwrap().status == vigil::lifecycle::CaseStatus::Pending
+    });
+    let store = SqliteStore::open(&d.data).unwrap();
+    let reopen = log_entries(&store).pop().unwrap();
+    assert_eq!(reopen.kind, vigil::decision_log::EntryKind::Reopen);
+    assert!(
+        reopen.note.starts_with("blind QA disagreed"),
+        "{}",
+        reopen.note
+    );
 }
