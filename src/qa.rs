@@ -104,6 +104,12 @@ pub struct Sampled {
     pub run: LogEntry,
 }
 
+/// A seed nobody chose: the operating system's randomness.
+pub fn fresh_seed() -> u64 {
+    use argon2::password_hash::rand_core::{OsRng, RngCore};
+    OsRng.next_u64()
+}
+
 /// Picks `k` of `0..n` uniformly at random, seeded (a partial Fisher-Yates shuffle); in
 /// ascending order.
 pub fn choose(n: usize, k: usize, seed: u64) -> Vec<usize> {

@@ -48,7 +48,7 @@ pub fn run(cli: &Cli, action: &QaAction) -> Result<u8, Failure> {
                     "the policy sets no qa_rate: give --rate R (0.05 for 5 %), or set qa_rate",
                 ));
             }
-            let seed = seed.unwrap_or_else(fresh_seed);
+            let seed = seed.unwrap_or_else(vigil::qa::fresh_seed);
             let mut store = existing_store(cli)?;
             let s = store.qa_sample(*rate, &rate_of, seed, &acting(cli)?, now)?;
             say!(
@@ -119,12 +119,6 @@ pub fn run(cli: &Cli, action: &QaAction) -> Result<u8, Failure> {
             Ok(0)
         }
     }
-}
-
-/// A seed nobody chose: the operating system's randomness.
-fn fresh_seed() -> u64 {
-    use argon2::password_hash::rand_core::{OsRng, RngCore};
-    OsRng.next_u64()
 }
 
 fn kappa_text(k: &Kappa) -> String {

@@ -888,6 +888,22 @@ impl App {
                 }
             }
             Event::Qa { .. } => {}
+            Event::QaSampled(result) => {
+                self.qa.sampling = false;
+                match result {
+                    Ok((sampled, considered)) => {
+                        self.status = Message::with(
+                            "qa-sampled",
+                            &[("count", sampled.into()), ("of", considered.into())],
+                        );
+                        self.load_qa();
+                    }
+                    Err(reason) => self.notify(Message::with(
+                        "qa-sample-failed",
+                        &[("reason", reason.into())],
+                    )),
+                }
+            }
             Event::QaReviewed { id, result } => match result {
                 Ok(seq) => {
                     self.status = Message::with(
@@ -1677,6 +1693,11 @@ impl App {
                 }
             }
             QaIntent::LookAt(id) => self.look_at(id),
+            QaIntent::Sample(rate) => {
+                if let Some(by) = self.credential() {
+                    self.send(Command::QaSample { by, rate });
+                }
+            }
             QaIntent::Reopen { id, reason } => {
                 self.qa.reopened.insert(id.clone());
                 self.apply(Act::Reopen { id, reason });

@@ -11,7 +11,7 @@ use super::worker::PreparedCase;
 use crate::agreement::{Kappa, Pair, QaReport, Rating};
 use crate::hints::Severity;
 use crate::i18n::Lang;
-use crate::qa::{Agreement, Queued};
+use crate::qa::{Agreement, QaRate, Queued};
 use eframe::egui::{self, Color32, Key, Modifiers, RichText};
 use std::collections::HashSet;
 use std::time::Instant;
@@ -30,6 +30,9 @@ pub struct QaState {
     pub selected: usize,
     /// Cases reopened from this screen, this session.
     pub reopened: HashSet<String>,
+    /// The sampling rate as typed by a supervisor; empty: each client's `qa_rate`.
+    pub rate: String,
+    pub sampling: bool,
 }
 
 /// What the screen asks the app to do.
@@ -38,6 +41,8 @@ pub enum QaIntent {
     Open(String),
     /// Decide on the case under review (a skip goes back to the list unrecorded).
     Decide(Intent),
+    /// Sample the cases decided since the last sample (supervisors).
+    Sample(Option<QaRate>),
     /// Reopen a case whose decision a second review disagreed with.
     Reopen {
         id: String,
@@ -154,13 +159,46 @@ pub fn show(
             }
             egui::ScrollArea::vertical()
                 .show(ui, |ui| {
+                    // Sampling is a supervisor's, as reopening is.
+                    let sample = may_reopen.then(|| sample_row(ui, s, lang)).flatten();
                     let open = queue_list(ui, s, lang);
                     let report = report_section(ui, s, may_reopen, lang);
-                    open.or(report)
+                    sample.or(open).or(report)
                 })
                 .inner
         })
         .inner
+}
+
+/// A supervisor's sampling: a rate, or each client's from the policy.
+fn sample_row(ui: &mut egui::Ui, s: &mut QaState, lang: Lang) -> Option<QaIntent> {
+    let mut intent = None;
+    ui.horizontal_wrapped(|ui| {
+        let label = ui.label(lang.text("qa-sample-rate"));
+        ui.add(
+            egui::TextEdit::singleline(&mut s.rate)
+                .desired_width(60.0)
+                .hint_text(lang.text("qa-sample-policy")),
+        )
+        .labelled_by(label.id);
+        let rate = s.rate.trim();
+        let parsed = (!rate.is_empty()).then(|| rate.parse::<QaRate>());
+        match &parsed {
+            Some(Err(e)) => {
+                ui.colored_label(review::severity_colour(Severity::Fail), e);
+            }
+            _ if s.sampling => {
+                ui.spinner();
+            }
+            _ => {
+                if ui.button(lang.text("qa-sample")).clicked() {
+                    s.sampling = true;
+                    intent = Some(QaIntent::Sample(parsed.and_then(Result::ok)));
+                }
+            }
+        }
+    });
+    intent
 }
 
 fn queue_list(ui: &mut egui::Ui, s: &QaState, lang: Lang) -> Option<QaIntent> {

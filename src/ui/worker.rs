@@ -98,6 +98,12 @@ pub enum Command {
     },
     /// A blind second review.
     QaReview(DecisionRequest),
+    /// A supervisor samples decided cases for blind QA, at `rate` or each client's policy
+    /// rate.
+    QaSample {
+        by: Credential,
+        rate: Option<crate::qa::QaRate>,
+    },
 }
 
 pub enum Event {
@@ -171,6 +177,8 @@ pub enum Event {
         queue: Option<Result<Vec<crate::qa::Queued>, String>>,
         report: Option<Result<Box<crate::agreement::QaReport>, String>>,
     },
+    /// A sample for blind QA taken: how many of how many cases, or why not.
+    QaSampled(Result<(usize, usize), String>),
     /// A blind second review recorded (its entry number), or why not.
     QaReviewed {
         id: String,
@@ -549,6 +557,21 @@ fn handle(store: &mut AnyStore, place: &Place, out: &Outbox, cmd: Command) {
                 queue: queue.map(|q| q.map_err(|e| e.to_string())),
                 report,
             });
+        }
+        Command::QaSample { by, rate } => {
+            let rate_of = |client: &str| policy.for_client(client).qa_rate;
+            let seed = crate::qa::fresh_seed();
+            let result = store.qa_sample(rate, &rate_of, seed, &by, now);
+            if let Err(e) = &result
+                && session_ended(e)
+            {
+                out.send(Event::SessionEnded(e.to_string()));
+            }
+            out.send(Event::QaSampled(
+                result
+                    .map(|s| (s.sampled.len(), s.considered))
+                    .map_err(|e| e.to_string()),
+            ));
         }
         Command::QaReview(req) => {
             let result = store.qa_review(&req, now);

@@ -1443,15 +1443,22 @@ fn blind_qa_never_shows_the_first_decision_and_a_disagreement_reopens_with_one_k
         note,
         chrono::Utc::now(),
     );
-    let all = vigil::qa::QaRate::new(1.0).ok();
-    let none = |_: &str| None;
-    let s = store
-        .qa_sample(all, &none, 1, &cred("sam"), chrono::Utc::now())
-        .unwrap();
-    assert_eq!(s.sampled.len(), 1);
     drop(store);
 
+    // The supervisor samples every decided case from the QA tab.
     let mut h = harness(&d);
+    sign_in(&mut h, "sam");
+    h.key_press(Key::F4);
+    run_until(&mut h, "sam's QA queue", |a| a.qa_waiting() == Some(0));
+    h.step();
+    let rate = "Sample the cases decided since the last sample, at the rate";
+    h.get_by_label(rate).click();
+    h.run_ok();
+    h.get_by_label(rate).type_text("1");
+    h.step();
+    h.get_by_label("Sample").click();
+    run_until(&mut h, "the sample", |a| a.qa_waiting() == Some(1));
+    sign_out(&mut h, "sam");
     sign_in(&mut h, "ben");
     h.key_press(Key::F4);
     run_until(&mut h, "ben's QA queue", |a| a.qa_waiting() == Some(1));
