@@ -125,12 +125,16 @@ pub fn binding(action: Action) -> &'static Binding {
 
 /// "Approve (A)": what the shortcut does and its key, for tooltips.
 pub fn hint(action: Action, ctx: &eframe::egui::Context, lang: Lang) -> String {
-    let b = binding(action);
     format!(
         "{} ({})",
-        lang.text(b.what),
-        ctx.format_shortcut(&b.shortcut)
+        lang.text(binding(action).what),
+        shortcut(action, ctx)
     )
+}
+
+/// "Shift+R": the key alone, for sentences that say what it does.
+pub fn shortcut(action: Action, ctx: &eframe::egui::Context) -> String {
+    ctx.format_shortcut(&binding(action).shortcut)
 }
 
 /// Whether `action`'s shortcut was pressed this frame; consumes it.

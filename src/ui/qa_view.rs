@@ -316,20 +316,18 @@ fn report_section(
     if may_reopen {
         ui.weak(lang.text_with(
             "qa-reopen-how",
-            &[(
-                "key",
-                keys::hint(Action::ReopenFromQa, ui.ctx(), lang).into(),
-            )],
+            &[("key", keys::shortcut(Action::ReopenFromQa, ui.ctx()).into())],
         ));
     }
     let mut intent = None;
     egui::Grid::new("qa-disagreements")
         .striped(true)
-        .num_columns(4)
+        .num_columns(5)
         .show(ui, |ui| {
             ui.strong(lang.text("qa-case"));
             ui.strong(lang.text("qa-first"));
             ui.strong(lang.text("qa-second"));
+            ui.label("");
             ui.label("");
             ui.end_row();
             for (i, p) in report.disagreements.iter().enumerate() {
@@ -339,6 +337,10 @@ fn report_section(
                 }
                 rating(ui, &p.first, lang);
                 rating(ui, &p.second, lang);
+                ui.label(match p.agreement {
+                    Agreement::OtherOutcome => lang.text("qa-other-outcome"),
+                    _ => lang.text("qa-other-reasons"),
+                });
                 if s.reopened.contains(&p.case_id) {
                     ui.weak(lang.text("qa-reopened"));
                 } else if may_reopen
@@ -350,10 +352,7 @@ fn report_section(
                     s.selected = i;
                     intent = Some(reopening(p));
                 } else {
-                    ui.label(match p.agreement {
-                        Agreement::OtherOutcome => lang.text("qa-other-outcome"),
-                        _ => lang.text("qa-other-reasons"),
-                    });
+                    ui.label("");
                 }
                 ui.end_row();
             }
@@ -361,9 +360,16 @@ fn report_section(
     intent
 }
 
+/// The width of one side of a disagreement.
+const RATING_WIDTH: f32 = 200.0;
+
 /// One side of a disagreement: who, what, why, their note.
 fn rating(ui: &mut egui::Ui, r: &Rating, lang: Lang) {
     ui.vertical(|ui| {
+        // Wide enough that an outcome or a reason never breaks inside a word; a long note
+        // wraps.
+        ui.set_min_width(RATING_WIDTH);
+        ui.set_max_width(RATING_WIDTH * 1.5);
         ui.label(
             RichText::new(format!(
                 "{} · {}",
