@@ -91,10 +91,13 @@ pub struct Pair {
     pub first: Rating,
     pub second: Rating,
     pub agreement: Agreement,
+    /// Whether the first decision still stands: not reopened since (a reopening from the
+    /// report would undo a later decision).
+    pub standing: bool,
 }
 
 impl Pair {
-    pub fn new(case_id: &str, first: Rating, second: Rating) -> Pair {
+    pub fn new(case_id: &str, first: Rating, second: Rating, standing: bool) -> Pair {
         let agreement = Agreement::of(
             (first.outcome, &first.reasons),
             (second.outcome, &second.reasons),
@@ -104,6 +107,7 @@ impl Pair {
             first,
             second,
             agreement,
+            standing,
         }
     }
 }
@@ -260,10 +264,30 @@ mod tests {
         let exp = [ReasonCode::ValidityDocumentExpired];
         let blur = [ReasonCode::VisibilityPoorImageQuality];
         let pairs = [
-            Pair::new("C-1", rating(1, "ana", A, &[]), rating(10, "ben", A, &[])),
-            Pair::new("C-2", rating(2, "ana", R, &exp), rating(11, "ben", R, &exp)),
-            Pair::new("C-3", rating(3, "ben", R, &exp), rating(12, "ana", A, &[])),
-            Pair::new("C-4", rating(4, "cy", R, &exp), rating(13, "ana", R, &blur)),
+            Pair::new(
+                "C-1",
+                rating(1, "ana", A, &[]),
+                rating(10, "ben", A, &[]),
+                true,
+            ),
+            Pair::new(
+                "C-2",
+                rating(2, "ana", R, &exp),
+                rating(11, "ben", R, &exp),
+                true,
+            ),
+            Pair::new(
+                "C-3",
+                rating(3, "ben", R, &exp),
+                rating(12, "ana", A, &[]),
+                true,
+            ),
+            Pair::new(
+                "C-4",
+                rating(4, "cy", R, &exp),
+                rating(13, "ana", R, &blur),
+                true,
+            ),
         ];
         let r = QaReport::of(&pairs, 2);
         assert_eq!(r.overall.items, 4);

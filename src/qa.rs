@@ -45,13 +45,14 @@ impl QaRate {
         self.0
     }
 
-    /// How many of `n` cases a sample at this rate takes: the nearest whole number, and at
-    /// least one of any cases at all (a small team's day still gets its second look).
-    pub fn of(self, n: usize) -> usize {
-        if n == 0 {
-            return 0;
-        }
-        ((self.0 * n as f64).round() as usize).clamp(1, n)
+    /// How many of `n` cases a sample at this rate takes: the whole part of rate × n, and
+    /// one more with the chance of its fraction, so that over many samples the share is
+    /// the rate exactly (a rounding up would over-sample frequent small samples).
+    pub fn of(self, n: usize, rng: &mut ChaCha8Rng) -> usize {
+        let exact = self.0 * n as f64;
+        let whole = exact.floor();
+        let extra = rng.random_bool((exact - whole).clamp(0.0, 1.0));
+        (whole as usize + usize::from(extra)).min(n)
     }
 }
 
@@ -110,10 +111,9 @@ pub fn fresh_seed() -> u64 {
     OsRng.next_u64()
 }
 
-/// Picks `k` of `0..n` uniformly at random, seeded (a partial Fisher-Yates shuffle); in
-/// ascending order.
-pub fn choose(n: usize, k: usize, seed: u64) -> Vec<usize> {
-    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+/// Picks `k` of `0..n` uniformly at random (a partial Fisher-Yates shuffle); in ascending
+/// order.
+pub fn choose(n: usize, k: usize, rng: &mut ChaCha8Rng) -> Vec<usize> {
     let mut all: Vec<usize> = (0..n).collect();
     let k = k.min(n);
     for i in 0..k {
@@ -135,18 +135,18 @@ pub fn sample(
     let mut clients: Vec<&str> = candidates.iter().map(|c| c.client.as_str()).collect();
     clients.sort_unstable();
     clients.dedup();
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let mut picked = Vec::new();
-    for (n, client) in clients.into_iter().enumerate() {
+    for client in clients {
         let Some(rate) = rate_of(client) else {
             continue;
         };
         let of_client: Vec<usize> = (0..candidates.len())
             .filter(|&i| candidates[i].client == client)
             .collect();
-        let k = rate.of(of_client.len());
-        let client_seed = seed.wrapping_add(n as u64);
+        let k = rate.of(of_client.len(), &mut rng);
         picked.extend(
-            choose(of_client.len(), k, client_seed)
+            choose(of_client.len(), k, &mut rng)
                 .into_iter()
                 .map(|i| of_client[i]),
         );
@@ -408,26 +408,33 @@ mod tests {
     use crate::lifecycle::Reasons;
 
     #[test]
-    fn rates_outside_zero_to_one_are_refused_and_shares_round_with_at_least_one() {
+    fn rates_outside_zero_to_one_are_refused_and_shares_are_the_rate_on_average() {
         for bad in ["0", "-0.1", "1.5", "NaN", "ten", ""] {
             assert!(bad.parse::<QaRate>().is_err(), "{bad}");
         }
+        let mut rng = ChaCha8Rng::seed_from_u64(1);
         let r: QaRate = "0.1".parse().expect("a rate");
-        assert_eq!((r.of(0), r.of(3), r.of(15), r.of(100)), (0, 1, 2, 10));
-        assert_eq!(QaRate::new(1.0).map(|r| r.of(7)), Ok(7));
+        assert_eq!((r.of(0, &mut rng), r.of(100, &mut rng)), (0, 10));
+        assert_eq!(QaRate::new(1.0).map(|r| r.of(7, &mut rng)), Ok(7));
+        // 0.1 of 15 is 1 or 2, and 1.5 on average: 10,000 samples take ~15,000.
+        let taken: usize = (0..10_000).map(|_| r.of(15, &mut rng)).sum();
+        assert!((14_700..15_300).contains(&taken), "{taken}");
+        assert!((0..1000).all(|_| (1..=2).contains(&r.of(15, &mut rng))));
     }
 
     #[test]
     fn choosing_is_uniform_distinct_and_seeded() {
-        let a = choose(100, 10, 7);
-        assert_eq!(a, choose(100, 10, 7));
-        assert_ne!(a, choose(100, 10, 8));
+        let seeded = |seed| ChaCha8Rng::seed_from_u64(seed);
+        let a = choose(100, 10, &mut seeded(7));
+        assert_eq!(a, choose(100, 10, &mut seeded(7)));
+        assert_ne!(a, choose(100, 10, &mut seeded(8)));
         assert_eq!(a.len(), 10);
         assert!(a.windows(2).all(|w| w[0] < w[1]) && a.iter().all(|&i| i < 100));
         // Every index is as likely: over 20,000 draws of 1 in 4, each is taken ~5,000 times.
         let mut hits = [0u32; 4];
-        for seed in 0..20_000 {
-            hits[choose(4, 1, seed)[0]] += 1;
+        let mut rng = seeded(9);
+        for _ in 0..20_000 {
+            hits[choose(4, 1, &mut rng)[0]] += 1;
         }
         assert!(
             hits.iter().all(|&h| (4_700..5_300).contains(&h)),

@@ -266,8 +266,9 @@ impl Tally {
             }
             // A reopening names the decision it undid, and whose it was.
             "reopen" => {
+                // A decision is overturned once, by whatever came first.
                 if let Some(undone) = crate::lifecycle::undone_entry(e.change)
-                    && i64::try_from(undone).is_ok_and(|n| self.counted.contains(&n))
+                    && i64::try_from(undone).is_ok_and(|n| self.counted.remove(&n))
                 {
                     let reviewer = self.reviewer(e.subject);
                     self.overturned(reviewer, |o| o.reopened += 1);
@@ -279,7 +280,7 @@ impl Tally {
                     decision,
                     agreement: Agreement::OtherOutcome,
                 }) = QaEntry::read(EntryKind::Qa, e.case, !e.outcome.is_empty(), e.change)
-                    && i64::try_from(decision).is_ok_and(|n| self.counted.contains(&n))
+                    && i64::try_from(decision).is_ok_and(|n| self.counted.remove(&n))
                 {
                     let reviewer = self.reviewer(e.subject);
                     self.overturned(reviewer, |o| o.qa += 1);

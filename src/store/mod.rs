@@ -693,11 +693,18 @@ pub trait Store {
         let mut pairs = Vec::with_capacity(reviews.len());
         for (decision, review) in reviews {
             let entries = self.case_entries(&review.submission_id)?;
+            // It stands while no decision or reopening came after it.
+            let last_move = entries
+                .iter()
+                .filter(|e| matches!(e.kind, EntryKind::Decision | EntryKind::Reopen))
+                .map(|e| e.seq)
+                .max();
             if let Some(first) = entries.iter().find(|e| e.seq == decision) {
                 pairs.push(Pair::new(
                     &review.submission_id,
                     Rating::of(first),
                     Rating::of(&review),
+                    last_move == Some(decision),
                 ));
             }
         }

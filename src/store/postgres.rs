@@ -457,6 +457,12 @@ impl rules::CaseWriter for Writer<'_, '_> {
             .collect()
     }
 
+    fn lock_log(&mut self) -> Result<(), StoreError> {
+        self.0
+            .execute("SELECT 1 FROM log_head WHERE id = 1 FOR UPDATE", &[])?;
+        Ok(())
+    }
+
     fn qa_considered(&mut self) -> Result<u64, StoreError> {
         let Some(r) = self.0.query_opt(rows::QA_CONSIDERED_QUERY, &[])? else {
             return Ok(0);
@@ -954,6 +960,9 @@ impl Store for PostgresStore {
                     (SELECT count(*) FROM hints h WHERE h.case_id = c.id AND h.severity = 'info'),
                     c.escalated_by, c.checks_running, c.due_at
              FROM cases c WHERE c.status IN ($1, $4)
+               -- A decision waiting for its blind second review is not listed: the list
+               -- would tell a possible second reviewer its outcome.
+               AND NOT EXISTS (SELECT 1 FROM qa_queue q WHERE q.case_id = c.id)
              ORDER BY coalesce(c.due_at, c.submitted_at), c.id LIMIT $3",
             &[&status, &timestamp(q.now), &limit, &other],
         )?;

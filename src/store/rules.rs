@@ -45,6 +45,9 @@ pub trait CaseWriter {
     /// The approved or rejected cases, not purged and not waiting for QA, whose deciding
     /// entry is after entry `after`, in log order.
     fn decided_since(&mut self, after: u64) -> Result<Vec<qa::Decided>, StoreError>;
+    /// Waits for the log's head, as appending does: every decision appended before is then
+    /// committed and seen, and none is appended until this transaction ends.
+    fn lock_log(&mut self) -> Result<(), StoreError>;
     /// The last entry the last QA sample considered (0 before any).
     fn qa_considered(&mut self) -> Result<u64, StoreError>;
     fn set_qa_considered(&mut self, seq: u64) -> Result<(), StoreError>;
@@ -175,6 +178,9 @@ pub fn sample_for_qa(
     if !who.has(Role::Supervisor) {
         return Err(DecisionRefused::NotAllowed(AuthError::Refused).into());
     }
+    // A decision being recorded meanwhile would be below the mark yet unseen: it is
+    // waited for, and no other (nor a second sample) comes between.
+    w.lock_log()?;
     let considered = w.qa_considered()?;
     let candidates = w.decided_since(considered)?;
     let at = |client: &str| rate.or_else(|| rate_of(client));
@@ -216,6 +222,9 @@ fn qa_reviewable(
         return Err(DecisionRefused::NotAllowed(AuthError::Refused).into());
     }
     w.case_state(id)?;
+    if w.is_purged(id)? {
+        return Err(DecisionRefused::Purged(id.to_owned()).into());
+    }
     let pending = w
         .qa_pending(id)?
         .ok_or_else(|| DecisionRefused::NotInQa(id.to_owned()))?;

@@ -468,6 +468,11 @@ impl rules::CaseWriter for Writer<'_, '_> {
         Ok(found)
     }
 
+    /// The transaction is IMMEDIATE: it holds SQLite's one write lock already.
+    fn lock_log(&mut self) -> Result<(), StoreError> {
+        Ok(())
+    }
+
     fn qa_considered(&mut self) -> Result<u64, StoreError> {
         let v: Option<String> = self
             .0
@@ -972,6 +977,9 @@ impl Store for SqliteStore {
                     (SELECT count(*) FROM hints h WHERE h.case_id = c.id AND h.severity = 'info'),
                     c.escalated_by, c.checks_running, c.due_at
              FROM cases c WHERE c.status IN (?1, ?4)
+               -- A decision waiting for its blind second review is not listed: the list
+               -- would tell a possible second reviewer its outcome.
+               AND NOT EXISTS (SELECT 1 FROM qa_queue q WHERE q.case_id = c.id)
              ORDER BY coalesce(c.due_at, c.submitted_at), c.id LIMIT ?3",
         )?;
         let limit = q.limit.map_or(-1, i64::from);

@@ -216,6 +216,8 @@ pub struct App {
     qa_asked: u64,
     /// A QA review was recorded: the next case of the QA queue opens once it is loaded.
     qa_next: bool,
+    /// Sign-outs so far: an answer sent for an earlier account is dropped.
+    epoch: u64,
     /// Conflicts the reviewer must read (a case taken elsewhere, a refused decision): kept
     /// on screen until dismissed, never replaced by the next status line.
     notices: Vec<Message>,
@@ -263,6 +265,7 @@ impl App {
             qa: QaState::default(),
             qa_asked: 0,
             qa_next: false,
+            epoch: 0,
             notices: Vec::new(),
             // Said once, where the reviewer looks for news; the compare view says it again.
             // (main loads the models before the window opens, so this does not block.)
@@ -739,7 +742,8 @@ impl App {
                 ));
                 // Nothing to look at: back where the reviewer was.
                 if self.qa.wants(&id) {
-                    self.qa.leave_case();
+                    self.qa.waiting_for = None;
+                    self.qa.passed.insert(id.clone());
                     self.load_qa();
                 }
                 if self.case_screen.wants(&id) {
@@ -880,15 +884,16 @@ impl App {
                 }
                 if std::mem::take(&mut self.qa_next)
                     && self.screen == Screen::Qa
-                    && let Some(Ok(q)) = &self.qa.queue
-                    && let Some(first) = q.first()
+                    && let Some(id) = self.qa.next()
                 {
-                    let id = first.case_id.clone();
                     self.apply(Act::Qa(QaIntent::Open(id)));
                 }
             }
             Event::Qa { .. } => {}
-            Event::QaSampled(result) => {
+            // Answers to an account signed out since are dropped.
+            Event::QaSampled { epoch, .. } | Event::QaReviewed { epoch, .. }
+                if epoch != self.epoch => {}
+            Event::QaSampled { result, .. } => {
                 self.qa.sampling = false;
                 match result {
                     Ok((sampled, considered)) => {
@@ -904,7 +909,7 @@ impl App {
                     )),
                 }
             }
-            Event::QaReviewed { id, result } => match result {
+            Event::QaReviewed { id, result, .. } => match result {
                 Ok(seq) => {
                     self.status = Message::with(
                         "qa-reviewed",
@@ -1191,6 +1196,7 @@ impl App {
         self.stats = StatsState::default();
         self.qa.clear();
         self.qa_next = false;
+        self.epoch += 1;
         // An answer still on its way was asked for by this account: it is dropped.
         self.stats_asked += 1;
         self.qa_asked += 1;
@@ -1695,7 +1701,8 @@ impl App {
             QaIntent::LookAt(id) => self.look_at(id),
             QaIntent::Sample(rate) => {
                 if let Some(by) = self.credential() {
-                    self.send(Command::QaSample { by, rate });
+                    let epoch = self.epoch;
+                    self.send(Command::QaSample { by, rate, epoch });
                 }
             }
             QaIntent::Reopen { id, reason } => {
@@ -1708,7 +1715,7 @@ impl App {
                 };
                 let Some(verdict) = intent.verdict() else {
                     // Skipped: back to the list, nothing recorded.
-                    self.qa.leave_case();
+                    self.qa.leave_case(false);
                     self.load_qa();
                     return;
                 };
@@ -1720,8 +1727,11 @@ impl App {
                     handling_ms: Some(opened.elapsed().as_millis() as u64),
                     despite_running_checks: false,
                 };
-                self.qa.leave_case();
-                self.send(Command::QaReview(request));
+                self.qa.leave_case(true);
+                self.send(Command::QaReview {
+                    request,
+                    epoch: self.epoch,
+                });
             }
         }
     }

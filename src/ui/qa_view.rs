@@ -30,6 +30,8 @@ pub struct QaState {
     pub selected: usize,
     /// Cases reopened from this screen, this session.
     pub reopened: HashSet<String>,
+    /// Cases skipped or reviewed this session: not offered next again.
+    pub passed: HashSet<String>,
     /// The sampling rate as typed by a supervisor; empty: each client's `qa_rate`.
     pub rate: String,
     pub sampling: bool,
@@ -61,10 +63,13 @@ impl QaState {
         self.queue.as_ref()?.as_ref().ok().map(Vec::len)
     }
 
-    /// The first case of the queue not on screen already.
-    fn next(&self) -> Option<String> {
+    /// The first case of the queue not skipped or reviewed already.
+    pub fn next(&self) -> Option<String> {
         let queue = self.queue.as_ref()?.as_ref().ok()?;
-        queue.first().map(|q| q.case_id.clone())
+        queue
+            .iter()
+            .find(|q| !self.passed.contains(&q.case_id))
+            .map(|q| q.case_id.clone())
     }
 
     pub fn wants(&self, id: &str) -> bool {
@@ -78,9 +83,16 @@ impl QaState {
         self.current = Some((case, Instant::now()));
     }
 
-    /// Back to the list: the case reviewed, skipped or refused.
-    pub fn leave_case(&mut self) {
-        self.current = None;
+    /// Back to the list: the case reviewed, skipped or refused; it is not offered next
+    /// again, and a reviewed one leaves the list at once.
+    pub fn leave_case(&mut self, reviewed: bool) {
+        if let Some((case, _)) = self.current.take() {
+            let id = case.record.submission.id.to_string();
+            if reviewed && let Some(Ok(queue)) = &mut self.queue {
+                queue.retain(|q| q.case_id != id);
+            }
+            self.passed.insert(id);
+        }
         self.waiting_for = None;
         self.draft = Draft::default();
     }
@@ -95,10 +107,14 @@ impl QaState {
                 .map(QaIntent::Decide)
                 .or(related.map(QaIntent::LookAt));
         }
-        if self.waiting_for.is_some() || ctx.text_edit_focused() {
+        // A focused button takes Enter and the arrows itself.
+        let focused = ctx.memory(|m| m.focused().is_some());
+        if self.waiting_for.is_some() || focused {
             return None;
         }
-        let pressed = |k: Key| ctx.input_mut(|i| i.consume_key(Modifiers::NONE, k));
+        // The plain key only: Shift+arrows pan, Shift+Enter is nothing here.
+        let pressed =
+            |k: Key| ctx.input_mut(|i| i.modifiers.is_none() && i.consume_key(Modifiers::NONE, k));
         if pressed(Key::Enter) {
             return self.next().map(QaIntent::Open);
         }
@@ -117,7 +133,7 @@ impl QaState {
             return report
                 .disagreements
                 .get(self.selected)
-                .filter(|p| !self.reopened.contains(&p.case_id))
+                .filter(|p| p.standing && !self.reopened.contains(&p.case_id))
                 .map(reopening);
         }
         None
@@ -341,7 +357,8 @@ fn report_section(
                     Agreement::OtherOutcome => lang.text("qa-other-outcome"),
                     _ => lang.text("qa-other-reasons"),
                 });
-                if s.reopened.contains(&p.case_id) {
+                if s.reopened.contains(&p.case_id) || !p.standing {
+                    // Reopened since: reopening again would undo a later decision.
                     ui.weak(lang.text("qa-reopened"));
                 } else if may_reopen
                     && ui

@@ -96,13 +96,17 @@ pub enum Command {
         id: String,
         by: Credential,
     },
-    /// A blind second review.
-    QaReview(DecisionRequest),
+    /// A blind second review; `epoch` is said back.
+    QaReview {
+        request: DecisionRequest,
+        epoch: u64,
+    },
     /// A supervisor samples decided cases for blind QA, at `rate` or each client's policy
     /// rate.
     QaSample {
         by: Credential,
         rate: Option<crate::qa::QaRate>,
+        epoch: u64,
     },
 }
 
@@ -178,9 +182,13 @@ pub enum Event {
         report: Option<Result<Box<crate::agreement::QaReport>, String>>,
     },
     /// A sample for blind QA taken: how many of how many cases, or why not.
-    QaSampled(Result<(usize, usize), String>),
+    QaSampled {
+        epoch: u64,
+        result: Result<(usize, usize), String>,
+    },
     /// A blind second review recorded (its entry number), or why not.
     QaReviewed {
+        epoch: u64,
         id: String,
         result: Result<u64, String>,
     },
@@ -558,7 +566,7 @@ fn handle(store: &mut AnyStore, place: &Place, out: &Outbox, cmd: Command) {
                 report,
             });
         }
-        Command::QaSample { by, rate } => {
+        Command::QaSample { by, rate, epoch } => {
             let rate_of = |client: &str| policy.for_client(client).qa_rate;
             let seed = crate::qa::fresh_seed();
             let result = store.qa_sample(rate, &rate_of, seed, &by, now);
@@ -567,13 +575,17 @@ fn handle(store: &mut AnyStore, place: &Place, out: &Outbox, cmd: Command) {
             {
                 out.send(Event::SessionEnded(e.to_string()));
             }
-            out.send(Event::QaSampled(
-                result
+            out.send(Event::QaSampled {
+                epoch,
+                result: result
                     .map(|s| (s.sampled.len(), s.considered))
                     .map_err(|e| e.to_string()),
-            ));
+            });
         }
-        Command::QaReview(req) => {
+        Command::QaReview {
+            request: req,
+            epoch,
+        } => {
             let result = store.qa_review(&req, now);
             if let Err(e) = &result
                 && session_ended(e)
@@ -581,6 +593,7 @@ fn handle(store: &mut AnyStore, place: &Place, out: &Outbox, cmd: Command) {
                 out.send(Event::SessionEnded(e.to_string()));
             }
             out.send(Event::QaReviewed {
+                epoch,
                 id: req.case_id,
                 result: result.map(|e| e.seq).map_err(|e| e.to_string()),
             });

@@ -281,11 +281,40 @@ fn blind_qa_reviews_without_changing_the_case_and_reports_agreement_by_hand() {
         assert_eq!(stats.reviewers["ana"].overturned.qa, 2);
         assert_eq!(stats.reviewers["ben"].overturned.qa, 0);
 
+        // The Decided list leaves out the cases still waiting for QA (C-2, C-7): it would
+        // tell a second reviewer their outcome.
+        let decided = store
+            .queue(&vigil::store::QueueQuery {
+                kind: vigil::store::QueueKind::Decided,
+                limit: None,
+                now: t(600),
+            })
+            .unwrap();
+        let listed: Vec<&str> = decided.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(listed, ["C-0", "C-1", "C-3", "C-4", "C-5", "C-6"]);
+
         // A reopening takes its case out of the QA queue; decided again, it is sampled anew.
         store
             .reopen("C-2", "QA sample", &cred("sam"), t(700))
             .unwrap();
         assert_eq!(store.qa_report(&cred("sam"), t(701)).unwrap().waiting, 1);
+        // A decision QA overturned and then reopened is overturned once, by QA; its pair no
+        // longer stands (a reopening from the report would undo a later decision).
+        store
+            .reopen("C-4", "QA disagreed", &cred("sam"), t(701))
+            .unwrap();
+        let stats = store
+            .stats(&cred("sam"), TimeRange::default(), t(701))
+            .unwrap();
+        let ana = &stats.reviewers["ana"].overturned;
+        assert_eq!((ana.qa, ana.reopened), (2, 1));
+        let r = store.qa_report(&cred("sam"), t(701)).unwrap();
+        let standing: Vec<(&str, bool)> = r
+            .disagreements
+            .iter()
+            .map(|p| (p.case_id.as_str(), p.standing))
+            .collect();
+        assert_eq!(standing, [("C-1", true), ("C-4", false)]);
         store
             .decide(&request("C-2", "cy", reject(EXPIRED)), t(702))
             .unwrap();
