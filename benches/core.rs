@@ -1,6 +1,6 @@
 //! Core benchmarks: import of demo bundles (with the face checks when the models are
 //! installed, and queued only, their face checks handed over), decide throughput, export and audit of 100,000
-//! decisions. Run with `cargo bench --bench core`; figures are quoted in the issue notes.
+//! decisions, the evidence packet of a six-image case. Run with `cargo bench --bench core`; figures are quoted in the issue notes.
 
 mod common;
 
@@ -305,5 +305,51 @@ fn password(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, import, decide, log, purge, stats, password);
+/// The evidence packet of a demo case with six images (document front and back, selfie,
+/// three liveness frames), as an auditor writes it: recorded, decoded, laid out, encoded.
+fn packet(c: &mut Criterion) {
+    let demo = cache_dir("demo-packet");
+    if !demo.is_dir() {
+        vigil::demo::write_demo(&demo, 8, 1).unwrap();
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let mut store = SqliteStore::open(tmp.path()).unwrap();
+    import_paths(&mut store, &Policy::builtin(), &[demo], now());
+    let password = Password::new_password("bench-password").unwrap();
+    store.init_admin("admin", &password, now()).unwrap();
+    let admin = Credential::Password {
+        name: "admin".into(),
+        password: password.clone(),
+    };
+    let auditor = AccountChange::Create {
+        name: AccountName::parse("aud").unwrap(),
+        roles: Roles::of([Role::Auditor]),
+        password: password.clone(),
+    };
+    store.change_account(&admin, &auditor, now()).unwrap();
+    let session = store.sign_in("aud", &password, now()).unwrap();
+    let by = Credential::Session(session.token);
+    let images = |store: &SqliteStore, id: &str| {
+        let r = store.case(id).unwrap().unwrap();
+        r.files.iter().filter(|f| f.sha256.is_some()).count()
+    };
+    let id = (0..8)
+        .map(|i| format!("DEMO-1-{i:04}"))
+        .find(|id| images(&store, id) == 6)
+        .expect("a demo case with six images");
+    let fonts = vigil::packet::Fonts::load().unwrap();
+    let mut g = c.benchmark_group("packet");
+    g.sample_size(10);
+    g.bench_function("6-image case, English", |b| {
+        b.iter(|| {
+            let pdf =
+                vigil::packet::make(&mut store, &id, &by, vigil::i18n::Lang::En, &fonts, now())
+                    .unwrap();
+            black_box(pdf.len())
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, import, decide, log, purge, stats, password, packet);
 criterion_main!(benches);

@@ -68,6 +68,8 @@ pub enum Access {
     },
     /// A receipt written for entry `seq`, of case `case` (empty for an entry of no case).
     Receipt { seq: u64, case: String },
+    /// An evidence packet of case `case` written (`packet`).
+    Packet { case: String },
 }
 
 impl Access {
@@ -93,6 +95,11 @@ impl Access {
                 EntryKind::Export,
                 case.as_str(),
                 format!("wrote a receipt of entry {seq}"),
+            ),
+            Access::Packet { case } => (
+                EntryKind::Export,
+                case.as_str(),
+                "wrote an evidence packet of the case".to_owned(),
             ),
         };
         LogEntry::authority(kind, case, now, by, by, &change)

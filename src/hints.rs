@@ -186,6 +186,21 @@ pub struct Hint {
 }
 
 impl Hint {
+    /// The region of its image the hint points at, `[x, y, w, h]` in the upright image's
+    /// pixels, where its evidence names one.
+    pub fn region(&self) -> Option<[f32; 4]> {
+        let r = self.evidence.get("region")?.as_array()?;
+        let v: Vec<f32> = r
+            .iter()
+            .filter_map(|x| x.as_f64())
+            .map(|x| x as f32)
+            .collect();
+        match v.as_slice() {
+            [x, y, w, h] => Some([*x, *y, *w, *h]),
+            _ => None,
+        }
+    }
+
     /// The other cases the hint's evidence names (`case`, `cases[].id`, `matches[].case`),
     /// each once, in the order named: the reviewer looks at them as they are now.
     pub fn referenced_cases(&self) -> Vec<String> {

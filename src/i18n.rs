@@ -322,3 +322,22 @@ pub fn reasons_reference() -> String {
     }
     out
 }
+
+/// Where Debian, Ubuntu and Fedora put a CJK font, which Japanese needs (the window's and the
+/// evidence packet's fonts do not carry one).
+const CJK_FONT_FILES: &[&str] = &[
+    "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+    "/usr/share/fonts/opentype/noto/NotoSansCJKjp-Regular.otf",
+    "/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc",
+    "/usr/share/fonts/google-noto-cjk/NotoSansCJK-Regular.ttc",
+    "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf",
+    "/usr/share/fonts/opentype/ipafont-gothic/ipag.ttf",
+];
+
+/// The path of an installed CJK font, if any.
+pub fn cjk_font_path() -> Option<&'static str> {
+    CJK_FONT_FILES
+        .iter()
+        .copied()
+        .find(|p| std::path::Path::new(p).is_file())
+}

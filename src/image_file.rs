@@ -148,6 +148,35 @@ pub struct DecodeLimits {
     pub max_pixels: u64,
 }
 
+/// Decodes stored image bytes upright, as the checks did.
+pub fn decode_image(bytes: &[u8], limits: DecodeLimits) -> Result<image::RgbImage, String> {
+    match inspect_header(bytes, limits) {
+        Inspection::Image {
+            kind,
+            width,
+            height,
+        } => decode_upright(bytes, kind, width, height).map(|d| d.image),
+        Inspection::Broken { problem, .. } => Err(problem),
+        Inspection::Pdf => Err("a PDF, not an image".into()),
+        Inspection::Unsupported { detected } => Err(format!("{detected}, not JPEG or PNG")),
+    }
+}
+
+/// What a stored file shows, upright: the image, or the photo taken out of a PDF (whose
+/// pixels hint regions are in).
+pub fn decode_for_display(
+    kind: Option<FileKind>,
+    bytes: &[u8],
+    limits: DecodeLimits,
+) -> Result<image::RgbImage, String> {
+    match kind {
+        Some(FileKind::Pdf) => crate::imaging::pdf::display_image(bytes, limits)
+            .map_err(|e| format!("PDF upload: {e}")),
+        Some(_) => decode_image(bytes, limits).map_err(|e| format!("cannot be decoded: {e}")),
+        None => Err("not an image Vigil can show (see the hints)".into()),
+    }
+}
+
 /// Judges `bytes` from what can be read without decoding: the type, end markers, and the
 /// dimensions in the header against `limits`. An `Image` here still has to pass [`decode`].
 pub fn inspect_header(bytes: &[u8], limits: DecodeLimits) -> Inspection {

@@ -418,3 +418,15 @@ qa-sample-policy = policy
 qa-sample = Sample
 qa-sampled = { $count } of { $of } cases decided since the last sample went into blind QA.
 qa-sample-failed = No sample was taken: { $reason }
+
+## Evidence packet
+packet-title = Evidence packet · { $id }
+packet-made = Written by { $name } at { $time } from the store's log.
+packet-case-line = Submitted { $submitted } · client { $client } · status { $status } · applicant language { $locale }
+packet-log = Log of this case: { $count } entries, each with its hash and the hash before it
+packet-checkpoint = Signed checkpoint of the log, covering every entry above
+packet-key = The store's public key, to verify the checkpoint (vigil audit verify):
+key-packet = Evidence packet (PDF) of this case
+packet-written = Evidence packet of { $id } written to { $path }.
+packet-failed = No evidence packet of { $id } was written: { $reason }
+packet-button = Evidence packet

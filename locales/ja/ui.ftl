@@ -391,3 +391,15 @@ qa-sample-policy = ポリシー
 qa-sample = 抽出
 qa-sampled = 前回の抽出以降に判定された{ $of }件のうち{ $count }件をブラインドQAに回しました。
 qa-sample-failed = 抽出は行われませんでした：{ $reason }
+
+## Evidence packet
+packet-title = 証拠パケット · { $id }
+packet-made = { $name }が{ $time }にストアのログから作成しました。
+packet-case-line = 提出 { $submitted } · クライアント { $client } · 状態 { $status } · 申請者の言語 { $locale }
+packet-log = この案件のログ：{ $count }件（各エントリのハッシュと直前のハッシュ付き）
+packet-checkpoint = 上記すべてのエントリを含むログの署名付きチェックポイント
+packet-key = チェックポイント検証用のストア公開鍵（vigil audit verify）：
+key-packet = この案件の証拠パケット（PDF）
+packet-written = { $id }の証拠パケットを{ $path }に保存しました。
+packet-failed = { $id }の証拠パケットは作成されませんでした：{ $reason }
+packet-button = 証拠パケット

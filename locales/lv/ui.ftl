@@ -415,3 +415,15 @@ qa-sample-policy = politika
 qa-sample = Izvēlēties
 qa-sampled = { $count } no { $of } kopš pēdējās izlases izlemtajām lietām nodotas aklajai pārbaudei.
 qa-sample-failed = Izlase netika veikta: { $reason }
+
+## Evidence packet
+packet-title = Pierādījumu pakete · { $id }
+packet-made = Sagatavoja { $name } { $time } no krātuves žurnāla.
+packet-case-line = Iesniegta { $submitted } · klients { $client } · statuss { $status } · pieteicēja valoda { $locale }
+packet-log = Šīs lietas žurnāls: { $count } ieraksti, katrs ar savu jaucējkodu un iepriekšējā jaucējkodu
+packet-checkpoint = Parakstīts žurnāla kontrolpunkts, kas aptver visus iepriekš minētos ierakstus
+packet-key = Krātuves publiskā atslēga kontrolpunkta pārbaudei (vigil audit verify):
+key-packet = Šīs lietas pierādījumu pakete (PDF)
+packet-written = Lietas { $id } pierādījumu pakete saglabāta: { $path }.
+packet-failed = Lietas { $id } pierādījumu pakete netika izveidota: { $reason }
+packet-button = Pierādījumu pakete

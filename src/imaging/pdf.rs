@@ -158,8 +158,14 @@ pub fn write_scan(images: &[(u32, u32, &[u8])], info: &str) -> Vec<u8> {
         o.extend(b"\nendstream");
         objects.push(o);
     }
+    serialise(&objects, "/Info 4 0 R")
+}
+
+/// A PDF of `objects`, numbered from 1 in order (the first the catalog), with the
+/// cross-reference table and a trailer carrying `trailer`'s entries too.
+pub fn serialise(objects: &[Vec<u8>], trailer: &str) -> Vec<u8> {
     let mut out = b"%PDF-1.5\n".to_vec();
-    let mut offsets = Vec::new();
+    let mut offsets = Vec::with_capacity(objects.len());
     for (i, o) in objects.iter().enumerate() {
         offsets.push(out.len());
         out.extend(format!("{} 0 obj\n", i + 1).as_bytes());
@@ -173,7 +179,7 @@ pub fn write_scan(images: &[(u32, u32, &[u8])], info: &str) -> Vec<u8> {
     }
     out.extend(
         format!(
-            "trailer\n<< /Size {} /Root 1 0 R /Info 4 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            "trailer\n<< /Size {} /Root 1 0 R {trailer} >>\nstartxref\n{xref}\n%%EOF\n",
             objects.len() + 1
         )
         .as_bytes(),

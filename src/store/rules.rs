@@ -153,7 +153,7 @@ pub fn record_access(
     }
     match access {
         // The case must exist: the log names no case the store never had.
-        Access::Opened { case } => {
+        Access::Opened { case } | Access::Packet { case } => {
             w.case_state(case)?;
         }
         Access::OpenedForQa { case } => {

@@ -6,7 +6,7 @@ use super::keys::{self, Action};
 use super::review::{self, Layout};
 use super::worker::PreparedCase;
 use super::{Act, Screen, reopen};
-use crate::accounts::Account;
+use crate::accounts::{Account, Role};
 use crate::i18n::Lang;
 use eframe::egui::{self, Color32};
 
@@ -97,6 +97,10 @@ impl CaseScreen {
             if keys::pressed(&ctx, Action::Cancel) {
                 act = Some(Act::Back);
             }
+            if keys::pressed(&ctx, Action::Packet) && account.is_some_and(|a| a.has(Role::Auditor))
+            {
+                act = packet_act(case);
+            }
         }
         let Some(case) = &self.case else {
             egui::CentralPanel::default().show(ui, |ui| {
@@ -112,6 +116,14 @@ impl CaseScreen {
                 ui.horizontal_wrapped(|ui| {
                     if ui.button(lang.text("case-back")).clicked() {
                         act = Some(Act::Back);
+                    }
+                    if account.is_some_and(|a| a.has(Role::Auditor))
+                        && ui
+                            .button(lang.text("packet-button"))
+                            .on_hover_text(keys::hint(Action::Packet, &ctx, lang))
+                            .clicked()
+                    {
+                        act = packet_act(case);
                     }
                     let status = review::status_text(case.record.status.code(), lang);
                     ui.colored_label(
@@ -152,4 +164,13 @@ impl CaseScreen {
         }
         act
     }
+}
+
+/// Asks where to save the case's evidence packet; nothing when the reviewer cancels.
+fn packet_act(case: &PreparedCase) -> Option<Act> {
+    let id = case.record.submission.id.to_string();
+    let path = rfd::FileDialog::new()
+        .set_file_name(format!("{id}.pdf"))
+        .save_file()?;
+    Some(Act::Packet { id, path })
 }

@@ -4,8 +4,8 @@
 
 use crate::faces;
 use crate::hints::Slot;
-use crate::image_file::{self, DecodeLimits, FileKind, Inspection};
-use crate::imaging::{ela, pdf};
+use crate::image_file::{self, DecodeLimits, FileKind};
+use crate::imaging::ela;
 use crate::policy::ClientPolicy;
 use crate::store::{CaseFile, StoreError};
 use eframe::egui::{self, ColorImage, TextureHandle, TextureOptions};
@@ -176,23 +176,12 @@ impl Shown {
     }
 }
 
-/// Decodes stored bytes (an image, or the photo taken out of a PDF) upright, as the checks
-/// did, under the process's decode budget.
+/// Decodes stored image bytes upright, as the checks did, under the process's decode budget.
 fn decode(bytes: &[u8]) -> Result<DynamicImage, String> {
     let limits = DecodeLimits {
         max_pixels: MAX_PIXELS,
     };
-    match image_file::inspect_header(bytes, limits) {
-        Inspection::Image {
-            kind,
-            width,
-            height,
-        } => image_file::decode_upright(bytes, kind, width, height)
-            .map(|d| DynamicImage::ImageRgb8(d.image)),
-        Inspection::Broken { problem, .. } => Err(problem),
-        Inspection::Pdf => Err("a PDF, not an image".into()),
-        Inspection::Unsupported { detected } => Err(format!("{detected}, not JPEG or PNG")),
-    }
+    image_file::decode_image(bytes, limits).map(DynamicImage::ImageRgb8)
 }
 
 fn to_texture(ctx: &egui::Context, name: &str, img: &DynamicImage, max_side: u32) -> TextureHandle {
@@ -331,13 +320,7 @@ fn decode_file(
     bytes: &[u8],
     limits: DecodeLimits,
 ) -> Result<DynamicImage, String> {
-    match kind {
-        Some(FileKind::Pdf) => pdf::display_image(bytes, limits)
-            .map(DynamicImage::ImageRgb8)
-            .map_err(|e| format!("PDF upload: {e}")),
-        Some(_) => decode(bytes).map_err(|e| format!("cannot be decoded: {e}")),
-        None => Err("not an image Vigil can show (see the hints)".into()),
-    }
+    image_file::decode_for_display(kind, bytes, limits).map(DynamicImage::ImageRgb8)
 }
 
 /// The display texture of `img`, with the bytes kept for the textures made on demand.

@@ -5,24 +5,6 @@ use eframe::egui::{self, FontData, FontDefinitions, FontFamily};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-/// Where Debian, Ubuntu and Fedora put a CJK font.
-const CANDIDATES: &[&str] = &[
-    "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
-    "/usr/share/fonts/opentype/noto/NotoSansCJKjp-Regular.otf",
-    "/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc",
-    "/usr/share/fonts/google-noto-cjk/NotoSansCJK-Regular.ttc",
-    "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf",
-    "/usr/share/fonts/opentype/ipafont-gothic/ipag.ttf",
-];
-
-/// The path of an installed CJK font, if any.
-pub fn find_cjk() -> Option<&'static str> {
-    CANDIDATES
-        .iter()
-        .copied()
-        .find(|p| std::path::Path::new(p).is_file())
-}
-
 /// The default fonts plus `bytes` as the last fallback of both families.
 pub fn with_cjk(bytes: Vec<u8>) -> FontDefinitions {
     let mut defs = FontDefinitions::default();
@@ -36,7 +18,9 @@ pub fn with_cjk(bytes: Vec<u8>) -> FontDefinitions {
 
 /// Loads the CJK font in the background; `ready` turns true once the window can show it.
 pub fn load_in_background(ctx: &egui::Context, ready: Arc<AtomicBool>) {
-    let Some(path) = find_cjk() else { return };
+    let Some(path) = crate::i18n::cjk_font_path() else {
+        return;
+    };
     let ctx = ctx.clone();
     std::thread::spawn(move || {
         if let Ok(bytes) = std::fs::read(path) {

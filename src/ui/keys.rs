@@ -41,6 +41,7 @@ pub enum Action {
     OpenAudit,
     OpenQa,
     ReopenFromQa,
+    Packet,
     Help,
     Quit,
 }
@@ -112,6 +113,7 @@ pub const BINDINGS: &[Binding] = &[
     key(Action::OpenAudit, Key::F3, "key-open-audit"),
     key(Action::OpenQa, Key::F4, "key-open-qa"),
     shift(Action::ReopenFromQa, Key::R, "key-reopen-from-qa"),
+    key(Action::Packet, Key::P, "key-packet"),
     key(Action::Help, Key::F1, "key-help"),
     ctrl(Action::Quit, Key::Q, "key-quit"),
 ];

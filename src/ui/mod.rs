@@ -117,6 +117,11 @@ pub(crate) enum Act {
     Audit(AuditIntent),
     Stats(StatsIntent),
     Qa(QaIntent),
+    /// An auditor writes a case's evidence packet to `path`.
+    Packet {
+        id: String,
+        path: std::path::PathBuf,
+    },
 }
 
 /// The queues' state: their rows as last loaded, the one on screen with its filters, and the
@@ -909,6 +914,21 @@ impl App {
                     )),
                 }
             }
+            Event::Packet { id, result } => match result {
+                Ok(path) => {
+                    self.status = Message::with(
+                        "packet-written",
+                        &[
+                            ("id", id.as_str().into()),
+                            ("path", path.display().to_string().into()),
+                        ],
+                    );
+                }
+                Err(reason) => self.notify(Message::with(
+                    "packet-failed",
+                    &[("id", id.as_str().into()), ("reason", reason.into())],
+                )),
+            },
             Event::QaReviewed { id, result, .. } => match result {
                 Ok(seq) => {
                     self.status = Message::with(
@@ -1261,6 +1281,12 @@ impl App {
                 }
             }
             Act::Qa(intent) => self.qa_act(intent),
+            Act::Packet { id, path } => {
+                if let Some(by) = self.credential() {
+                    let lang = self.lang;
+                    self.send(Command::Packet { id, path, by, lang });
+                }
+            }
             Act::Audit(AuditIntent::Reload) => self.send(Command::LoadLog),
             Act::Audit(AuditIntent::Verify) => self.send(Command::Verify),
             Act::Audit(AuditIntent::Export(path, format)) => {
@@ -1813,7 +1839,7 @@ impl eframe::App for App {
 
 /// Whether this machine has a CJK font for Japanese.
 pub fn cjk_font_installed() -> bool {
-    fonts::find_cjk().is_some()
+    crate::i18n::cjk_font_path().is_some()
 }
 
 /// Opens the window and runs until it is closed.

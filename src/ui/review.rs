@@ -428,17 +428,7 @@ pub fn severity_colour(s: Severity) -> Color32 {
 
 /// The hint's region on its image, from its evidence (`region: [x, y, w, h]`).
 pub fn hint_region(h: &Hint) -> Option<(Slot, Region)> {
-    let slot = h.slot?;
-    let r = h.evidence.get("region")?.as_array()?;
-    let v: Vec<f32> = r
-        .iter()
-        .filter_map(|x| x.as_f64())
-        .map(|x| x as f32)
-        .collect();
-    match v.as_slice() {
-        [x, y, w, h] => Some((slot, [*x, *y, *w, *h])),
-        _ => None,
-    }
+    Some((h.slot?, h.region()?))
 }
 
 /// Splits `rect` into the panes to show: everything, one enlarged, or a comparison.
@@ -687,64 +677,12 @@ fn mrz_lines(ui: &mut egui::Ui, text: &str, zone: Option<&mrz::Zone<'_>>) {
 /// highlighted, and the MRZ itself with wrong check digits marked.
 pub fn data_panel(ui: &mut egui::Ui, case: &CaseRecord, lang: Lang) {
     let s = &case.submission;
-    let (a, d) = (&s.applicant, &s.document);
+    let d = &s.document;
     let zone = d.mrz.as_deref().map(mrz::parse);
     let read = zone.as_ref().and_then(|z| z.as_ref().ok());
-    let on = s.submitted_at.date_naive();
     let mismatched = mismatched_fields(&case.hints);
     let opt = |v: &Option<String>| v.clone().unwrap_or_else(|| "—".into());
-    let date = |v: Option<chrono::NaiveDate>| v.map_or("—".into(), |d| lang.date(d));
-    let clean = |v: &str| v.trim_end_matches('<').replace('<', " ");
-    let rows: [(&str, &str, String, Option<String>); 8] = [
-        (
-            "field-surname",
-            "surname",
-            opt(&a.surname),
-            read.map(|z| clean(z.name.surname)),
-        ),
-        (
-            "field-given-names",
-            "given_names",
-            opt(&a.given_names),
-            read.map(|z| clean(z.name.given_names)),
-        ),
-        (
-            "field-date-of-birth",
-            "date_of_birth",
-            date(a.date_of_birth),
-            read.map(|z| date(mrz::birth_date(z.birth_date, on))),
-        ),
-        (
-            "field-sex",
-            "sex",
-            a.sex.map_or("—".into(), |x| format!("{x:?}")),
-            read.map(|z| z.sex.to_string()),
-        ),
-        (
-            "field-nationality",
-            "nationality",
-            opt(&a.nationality),
-            read.map(|z| clean(z.nationality)),
-        ),
-        (
-            "field-document-number",
-            "document_number",
-            opt(&d.number),
-            read.map(|z| z.document_number.to_string()),
-        ),
-        (
-            "field-issuing-country",
-            "issuing_country",
-            opt(&d.issuing_country),
-            read.map(|z| clean(z.issuing_state)),
-        ),
-        (
-            "field-expiry",
-            "expiry_date",
-            date(d.expiry_date),
-            read.map(|z| date(mrz::expiry_date(z.expiry_date, on))),
-        ),
-    ];
+    let rows = crate::case_data::rows(case, lang);
     let bad = Color32::from_rgb(235, 90, 80);
     egui::Grid::new("declared")
         .num_columns(3)
@@ -754,7 +692,13 @@ pub fn data_panel(ui: &mut egui::Ui, case: &CaseRecord, lang: Lang) {
             ui.strong(lang.text("data-declared"));
             ui.strong(lang.text("data-mrz"));
             ui.end_row();
-            for (label, code, declared, from_mrz) in rows {
+            for crate::case_data::DataRow {
+                label,
+                code,
+                declared,
+                from_mrz,
+            } in rows
+            {
                 let differs = mismatched.iter().any(|m| m == code);
                 ui.label(lang.text(label));
                 let text = |t: String| {
@@ -777,19 +721,7 @@ pub fn data_panel(ui: &mut egui::Ui, case: &CaseRecord, lang: Lang) {
             ("lang", s.applicant_locale.as_str().into()),
         ],
     ));
-    if let Some(text) = &d.mrz {
-        let title = match &zone {
-            Some(Ok(z)) => {
-                let key = if z.is_valid() {
-                    "mrz-valid"
-                } else {
-                    "mrz-wrong"
-                };
-                lang.text_with(key, &[("format", z.format.code().into())])
-            }
-            Some(Err(e)) => lang.text_with("mrz-malformed", &[("error", e.to_string().into())]),
-            None => lang.text("data-mrz"),
-        };
+    if let (Some(text), Some(title)) = (&d.mrz, crate::case_data::mrz_title(case, lang)) {
         ui.label(RichText::new(title).small().strong());
         mrz_lines(ui, text, read);
     } else {

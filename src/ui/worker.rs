@@ -96,6 +96,13 @@ pub enum Command {
         id: String,
         by: Credential,
     },
+    /// An auditor's evidence packet of case `id`, in `lang`, written to `path`.
+    Packet {
+        id: String,
+        path: PathBuf,
+        by: Credential,
+        lang: crate::i18n::Lang,
+    },
     /// A blind second review; `epoch` is said back.
     QaReview {
         request: DecisionRequest,
@@ -180,6 +187,11 @@ pub enum Event {
         asked: u64,
         queue: Option<Result<Vec<crate::qa::Queued>, String>>,
         report: Option<Result<Box<crate::agreement::QaReport>, String>>,
+    },
+    /// An evidence packet written (where), or why not.
+    Packet {
+        id: String,
+        result: Result<PathBuf, String>,
     },
     /// A sample for blind QA taken: how many of how many cases, or why not.
     QaSampled {
@@ -564,6 +576,22 @@ fn handle(store: &mut AnyStore, place: &Place, out: &Outbox, cmd: Command) {
                 asked,
                 queue: queue.map(|q| q.map_err(|e| e.to_string())),
                 report,
+            });
+        }
+        Command::Packet { id, path, by, lang } => {
+            let written = crate::packet::Fonts::load()
+                .map_err(|e| e.to_string())
+                .and_then(|fonts| {
+                    crate::packet::make(&mut **store, &id, &by, lang, &fonts, now)
+                        .map_err(|e| e.to_string())
+                })
+                .and_then(|pdf| {
+                    export::write_atomically(&path, &mut |w| Ok(w.write_all(&pdf)?))
+                        .map_err(|e| e.to_string())
+                });
+            out.send(Event::Packet {
+                id,
+                result: written.map(|()| path),
             });
         }
         Command::QaSample { by, rate, epoch } => {

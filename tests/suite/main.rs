@@ -18,6 +18,7 @@ mod i18n;
 mod image_calibration;
 mod lifecycle;
 mod mrz_corpus;
+mod packet;
 mod qa;
 mod retention;
 mod shared_data;
