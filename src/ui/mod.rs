@@ -1343,9 +1343,11 @@ impl App {
                         self.reload_queues();
                     }
                 }
+                // Auditors look at decided cases too: their evidence packets are written there.
                 if self.has_role(Role::Reviewer)
                     || self.has_role(Role::Fraud)
                     || self.has_role(Role::Supervisor)
+                    || self.has_role(Role::Auditor)
                 {
                     let n = self.queues.rows.get(&QueueKind::Decided).map(|r| r.len());
                     let label = match n {
