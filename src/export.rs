@@ -279,16 +279,27 @@ impl Held {
     }
 }
 
+/// A new temporary file beside `path` (removed when dropped).
+fn beside(path: &std::path::Path) -> Result<tempfile::NamedTempFile, ExportError> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."));
+    Ok(tempfile::NamedTempFile::new_in(dir)?)
+}
+
+/// Whether a file can be written where `path` goes: asked before an access is recorded,
+/// so that a record is not left for a file that could never be written.
+pub fn writable(path: &std::path::Path) -> Result<(), ExportError> {
+    beside(path).map(drop)
+}
+
 /// Writes a temporary file beside `path`, synced, not yet renamed into place.
 fn write_held<T>(
     path: &std::path::Path,
     write: &mut dyn FnMut(&mut dyn Write) -> Result<T, ExportError>,
 ) -> Result<(Held, T), ExportError> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(std::path::Path::new("."));
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+    let mut tmp = beside(path)?;
     let out = {
         let mut w = std::io::BufWriter::new(tmp.as_file_mut());
         let out = write(&mut w)?;

@@ -723,13 +723,14 @@ fn packet(cli: &Cli, id: &str, out: &std::path::Path, lang: Option<&str>) -> Res
             .unwrap_or(Lang::En),
     };
     let fonts = vigil::packet::Fonts::load().map_err(|e| Failure::new(1, e))?;
+    // Asked before the packet is recorded: no record for a file that cannot be written.
+    export::writable(out).map_err(|e| Failure::new(1, e))?;
     let mut store = existing_store(cli)?;
     let by = acting(cli)?;
     let pdf =
         vigil::packet::make(&mut *store, id, &by, lang, &fonts, Utc::now()).map_err(
             |e| match e {
                 PacketError::Store(e) => Failure::from(e),
-                PacketError::NoCase(_) => Failure::new(2, e),
                 e => Failure::new(1, e),
             },
         )?;

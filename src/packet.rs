@@ -35,8 +35,6 @@ pub enum PacketError {
     Image(String),
     #[error(transparent)]
     Store(#[from] crate::store::StoreError),
-    #[error("case {0} does not exist")]
-    NoCase(String),
     #[error("the log does not verify ({0}): no packet is made from a broken log")]
     Broken(String),
     #[error("the packet cannot be written in Japanese: no CJK font is installed (fonts-noto-cjk)")]
@@ -64,50 +62,26 @@ pub fn make(
         case: id.to_owned(),
     };
     let recorded = store.record_access(&access, by, now)?;
-    let record = store
-        .case(id)?
-        .ok_or_else(|| PacketError::NoCase(id.to_owned()))?;
+    // `record_access` refused an unknown case.
+    let record = store.case(id)?.ok_or_else(|| {
+        crate::store::StoreError::from(crate::lifecycle::DecisionRefused::NoSuchCase(id.to_owned()))
+    })?;
     let entries = store.case_entries(id)?;
     let (_, checkpoint) = store
         .checkpoint()?
         .map_err(|b| PacketError::Broken(b.to_string()))?;
     let key = store.log_key()?.verifier().to_string();
-    let mut read = Vec::new();
+    let (mut images, mut missing) = (Vec::new(), Vec::new());
     for f in &record.files {
-        let caption = format!("{} · {}", lang.slot(f.slot), f.name);
-        match &f.sha256 {
-            Some(sha) => read.push((f, caption, store.read_blob(sha)?)),
-            None => read.push((f, caption, Vec::new())),
+        match shown_image(&*store, &record, f, lang) {
+            Ok(img) => images.push(img),
+            Err(why) => missing.push(why),
         }
     }
-    // Decoded and re-encoded on every core: most of the packet's time.
-    use rayon::prelude::*;
-    let shown: Vec<Result<PacketImage, String>> = read
-        .into_par_iter()
-        .map(|(f, caption, bytes)| {
-            let limits = crate::image_file::DecodeLimits {
-                max_pixels: MAX_PIXELS,
-            };
-            let image = crate::image_file::decode_for_display(f.kind, &bytes, limits)
-                .map_err(|e| format!("{caption}: {e}"))?;
-            let regions = record
-                .hints
-                .iter()
-                .filter(|h| h.slot == Some(f.slot))
-                .filter_map(|h| Some((h.region()?, h.severity)))
-                .collect();
-            Ok(PacketImage {
-                caption,
-                image,
-                regions,
-            })
-        })
-        .collect();
-    let (images, missing): (Vec<_>, Vec<_>) = shown.into_iter().partition(Result::is_ok);
     let packet = Packet {
         record: &record,
-        images: images.into_iter().filter_map(Result::ok).collect(),
-        missing: missing.into_iter().filter_map(Result::err).collect(),
+        images,
+        missing,
         entries: &entries,
         checkpoint: &checkpoint,
         key: &key,
@@ -116,6 +90,66 @@ pub fn make(
         lang,
     };
     write(&packet, fonts)
+}
+
+/// File `f` of the case as the packet shows it: decoded, then shrunk at once (one image at
+/// full size in memory at a time), its hint regions scaled with it and kept on it; or why
+/// it cannot be shown.
+fn shown_image(
+    store: &dyn crate::store::Store,
+    record: &CaseRecord,
+    f: &crate::store::CaseFile,
+    lang: Lang,
+) -> Result<PacketImage, String> {
+    // A long file name is cut: the caption is one line above its image.
+    let name: String = f.name.chars().take(60).collect();
+    let caption = format!("{} · {name}", lang.slot(f.slot));
+    let Some(sha) = &f.sha256 else {
+        let why = if record.purged_at.is_some() {
+            "packet-image-purged"
+        } else {
+            "packet-image-none"
+        };
+        return Err(format!("{caption}: {}", lang.text(why)));
+    };
+    let bytes = store
+        .read_blob(sha)
+        .map_err(|e| format!("{caption}: {e}"))?;
+    let limits = crate::image_file::DecodeLimits {
+        max_pixels: MAX_PIXELS,
+    };
+    let full = crate::image_file::decode_for_display(f.kind, &bytes, limits)
+        .map_err(|e| format!("{caption}: {e}"))?;
+    drop(bytes);
+    let long = full.width().max(full.height()).max(1);
+    let (image, scale) = if long > IMAGE_SIDE {
+        let side =
+            |n: u32| ((u64::from(n) * u64::from(IMAGE_SIDE)) / u64::from(long)).max(1) as u32;
+        let small = image::imageops::thumbnail(&full, side(full.width()), side(full.height()));
+        let scale = small.width() as f32 / full.width().max(1) as f32;
+        (small, scale)
+    } else {
+        (full, 1.0)
+    };
+    let (w, h) = (image.width() as f32, image.height() as f32);
+    let regions = record
+        .hints
+        .iter()
+        .filter(|hint| hint.slot == Some(f.slot))
+        .filter_map(|hint| Some((hint.region()?, hint.severity)))
+        .filter(|(r, _)| r.iter().all(|v| v.is_finite()))
+        .map(|([x, y, rw, rh], severity)| {
+            let (x, y) = ((x * scale).clamp(0.0, w), (y * scale).clamp(0.0, h));
+            let rw = (rw * scale).clamp(0.0, w - x);
+            let rh = (rh * scale).clamp(0.0, h - y);
+            ([x, y, rw, rh], severity)
+        })
+        .collect();
+    Ok(PacketImage {
+        caption,
+        image,
+        regions,
+    })
 }
 
 /// The fonts the packet draws with: Vigil's sans and mono, and a system CJK font if one is
@@ -235,7 +269,7 @@ impl Style {
             Style::Heading => 12.5,
             Style::Body | Style::Strong => 9.5,
             Style::Small => 8.0,
-            Style::Mono => 7.0,
+            Style::Mono => 6.5,
         }
     }
     fn mono(self) -> bool {
@@ -275,6 +309,15 @@ pub fn write(p: &Packet<'_>, fonts: &Fonts) -> Result<Vec<u8>, PacketError> {
         ),
         Style::Body,
     );
+    if let Some(at) = r.purged_at {
+        d.text(
+            &lang.text_with(
+                "case-purged",
+                &[("date", lang.date(at.date_naive()).into())],
+            ),
+            Style::Strong,
+        );
+    }
     d.gap(8.0);
 
     d.text(&lang.text("section-data"), Style::Heading);
@@ -335,6 +378,7 @@ pub fn write(p: &Packet<'_>, fonts: &Fonts) -> Result<Vec<u8>, PacketError> {
     }
     d.text(&lang.text("packet-key"), Style::Small);
     d.text(p.key, Style::Mono);
+    d.text(&lang.text("packet-proof"), Style::Small);
     Ok(d.finish())
 }
 
@@ -500,21 +544,8 @@ impl<'f> Doc<'f> {
             }
             x += w;
         }
-        let ascii: String = line
-            .chars()
-            .map(|c| {
-                if c.is_ascii() && !c.is_ascii_control() {
-                    c
-                } else {
-                    ' '
-                }
-            })
-            .collect();
-        if !ascii.trim().is_empty() {
-            let escaped = ascii
-                .replace('\\', "\\\\")
-                .replace('(', "\\(")
-                .replace(')', "\\)");
+        let escaped: String = line.chars().map(win_ansi).collect();
+        if !escaped.trim().is_empty() {
             let _ = writeln!(
                 out,
                 "BT 3 Tr /H {size:.1} Tf {MARGIN:.2} {baseline:.2} Td ({escaped}) Tj ET"
@@ -696,18 +727,27 @@ fn colour(s: Severity) -> [f32; 3] {
     }
 }
 
-/// `img` as JPEG, at most `IMAGE_SIDE` on its long side.
+/// A character of the invisible text layer as a PDF string writes it in WinAnsi: ASCII
+/// (escaped where PDF needs it), Latin-1, and the punctuation Vigil writes (the checkpoint's
+/// em dash, so that a copied note still verifies); anything else a space.
+fn win_ansi(c: char) -> String {
+    match c {
+        '\\' | '(' | ')' => format!("\\{c}"),
+        ' '..='~' => c.to_string(),
+        '\u{a0}'..='\u{ff}' => format!("\\{:03o}", c as u32),
+        '—' => "\\227".into(),
+        '–' => "\\226".into(),
+        '“' => "\\223".into(),
+        '”' => "\\224".into(),
+        '‘' => "\\221".into(),
+        '’' => "\\222".into(),
+        '…' => "\\205".into(),
+        _ => " ".into(),
+    }
+}
+
+/// `img` as JPEG.
 fn jpeg(img: &RgbImage) -> Result<(u32, u32, Vec<u8>), PacketError> {
-    let small;
-    let long = img.width().max(img.height());
-    let img = if long > IMAGE_SIDE {
-        let side =
-            |n: u32| ((u64::from(n) * u64::from(IMAGE_SIDE)) / u64::from(long)).max(1) as u32;
-        small = image::imageops::thumbnail(img, side(img.width()), side(img.height()));
-        &small
-    } else {
-        img
-    };
     let mut out = Vec::new();
     image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, JPEG_QUALITY)
         .encode_image(img)

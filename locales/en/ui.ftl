@@ -430,3 +430,6 @@ key-packet = Evidence packet (PDF) of this case
 packet-written = Evidence packet of { $id } written to { $path }.
 packet-failed = No evidence packet of { $id } was written: { $reason }
 packet-button = Evidence packet
+packet-image-purged = purged under the retention policy
+packet-image-none = not stored (see the hints)
+packet-proof = Any entry's inclusion in this checkpoint is proven offline with vigil audit receipt SEQ and vigil audit verify --receipt.

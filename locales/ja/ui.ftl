@@ -403,3 +403,6 @@ key-packet = この案件の証拠パケット（PDF）
 packet-written = { $id }の証拠パケットを{ $path }に保存しました。
 packet-failed = { $id }の証拠パケットは作成されませんでした：{ $reason }
 packet-button = 証拠パケット
+packet-image-purged = 保存期間ポリシーにより削除済み
+packet-image-none = 保存されていません（ヒントを参照）
+packet-proof = 各エントリがこのチェックポイントに含まれることは、vigil audit receipt SEQ と vigil audit verify --receipt でオフラインに証明できます。

@@ -427,3 +427,6 @@ key-packet = Šīs lietas pierādījumu pakete (PDF)
 packet-written = Lietas { $id } pierādījumu pakete saglabāta: { $path }.
 packet-failed = Lietas { $id } pierādījumu pakete netika izveidota: { $reason }
 packet-button = Pierādījumu pakete
+packet-image-purged = dzēsts saskaņā ar glabāšanas politiku
+packet-image-none = nav saglabāts (skatiet norādes)
+packet-proof = Jebkura ieraksta iekļaušanu šajā kontrolpunktā bezsaistē pierāda ar vigil audit receipt SEQ un vigil audit verify --receipt.

@@ -579,8 +579,10 @@ fn handle(store: &mut AnyStore, place: &Place, out: &Outbox, cmd: Command) {
             });
         }
         Command::Packet { id, path, by, lang } => {
-            let written = crate::packet::Fonts::load()
+            // Asked before the packet is recorded: no record for a file never written.
+            let written = export::writable(&path)
                 .map_err(|e| e.to_string())
+                .and_then(|()| crate::packet::Fonts::load().map_err(|e| e.to_string()))
                 .and_then(|fonts| {
                     crate::packet::make(&mut **store, &id, &by, lang, &fonts, now)
                         .map_err(|e| e.to_string())

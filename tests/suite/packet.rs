@@ -158,8 +158,14 @@ fn a_packet_holds_each_image_every_hash_and_the_checkpoint_and_renders_in_each_l
                 e.seq
             );
         }
-        let (checkpoint, _) = store.checkpoint().unwrap().unwrap();
-        assert!(checkpoint.size >= own.seq);
+        // The signed checkpoint, as the store signs it now (nothing was appended since):
+        // each line in the text layer, the signature's em dash as WinAnsi writes it.
+        let (checkpoint, note) = store.checkpoint().unwrap().unwrap();
+        assert_eq!(checkpoint.size, own.seq, "it covers the packet's own entry");
+        for line in note.lines().filter(|l| !l.is_empty()) {
+            let layered = line.replace('—', "\\227");
+            assert!(contains(&pdf, &layered), "{lang}: checkpoint line `{line}`");
+        }
         assert!(contains(&pdf, &id));
         if let Some(ink) = rendered_ink(&out) {
             // Text drawn as outlines and the images: a page with ink, not a blank one.
@@ -181,7 +187,7 @@ fn a_packet_holds_each_image_every_hash_and_the_checkpoint_and_renders_in_each_l
         log_entries(&SqliteStore::open(&data).unwrap()).len(),
         before
     );
-    // An unknown case: exit 2.
+    // An unknown case, or a folder that cannot be written: refused, nothing recorded.
     let o = vigil_as(
         &data,
         "aud",
@@ -189,4 +195,15 @@ fn a_packet_holds_each_image_every_hash_and_the_checkpoint_and_renders_in_each_l
     );
     assert_ne!(o.status.code(), Some(0));
     assert!(!out.exists());
+    let nowhere = tmp.path().join("no-such-folder/p.pdf");
+    let o = vigil_as(
+        &data,
+        "aud",
+        &["packet", &id, "--out", nowhere.to_str().unwrap()],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        log_entries(&SqliteStore::open(&data).unwrap()).len(),
+        before
+    );
 }
