@@ -92,7 +92,6 @@ pub struct Queued {
     pub case_id: String,
     pub client: String,
     pub submitted_at: DateTime<Utc>,
-    pub sampled_seq: u64,
 }
 
 /// What one `qa sample` did.

@@ -1154,7 +1154,7 @@ impl Store for PostgresStore {
         self.live_ref()?
             .query(rows::QA_ITEMS_QUERY, &[])?
             .iter()
-            .map(|r| rows::qa_queued((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?, r.try_get(3)?)))
+            .map(|r| rows::qa_queued((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?)))
             .collect()
     }
 

@@ -90,8 +90,8 @@ pub const QA_CLEAR_QUERY: &str = "DELETE FROM qa_queue WHERE case_id = $1";
 pub const QA_QUEUE_QUERY: &str = "SELECT case_id, decision_seq, sampled_seq FROM qa_queue";
 
 /// The QA queue's cases that can still be reviewed (not purged), in the order sampled: id,
-/// client, submitted, sampled by entry.
-pub const QA_ITEMS_QUERY: &str = "SELECT q.case_id, c.client, c.submitted_at, q.sampled_seq
+/// client, submitted.
+pub const QA_ITEMS_QUERY: &str = "SELECT q.case_id, c.client, c.submitted_at
     FROM qa_queue q JOIN cases c ON c.id = q.case_id
     WHERE c.purged_at IS NULL ORDER BY q.sampled_seq";
 
@@ -106,13 +106,12 @@ pub fn qa_pending(case_id: String, decision_seq: i64, sampled_seq: i64) -> crate
 
 /// A row of `QA_ITEMS_QUERY`.
 pub fn qa_queued(
-    (case_id, client, submitted, sampled_seq): (String, String, String, i64),
+    (case_id, client, submitted): (String, String, String),
 ) -> Result<crate::qa::Queued, StoreError> {
     Ok(crate::qa::Queued {
         submitted_at: parse_time(&submitted)?,
         case_id,
         client,
-        sampled_seq: sampled_seq.max(0) as u64,
     })
 }
 
