@@ -30,6 +30,11 @@ pub const SESSION_LENGTH: chrono::Duration = chrono::Duration::hours(12);
 const ARGON2_MEMORY_KIB: u32 = 64 * 1024;
 const ARGON2_PASSES: u32 = 2;
 const ARGON2_LANES: u32 = 1;
+/// Set (by `.cargo/config.toml`) for `cargo test`: hashes at Argon2's least cost, because the
+/// tests sign in thousands of times and at 88 ms each that was most of their run time. Only a
+/// debug build reads it; a release build always hashes at the cost above. A cheap hash stays
+/// verifiable anywhere, its cost being in its PHC string.
+const TEST_COST_VARIABLE: &str = "VIGIL_TEST_CHEAP_PASSWORDS";
 
 /// What an account may do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -262,17 +267,31 @@ impl Password {
         }
     }
 
-    fn hasher() -> argon2::Argon2<'static> {
-        let params = argon2::Params::new(ARGON2_MEMORY_KIB, ARGON2_PASSES, ARGON2_LANES, None)
-            .unwrap_or_default();
+    /// Argon2's memory (KiB) and passes for new hashes: the cost above, or the least one
+    /// where `TEST_COST_VARIABLE` applies.
+    fn cost() -> (u32, u32) {
+        if cfg!(debug_assertions) && std::env::var_os(TEST_COST_VARIABLE).is_some() {
+            (argon2::Params::MIN_M_COST, argon2::Params::MIN_T_COST)
+        } else {
+            (ARGON2_MEMORY_KIB, ARGON2_PASSES)
+        }
+    }
+
+    /// Verification reads the cost from the PHC string; this one is for hashing.
+    fn hasher((memory, passes): (u32, u32)) -> argon2::Argon2<'static> {
+        let params = argon2::Params::new(memory, passes, ARGON2_LANES, None).unwrap_or_default();
         argon2::Argon2::new(argon2::Algorithm::Argon2id, argon2::Version::V0x13, params)
     }
 
     /// The Argon2id hash (PHC string) of this password with a fresh random salt.
     pub fn hash(&self) -> Result<String, AccountError> {
+        self.hash_at(Password::cost())
+    }
+
+    fn hash_at(&self, cost: (u32, u32)) -> Result<String, AccountError> {
         use argon2::password_hash::{PasswordHasher, SaltString, rand_core::OsRng};
         let salt = SaltString::generate(&mut OsRng);
-        Password::hasher()
+        Password::hasher(cost)
             .hash_password(self.0.as_bytes(), &salt)
             .map(|h| h.to_string())
             .map_err(|e| AccountError::Hash(e.to_string()))
@@ -282,7 +301,7 @@ impl Password {
     pub fn verify(&self, phc: &str) -> bool {
         use argon2::password_hash::{PasswordHash, PasswordVerifier};
         PasswordHash::new(phc).is_ok_and(|h| {
-            Password::hasher()
+            Password::hasher(Password::cost())
                 .verify_password(self.0.as_bytes(), &h)
                 .is_ok()
         })
@@ -763,10 +782,17 @@ mod tests {
             Err(AccountError::LongPassword)
         );
         let p = Password::new_password("correct horse").unwrap();
+        // The cost a release build hashes at, and the least one tests use (.cargo/config.toml).
+        let real = p.hash_at((ARGON2_MEMORY_KIB, ARGON2_PASSES)).unwrap();
+        assert!(real.starts_with("$argon2id$v=19$m=65536,t=2,p=1$"), "{real}");
         let h = p.hash().unwrap();
-        assert!(h.starts_with("$argon2id$v=19$m=65536,t=2,p=1$"), "{h}");
-        assert!(p.verify(&h));
-        assert!(!Password::given("correct hors").verify(&h));
+        if std::env::var_os(TEST_COST_VARIABLE).is_some() {
+            assert!(h.starts_with("$argon2id$v=19$m=8,t=1,p=1$"), "{h}");
+        }
+        for h in [&real, &h] {
+            assert!(p.verify(h));
+            assert!(!Password::given("correct hors").verify(h));
+        }
         assert!(!p.verify("not a hash"));
         assert_ne!(h, p.hash().unwrap(), "each hash has its own salt");
         assert!(!format!("{p:?}").contains("horse"));

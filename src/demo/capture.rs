@@ -181,6 +181,21 @@ pub fn selfie(
     img
 }
 
+/// A photograph of a real person as a phone takes it: the upper middle of `photo` (head and
+/// shoulders, 3:4), the frame moved sideways with `yaw` as a turning head moves in it, scaled
+/// to `w` × `h`, with sensor noise.
+pub fn photographed(photo: &RgbImage, w: u32, h: u32, yaw: f32, rng: &mut ChaCha8Rng) -> RgbImage {
+    let (pw, ph) = photo.dimensions();
+    let crop_h = (ph as f32 * 0.94) as u32;
+    let crop_w = (crop_h * 3 / 4).min(pw);
+    let slack = (pw - crop_w) as f32;
+    let x = (slack / 2.0 * (1.0 - 0.4 * yaw)).clamp(0.0, slack) as u32;
+    let crop = image::imageops::crop_imm(photo, x, 0, crop_w, crop_h).to_image();
+    let mut img = image::imageops::resize(&crop, w, h, image::imageops::FilterType::CatmullRom);
+    draw::noise(&mut img, rng, 3);
+    img
+}
+
 /// A desktop screenshot showing the document in an image viewer: flat colours, screen size.
 pub fn screenshot(doc: &RgbImage) -> RgbImage {
     let mut img = RgbImage::from_pixel(1920, 1080, Rgb([36, 38, 44]));

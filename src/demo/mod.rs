@@ -270,11 +270,12 @@ pub fn write_demo_cases(
     };
     std::fs::create_dir_all(out).map_err(io(out))?;
     let fonts = Fonts::load()?;
+    let stranger = stranger_photo();
     // Cases are independent: draw them on every core.
     indices
         .into_par_iter()
         .map(|index| {
-            let (json, files) = case(&fonts, seed, index)?;
+            let (json, files) = case(&fonts, stranger.as_ref(), seed, index)?;
             let id = json["id"].as_str().unwrap_or_default().to_owned();
             let tmp = out.join(format!(".{id}.part"));
             let dest = out.join(&id);
@@ -297,8 +298,24 @@ pub fn write_demo_cases(
         .collect()
 }
 
+/// The photograph of the face-mismatch case's stranger, when it is installed beside the face
+/// models (`models::DEMO_STRANGER`); without it that stranger is drawn, and drawn faces are
+/// too alike (0.45 apart, against the policy's 0.6) for the case to raise `face.mismatch`.
+pub fn stranger_photo() -> Option<RgbImage> {
+    use crate::faces::models;
+    let bytes = models::read_verified(&models::default_dir()?, models::DEMO_STRANGER).ok()?;
+    image::load_from_memory_with_format(&bytes, image::ImageFormat::Png)
+        .ok()
+        .map(|photo| photo.to_rgb8())
+}
+
 /// One case: its submission.json and files.
-fn case(fonts: &Fonts, seed: u64, index: u32) -> Result<(serde_json::Value, Files), DemoError> {
+fn case(
+    fonts: &Fonts,
+    stranger_photographed: Option<&RgbImage>,
+    seed: u64,
+    index: u32,
+) -> Result<(serde_json::Value, Files), DemoError> {
     let flaw = flaw_of(index);
     let mut rng = rng_for(seed, index);
     let mut p = plan(seed, index, &mut rng);
@@ -432,6 +449,8 @@ fn case(fonts: &Fonts, seed: u64, index: u32) -> Result<(serde_json::Value, File
     let stranger = face::FaceParams::random(&mut rng, long1);
     let companion = face::FaceParams::random(&mut rng, long2);
     let me = &p.person.face;
+    // The stranger photographed, when the photograph is installed.
+    let photographed = stranger_photographed.filter(|_| flaw == Flaw::FaceMismatch);
     let faces: Vec<&face::FaceParams> = match flaw {
         Flaw::NoFace => vec![],
         Flaw::TwoFaces => vec![me, &companion],
@@ -458,7 +477,10 @@ fn case(fonts: &Fonts, seed: u64, index: u32) -> Result<(serde_json::Value, File
         }
         _ => {
             let mut scene = rng_for(seed ^ SELFIE_SCENE, index);
-            let img = capture::selfie(&faces, 720, 960, p.wall, 0.0, &mut scene);
+            let img = match photographed {
+                Some(photo) => capture::photographed(photo, 720, 960, 0.0, &mut scene),
+                None => capture::selfie(&faces, 720, 960, p.wall, 0.0, &mut scene),
+            };
             let mut bytes = capture::jpeg(&img, 88, Some(camera_exif(None)?))?;
             if flaw == Flaw::UnreadableFile {
                 bytes.truncate(bytes.len() * 55 / 100);
@@ -473,7 +495,9 @@ fn case(fonts: &Fonts, seed: u64, index: u32) -> Result<(serde_json::Value, File
     };
     let mut liveness = Vec::new();
     for (i, yaw) in yaws.iter().enumerate() {
-        let frame = if flaw == Flaw::StaticLiveness {
+        let frame = if let Some(photo) = photographed {
+            capture::photographed(photo, 480, 640, *yaw, &mut rng)
+        } else if flaw == Flaw::StaticLiveness {
             // One still photo held to the camera: only the sensor noise changes.
             let mut r = rng_for(seed ^ 0x5747, index);
             capture::selfie(&faces, 480, 640, p.wall, *yaw, &mut r)

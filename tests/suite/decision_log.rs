@@ -12,18 +12,10 @@ use vigil::taxonomy::ReasonCode;
 
 /// A store holding `n` cases, each decided once, in `dir`.
 fn decided_store(dir: &std::path::Path, n: usize) -> SqliteStore {
-    let inbox = dir.join("inbox");
-    let policy = Policy::builtin();
     let mut store = store(&dir.join("data"));
     for i in 0..n {
-        write_bundle(
-            &inbox,
-            &format!("b{i}"),
-            &submission(&format!("CASE-{i:05}")),
-        );
+        checked_case(&mut store, &format!("CASE-{i:05}"));
     }
-    let report = import_paths(&mut store, &policy, &[inbox], t(0));
-    assert_eq!(report.imported.len(), n);
     accounts(&mut store, &[("ana", REVIEWER)]);
     let ana = session(&mut store, "ana");
     let verdicts = [

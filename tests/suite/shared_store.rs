@@ -39,19 +39,12 @@ fn eight_processes_decide_two_hundred_cases_once_each() {
     const CASES: usize = 200;
     const WRITERS: usize = 8;
     let tmp = tempfile::tempdir().unwrap();
-    let inbox = tmp.path().join("inbox");
-    for i in 0..CASES {
-        write_bundle(
-            &inbox,
-            &format!("b{i:03}"),
-            &submission(&format!("R-{i:03}")),
-        );
-    }
     let url = pg::server().fresh_database();
     let place = Location::Server(url.clone());
     let mut store = open(&place);
-    let r = import_paths(&mut *store, &Policy::builtin(), &[inbox], t(0));
-    assert_eq!(r.imported.len(), CASES);
+    for i in 0..CASES {
+        checked_case(&mut *store, &format!("R-{i:03}"));
+    }
     let names: Vec<String> = (0..WRITERS).map(|i| format!("rev{i}")).collect();
     let list: Vec<(&str, &[vigil::accounts::Role])> =
         names.iter().map(|n| (n.as_str(), REVIEWER)).collect();

@@ -35,8 +35,22 @@ pub fn png(w: u32, h: u32) -> Vec<u8> {
 }
 
 /// A camera-like picture that passes every image check: sharp-edged patches of colour over
-/// a gradient, dark and light, different for every `seed`.
+/// a gradient, dark and light, different for every `seed`. Kept once made: many tests write
+/// the same bundles (b0/A-0, …), and drawing and encoding them was most of their set-up time.
 pub fn photo(seed: &str, w: u32, h: u32) -> Vec<u8> {
+    type Made = std::collections::HashMap<(String, u32, u32), Vec<u8>>;
+    static MADE: std::sync::LazyLock<std::sync::Mutex<Made>> =
+        std::sync::LazyLock::new(Default::default);
+    let key = (seed.to_owned(), w, h);
+    if let Some(bytes) = MADE.lock().unwrap().get(&key) {
+        return bytes.clone();
+    }
+    let bytes = draw_photo(seed, w, h);
+    MADE.lock().unwrap().insert(key, bytes.clone());
+    bytes
+}
+
+fn draw_photo(seed: &str, w: u32, h: u32) -> Vec<u8> {
     let mut state = crc32fast::hash(seed.as_bytes()) | 1;
     let mut next = move |n: u32| {
         // xorshift: enough variety for pictures, and no extra dependency.
@@ -359,6 +373,21 @@ pub fn assert_explained_in_every_language(hints: &[vigil::hints::Hint]) {
 
 /// A case stored while its face checks still run, with `hints` found so far.
 pub fn running_case(store: &mut dyn vigil::store::Store, id: &str, hints: Vec<vigil::hints::Hint>) {
+    insert_case(store, id, hints, true);
+}
+
+/// A case stored as an import stores it, without its image files: for tests of what comes
+/// after intake, which need many cases and none of their pictures.
+pub fn checked_case(store: &mut dyn vigil::store::Store, id: &str) {
+    insert_case(store, id, Vec::new(), false);
+}
+
+fn insert_case(
+    store: &mut dyn vigil::store::Store,
+    id: &str,
+    hints: Vec<vigil::hints::Hint>,
+    checks_running: bool,
+) {
     let json = serde_json::to_vec(&submission(id)).unwrap();
     let case = vigil::store::NewCase {
         submission: vigil::submission::Submission::parse(&json).unwrap(),
@@ -367,7 +396,7 @@ pub fn running_case(store: &mut dyn vigil::store::Store, id: &str, hints: Vec<vi
         hints,
         policy: "builtin".into(),
         document_numbers: Vec::new(),
-        checks_running: true,
+        checks_running,
         due_at: None,
     };
     store.insert_case(&case, t(0)).unwrap();
