@@ -784,7 +784,10 @@ mod tests {
         let p = Password::new_password("correct horse").unwrap();
         // The cost a release build hashes at, and the least one tests use (.cargo/config.toml).
         let real = p.hash_at((ARGON2_MEMORY_KIB, ARGON2_PASSES)).unwrap();
-        assert!(real.starts_with("$argon2id$v=19$m=65536,t=2,p=1$"), "{real}");
+        assert!(
+            real.starts_with("$argon2id$v=19$m=65536,t=2,p=1$"),
+            "{real}"
+        );
         let h = p.hash().unwrap();
         if std::env::var_os(TEST_COST_VARIABLE).is_some() {
             assert!(h.starts_with("$argon2id$v=19$m=8,t=1,p=1$"), "{h}");
