@@ -30,32 +30,55 @@ pub(super) fn chip(img: &RgbImage, face: &FaceBox, side: u32) -> RgbImage {
     let a_im = (dy_img * dx_chip - dx_img * dy_chip) / norm;
     let scale = (a_re * a_re + a_im * a_im).sqrt();
 
+    let t = [
+        le[0] - (a_re * tl[0] - a_im * tl[1]),
+        le[1] - (a_im * tl[0] + a_re * tl[1]),
+    ];
+    let to_image = |u: f32, v: f32| [a_re * u - a_im * v + t[0], a_im * u + a_re * v + t[1]];
+    if scale <= 1.5 {
+        return sampled(img, side, to_image);
+    }
     // Sampling a much larger face point by point would alias: shrink it first, so one chip
     // pixel covers about one source pixel, as dlib's chip extraction does with a pyramid.
-    let shrink = if scale > 1.5 { 1.0 / scale } else { 1.0 };
-    let reduced;
-    let src = if shrink < 1.0 {
-        let (w, h) = img.dimensions();
-        reduced = imageops::resize(
-            img,
-            ((w as f32 * shrink).round() as u32).max(1),
-            ((h as f32 * shrink).round() as u32).max(1),
-            FilterType::Triangle,
-        );
-        &reduced
-    } else {
-        img
+    // Only the part the chip covers is shrunk (with room for the filter), not the whole image.
+    let shrink = 1.0 / scale;
+    let s = side as f32;
+    let corners = [(0.0, 0.0), (s, 0.0), (0.0, s), (s, s)].map(|(u, v)| to_image(u, v));
+    let (w, h) = img.dimensions();
+    let bound = |axis: usize, limit: u32, pick: fn(f32, f32) -> f32, start: f32, room: f32| {
+        let v = corners.iter().map(|c| c[axis]).fold(start, pick) + room;
+        v.clamp(0.0, limit as f32) as u32
     };
-    let (a_re, a_im) = (a_re * shrink, a_im * shrink);
-    let l = [le[0] * shrink, le[1] * shrink];
-    let t = [
-        l[0] - (a_re * tl[0] - a_im * tl[1]),
-        l[1] - (a_im * tl[0] + a_re * tl[1]),
-    ];
+    let margin = 2.0 * scale;
+    let (x0, x1) = (
+        bound(0, w, f32::min, f32::MAX, -margin),
+        bound(0, w, f32::max, f32::MIN, margin),
+    );
+    let (y0, y1) = (
+        bound(1, h, f32::min, f32::MAX, -margin),
+        bound(1, h, f32::max, f32::MIN, margin),
+    );
+    if x1 <= x0 || y1 <= y0 {
+        // The chip lies wholly outside the image: black, as each of its points would be.
+        return RgbImage::new(side, side);
+    }
+    let part = imageops::crop_imm(img, x0, y0, x1 - x0, y1 - y0).to_image();
+    let reduced = imageops::resize(
+        &part,
+        (((x1 - x0) as f32 * shrink).round() as u32).max(1),
+        (((y1 - y0) as f32 * shrink).round() as u32).max(1),
+        FilterType::Triangle,
+    );
+    sampled(&reduced, side, |u, v| {
+        let [x, y] = to_image(u, v);
+        [(x - x0 as f32) * shrink, (y - y0 as f32) * shrink]
+    })
+}
+
+/// The chip whose pixel (u, v) is `src` at `at(u, v)`.
+fn sampled(src: &RgbImage, side: u32, at: impl Fn(f32, f32) -> [f32; 2]) -> RgbImage {
     RgbImage::from_fn(side, side, |u, v| {
-        let (u, v) = (u as f32, v as f32);
-        let x = a_re * u - a_im * v + t[0];
-        let y = a_im * u + a_re * v + t[1];
+        let [x, y] = at(u as f32, v as f32);
         bilinear(src, x, y)
     })
 }
