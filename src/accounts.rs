@@ -32,9 +32,15 @@ const ARGON2_PASSES: u32 = 2;
 const ARGON2_LANES: u32 = 1;
 /// Set (by `.cargo/config.toml`) for `cargo test`: hashes at Argon2's least cost, because the
 /// tests sign in thousands of times and at 88 ms each that was most of their run time. Only a
-/// debug build reads it; a release build always hashes at the cost above. A cheap hash stays
-/// verifiable anywhere, its cost being in its PHC string.
+/// debug build reads it; a release build always hashes at the cost above, and refuses a cheap
+/// hash that a debug build left in a store (`verify`).
 const TEST_COST_VARIABLE: &str = "VIGIL_TEST_CHEAP_PASSWORDS";
+
+/// Whether a stored hash was made at least at the real cost.
+fn at_real_cost(h: &argon2::password_hash::PasswordHash) -> bool {
+    argon2::Params::try_from(h)
+        .is_ok_and(|p| p.m_cost() >= ARGON2_MEMORY_KIB && p.t_cost() >= ARGON2_PASSES)
+}
 
 /// What an account may do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -277,7 +283,7 @@ impl Password {
         }
     }
 
-    /// Verification reads the cost from the PHC string; this one is for hashing.
+    /// An Argon2id hasher at `(memory, passes)`.
     fn hasher((memory, passes): (u32, u32)) -> argon2::Argon2<'static> {
         let params = argon2::Params::new(memory, passes, ARGON2_LANES, None).unwrap_or_default();
         argon2::Argon2::new(argon2::Algorithm::Argon2id, argon2::Version::V0x13, params)
@@ -297,14 +303,23 @@ impl Password {
             .map_err(|e| AccountError::Hash(e.to_string()))
     }
 
-    /// Whether this password matches a stored hash. A malformed hash matches nothing.
+    /// Whether this password matches a stored hash. A malformed hash matches nothing, and
+    /// so, in a release build, does one made at less than the real cost (by a debug build,
+    /// `TEST_COST_VARIABLE`): that account would otherwise stay weakly hashed, and answer
+    /// faster than any other.
     pub fn verify(&self, phc: &str) -> bool {
         use argon2::password_hash::{PasswordHash, PasswordVerifier};
-        PasswordHash::new(phc).is_ok_and(|h| {
-            Password::hasher(Password::cost())
-                .verify_password(self.0.as_bytes(), &h)
-                .is_ok()
-        })
+        let Ok(h) = PasswordHash::new(phc) else {
+            return false;
+        };
+        if !cfg!(debug_assertions) && !at_real_cost(&h) {
+            self.verify_nothing();
+            return false;
+        }
+        // The cost to verify at is the PHC string's own; the hasher's is not used.
+        Password::hasher((ARGON2_MEMORY_KIB, ARGON2_PASSES))
+            .verify_password(self.0.as_bytes(), &h)
+            .is_ok()
     }
 
     /// Spends the time of one verification and matches nothing: an unknown account costs
@@ -789,9 +804,17 @@ mod tests {
             "{real}"
         );
         let h = p.hash().unwrap();
-        if std::env::var_os(TEST_COST_VARIABLE).is_some() {
+        if Password::cost() != (ARGON2_MEMORY_KIB, ARGON2_PASSES) {
             assert!(h.starts_with("$argon2id$v=19$m=8,t=1,p=1$"), "{h}");
         }
+        // A release build refuses hashes below the real cost.
+        let parsed =
+            |h: &str| argon2::password_hash::PasswordHash::new(h).map(|h| at_real_cost(&h));
+        assert_eq!(parsed(&real), Ok(true));
+        let cheap = p
+            .hash_at((argon2::Params::MIN_M_COST, argon2::Params::MIN_T_COST))
+            .unwrap();
+        assert_eq!(parsed(&cheap), Ok(false));
         for h in [&real, &h] {
             assert!(p.verify(h));
             assert!(!Password::given("correct hors").verify(h));

@@ -376,8 +376,9 @@ pub fn running_case(store: &mut dyn vigil::store::Store, id: &str, hints: Vec<vi
     insert_case(store, id, hints, true);
 }
 
-/// A case stored as an import stores it, without its image files: for tests of what comes
-/// after intake, which need many cases and none of their pictures.
+/// A case stored directly, its checks finished, with no files, hints, document numbers or
+/// due time: for tests of what comes after intake, which need many cases and none of their
+/// pictures.
 pub fn checked_case(store: &mut dyn vigil::store::Store, id: &str) {
     insert_case(store, id, Vec::new(), false);
 }
