@@ -30,6 +30,8 @@ pub const SESSION_LENGTH: chrono::Duration = chrono::Duration::hours(12);
 const ARGON2_MEMORY_KIB: u32 = 64 * 1024;
 const ARGON2_PASSES: u32 = 2;
 const ARGON2_LANES: u32 = 1;
+/// The cost above as `(memory, passes)`.
+const REAL_COST: (u32, u32) = (ARGON2_MEMORY_KIB, ARGON2_PASSES);
 /// Set (by `.cargo/config.toml`) for `cargo test`: hashes at Argon2's least cost, because the
 /// tests sign in thousands of times and at 88 ms each that was most of their run time. Only a
 /// debug build reads it; a release build always hashes at the cost above, and refuses a cheap
@@ -279,7 +281,7 @@ impl Password {
         if cfg!(debug_assertions) && std::env::var_os(TEST_COST_VARIABLE).is_some() {
             (argon2::Params::MIN_M_COST, argon2::Params::MIN_T_COST)
         } else {
-            (ARGON2_MEMORY_KIB, ARGON2_PASSES)
+            REAL_COST
         }
     }
 
@@ -317,7 +319,7 @@ impl Password {
             return false;
         }
         // The cost to verify at is the PHC string's own; the hasher's is not used.
-        Password::hasher((ARGON2_MEMORY_KIB, ARGON2_PASSES))
+        Password::hasher(REAL_COST)
             .verify_password(self.0.as_bytes(), &h)
             .is_ok()
     }
@@ -798,13 +800,13 @@ mod tests {
         );
         let p = Password::new_password("correct horse").unwrap();
         // The cost a release build hashes at, and the least one tests use (.cargo/config.toml).
-        let real = p.hash_at((ARGON2_MEMORY_KIB, ARGON2_PASSES)).unwrap();
+        let real = p.hash_at(REAL_COST).unwrap();
         assert!(
             real.starts_with("$argon2id$v=19$m=65536,t=2,p=1$"),
             "{real}"
         );
         let h = p.hash().unwrap();
-        if Password::cost() != (ARGON2_MEMORY_KIB, ARGON2_PASSES) {
+        if Password::cost() != REAL_COST {
             assert!(h.starts_with("$argon2id$v=19$m=8,t=1,p=1$"), "{h}");
         }
         // A release build refuses hashes below the real cost.

@@ -45,19 +45,16 @@ pub(super) fn chip(img: &RgbImage, face: &FaceBox, side: u32) -> RgbImage {
     let s = side as f32;
     let corners = [(0.0, 0.0), (s, 0.0), (0.0, s), (s, s)].map(|(u, v)| to_image(u, v));
     let (w, h) = img.dimensions();
-    let bound = |axis: usize, limit: u32, pick: fn(f32, f32) -> f32, start: f32, room: f32| {
-        let v = corners.iter().map(|c| c[axis]).fold(start, pick) + room;
-        v.clamp(0.0, limit as f32) as u32
-    };
     let margin = 2.0 * scale;
-    let (x0, x1) = (
-        bound(0, w, f32::min, f32::MAX, -margin),
-        bound(0, w, f32::max, f32::MIN, margin),
-    );
-    let (y0, y1) = (
-        bound(1, h, f32::min, f32::MAX, -margin),
-        bound(1, h, f32::max, f32::MIN, margin),
-    );
+    // The corners' extent along `axis`, widened by the margin and kept inside the image.
+    let span = |axis: usize, limit: u32| {
+        let (lo, hi) = corners.iter().fold((f32::MAX, f32::MIN), |(lo, hi), c| {
+            (lo.min(c[axis]), hi.max(c[axis]))
+        });
+        let inside = |v: f32| v.clamp(0.0, limit as f32) as u32;
+        (inside(lo - margin), inside(hi + margin))
+    };
+    let ((x0, x1), (y0, y1)) = (span(0, w), span(1, h));
     if x1 <= x0 || y1 <= y0 {
         // The chip lies wholly outside the image: black, as each of its points would be.
         return RgbImage::new(side, side);

@@ -176,11 +176,10 @@ fn a_packet_holds_each_image_every_hash_and_the_checkpoint_and_renders_in_each_l
     // A reviewer gets no packet, and nothing is recorded.
     let before = log_entries(&SqliteStore::open(&data).unwrap()).len();
     let out = tmp.path().join("ana.pdf");
-    let o = vigil_as(
-        &data,
-        "ana",
-        &["packet", &id, "--out", out.to_str().unwrap()],
-    );
+    let packet = |who: &str, case: &str, to: &std::path::Path| {
+        vigil_as(&data, who, &["packet", case, "--out", to.to_str().unwrap()])
+    };
+    let o = packet("ana", &id, &out);
     assert_eq!(o.status.code(), Some(1));
     assert!(!out.exists());
     assert_eq!(
@@ -188,19 +187,11 @@ fn a_packet_holds_each_image_every_hash_and_the_checkpoint_and_renders_in_each_l
         before
     );
     // An unknown case, or a folder that cannot be written: refused, nothing recorded.
-    let o = vigil_as(
-        &data,
-        "aud",
-        &["packet", "NOPE", "--out", out.to_str().unwrap()],
-    );
+    let o = packet("aud", "NOPE", &out);
     assert_ne!(o.status.code(), Some(0));
     assert!(!out.exists());
     let nowhere = tmp.path().join("no-such-folder/p.pdf");
-    let o = vigil_as(
-        &data,
-        "aud",
-        &["packet", &id, "--out", nowhere.to_str().unwrap()],
-    );
+    let o = packet("aud", &id, &nowhere);
     assert_eq!(o.status.code(), Some(1));
     assert_eq!(
         log_entries(&SqliteStore::open(&data).unwrap()).len(),
