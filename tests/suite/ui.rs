@@ -1498,14 +1498,22 @@ fn blind_qa_never_shows_the_first_decision_and_a_disagreement_reopens_with_one_k
     // ben rejects it: recorded as QA; the case stays approved.
     tick_reason(&mut h, "expired");
     h.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
-    run_until(&mut h, "the QA review recorded", |a| {
+    // The list drops the case at once; the worker records it a moment later.
+    run_until(&mut h, "the case left the QA list", |a| {
         a.qa_case().is_none() && a.qa_waiting() == Some(0)
     });
+    let qa_reviews = || -> Vec<LogEntry> {
+        let store = SqliteStore::open(&d.data).unwrap();
+        log_entries(&store)
+            .into_iter()
+            .filter(|e| e.kind == vigil::decision_log::EntryKind::Qa && e.outcome.is_some())
+            .collect()
+    };
+    run_until(&mut h, "the QA review recorded", |_| {
+        !qa_reviews().is_empty()
+    });
+    let qa = qa_reviews();
     let store = SqliteStore::open(&d.data).unwrap();
-    let qa: Vec<LogEntry> = log_entries(&store)
-        .into_iter()
-        .filter(|e| e.kind == vigil::decision_log::EntryKind::Qa && e.outcome.is_some())
-        .collect();
     assert_eq!(qa.len(), 1);
     assert_eq!(
         (qa[0].reviewer.as_str(), qa[0].subject.as_str()),
