@@ -1200,7 +1200,9 @@ fn approve(
 #[test]
 fn ctrl_z_takes_a_decision_back_before_it_is_recorded() {
     let d = desk(3);
-    let window = Duration::from_secs(5);
+    // Long enough that the next case's loading on a slow machine never outlasts it, which
+    // would send the decision before Ctrl+Z; the second half waits it out once.
+    let window = Duration::from_secs(20);
     let mut h = harness_undoing(
         vigil::store::Location::Folder(d.data.clone()),
         false,
@@ -1256,6 +1258,13 @@ fn closing_the_window_records_the_held_decision() {
     run_until(&mut h, "the held decision", |a| a.held_decision().is_some());
     assert!(log(&d).is_empty());
     eframe::App::on_exit(h.state_mut(), None);
+    // Closing waits for the store thread only so long; a busy machine may commit after it.
+    // Nothing else sends the decision: its window is ten minutes and `h` is not stepped
+    // again (a step would start a new worker).
+    let start = Instant::now();
+    while log(&d).is_empty() && start.elapsed() < PATIENCE {
+        std::thread::sleep(Duration::from_millis(20));
+    }
     let entries = log(&d);
     assert_eq!(entries.len(), 1, "recorded as the window closed");
     assert_eq!(
