@@ -199,10 +199,7 @@ fn portrait_of(copy: &FaceCopy, face: &FaceBox, descriptor: Descriptor) -> Portr
     let x1 = ((x + 1.35 * w) as u32).clamp(x0 + 1, copy.rgb.width().max(x0 + 1));
     let y1 = ((y + 1.4 * h) as u32).clamp(y0 + 1, copy.rgb.height().max(y0 + 1));
     let zone = image::imageops::crop_imm(&copy.rgb, x0, y0, x1 - x0, y1 - y0).to_image();
-    let grey = image::GrayImage::from_fn(zone.width(), zone.height(), |x, y| {
-        let [r, g, b] = zone.get_pixel(x, y).0;
-        image::Luma([working::luma(r, g, b)])
-    });
+    let grey = working::grey_of(&zone);
     Portrait {
         hash: phash::of_thumbnail(&phash::thumbnail(&grey)),
         region: [x0, y0, zone.width(), zone.height()]

@@ -42,13 +42,11 @@ pub struct Glare {
 /// The largest glare patch not touching the edge, or None when there is none.
 pub fn measure(rgb: &RgbImage) -> Option<Glare> {
     let (w, h) = (rgb.width() as usize, rgb.height() as usize);
-    let mask: Vec<bool> = rgb
-        .pixels()
-        .map(|p| {
-            let (hi, lo) = (
-                p.0[0].max(p.0[1]).max(p.0[2]),
-                p.0[0].min(p.0[1]).min(p.0[2]),
-            );
+    let (px, _) = rgb.as_raw().as_chunks::<3>();
+    let mask: Vec<bool> = px
+        .iter()
+        .map(|&[r, g, b]| {
+            let (hi, lo) = (r.max(g).max(b), r.min(g).min(b));
             lo >= BRIGHT && hi - lo <= MAX_TINT
         })
         .collect();

@@ -42,7 +42,12 @@ impl serde::Serialize for ImageHash {
 
 /// The grey thumbnail both the hash and the liveness comparison read.
 pub fn thumbnail(grey: &GrayImage) -> GrayImage {
-    image::imageops::resize(grey, THUMB as u32, THUMB as u32, FilterType::Triangle)
+    let side = THUMB as u32;
+    if grey.width() >= side && grey.height() >= side {
+        super::working::shrink_grey_smoothly(grey, side, side)
+    } else {
+        image::imageops::resize(grey, side, side, FilterType::Triangle)
+    }
 }
 
 pub fn of_thumbnail(thumb: &GrayImage) -> ImageHash {

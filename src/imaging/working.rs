@@ -27,16 +27,7 @@ impl Working {
             let side = |v: u32| ((f64::from(v) * f).round() as u32).clamp(1, v);
             shrink(img, side(w), side(h))
         };
-        let grey = GrayImage::from_raw(
-            rgb.width(),
-            rgb.height(),
-            rgb.as_raw()
-                .chunks_exact(3)
-                .map(|p| luma(p[0], p[1], p[2]))
-                .collect(),
-        )
-        // One luma per pixel: the buffer always fits.
-        .unwrap_or_default();
+        let grey = grey_of(&rgb);
         Working {
             scale: f64::from(img.width()) / f64::from(rgb.width()),
             rgb,
@@ -50,88 +41,184 @@ impl Working {
     }
 }
 
+/// The luma of every pixel of `rgb`.
+pub fn grey_of(rgb: &RgbImage) -> GrayImage {
+    let (px, _) = rgb.as_raw().as_chunks::<3>();
+    let grey = px.iter().map(|&[r, g, b]| luma(r, g, b)).collect();
+    // One luma per pixel: the buffer always fits.
+    GrayImage::from_raw(rgb.width(), rgb.height(), grey).unwrap_or_default()
+}
+
 pub fn luma(r: u8, g: u8, b: u8) -> u8 {
     ((299 * u32::from(r) + 587 * u32::from(g) + 114 * u32::from(b) + 500) / 1000) as u8
 }
 
-/// Each source index along an axis of `n` shrunk to `target`: the output index it falls in,
-/// its weight there, and its weight in the next output (when it straddles the boundary).
-fn spans(n: u32, target: u32) -> Vec<(usize, f32, f32)> {
-    let scale = f64::from(n) / f64::from(target);
-    let last = target as usize - 1;
-    (0..n)
-        .map(|i| {
-            let i = f64::from(i);
-            let j = ((i / scale) as usize).min(last);
-            let end = (j + 1) as f64 * scale;
-            if i + 1.0 <= end || j == last {
-                (j, (1.0 / scale) as f32, 0.0)
-            } else {
-                (
-                    j,
-                    ((end - i) / scale) as f32,
-                    ((i + 1.0 - end) / scale) as f32,
-                )
-            }
-        })
-        .collect()
+/// Weights are in 256ths: a source byte times its weight fits a `u16`, and so does a sum
+/// of weights that makes one. Each source's share is off by at most half of a 256th, which
+/// moves an output by about one level in the worst case (ratios up to 32 used here).
+const ONE: u16 = 256;
+
+/// How each output pixel draws on the sources it covers.
+#[derive(Clone, Copy)]
+enum Kernel {
+    /// The mean of the source area it covers.
+    Area,
+    /// Sources weighted by their distance from its centre, falling to zero one output
+    /// pixel away (a tent): smoother than `Area`, as the perceptual hash wants.
+    Triangle,
 }
 
-/// Shrinks to `tw` × `th` (neither larger than the source) by area averaging: every output
-/// pixel is the mean of the source area it covers, so no detail aliases and no pixel is
-/// skipped. Separable, down first: each source row is added, at full width and in one pass
-/// the compiler vectorises, into the one or two output rows it covers; each output row is
-/// then shrunk across once, so the per-pixel work runs on the output's rows only.
-pub fn shrink(img: &RgbImage, tw: u32, th: u32) -> RgbImage {
-    let (cols, rows) = (spans(img.width(), tw), spans(img.height(), th));
-    let in_stride = img.width() as usize * 3;
-    let out_stride = tw as usize * 3;
-    let mut out = vec![0u8; out_stride * th as usize];
-    // The output row being filled and the next, at the source's width.
-    let mut row = vec![0f32; in_stride];
-    let mut next = vec![0f32; in_stride];
-    let mut across = vec![0f32; out_stride + 3];
-    let mut emit = |oy: usize, row: &[f32]| {
-        across.fill(0.0);
-        for (px, &(ox, wx, wx_next)) in row.chunks_exact(3).zip(&cols) {
-            let at = &mut across[ox * 3..ox * 3 + 6];
-            at[0] += px[0] * wx;
-            at[1] += px[1] * wx;
-            at[2] += px[2] * wx;
-            if wx_next > 0.0 {
-                at[3] += px[0] * wx_next;
-                at[4] += px[1] * wx_next;
-                at[5] += px[2] * wx_next;
-            }
+/// How an axis of `n` source pixels shrinks to `target`: each output index reads `taps`
+/// consecutive sources from its first, weighted by the kernel (zero outside it), the
+/// weights of one output summing to exactly `ONE`.
+struct Axis {
+    first: Vec<usize>,
+    /// `taps` weights per output index.
+    weights: Vec<u16>,
+    taps: usize,
+}
+
+impl Axis {
+    fn new(n: u32, target: u32, kernel: Kernel) -> Axis {
+        let scale = f64::from(n) / f64::from(target);
+        let reach = match kernel {
+            Kernel::Area => scale.ceil() as usize + 1,
+            Kernel::Triangle => 2 * scale.ceil() as usize + 1,
+        };
+        let taps = reach.min(n as usize);
+        let mut first = Vec::with_capacity(target as usize);
+        let mut weights = Vec::with_capacity(target as usize * taps);
+        for o in 0..target {
+            let centre = (f64::from(o) + 0.5) * scale;
+            let lo = match kernel {
+                Kernel::Area => centre - scale / 2.0,
+                Kernel::Triangle => centre - scale,
+            };
+            // Within the source, the window shifted back at the far end.
+            let from = (lo.max(0.0) as usize).min(n as usize - taps);
+            first.push(from);
+            let raw: Vec<f64> = (from..from + taps)
+                .map(|i| {
+                    let (i, half) = (i as f64, scale / 2.0);
+                    match kernel {
+                        Kernel::Area => {
+                            (((centre + half).min(i + 1.0)) - (centre - half).max(i)).max(0.0)
+                        }
+                        Kernel::Triangle => (1.0 - (i + 0.5 - centre).abs() / scale).max(0.0),
+                    }
+                })
+                .collect();
+            let total: f64 = raw.iter().sum();
+            // Each weight is the step between the rounded running sums of the shares, so
+            // the weights of one output make exactly `ONE` (a flat image stays exactly
+            // flat) and each is within a 256th of its share.
+            let mut before = 0.0;
+            weights.extend(raw.iter().map(|r| {
+                let share = r / total;
+                let step =
+                    ((before + share) * f64::from(ONE)).round() - (before * f64::from(ONE)).round();
+                before += share;
+                step as u16
+            }));
         }
-        let dst = &mut out[oy * out_stride..(oy + 1) * out_stride];
-        for (o, a) in dst.iter_mut().zip(&across) {
-            // Sums of non-negative values: adding a half and truncating rounds them as
-            // `round()` does, without its call (the cast saturates at 0 and 255).
-            *o = (a + 0.5) as u8;
-        }
-    };
-    let mut current = 0;
-    for (line, &(oy, wy, wy_next)) in img.as_raw().chunks_exact(in_stride).zip(&rows) {
-        // Shrinking moves on by at most one output row per source row.
-        if oy != current {
-            emit(current, &row);
-            std::mem::swap(&mut row, &mut next);
-            next.fill(0.0);
-            current = oy;
-        }
-        row.iter_mut()
-            .zip(line)
-            .for_each(|(a, &v)| *a += f32::from(v) * wy);
-        if wy_next > 0.0 {
-            next.iter_mut()
-                .zip(line)
-                .for_each(|(a, &v)| *a += f32::from(v) * wy_next);
+        Axis {
+            first,
+            weights,
+            taps,
         }
     }
-    emit(current, &row);
+}
+
+/// Shrinks an image of `C` interleaved channels, `w` × `h`, to `tw` × `th` (neither larger
+/// than the source) by area averaging: every output pixel is the mean of the source area
+/// it covers, so no detail aliases and no pixel is skipped. Separable, down first: each
+/// output row is the weighted sum of its few source rows, at full width in fixed point
+/// the compiler vectorises; that row is then shrunk across by gathering each output
+/// pixel's few sources, so the per-pixel work runs on the output's rows only.
+fn shrink_channels<const C: usize>(
+    src: &[u8],
+    (w, h): (u32, u32),
+    (tw, th): (u32, u32),
+    kernel: Kernel,
+) -> Vec<u8> {
+    let (cols, rows) = (Axis::new(w, tw, kernel), Axis::new(h, th, kernel));
+    let in_stride = w as usize * C;
+    let out_stride = tw as usize * C;
+    let mut out = vec![0u8; out_stride * th as usize];
+    // One output row at the source's width, in 256ths.
+    let mut row = vec![0u16; in_stride];
+    let down = rows.first.iter().zip(rows.weights.chunks_exact(rows.taps));
+    for ((&first, wy), dst) in down.zip(out.chunks_exact_mut(out_stride)) {
+        row.fill(0);
+        let lines = src[first * in_stride..].chunks_exact(in_stride);
+        for (line, &k) in lines.zip(wy).filter(|(_, k)| **k > 0) {
+            row.iter_mut()
+                .zip(line)
+                .for_each(|(a, &v)| *a += u16::from(v) * k);
+        }
+        // The usual ratios get a loop the compiler unrolls.
+        match cols.taps {
+            2 => across::<C, 2>(&row, &cols, dst),
+            3 => across::<C, 3>(&row, &cols, dst),
+            4 => across::<C, 4>(&row, &cols, dst),
+            5 => across::<C, 5>(&row, &cols, dst),
+            _ => across_any::<C>(&row, &cols, dst),
+        }
+    }
+    out
+}
+
+/// One row shrunk across, `T` taps per output pixel: a length the compiler knows, so that
+/// it unrolls the loop for the usual ratios.
+fn across<const C: usize, const T: usize>(row: &[u16], cols: &Axis, dst: &mut [u8]) {
+    let (px, _) = row.as_chunks::<C>();
+    let (weights, _) = cols.weights.as_chunks::<T>();
+    let (out, _) = dst.as_chunks_mut::<C>();
+    for ((o, &first), wx) in out.iter_mut().zip(&cols.first).zip(weights) {
+        *o = gather(&px[first..first + T], wx);
+    }
+}
+
+/// `across` for any number of taps.
+fn across_any<const C: usize>(row: &[u16], cols: &Axis, dst: &mut [u8]) {
+    let (px, _) = row.as_chunks::<C>();
+    let (out, _) = dst.as_chunks_mut::<C>();
+    let weights = cols.weights.chunks_exact(cols.taps);
+    for ((o, &first), wx) in out.iter_mut().zip(&cols.first).zip(weights) {
+        *o = gather(&px[first..first + cols.taps], wx);
+    }
+}
+
+/// One output pixel: its sources, weighted.
+#[inline(always)]
+fn gather<const C: usize>(sources: &[[u16; C]], weights: &[u16]) -> [u8; C] {
+    let mut sum = [0u32; C];
+    for (source, &k) in sources.iter().zip(weights) {
+        for c in 0..C {
+            sum[c] += u32::from(source[c]) * u32::from(k);
+        }
+    }
+    sum.map(rounded)
+}
+
+/// A sum in 256ths of 256ths as the nearest byte.
+fn rounded(sum: u32) -> u8 {
+    ((sum + (1 << 15)) >> 16) as u8
+}
+
+/// An RGB image shrunk to `tw` × `th` by area averaging (see `shrink_channels`).
+pub fn shrink(img: &RgbImage, tw: u32, th: u32) -> RgbImage {
+    let (w, h) = img.dimensions();
+    let out = shrink_channels::<3>(img.as_raw(), (w, h), (tw, th), Kernel::Area);
     // The buffer is exactly tw × th × 3 bytes.
     RgbImage::from_raw(tw, th, out).unwrap_or_default()
+}
+
+/// A grey image shrunk to `tw` × `th` (neither larger than it) through a triangle kernel.
+pub fn shrink_grey_smoothly(img: &GrayImage, tw: u32, th: u32) -> GrayImage {
+    let out = shrink_channels::<1>(img.as_raw(), img.dimensions(), (tw, th), Kernel::Triangle);
+    // The buffer is exactly tw × th bytes.
+    GrayImage::from_raw(tw, th, out).unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -168,5 +255,21 @@ mod tests {
                 .pixels()
                 .all(|p| p.0 == [37, 140, 251])
         );
+    }
+
+    #[test]
+    fn every_outputs_weights_make_exactly_one_at_any_ratio() {
+        for (n, kernel) in (1..200u32).flat_map(|n| [(n, Kernel::Area), (n, Kernel::Triangle)]) {
+            for target in 1..=n {
+                let axis = Axis::new(n, target, kernel);
+                for (o, w) in axis.weights.chunks_exact(axis.taps).enumerate() {
+                    let sum: u32 = w.iter().map(|&v| u32::from(v)).sum();
+                    assert_eq!(sum, u32::from(ONE), "{n} to {target}, output {o}: {w:?}");
+                }
+            }
+        }
+        // Thirty sources into one: each weighs a thirtieth, within a 256th.
+        let axis = Axis::new(30, 1, Kernel::Area);
+        assert!(axis.weights.iter().all(|&w| (8..=9).contains(&w)));
     }
 }
