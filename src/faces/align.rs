@@ -3,7 +3,8 @@
 //! dlib places eye corners; MTCNN gives eye centres, which sit midway between them.
 
 use super::FaceBox;
-use image::imageops::{self, FilterType};
+use crate::imaging::working;
+use image::imageops;
 use image::{Rgb, RgbImage};
 
 /// Eye centres in the unpadded unit square of dlib's 5-point template: the means of its
@@ -60,11 +61,10 @@ pub(super) fn chip(img: &RgbImage, face: &FaceBox, side: u32) -> RgbImage {
         return RgbImage::new(side, side);
     }
     let part = imageops::crop_imm(img, x0, y0, x1 - x0, y1 - y0).to_image();
-    let reduced = imageops::resize(
+    let reduced = working::resize_smoothly(
         &part,
         (((x1 - x0) as f32 * shrink).round() as u32).max(1),
         (((y1 - y0) as f32 * shrink).round() as u32).max(1),
-        FilterType::Triangle,
     );
     sampled(&reduced, side, |u, v| {
         let [x, y] = to_image(u, v);

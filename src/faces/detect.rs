@@ -8,7 +8,6 @@ use super::nms::{self, Candidate, Overlap};
 use super::{FaceBox, FaceError, Landmarks, models};
 use crate::imaging::working;
 use image::RgbImage;
-use image::imageops::{self, FilterType};
 use rten::{Model, NodeId};
 use rten_tensor::prelude::*;
 use rten_tensor::{NdTensor, Tensor};
@@ -304,15 +303,21 @@ fn crop(img: &RgbImage, c: &Candidate, side: u32) -> RgbImage {
     let w = ((c.x2 - c.x1) as i64 + 1).clamp(1, limit);
     let h = ((c.y2 - c.y1) as i64 + 1).clamp(1, limit);
     let (iw, ih) = (i64::from(img.width()), i64::from(img.height()));
-    let patch = RgbImage::from_fn(w as u32, h as u32, |px, py| {
-        let (sx, sy) = (x1 + i64::from(px), y1 + i64::from(py));
-        if (0..iw).contains(&sx) && (0..ih).contains(&sy) {
-            *img.get_pixel(sx as u32, sy as u32)
-        } else {
-            image::Rgb([0, 0, 0])
+    let mut patch = RgbImage::new(w as u32, h as u32);
+    // The part of the box inside the image, copied row by row; the rest stays black.
+    let (from_x, to_x) = (x1.clamp(0, iw), (x1 + w).clamp(0, iw));
+    let (from_y, to_y) = (y1.clamp(0, ih), (y1 + h).clamp(0, ih));
+    if from_x < to_x {
+        let (src_stride, dst_stride) = (iw as usize * 3, w as usize * 3);
+        let len = (to_x - from_x) as usize * 3;
+        let dst_x = (from_x - x1) as usize * 3;
+        for sy in from_y..to_y {
+            let src = sy as usize * src_stride + from_x as usize * 3;
+            let dst = (sy - y1) as usize * dst_stride + dst_x;
+            patch.as_mut()[dst..dst + len].copy_from_slice(&img.as_raw()[src..src + len]);
         }
-    });
-    imageops::resize(&patch, side, side, FilterType::Triangle)
+    }
+    working::resize_smoothly(&patch, side, side)
 }
 
 /// How a box's size is counted when its corrections are applied.
@@ -362,5 +367,39 @@ fn truncate(c: Candidate) -> Candidate {
         x2: c.x2.trunc(),
         y2: c.y2.trunc(),
         ..c
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A box hanging over the image's top-left corner: the part outside is black, the part
+    /// inside is the image's, at the same offsets.
+    #[test]
+    fn a_crop_over_the_edge_is_black_outside_the_image() {
+        let img = RgbImage::from_fn(10, 8, |x, y| image::Rgb([10 * x as u8, 10 * y as u8, 200]));
+        let c = Candidate {
+            x1: -2.0,
+            y1: -3.0,
+            x2: 3.0,
+            y2: 2.0,
+            score: 1.0,
+            reg: [0.0; 4],
+        };
+        // A 6 × 6 box into 6 × 6: every pixel as it was.
+        let patch = crop(&img, &c, 6);
+        assert_eq!(patch.get_pixel(0, 0).0, [0, 0, 0]);
+        assert_eq!(patch.get_pixel(1, 5).0, [0, 0, 0]);
+        assert_eq!(patch.get_pixel(5, 2).0, [0, 0, 0]);
+        assert_eq!(patch.get_pixel(2, 3).0, [0, 0, 200]);
+        assert_eq!(patch.get_pixel(5, 5).0, [30, 20, 200]);
+        // Wholly outside: all black.
+        let away = Candidate {
+            x1: 20.0,
+            x2: 25.0,
+            ..c
+        };
+        assert!(crop(&img, &away, 4).pixels().all(|p| p.0 == [0, 0, 0]));
     }
 }

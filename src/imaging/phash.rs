@@ -4,7 +4,6 @@
 //! mild edits barely move the low frequencies, so copies of one picture land a few bits apart.
 
 use image::GrayImage;
-use image::imageops::FilterType;
 use std::f64::consts::PI;
 
 /// The thumbnail side the hash is computed from.
@@ -42,12 +41,7 @@ impl serde::Serialize for ImageHash {
 
 /// The grey thumbnail both the hash and the liveness comparison read.
 pub fn thumbnail(grey: &GrayImage) -> GrayImage {
-    let side = THUMB as u32;
-    if grey.width() >= side && grey.height() >= side {
-        super::working::shrink_grey_smoothly(grey, side, side)
-    } else {
-        image::imageops::resize(grey, side, side, FilterType::Triangle)
-    }
+    super::working::resize_grey_smoothly(grey, THUMB as u32, THUMB as u32)
 }
 
 pub fn of_thumbnail(thumb: &GrayImage) -> ImageHash {

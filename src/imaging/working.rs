@@ -64,7 +64,8 @@ enum Kernel {
     /// The mean of the source area it covers.
     Area,
     /// Sources weighted by their distance from its centre, falling to zero one output
-    /// pixel away (a tent): smoother than `Area`, as the perceptual hash wants.
+    /// pixel away (a tent), or one source pixel away when enlarging (bilinear): smoother
+    /// than `Area`, as the perceptual hash wants; as `image`'s triangle filter.
     Triangle,
 }
 
@@ -81,30 +82,27 @@ struct Axis {
 impl Axis {
     fn new(n: u32, target: u32, kernel: Kernel) -> Axis {
         let scale = f64::from(n) / f64::from(target);
-        let reach = match kernel {
-            Kernel::Area => scale.ceil() as usize + 1,
-            Kernel::Triangle => 2 * scale.ceil() as usize + 1,
+        let radius = match kernel {
+            Kernel::Area => scale / 2.0,
+            Kernel::Triangle => scale.max(1.0),
         };
+        let reach = (2.0 * radius).ceil() as usize + 1;
         let taps = reach.min(n as usize);
         let mut first = Vec::with_capacity(target as usize);
         let mut weights = Vec::with_capacity(target as usize * taps);
         for o in 0..target {
             let centre = (f64::from(o) + 0.5) * scale;
-            let lo = match kernel {
-                Kernel::Area => centre - scale / 2.0,
-                Kernel::Triangle => centre - scale,
-            };
             // Within the source, the window shifted back at the far end.
-            let from = (lo.max(0.0) as usize).min(n as usize - taps);
+            let from = ((centre - radius).max(0.0) as usize).min(n as usize - taps);
             first.push(from);
             let raw: Vec<f64> = (from..from + taps)
                 .map(|i| {
-                    let (i, half) = (i as f64, scale / 2.0);
+                    let i = i as f64;
                     match kernel {
                         Kernel::Area => {
-                            (((centre + half).min(i + 1.0)) - (centre - half).max(i)).max(0.0)
+                            ((centre + radius).min(i + 1.0) - (centre - radius).max(i)).max(0.0)
                         }
-                        Kernel::Triangle => (1.0 - (i + 0.5 - centre).abs() / scale).max(0.0),
+                        Kernel::Triangle => (1.0 - (i + 0.5 - centre).abs() / radius).max(0.0),
                     }
                 })
                 .collect();
@@ -129,13 +127,13 @@ impl Axis {
     }
 }
 
-/// Shrinks an image of `C` interleaved channels, `w` × `h`, to `tw` × `th` (neither larger
-/// than the source) by area averaging: every output pixel is the mean of the source area
-/// it covers, so no detail aliases and no pixel is skipped. Separable, down first: each
+/// Resamples an image of `C` interleaved channels, `w` × `h`, to `tw` × `th` through
+/// `kernel`. By area averaging (shrinking only) every output pixel is the mean of the
+/// source area it covers, so no detail aliases and no pixel is skipped. Separable, down first: each
 /// output row is the weighted sum of its few source rows, at full width in fixed point
 /// the compiler vectorises; that row is then shrunk across by gathering each output
 /// pixel's few sources, so the per-pixel work runs on the output's rows only.
-fn shrink_channels<const C: usize>(
+fn resample<const C: usize>(
     src: &[u8],
     (w, h): (u32, u32),
     (tw, th): (u32, u32),
@@ -206,17 +204,24 @@ fn rounded(sum: u32) -> u8 {
     ((sum + (1 << 15)) >> 16) as u8
 }
 
-/// An RGB image shrunk to `tw` × `th` by area averaging (see `shrink_channels`).
+/// An RGB image shrunk to `tw` × `th` by area averaging (see `resample`).
 pub fn shrink(img: &RgbImage, tw: u32, th: u32) -> RgbImage {
     let (w, h) = img.dimensions();
-    let out = shrink_channels::<3>(img.as_raw(), (w, h), (tw, th), Kernel::Area);
+    let out = resample::<3>(img.as_raw(), (w, h), (tw, th), Kernel::Area);
     // The buffer is exactly tw × th × 3 bytes.
     RgbImage::from_raw(tw, th, out).unwrap_or_default()
 }
 
-/// A grey image shrunk to `tw` × `th` (neither larger than it) through a triangle kernel.
-pub fn shrink_grey_smoothly(img: &GrayImage, tw: u32, th: u32) -> GrayImage {
-    let out = shrink_channels::<1>(img.as_raw(), img.dimensions(), (tw, th), Kernel::Triangle);
+/// An RGB image resized to `tw` × `th` through a triangle kernel (see `Kernel`).
+pub fn resize_smoothly(img: &RgbImage, tw: u32, th: u32) -> RgbImage {
+    let out = resample::<3>(img.as_raw(), img.dimensions(), (tw, th), Kernel::Triangle);
+    // The buffer is exactly tw × th × 3 bytes.
+    RgbImage::from_raw(tw, th, out).unwrap_or_default()
+}
+
+/// A grey image resized to `tw` × `th` through a triangle kernel (see `Kernel`).
+pub fn resize_grey_smoothly(img: &GrayImage, tw: u32, th: u32) -> GrayImage {
+    let out = resample::<1>(img.as_raw(), img.dimensions(), (tw, th), Kernel::Triangle);
     // The buffer is exactly tw × th bytes.
     GrayImage::from_raw(tw, th, out).unwrap_or_default()
 }
