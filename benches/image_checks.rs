@@ -1,5 +1,5 @@
 //! Image-check benchmarks. `check` of a bundle of six photos of about 2 megapixels each
-//! (target: at most 1.3 times the time to only decode those six photos, in parallel the same
+//! (issue 14's target: at most 1.5 times the time to only decode those six photos, in parallel the same
 //! way), and the error level analysis of one. The bundle is kept in
 //! `target/image-bench-bundle` so that `benches/opencv_compare.py` can time OpenCV's
 //! Laplacian variance and colourfulness on the very same files.
