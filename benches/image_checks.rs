@@ -1,8 +1,8 @@
-//! Image-check benchmarks. `check` of a bundle of six photos of about 2 megapixels each
-//! (issue 14's target: at most 1.5 times the time to only decode those six photos, in parallel the same
-//! way), and the error level analysis of one. The bundle is kept in
-//! `target/image-bench-bundle` so that `benches/opencv_compare.py` can time OpenCV's
-//! Laplacian variance and colourfulness on the very same files.
+//! Image-check benchmarks on a bundle of six photos of about 2 megapixels each: decoding
+//! only, measuring only, `examine` (issue 14's target: at most 1.5 times decoding only, in
+//! parallel the same way) and the whole `check`; and the error level analysis of one. The
+//! bundle is kept in `target/image-bench-bundle` so that `benches/opencv_compare.py` can
+//! time OpenCV's Laplacian variance and colourfulness on the very same files.
 //! Run with `cargo bench --bench image_checks`, then `python3 benches/opencv_compare.py`.
 
 use criterion::{Criterion, criterion_group, criterion_main};

@@ -297,12 +297,16 @@ fn batch(images: &[RgbImage]) -> NdTensor<f32, 4> {
 
 /// The box's region of `img` (black outside the image) resized to `side` × `side`.
 fn crop(img: &RgbImage, c: &Candidate, side: u32) -> RgbImage {
-    let (x1, y1) = (c.x1 as i64, c.y1 as i64);
-    // Boxes are at most about the working image; the cap guards against a wild correction.
+    // Boxes are at most about the working image; the caps guard against a wild correction
+    // (float casts saturate, so no sum below can overflow; a box that far out is black).
     let limit = i64::from(2 * WORKING_SIDE);
-    let w = ((c.x2 - c.x1) as i64 + 1).clamp(1, limit);
-    let h = ((c.y2 - c.y1) as i64 + 1).clamp(1, limit);
     let (iw, ih) = (i64::from(img.width()), i64::from(img.height()));
+    let (x1, y1) = (
+        (c.x1 as i64).clamp(-limit, iw + limit),
+        (c.y1 as i64).clamp(-limit, ih + limit),
+    );
+    let w = ((c.x2 - c.x1 + 1.0) as i64).clamp(1, limit);
+    let h = ((c.y2 - c.y1 + 1.0) as i64).clamp(1, limit);
     let mut patch = RgbImage::new(w as u32, h as u32);
     // The part of the box inside the image, copied row by row; the rest stays black.
     let (from_x, to_x) = (x1.clamp(0, iw), (x1 + w).clamp(0, iw));
@@ -401,5 +405,13 @@ mod tests {
             ..c
         };
         assert!(crop(&img, &away, 4).pixels().all(|p| p.0 == [0, 0, 0]));
+        // A wild correction: black, no overflow.
+        let wild = Candidate {
+            x1: f32::MIN,
+            x2: f32::MAX,
+            y1: f32::NAN,
+            ..c
+        };
+        assert!(crop(&img, &wild, 4).pixels().all(|p| p.0 == [0, 0, 0]));
     }
 }

@@ -24,20 +24,20 @@ pub fn measure(rgb: &RgbImage) -> Colour {
     // squares stay far below 2^63 for any image the decode limits let through.
     let (mut rg_sum, mut rg_sq, mut yb2_sum, mut yb2_sq, mut chromatic) =
         (0i64, 0i64, 0i64, 0i64, 0u64);
-    // Each row's sums in 32 bits, which the compiler vectorises: a row of `ROW` pixels
-    // cannot overflow them (|r-g|² ≤ 255², |r+g-2b|² ≤ 510²).
-    const ROW: usize = 4096;
+    // The sums of each block of `BLOCK` pixels in 32 bits, which the compiler vectorises:
+    // a block cannot overflow them (|r-g|² ≤ 255², |r+g-2b|² ≤ 510²).
+    const BLOCK: usize = 4096;
     let (px, _) = rgb.as_raw().as_chunks::<3>();
-    for row in px.chunks(ROW) {
-        let (mut s1, mut q1, mut s2, mut q2, mut c) = (0i32, 0i32, 0i32, 0u32, 0u32);
-        for &[r, g, b] in row {
+    for block in px.chunks(BLOCK) {
+        let (mut s1, mut q1, mut s2, mut q2, mut c) = (0i32, 0i32, 0i32, 0i32, 0u32);
+        for &[r, g, b] in block {
             let [ri, gi, bi] = [r, g, b].map(i32::from);
             let rg = ri - gi;
             let yb2 = ri + gi - 2 * bi;
             s1 += rg;
             q1 += rg * rg;
             s2 += yb2;
-            q2 += (yb2 * yb2) as u32;
+            q2 += yb2 * yb2;
             c += u32::from(r.max(g).max(b) - r.min(g).min(b) > CHROMA);
         }
         rg_sum += i64::from(s1);

@@ -67,7 +67,7 @@ pub struct Options {
 pub const UNDO_WINDOW: Duration = Duration::from_secs(10);
 
 /// How long closing the window waits for the store to record what it was sent.
-const EXIT_GRACE: Duration = Duration::from_secs(15);
+pub const EXIT_GRACE: Duration = Duration::from_secs(15);
 
 /// A decision made and shown as made, not yet sent: Ctrl+Z still takes it back.
 struct Held {
