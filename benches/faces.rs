@@ -4,7 +4,7 @@
 //! SHA-256 checked (issue 14's target: 150 ms). rten sizes its thread pool to
 //! the machine; for the one-core figure run `RTEN_NUM_THREADS=1 cargo bench --bench faces`.
 //! Skipped, saying so, without the data or the face models. Measured on the 2-core dev
-//! machine with RTEN_NUM_THREADS=1: detection 81 ms, descriptor 33 ms, both 115 ms.
+//! machine with RTEN_NUM_THREADS=1: detection 41 ms, descriptor 21 ms, both 59 ms.
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
