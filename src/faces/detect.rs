@@ -298,7 +298,7 @@ fn batch(images: &[RgbImage]) -> NdTensor<f32, 4> {
 /// The box's region of `img` (black outside the image) resized to `side` × `side`.
 fn crop(img: &RgbImage, c: &Candidate, side: u32) -> RgbImage {
     // Boxes are at most about the working image; the caps guard against a wild correction
-    // (float casts saturate, so no sum below can overflow; a box that far out is black).
+    // (float casts saturate, so no offset below can overflow; a box that far out is black).
     let limit = i64::from(2 * WORKING_SIDE);
     let (iw, ih) = (i64::from(img.width()), i64::from(img.height()));
     let (x1, y1) = (
@@ -308,19 +308,8 @@ fn crop(img: &RgbImage, c: &Candidate, side: u32) -> RgbImage {
     let w = ((c.x2 - c.x1 + 1.0) as i64).clamp(1, limit);
     let h = ((c.y2 - c.y1 + 1.0) as i64).clamp(1, limit);
     let mut patch = RgbImage::new(w as u32, h as u32);
-    // The part of the box inside the image, copied row by row; the rest stays black.
-    let (from_x, to_x) = (x1.clamp(0, iw), (x1 + w).clamp(0, iw));
-    let (from_y, to_y) = (y1.clamp(0, ih), (y1 + h).clamp(0, ih));
-    if from_x < to_x {
-        let (src_stride, dst_stride) = (iw as usize * 3, w as usize * 3);
-        let len = (to_x - from_x) as usize * 3;
-        let dst_x = (from_x - x1) as usize * 3;
-        for sy in from_y..to_y {
-            let src = sy as usize * src_stride + from_x as usize * 3;
-            let dst = (sy - y1) as usize * dst_stride + dst_x;
-            patch.as_mut()[dst..dst + len].copy_from_slice(&img.as_raw()[src..src + len]);
-        }
-    }
+    // The image under the box; what lies outside the image stays black.
+    image::imageops::replace(&mut patch, img, -x1, -y1);
     working::resize_smoothly(&patch, side, side)
 }
 

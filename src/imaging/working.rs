@@ -92,22 +92,22 @@ impl Axis {
         let taps = reach.min(n as usize);
         let mut first = Vec::with_capacity(target as usize);
         let mut weights = Vec::with_capacity(target as usize * taps);
+        let mut raw = Vec::with_capacity(taps);
         for o in 0..target {
             let centre = (f64::from(o) + 0.5) * scale;
             // Within the source, the window shifted back at the far end.
             let from = ((centre - radius).max(0.0) as usize).min(n as usize - taps);
             first.push(from);
-            let raw: Vec<f64> = (from..from + taps)
-                .map(|i| {
-                    let i = i as f64;
-                    match kernel {
-                        Kernel::Area => {
-                            ((centre + radius).min(i + 1.0) - (centre - radius).max(i)).max(0.0)
-                        }
-                        Kernel::Triangle => (1.0 - (i + 0.5 - centre).abs() / radius).max(0.0),
+            raw.clear();
+            raw.extend((from..from + taps).map(|i| {
+                let i = i as f64;
+                match kernel {
+                    Kernel::Area => {
+                        ((centre + radius).min(i + 1.0) - (centre - radius).max(i)).max(0.0)
                     }
-                })
-                .collect();
+                    Kernel::Triangle => (1.0 - (i + 0.5 - centre).abs() / radius).max(0.0),
+                }
+            }));
             let total: f64 = raw.iter().sum();
             // Each weight is the step between the rounded running sums of the shares, so
             // the weights of one output make exactly `ONE` (a flat image stays exactly
@@ -175,21 +175,27 @@ fn resample<const C: usize>(
 /// One row resampled across, `T` taps per output pixel: a length the compiler knows, so that
 /// it unrolls the loop for the usual ratios.
 fn across<const C: usize, const T: usize>(row: &[u16], cols: &Axis, dst: &mut [u8]) {
-    let (px, _) = row.as_chunks::<C>();
     let (weights, _) = cols.weights.as_chunks::<T>();
-    let (out, _) = dst.as_chunks_mut::<C>();
-    for ((o, &first), wx) in out.iter_mut().zip(&cols.first).zip(weights) {
-        *o = gather(&px[first..first + T], wx);
-    }
+    across_by::<C>(row, cols, weights.iter().map(|w| w.as_slice()), dst);
 }
 
 /// `across` for any number of taps.
 fn across_any<const C: usize>(row: &[u16], cols: &Axis, dst: &mut [u8]) {
+    across_by::<C>(row, cols, cols.weights.chunks_exact(cols.taps), dst);
+}
+
+/// One row resampled across, each output pixel's weights given in turn.
+#[inline(always)]
+fn across_by<'a, const C: usize>(
+    row: &[u16],
+    cols: &Axis,
+    weights: impl Iterator<Item = &'a [u16]>,
+    dst: &mut [u8],
+) {
     let (px, _) = row.as_chunks::<C>();
     let (out, _) = dst.as_chunks_mut::<C>();
-    let weights = cols.weights.chunks_exact(cols.taps);
     for ((o, &first), wx) in out.iter_mut().zip(&cols.first).zip(weights) {
-        *o = gather(&px[first..first + cols.taps], wx);
+        *o = gather(&px[first..first + wx.len()], wx);
     }
 }
 
@@ -214,15 +220,16 @@ fn rounded(sum: u32) -> u8 {
 /// output pixel is the mean of the source area it covers, so no detail aliases.
 pub fn shrink(img: &RgbImage, tw: u32, th: u32) -> RgbImage {
     debug_assert!(tw <= img.width() && th <= img.height(), "shrink enlarges");
-    let (w, h) = img.dimensions();
-    let out = resample::<3>(img.as_raw(), (w, h), (tw, th), Kernel::Area);
-    // The buffer is exactly tw × th × 3 bytes.
-    RgbImage::from_raw(tw, th, out).unwrap_or_default()
+    resample_rgb(img, (tw, th), Kernel::Area)
 }
 
 /// An RGB image resized to `tw` × `th` through a triangle kernel (see `Kernel`).
 pub fn resize_smoothly(img: &RgbImage, tw: u32, th: u32) -> RgbImage {
-    let out = resample::<3>(img.as_raw(), img.dimensions(), (tw, th), Kernel::Triangle);
+    resample_rgb(img, (tw, th), Kernel::Triangle)
+}
+
+fn resample_rgb(img: &RgbImage, (tw, th): (u32, u32), kernel: Kernel) -> RgbImage {
+    let out = resample::<3>(img.as_raw(), img.dimensions(), (tw, th), kernel);
     // The buffer is exactly tw × th × 3 bytes.
     RgbImage::from_raw(tw, th, out).unwrap_or_default()
 }
