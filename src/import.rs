@@ -84,19 +84,79 @@ pub fn discover(paths: &[PathBuf], report: &mut ImportReport) -> Vec<PathBuf> {
     out
 }
 
-/// Imports every bundle found under `paths`, each case queued as soon as it is stored, and
-/// then runs the face checks of each batch before reading the next. A store failure stops
-/// the import but keeps the report of what was done.
+/// Imports every bundle found under `paths`, each case queued as soon as it is stored. The
+/// face checks of each batch run while the next batch is read and stored, and their hints
+/// are added before the import returns. A store failure stops the import but keeps the
+/// report of what was done.
 pub fn import_paths(
     store: &mut dyn Store,
     policy: &Policy,
     paths: &[PathBuf],
     now: DateTime<Utc>,
 ) -> ImportReport {
-    import_paths_then(store, policy, paths, now, &mut finish_checks)
+    std::thread::scope(|scope| {
+        let mut checks = OverlappedChecks {
+            scope,
+            running: None,
+        };
+        let mut report = import_paths_then(store, policy, paths, now, &mut |store, pending| {
+            checks.hand_over(store, pending)
+        });
+        if let Err(e) = checks.record_running(store)
+            && report.aborted.is_none()
+        {
+            report.aborted = Some(format!("adding the face checks' hints: {e}"));
+        }
+        report
+    })
 }
 
-/// What finishes a batch's pending checks: `finish_checks` in place, or a hand-over.
+/// One batch's face checks running on a thread of their own: storing is serial, and the
+/// checks keep the other cores busy meanwhile. At most one batch runs while the next is read,
+/// so the working copies of two batches are held at most.
+struct OverlappedChecks<'scope, 'env> {
+    scope: &'scope std::thread::Scope<'scope, 'env>,
+    running: Option<std::thread::ScopedJoinHandle<'scope, Vec<(PendingChecks, FaceFindings)>>>,
+}
+
+impl<'scope> OverlappedChecks<'scope, '_> {
+    /// Adds the running batch's hints, then starts `pending`'s checks.
+    fn hand_over(
+        &mut self,
+        store: &mut dyn Store,
+        pending: Vec<PendingChecks>,
+    ) -> Result<(), StoreError> {
+        self.record_running(store)?;
+        self.running = Some(self.scope.spawn(move || {
+            pending
+                .into_par_iter()
+                .map(|p| {
+                    let found = p.run();
+                    (p, found)
+                })
+                .collect()
+        }));
+        Ok(())
+    }
+
+    /// Waits for the running batch, if any, and adds its hints to `store`.
+    fn record_running(&mut self, store: &mut dyn Store) -> Result<(), StoreError> {
+        let Some(running) = self.running.take() else {
+            return Ok(());
+        };
+        // The checks catch nothing a panic could come from but a bug: carry it on.
+        let done = running
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        for (p, found) in done {
+            p.record(store, found)?;
+        }
+        Ok(())
+    }
+}
+
+/// What finishes a batch's pending checks: a thread beside the import (`import_paths`), or a
+/// hand-over to the window's checks thread.
 pub type FinishChecks<'a> =
     dyn FnMut(&mut dyn Store, Vec<PendingChecks>) -> Result<(), StoreError> + 'a;
 
@@ -229,7 +289,7 @@ fn portrait_reuse(
 }
 
 /// Runs `pending` side by side and adds each case's findings to `store`.
-pub fn finish_checks(store: &mut dyn Store, pending: Vec<PendingChecks>) -> Result<(), StoreError> {
+fn finish_checks(store: &mut dyn Store, pending: Vec<PendingChecks>) -> Result<(), StoreError> {
     let found: Vec<FaceFindings> = pending.par_iter().map(PendingChecks::run).collect();
     for (p, found) in pending.iter().zip(found) {
         p.record(store, found)?;
