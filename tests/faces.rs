@@ -357,7 +357,9 @@ fn the_demo_tells_the_truth_with_face_checks_on() {
     let Some(_) = models() else {
         return;
     };
-    let photographed = vigil::demo::stranger_photo().is_some();
+    let photographed = vigil::demo::stranger_photo()
+        .expect("the installed stranger photo is usable")
+        .is_some();
     if !photographed {
         eprintln!(
             "the demo's stranger ({}) is absent: the face-mismatch case may lack its hint",

@@ -144,6 +144,12 @@ pub enum DemoError {
     Exif(#[from] exif::Error),
     #[error("loading the demo font: {0}")]
     Font(#[from] ab_glyph::InvalidFont),
+    /// Installed but damaged or another file: the face-mismatch case would silently lose its
+    /// hint, so the demo is not written.
+    #[error(
+        "the demo's stranger photo: {0}; fetch it again with `bash .ci/setup-debian`, or remove it to draw the stranger instead"
+    )]
+    Stranger(String),
 }
 
 /// The invented facts of one case, before any flaw is applied.
@@ -276,6 +282,7 @@ pub fn write_demo_cases(
         .clone()
         .any(|i| flaw_of(i) == Flaw::FaceMismatch)
         .then(stranger_photo)
+        .transpose()?
         .flatten();
     // Cases are independent: draw them on every core.
     indices
@@ -307,12 +314,32 @@ pub fn write_demo_cases(
 /// The photograph of the face-mismatch case's stranger, when it is installed beside the face
 /// models (`models::DEMO_STRANGER`); without it that stranger is drawn, and drawn faces are
 /// too alike (0.45 apart, against the policy's 0.6) for the case to raise `face.mismatch`.
-pub fn stranger_photo() -> Option<RgbImage> {
-    use crate::faces::models;
-    let bytes = models::read_verified(&models::default_dir()?, models::DEMO_STRANGER).ok()?;
+/// None when it is not installed; an error when it is but cannot be used.
+pub fn stranger_photo() -> Result<Option<RgbImage>, DemoError> {
+    match crate::faces::models::default_dir() {
+        Some(dir) => stranger_photo_in(&dir),
+        None => Ok(None),
+    }
+}
+
+/// `stranger_photo` from the models folder `dir`.
+pub fn stranger_photo_in(dir: &Path) -> Result<Option<RgbImage>, DemoError> {
+    use crate::faces::{FaceError, models};
+    let bytes = match models::read_verified(dir, models::DEMO_STRANGER) {
+        Ok(bytes) => bytes,
+        Err(FaceError::Unreadable { source, .. })
+            if source.kind() == std::io::ErrorKind::NotFound =>
+        {
+            return Ok(None);
+        }
+        Err(e) => return Err(DemoError::Stranger(e.to_string())),
+    };
     image::load_from_memory_with_format(&bytes, image::ImageFormat::Png)
-        .ok()
-        .map(|photo| photo.to_rgb8())
+        .map(|photo| Some(photo.to_rgb8()))
+        .map_err(|e| {
+            let path = dir.join(models::DEMO_STRANGER);
+            DemoError::Stranger(format!("{}: {e}", path.display()))
+        })
 }
 
 /// One case: its submission.json and files.

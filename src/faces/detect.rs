@@ -15,6 +15,9 @@ use std::path::Path;
 
 /// Images are shrunk so their longer side is at most this before detection: the faces that
 /// matter here fill a good part of the frame, and MTCNN's cost grows with the pixel count.
+/// Not the measures' working copy's 1024, which would spare intake one shrink: searched at
+/// that size, the stretched two-person photo's second face scored 0.83 instead of 0.9998.
+/// Nor is the first level shrunk from a halving of the image: one demo portrait was lost.
 const WORKING_SIDE: u32 = 800;
 /// The smallest face searched for, in working pixels: MTCNN's usual 20, or a tenth of the
 /// image's shorter side when that is more. The faces judged here fill a good part of the

@@ -24,7 +24,7 @@ pub enum FaceError {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("{}: not the expected model (SHA-256 {found}, expected {expected})", path.display())]
+    #[error("{}: not the expected file (SHA-256 {found}, expected {expected})", path.display())]
     WrongModel {
         path: PathBuf,
         found: String,

@@ -404,3 +404,25 @@ fn the_full_demo_imports_and_carries_its_flaws() {
     assert!(brightness(Flaw::Overexposed) > 200.0);
     assert!((60.0..200.0).contains(&brightness(Flaw::Clean)));
 }
+
+/// The face-mismatch case's stranger photo: absent, the stranger is drawn; installed but
+/// another file (damaged, or another version), the demo says so and how to mend it, instead
+/// of quietly drawing the stranger and losing that case's `face.mismatch`.
+#[test]
+fn a_damaged_stranger_photo_is_reported_not_quietly_replaced() {
+    use vigil::demo::stranger_photo_in;
+    use vigil::faces::models::DEMO_STRANGER;
+    let models = tempfile::tempdir().unwrap();
+    assert!(stranger_photo_in(models.path()).unwrap().is_none());
+    std::fs::write(
+        models.path().join(DEMO_STRANGER),
+        b"\x89PNG\r\n\x1a\n cut short",
+    )
+    .unwrap();
+    let e = stranger_photo_in(models.path()).unwrap_err().to_string();
+    assert!(e.contains("not the expected file"), "{e}");
+    assert!(
+        e.contains(DEMO_STRANGER) && e.contains("setup-debian"),
+        "{e}"
+    );
+}
