@@ -85,9 +85,9 @@ pub fn discover(paths: &[PathBuf], report: &mut ImportReport) -> Vec<PathBuf> {
 }
 
 /// Imports every bundle found under `paths`, each case queued as soon as it is stored. The
-/// face checks of each batch run while the next batch is read and stored, and their hints
-/// are added before the import returns. A store failure stops the import but keeps the
-/// report of what was done.
+/// face checks of each batch run while the next batch is read, and their hints are added
+/// before the import returns. A store failure stops the import but keeps the report of what
+/// was done.
 pub fn import_paths(
     store: &mut dyn Store,
     policy: &Policy,
@@ -99,10 +99,8 @@ pub fn import_paths(
             scope,
             running: None,
         };
-        let mut report = import_paths_then(store, policy, paths, now, &mut |store, pending| {
-            checks.hand_over(store, pending)
-        });
-        if let Err(e) = checks.record_running(store)
+        let mut report = import_batches(store, policy, paths, now, &mut checks);
+        if let Err(e) = checks.settle(store)
             && report.aborted.is_none()
         {
             report.aborted = Some(format!("adding the face checks' hints: {e}"));
@@ -111,36 +109,55 @@ pub fn import_paths(
     })
 }
 
-/// One batch's face checks running on a thread of their own: storing is serial, and the
-/// checks keep the other cores busy meanwhile. At most one batch runs while the next is read,
-/// so the working copies of two batches are held at most.
-struct OverlappedChecks<'scope, 'env> {
-    scope: &'scope std::thread::Scope<'scope, 'env>,
-    running: Option<std::thread::ScopedJoinHandle<'scope, Vec<(PendingChecks, FaceFindings)>>>,
+/// Where the intake's face checks go: run beside the import (`import_paths`), or handed to
+/// the window's checks thread.
+trait ChecksHandOver {
+    /// Called when a batch has been read, before it is stored: the hints of the checks run so
+    /// far are in the store by then, so that a selfie is compared with every earlier portrait
+    /// whatever the batches. Nothing to do for checks that run on their own.
+    fn settle(&mut self, _store: &mut dyn Store) -> Result<(), StoreError> {
+        Ok(())
+    }
+
+    /// Takes the pending checks of the cases a batch stored.
+    fn hand_over(
+        &mut self,
+        store: &mut dyn Store,
+        pending: Vec<PendingChecks>,
+    ) -> Result<(), StoreError>;
 }
 
-impl<'scope> OverlappedChecks<'scope, '_> {
-    /// Adds the running batch's hints, then starts `pending`'s checks.
+/// What finishes a batch's pending checks when they run elsewhere (the window's checks
+/// thread): nothing to settle before the next batch is stored.
+pub type FinishChecks<'a> =
+    dyn FnMut(&mut dyn Store, Vec<PendingChecks>) -> Result<(), StoreError> + 'a;
+
+impl ChecksHandOver for &mut FinishChecks<'_> {
     fn hand_over(
         &mut self,
         store: &mut dyn Store,
         pending: Vec<PendingChecks>,
     ) -> Result<(), StoreError> {
-        self.record_running(store)?;
-        self.running = Some(self.scope.spawn(move || {
-            pending
-                .into_par_iter()
-                .map(|p| {
-                    let found = p.run();
-                    (p, found)
-                })
-                .collect()
-        }));
-        Ok(())
+        self(store, pending)
     }
+}
 
+/// Working copies of one batch above which its checks are run before the next batch is read
+/// rather than beside it: a batch of 2-megapixel bundles holds about 170 MB, a hostile one
+/// (sixteen liveness frames each) five times that, which should not be held twice.
+const OVERLAP_BYTES: usize = 256 << 20;
+
+/// One batch's face checks running on a thread of their own while the next batch is read
+/// (decoding and measuring, on every core): so the working copies of two batches are held
+/// at most, and each case's are dropped once its checks have run.
+struct OverlappedChecks<'scope, 'env> {
+    scope: &'scope std::thread::Scope<'scope, 'env>,
+    running: Option<std::thread::ScopedJoinHandle<'scope, Vec<CheckedCase>>>,
+}
+
+impl ChecksHandOver for OverlappedChecks<'_, '_> {
     /// Waits for the running batch, if any, and adds its hints to `store`.
-    fn record_running(&mut self, store: &mut dyn Store) -> Result<(), StoreError> {
+    fn settle(&mut self, store: &mut dyn Store) -> Result<(), StoreError> {
         let Some(running) = self.running.take() else {
             return Ok(());
         };
@@ -148,26 +165,43 @@ impl<'scope> OverlappedChecks<'scope, '_> {
         let done = running
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        for (p, found) in done {
-            p.record(store, found)?;
+        record_all(store, done)
+    }
+
+    fn hand_over(
+        &mut self,
+        store: &mut dyn Store,
+        pending: Vec<PendingChecks>,
+    ) -> Result<(), StoreError> {
+        self.settle(store)?;
+        let bytes: usize = pending.iter().map(PendingChecks::copy_bytes).sum();
+        if bytes > OVERLAP_BYTES {
+            return record_all(store, run_all(pending));
         }
+        self.running = Some(self.scope.spawn(move || run_all(pending)));
         Ok(())
     }
 }
 
-/// What finishes a batch's pending checks: a thread beside the import (`import_paths`), or a
-/// hand-over to the window's checks thread.
-pub type FinishChecks<'a> =
-    dyn FnMut(&mut dyn Store, Vec<PendingChecks>) -> Result<(), StoreError> + 'a;
-
-/// Imports like `import_paths`, handing each batch's pending face checks to `then` (which may
-/// run them elsewhere, as the window does).
+/// Imports like `import_paths`, handing each batch's pending face checks to `then`, which
+/// runs them elsewhere (as the window does).
 pub fn import_paths_then(
     store: &mut dyn Store,
     policy: &Policy,
     paths: &[PathBuf],
     now: DateTime<Utc>,
-    then: &mut FinishChecks,
+    mut then: &mut FinishChecks,
+) -> ImportReport {
+    import_batches(store, policy, paths, now, &mut then)
+}
+
+/// The import itself, batch by batch, each batch's face checks handed to `checks`.
+fn import_batches(
+    store: &mut dyn Store,
+    policy: &Policy,
+    paths: &[PathBuf],
+    now: DateTime<Utc>,
+    checks: &mut dyn ChecksHandOver,
 ) -> ImportReport {
     let mut report = ImportReport::default();
     let dirs = discover(paths, &mut report);
@@ -179,6 +213,10 @@ pub fn import_paths_then(
             .par_iter()
             .map(|d| bundle::read_bundle(d, |client| policy.for_client(client), faces_on))
             .collect();
+        if let Err(e) = checks.settle(store) {
+            report.aborted = Some(format!("adding the face checks' hints: {e}"));
+            break;
+        }
         let mut pending = Vec::new();
         for r in read {
             let mut b = match r {
@@ -209,8 +247,10 @@ pub fn import_paths_then(
                 }
             }
         }
+        // Also after a store failure: the cases stored before it still get their checks.
         if !pending.is_empty()
-            && let Err(e) = then(store, pending)
+            && let Err(e) = checks.hand_over(store, pending)
+            && report.aborted.is_none()
         {
             report.aborted = Some(format!("adding the face checks' hints: {e}"));
         }
@@ -250,19 +290,41 @@ impl PendingChecks {
         })
     }
 
-    /// The checks' findings: tens of milliseconds an image, never on the UI thread.
-    pub fn run(&self) -> FaceFindings {
-        let copies: Vec<_> = self.copies.iter().map(|(s, c)| (*s, c)).collect();
-        checks::face_hints(&copies, &self.policy)
+    /// The bytes of its working copies.
+    fn copy_bytes(&self) -> usize {
+        self.copies.iter().map(|(_, c)| c.rgb.as_raw().len()).sum()
     }
 
-    /// Adds `found` to the stored case, with `image.reused` when the document's portrait is
-    /// near another applicant's; `false` when its checks were finished already (elsewhere).
-    pub fn record(&self, store: &mut dyn Store, found: FaceFindings) -> Result<bool, StoreError> {
+    /// Runs the checks: tens of milliseconds an image, never on the UI thread. The working
+    /// copies are dropped here.
+    pub fn run(self) -> CheckedCase {
+        let copies: Vec<_> = self.copies.iter().map(|(s, c)| (*s, c)).collect();
+        let found = checks::face_hints(&copies, &self.policy);
+        CheckedCase {
+            case_id: self.case_id,
+            submission: self.submission,
+            policy: self.policy,
+            found,
+        }
+    }
+}
+
+/// A stored case's face checks, run, to be added to it.
+pub struct CheckedCase {
+    pub case_id: String,
+    submission: Submission,
+    policy: ClientPolicy,
+    found: FaceFindings,
+}
+
+impl CheckedCase {
+    /// Adds the findings to the stored case, with `image.reused` when the document's portrait
+    /// is near another applicant's; `false` when its checks were finished already (elsewhere).
+    pub fn record(self, store: &mut dyn Store) -> Result<bool, StoreError> {
         let FaceFindings {
             mut hints,
             portrait,
-        } = found;
+        } = self.found;
         hints.extend(portrait_reuse(
             &*store,
             &self.submission,
@@ -288,11 +350,15 @@ fn portrait_reuse(
     Ok(checks::portrait_reuse_hints(submission, matches, max, p))
 }
 
-/// Runs `pending` side by side and adds each case's findings to `store`.
-fn finish_checks(store: &mut dyn Store, pending: Vec<PendingChecks>) -> Result<(), StoreError> {
-    let found: Vec<FaceFindings> = pending.par_iter().map(PendingChecks::run).collect();
-    for (p, found) in pending.iter().zip(found) {
-        p.record(store, found)?;
+/// Runs `pending` side by side, on the networks' pool.
+fn run_all(pending: Vec<PendingChecks>) -> Vec<CheckedCase> {
+    crate::faces::on_pool(|| pending.into_par_iter().map(PendingChecks::run).collect())
+}
+
+/// Adds each case's findings to `store`, in order.
+fn record_all(store: &mut dyn Store, done: Vec<CheckedCase>) -> Result<(), StoreError> {
+    for d in done {
+        d.record(store)?;
     }
     Ok(())
 }
@@ -338,7 +404,7 @@ pub fn rerun_stale_checks(
                 copies,
             });
         }
-        finish_checks(store, pending)?;
+        record_all(store, run_all(pending))?;
     }
     Ok(ids.len())
 }

@@ -488,8 +488,8 @@ fn face_checks_finish_after_the_case_is_queued_and_again_after_a_stopped_import(
     let mut pending = Vec::new();
     import(&mut store, &mut pending);
     assert_eq!(pending.len(), 1);
-    let found = pending[0].run();
-    assert!(pending[0].record(&mut store, found).unwrap());
+    let done = pending.remove(0).run();
+    assert!(done.record(&mut store).unwrap());
     assert_eq!(stored_face_hints(&store, "TWO"), inline);
 
     // Another applicant sends the same passport photo: its portrait is TWO's.

@@ -53,9 +53,8 @@ pub fn hints(copies: &[(Slot, &FaceCopy)], policy: &ClientPolicy) -> FaceFinding
     // The face compared in each image (`faces::main_of`).
     let mut selfie = None;
     let mut portrait = None;
-    // The images of one bundle are searched in parallel, on the networks' own thread pool:
-    // from another pool each network run would wait for a thread of it.
-    let found: Vec<_> = rten::thread_pool().run(|| {
+    // The images of one bundle are searched in parallel.
+    let found: Vec<_> = faces::on_pool(|| {
         copies
             .par_iter()
             .filter(|(slot, _)| face_checked(*slot))

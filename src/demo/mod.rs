@@ -314,11 +314,12 @@ pub fn write_demo_cases(
 /// The photograph of the face-mismatch case's stranger, when it is installed beside the face
 /// models (`models::DEMO_STRANGER`); without it that stranger is drawn, and drawn faces are
 /// too alike (0.45 apart, against the policy's 0.6) for the case to raise `face.mismatch`.
-/// None when it is not installed; an error when it is but cannot be used.
+/// It is looked for beside the loaded models: None when it is not installed, or when the
+/// models are not (nothing compares faces then); an error when it is installed but unusable.
 pub fn stranger_photo() -> Result<Option<RgbImage>, DemoError> {
-    match crate::faces::models::default_dir() {
-        Some(dir) => stranger_photo_in(&dir),
-        None => Ok(None),
+    match crate::faces::availability() {
+        Ok(models) => stranger_photo_in(models.dir()),
+        Err(_) => Ok(None),
     }
 }
 

@@ -17,7 +17,6 @@ use std::path::Path;
 /// matter here fill a good part of the frame, and MTCNN's cost grows with the pixel count.
 /// Not the measures' working copy's 1024, which would spare intake one shrink: searched at
 /// that size, the stretched two-person photo's second face scored 0.83 instead of 0.9998.
-/// Nor is the first level shrunk from a halving of the image: one demo portrait was lost.
 const WORKING_SIDE: u32 = 800;
 /// The smallest face searched for, in working pixels: MTCNN's usual 20, or a tenth of the
 /// image's shorter side when that is more. The faces judged here fill a good part of the
@@ -150,6 +149,9 @@ impl Detector {
             img
         };
         let (proposals, levels) = self.propose(img)?;
+        if proposals.is_empty() {
+            return Ok(Vec::new());
+        }
         let pyramid = Pyramid::new(img, levels);
         let refined = self.refine(&pyramid, proposals)?;
         let faces = self.output(&pyramid, refined)?;
@@ -166,7 +168,8 @@ impl Detector {
         let mut levels: Vec<RgbImage> = Vec::new();
         let mut scale = 12.0 / MIN_FACE.max(MIN_FACE_SHARE * w.min(h) as f32);
         // Each level is shrunk from the one before: the pyramid costs about two reads of the
-        // first level rather than one of the whole image per level.
+        // first level rather than one of the whole image per level. (The first level shrunk
+        // from a halving of the image, which is cheaper, lost one demo portrait.)
         while w.min(h) as f32 * scale >= 12.0 {
             let source = levels.last().unwrap_or(img);
             let (sw, sh) = (
@@ -334,8 +337,9 @@ struct Pyramid<'a> {
 }
 
 impl Pyramid<'_> {
-    /// The proposal network's `levels` of `image`, with halvings of it: those levels start a
-    /// fifth of the image's size or smaller, too coarse for the crops of most candidates.
+    /// The proposal network's `levels` of `image`, with halvings of it: those levels start at
+    /// 12 pixels for a tenth of the shorter side (a fifth of a 600-pixel image's size), too
+    /// coarse for the crops of most candidates.
     fn new(image: &RgbImage, mut levels: Vec<RgbImage>) -> Pyramid<'_> {
         let mut halving: Option<RgbImage> = None;
         loop {
@@ -496,13 +500,14 @@ mod tests {
     /// gives, within a level or two: the later networks see the same face either way.
     #[test]
     fn a_crop_from_a_smaller_level_matches_one_from_the_image() {
-        let img = RgbImage::from_fn(640, 480, |x, y| {
-            let (x, y) = (x as f32 / 640.0, y as f32 / 480.0);
+        // Odd sides: the halvings round up, so a level is not exactly half the image.
+        let img = RgbImage::from_fn(641, 479, |x, y| {
+            let (x, y) = (x as f32 / 641.0, y as f32 / 479.0);
             let v = |f: f32, phase: f32| (127.5 + 120.0 * (f + phase).sin()) as u8;
             image::Rgb([v(9.0 * x, 0.0), v(7.0 * y, 1.0), v(5.0 * (x + y), 2.0)])
         });
         let pyramid = Pyramid::new(&img, Vec::new());
-        assert_eq!(pyramid.levels[0].dimensions(), (320, 240));
+        assert_eq!(pyramid.levels[0].dimensions(), (321, 240));
         for (side, c) in [
             (24, (101.0, 57.0, 300.0, 256.0)),
             (48, (333.0, 90.0, 632.0, 389.0)),
@@ -526,9 +531,10 @@ mod tests {
                 .map(|(a, b)| a.abs_diff(*b))
                 .collect();
             let mean = diffs.iter().map(|d| f64::from(*d)).sum::<f64>() / diffs.len() as f64;
+            // The box snaps to the level's pixels (up to half of one: 1–2 image pixels here).
             // A box misplaced by 4 pixels (2 %) differs by 1.6–5.8 on average, up to 5–9
             // inside the image; at the image's edge the black beyond blurs differently.
-            assert!(mean < 2.0, "{side}: mean difference {mean}");
+            assert!(mean < 2.5, "{side}: mean difference {mean}");
             let inside = c.x1 >= 0.0 && c.y1 >= 0.0;
             assert!(
                 !inside || diffs.iter().all(|d| *d <= 4),

@@ -257,6 +257,12 @@ pub fn availability() -> Result<&'static FaceModels, &'static FaceError> {
         .as_ref()
 }
 
+/// Runs `op` on the networks' thread pool, where face work belongs: started from another
+/// pool, each network run would wait for a thread of this one.
+pub fn on_pool<R: Send>(op: impl FnOnce() -> R + Send) -> R {
+    rten::thread_pool().run(op)
+}
+
 /// How to turn face checks on, for the line that says they are off.
 pub const HOW_TO_ENABLE: &str = "run `bash .ci/setup-debian` to fetch the models, or point \
     --models / VIGIL_MODELS at a folder holding them (README.md, \"Face models\")";

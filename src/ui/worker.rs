@@ -350,12 +350,12 @@ fn checks_thread(
             Err(RecvTimeoutError::Disconnected) => return,
         };
         for p in batch {
-            let found = p.run();
-            match p.record(&mut *store, found) {
-                Ok(_) => send_hints(&*store, out, &p.case_id),
+            let done = p.run();
+            let id = done.case_id.clone();
+            match done.record(&mut *store) {
+                Ok(_) => send_hints(&*store, out, &id),
                 Err(e) => out.send(Event::Failed(format!(
-                    "adding the face checks of {}: {e}",
-                    p.case_id
+                    "adding the face checks of {id}: {e}"
                 ))),
             }
         }
@@ -752,6 +752,9 @@ fn load_demo(
     out: &Outbox,
 ) -> Result<usize, String> {
     let mut store = location.open().map_err(|e| e.to_string())?;
+    // Checked before any case is in, not when the face-mismatch case is drawn: a damaged
+    // photo stops the demo whole, not part-way.
+    crate::demo::stranger_photo().map_err(|e| e.to_string())?;
     let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
     let total = crate::demo::FULL_COVERAGE_COUNT;
     let steps = std::iter::once(0..1.min(total)).chain(
