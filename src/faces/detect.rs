@@ -341,17 +341,17 @@ impl Pyramid<'_> {
     /// 12 pixels for a tenth of the shorter side (a fifth of a 600-pixel image's size), too
     /// coarse for the crops of most candidates.
     fn new(image: &RgbImage, mut levels: Vec<RgbImage>) -> Pyramid<'_> {
-        let mut halving: Option<RgbImage> = None;
+        // Each halving is made from the one before, the first from the image.
+        let proposal_levels = levels.len();
         loop {
-            let from = halving.as_ref().unwrap_or(image);
+            let from = levels[proposal_levels..].last().unwrap_or(image);
             let (w, h) = (from.width().div_ceil(2), from.height().div_ceil(2));
             if w.min(h) < 48 {
                 break;
             }
             let half = working::shrink(from, w, h);
-            levels.extend(halving.replace(half));
+            levels.push(half);
         }
-        levels.extend(halving);
         levels.sort_by_key(|l| std::cmp::Reverse(l.width()));
         Pyramid { image, levels }
     }
