@@ -4,7 +4,7 @@ use crate::common::*;
 use serde_json::Value;
 use std::collections::BTreeSet;
 use std::path::Path;
-use vigil::demo::{FULL_COVERAGE_COUNT, Flaw, flaw_of, write_demo};
+use vigil::demo::{FULL_COVERAGE_COUNT, Flaw, flaw_of};
 use vigil::hints::{HintCode, Slot};
 use vigil::import::import_paths;
 use vigil::mrz::check_digit;

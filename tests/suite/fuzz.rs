@@ -169,7 +169,7 @@ fn files_in(dir: &Path) -> Vec<Vec<u8>> {
 /// The files of the first `bundles` demo bundles whose names end with one of `endings`.
 fn demo_files(bundles: u32, endings: &[&str]) -> Vec<Vec<u8>> {
     let tmp = tempfile::tempdir().unwrap();
-    vigil::demo::write_demo(tmp.path(), bundles, 2026).unwrap();
+    crate::common::write_demo(tmp.path(), bundles, 2026).unwrap();
     let mut out = Vec::new();
     for bundle in std::fs::read_dir(tmp.path()).unwrap() {
         for file in std::fs::read_dir(bundle.unwrap().path()).unwrap() {

@@ -12,9 +12,8 @@ use vigil::store::{SqliteStore, Store};
 
 /// A store with demo cases; the case with the most images, decided by ana.
 fn decided_case(tmp: &Path) -> (PathBuf, String, usize) {
-    face_checks_off();
     let demo = tmp.join("demo");
-    vigil::demo::write_demo(&demo, 8, 1).unwrap();
+    write_demo(&demo, 8, 1).unwrap();
     let data = tmp.join("data");
     let mut store = SqliteStore::open(&data).unwrap();
     import_paths(&mut store, &Policy::builtin(), &[demo], t(0));

@@ -22,10 +22,9 @@ struct Desk {
 
 /// A store with `n` demo cases, the administrator, a reviewer and a fraud reviewer.
 fn desk(n: u32) -> Desk {
-    face_checks_off();
     let tmp = tempfile::tempdir().unwrap();
     let demo = tmp.path().join("demo");
-    vigil::demo::write_demo(&demo, n, 1).unwrap();
+    write_demo(&demo, n, 1).unwrap();
     let data = tmp.path().join("data");
     let mut store = SqliteStore::open(&data).unwrap();
     let r = import_paths(&mut store, &Policy::builtin(), &[demo], t(0));
@@ -412,10 +411,9 @@ fn the_interface_switches_to_japanese() {
 /// without anyone pressing anything (the window listens for the server's notices).
 #[test]
 fn a_case_decided_elsewhere_leaves_the_queue() {
-    face_checks_off();
     let tmp = tempfile::tempdir().unwrap();
     let demo = tmp.path().join("demo");
-    vigil::demo::write_demo(&demo, 3, 1).unwrap();
+    write_demo(&demo, 3, 1).unwrap();
     let place = vigil::store::Location::Server(pg::server().fresh_database());
     let mut store = place.open().unwrap();
     import_paths(&mut *store, &Policy::builtin(), &[demo], t(0));
@@ -482,10 +480,9 @@ fn a_plain_reviewers_fraud_reason_goes_to_the_fraud_team_as_a_proposal() {
 /// recorded once the window has connected again, exactly once, and the reviewer goes on.
 #[test]
 fn a_decision_survives_a_dropped_connection_and_is_recorded_once() {
-    face_checks_off();
     let tmp = tempfile::tempdir().unwrap();
     let demo = tmp.path().join("demo");
-    vigil::demo::write_demo(&demo, 3, 1).unwrap();
+    write_demo(&demo, 3, 1).unwrap();
     let url = pg::server().fresh_database();
     let place = vigil::store::Location::Server(url.clone());
     let mut store = place.open().unwrap();

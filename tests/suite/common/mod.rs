@@ -146,6 +146,14 @@ pub fn store(dir: &Path) -> SqliteStore {
     SqliteStore::open(dir).unwrap()
 }
 
+/// The demo's first `count` bundles in `dir`, face checks off for the process first: writing
+/// the demo looks for its stranger photo beside the face models, which loads them where they
+/// are installed, and every later `store` of the process would find them on.
+pub fn write_demo(dir: &Path, count: u32, seed: u64) -> Result<u32, vigil::demo::DemoError> {
+    face_checks_off();
+    vigil::demo::write_demo(dir, count, seed)
+}
+
 /// Face checks off for this test process, as on a workstation without the models.
 pub fn face_checks_off() {
     let off = vigil::faces::init(Path::new("/nonexistent/vigil-test-no-face-models"));
