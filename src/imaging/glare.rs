@@ -43,22 +43,26 @@ pub struct Glare {
 pub fn measure(rgb: &RgbImage) -> Option<Glare> {
     let (w, h) = (rgb.width() as usize, rgb.height() as usize);
     let (px, _) = rgb.as_raw().as_chunks::<3>();
-    let mask: Vec<bool> = px
+    // Glare pixels not yet taken into a patch: the fill clears each as it takes it.
+    let mut lit: Vec<bool> = px
         .iter()
         .map(|&[r, g, b]| {
             let (hi, lo) = (r.max(g).max(b), r.min(g).min(b));
             lo >= BRIGHT && hi - lo <= MAX_TINT
         })
         .collect();
-    let mut seen = vec![false; w * h];
+    // Most photos hold too little white for any patch to count: no fill at all.
+    if (lit.iter().filter(|&&l| l).count() as f64) < MIN_SHARE * (w * h) as f64 {
+        return None;
+    }
     let mut stack = Vec::new();
     let mut best: Option<Glare> = None;
     for start in 0..w * h {
-        if !mask[start] || seen[start] {
+        if !lit[start] {
             continue;
         }
         // Flood fill with an explicit stack: a patch may span the whole image.
-        seen[start] = true;
+        lit[start] = false;
         stack.push(start);
         let (mut area, mut edge) = (0usize, false);
         let (mut x0, mut y0, mut x1, mut y1) = (usize::MAX, usize::MAX, 0, 0);
@@ -68,8 +72,8 @@ pub fn measure(rgb: &RgbImage) -> Option<Glare> {
             (x0, y0, x1, y1) = (x0.min(x), y0.min(y), x1.max(x), y1.max(y));
             edge |= x == 0 || y == 0 || x == w - 1 || y == h - 1;
             let mut visit = |j: usize| {
-                if mask[j] && !seen[j] {
-                    seen[j] = true;
+                if lit[j] {
+                    lit[j] = false;
                     stack.push(j);
                 }
             };
@@ -176,6 +180,23 @@ mod tests {
         };
         assert_eq!(band(150), None);
         assert_eq!(band(80).map(|g| g.region), Some([10, 40, 80, 20]));
+        // On a pale page of 10,000 pixels, a patch of 12 (over a 1000th) counts and one of 9
+        // does not, however many white pixels lie elsewhere in specks.
+        let specks = |w: u32, h: u32, more: u32| {
+            let mut page = RgbImage::from_pixel(100, 100, image::Rgb([200, 200, 200]));
+            for y in 40..40 + h {
+                for x in 40..40 + w {
+                    page.put_pixel(x, y, image::Rgb([250, 250, 250]));
+                }
+            }
+            for k in 0..more {
+                page.put_pixel(5 + 3 * (k % 30), 5 + 3 * (k / 30), image::Rgb([255; 3]));
+            }
+            measure(&page).map(|g| g.region)
+        };
+        assert_eq!(specks(4, 3, 0), Some([40, 40, 4, 3]));
+        assert_eq!(specks(3, 3, 0), None);
+        assert_eq!(specks(3, 3, 60), None);
         // Bright colour is not glare.
         let yellow = RgbImage::from_pixel(50, 50, image::Rgb([255, 240, 40]));
         assert_eq!(measure(&yellow), None);

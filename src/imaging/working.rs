@@ -153,9 +153,14 @@ fn resample<const C: usize>(
     let mut row = vec![0u16; in_stride];
     let down = rows.first.iter().zip(rows.weights.chunks_exact(rows.taps));
     for ((&first, wy), dst) in down.zip(out.chunks_exact_mut(out_stride)) {
-        row.fill(0);
-        let lines = src[first * in_stride..].chunks_exact(in_stride);
-        for (line, &k) in lines.zip(wy).filter(|(_, k)| **k > 0) {
+        let mut lines = src[first * in_stride..].chunks_exact(in_stride).zip(wy);
+        // The first source row sets the sum, the others add to it: no pass to clear it.
+        if let Some((line, &k)) = lines.next() {
+            row.iter_mut()
+                .zip(line)
+                .for_each(|(a, &v)| *a = u16::from(v) * k);
+        }
+        for (line, &k) in lines.filter(|(_, k)| **k > 0) {
             row.iter_mut()
                 .zip(line)
                 .for_each(|(a, &v)| *a += u16::from(v) * k);
